@@ -1,0 +1,3 @@
+"""LibCST codemods for Django projects."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,127 @@
+"""Run the project's own Django in a subprocess: its interpreter, its manage.py, its settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .project import Project
+
+MARKER = "@@codemods@@"
+
+# Read-only facts about the running project, printed as one JSON line after MARKER.
+PROBE = r"""
+import json, django
+from django.apps import apps
+from django.conf import settings
+from django.core.management import get_commands
+from django.db import connections
+out = {
+    "django": django.get_version(),
+    "auth_user_model": settings.AUTH_USER_MODEL,
+    "apps": [[a.label, a.name, a.path] for a in apps.get_app_configs()],
+    "migrate": get_commands().get("migrate"),
+    "databases": sorted(connections.settings if hasattr(connections, "settings") else settings.DATABASES),
+}
+print("%s" + json.dumps(out))
+"""
+
+
+@dataclass
+class DjangoRun:
+    argv: list[str]
+    returncode: int
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def last_error(self) -> str:
+        """The exception line of the last traceback, else the last non-empty line."""
+        lines = [line.rstrip() for line in self.output.splitlines() if line.strip()]
+        for i in range(len(lines) - 1, -1, -1):
+            if lines[i].startswith("Traceback (most recent call last)"):
+                for line in lines[i + 1 :]:
+                    if not line.startswith(" ") and ":" in line:
+                        return line.strip()
+        return lines[-1].strip() if lines else "(no output)"
+
+
+def project_python(project: Project) -> str:
+    """The project's interpreter: a virtualenv inside the project, else the one running the tool."""
+    for name in (".venv", "venv", "env"):
+        candidate = project.root / name / "bin" / "python"
+        if (project.root / name / "pyvenv.cfg").is_file() and candidate.exists():
+            return str(candidate)
+    return sys.executable
+
+
+def manage_argv(project: Project, python: str, args: list[str], settings: str | None) -> list[str]:
+    if project.manage_py is not None:
+        argv = [python, str(project.manage_py), *args]
+    else:
+        argv = [python, "-m", "django", *args]
+    if settings:
+        argv.append("--settings=%s" % settings)
+    return argv
+
+
+def run_manage(
+    project: Project, args: list[str], settings: str | None = None, timeout: int = 900
+) -> DjangoRun:
+    """Run a management command of the project; never raises for the command's own failures."""
+    python = project_python(project)
+    argv = manage_argv(project, python, args, settings)
+    env = dict(os.environ)
+    paths = [str(p) for p in project.source_roots]
+    if env.get("PYTHONPATH"):
+        paths.append(env["PYTHONPATH"])
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    try:
+        proc = subprocess.run(
+            argv,
+            cwd=project.root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as exc:
+        return DjangoRun(argv, 124, "%s\ntimed out after %ss" % (exc.output or "", timeout))
+    except OSError as exc:
+        return DjangoRun(argv, 127, "could not start %s: %s" % (python, exc))
+    return DjangoRun(argv, proc.returncode, (proc.stdout or "") + (proc.stderr or ""))
+
+
+def probe(project: Project, settings: str | None = None) -> tuple[dict | None, DjangoRun]:
+    """Start the project's Django once and read its installed apps, user model and commands."""
+    run = run_manage(project, ["shell", "-c", PROBE % MARKER], settings)
+    for line in run.output.splitlines():
+        if line.startswith(MARKER):
+            try:
+                return json.loads(line[len(MARKER) :]), run
+            except ValueError:
+                break
+    return None, run
+
+
+def command_line(argv: list[str], root: Path) -> str:
+    """A command as the user would type it in the project's folder."""
+    shown = []
+    for i, arg in enumerate(argv):
+        if i == 0:
+            shown.append("python")
+            continue
+        try:
+            arg = str(Path(arg).relative_to(root)) if os.path.isabs(arg) else arg
+        except ValueError:
+            pass
+        shown.append(arg)
+    return " ".join(shown)

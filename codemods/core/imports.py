@@ -1,0 +1,223 @@
+"""Import edits LibCST's own helpers do not cover: dropping one name from an import, keeping its layout."""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+import libcst as cst
+
+
+def without_alias(node: cst.ImportFrom, index: int) -> cst.ImportFrom | None:
+    """The import without its index-th name (commas and line breaks kept), or None when nothing is left."""
+    names = node.names
+    if isinstance(names, cst.ImportStar):
+        return node
+    names = list(names)
+    removed = names.pop(index)
+    if not names:
+        return None
+    if index == len(names):  # removed the last name: its comma (trailing or none) moves to the new last
+        names[-1] = names[-1].with_changes(comma=removed.comma)
+    return node.with_changes(names=names)
+
+
+def statement_without(line: cst.SimpleStatementLine, small: cst.BaseSmallStatement) -> cst.SimpleStatementLine | None:
+    """A statement line without one of its small statements (`a; b`), or None when it held only that."""
+    body = [s for s in line.body if s is not small]
+    if not body:
+        return None
+    last = body[-1]
+    if isinstance(last, cst.BaseSmallStatement) and not isinstance(last.semicolon, cst.MaybeSentinel):
+        body[-1] = last.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    return line.with_changes(body=body)
+
+
+def is_import_line(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body
+    )
+
+
+def end_of_import_block(body: Sequence[cst.CSTNode], index: int) -> int:
+    """The index just past the run of import lines that contains body[index]."""
+    end = index + 1
+    while end < len(body) and is_import_line(body[end]):
+        end += 1
+    return end
+
+
+# -- adding imports where a careful engineer would --------------------------------------------------
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+def _dotted(node: cst.BaseExpression | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return "%s.%s" % (_dotted(node.value), node.attr.value)
+    return ""
+
+
+def _line_import(stmt: cst.CSTNode) -> cst.Import | cst.ImportFrom | None:
+    if is_import_line(stmt) and len(stmt.body) == 1:
+        return stmt.body[0]
+    return None
+
+
+def _line_module(imp: cst.Import | cst.ImportFrom) -> tuple[int, str]:
+    if isinstance(imp, cst.ImportFrom):
+        return len(imp.relative), _dotted(imp.module)
+    return 0, _dotted(imp.names[0].name)
+
+
+def _section(level: int, module: str, first_party: frozenset[str]) -> int:
+    top = module.split(".")[0]
+    if level:
+        return 4
+    if top == "__future__":
+        return 0
+    if top in _STDLIB:
+        return 1
+    if top in first_party:
+        return 3
+    return 2
+
+
+def _top_block(body: Sequence[cst.CSTNode]) -> tuple[int, int]:
+    """(start, end) of the module's leading run of import lines, after a docstring."""
+    start = 0
+    if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr):
+        if isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+            start = 1
+    first = start
+    while first < len(body) and not is_import_line(body[first]):
+        # Allow a few assignments/statements before the imports (e.g. `# noqa` markers, sys.path hacks).
+        if first - start > 3:
+            return start, start
+        first += 1
+    if first >= len(body):
+        return start, start
+    end = first
+    while end < len(body) and is_import_line(body[end]):
+        end += 1
+    return first, end
+
+
+def _already_imported(body: Sequence[cst.CSTNode], module: str, name: str) -> bool:
+    for stmt in body:
+        for small in stmt.body if is_import_line(stmt) else []:
+            if isinstance(small, cst.ImportFrom) and not small.relative and _dotted(small.module) == module:
+                if isinstance(small.names, cst.ImportStar):
+                    return True
+                for alias in small.names:
+                    if alias.evaluated_name == name and (alias.evaluated_alias or name) == name:
+                        return True
+    return False
+
+
+def _merge_into(imp: cst.ImportFrom, name: str, max_len: int) -> cst.ImportFrom | None:
+    """`from m import a, c` + b -> `from m import a, b, c` (sorted place if the names are sorted)."""
+    if isinstance(imp.names, cst.ImportStar):
+        return None
+    names = list(imp.names)
+    current = [a.evaluated_name for a in names]
+    keys = [n.lower() for n in current]
+    position = len(names)
+    if keys == sorted(keys):
+        position = next((i for i, k in enumerate(keys) if k > name.lower()), len(names))
+    new_alias = cst.ImportAlias(name=cst.Name(name))
+    parenthesized = imp.lpar is not None
+    if position < len(names):
+        template = names[position - 1] if position > 0 else names[position]
+        comma = template.comma
+        if isinstance(comma, cst.MaybeSentinel):
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        names.insert(position, new_alias.with_changes(comma=comma))
+    else:
+        last = names[-1]
+        if isinstance(last.comma, cst.MaybeSentinel):
+            names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            new_alias = new_alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        else:
+            prev_comma = names[-2].comma if len(names) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            names[-1] = last.with_changes(comma=prev_comma)
+            new_alias = new_alias.with_changes(comma=last.comma)
+        names.append(new_alias)
+    merged = imp.with_changes(names=names)
+    if not parenthesized and len(cst.Module(body=[]).code_for_node(merged)) > max_len:
+        return None
+    return merged
+
+
+def place_imports(
+    module: cst.Module, items: Sequence[tuple[str, str]], first_party: frozenset[str] = frozenset(), max_len: int = 88
+) -> cst.Module:
+    """Add `from module import name` lines: merged into an existing line of that module, else in sorted
+    place among the imports of the same package, else as a new group after the imports it sorts after."""
+    body = list(module.body)
+    for mod, name in items:
+        if _already_imported(body, mod, name):
+            continue
+        start, end = _top_block(body)
+        done = False
+        for i in range(start, end):
+            imp = _line_import(body[i])
+            if isinstance(imp, cst.ImportFrom) and not imp.relative and _dotted(imp.module) == mod:
+                merged = _merge_into(imp, name, max_len)
+                if merged is not None:
+                    body[i] = body[i].with_changes(body=[merged])
+                    done = True
+                    break
+        if done:
+            continue
+        new_line = cst.parse_statement("from %s import %s\n" % (mod, name), config=module.config_for_parsing)
+        if start == end:  # no import block: put it after the docstring
+            lead = [cst.EmptyLine()] if start > 0 else []
+            body.insert(start, new_line.with_changes(leading_lines=lead))
+            if start + 1 < len(body):
+                following = body[start + 1]
+                blank = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
+                have = len(following.leading_lines)
+                if have < blank:
+                    extra = [cst.EmptyLine()] * (blank - have)
+                    body[start + 1] = following.with_changes(leading_lines=[*extra, *following.leading_lines])
+            continue
+        key = (_section(0, mod, first_party), mod)
+        top = mod.split(".")[0]
+        same = [i for i in range(start, end) if _line_import(body[i]) is not None
+                and _line_module(_line_import(body[i]))[1].split(".")[0] == top
+                and not _line_module(_line_import(body[i]))[0]]
+        if same:
+            froms = [i for i in same if isinstance(_line_import(body[i]), cst.ImportFrom)]
+            after = [i for i in froms if _line_module(_line_import(body[i]))[1] > mod]
+            if after:
+                at = after[0]
+                if at == same[0]:  # we become the first of the group: take over its separating lines
+                    new_line = new_line.with_changes(leading_lines=body[at].leading_lines)
+                    body[at] = body[at].with_changes(leading_lines=[])
+                body.insert(at, new_line)
+            else:
+                body.insert(max(same) + 1, new_line)
+            continue
+        # A new group: after the last import line that sorts before it.
+        at = start
+        for i in range(start, end):
+            imp = _line_import(body[i])
+            if imp is None:
+                continue
+            level, name_ = _line_module(imp)
+            if (_section(level, name_, first_party), name_) <= key:
+                at = i + 1
+        if at == start:
+            new_line = new_line.with_changes(leading_lines=body[start].leading_lines)
+            body[start] = body[start].with_changes(leading_lines=[cst.EmptyLine()])
+        else:
+            new_line = new_line.with_changes(leading_lines=[cst.EmptyLine()])
+            if at < end and not body[at].leading_lines:
+                body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
+        body.insert(at, new_line)
+    return module.with_changes(body=body)

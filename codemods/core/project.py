@@ -1,0 +1,315 @@
+"""Discover a Django project from its files: root, settings modules, installed apps and their folders."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import files as files_mod
+from .settings_reader import SettingsNamespace, read_settings, strings_of
+
+SETTINGS_IN_PYTHON = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*[,:]\s*f?["']([\w.]+)["']""")
+SETTINGS_IN_CONFIG = re.compile(r"""^\s*DJANGO_SETTINGS_MODULE\s*[=:]\s*["']?([\w.]+)["']?""", re.M)
+CONFIG_FILES = ("pytest.ini", "setup.cfg", "tox.ini", "pyproject.toml", ".env", "conftest.py")
+ENTRY_FILES = ("manage.py", "wsgi.py", "asgi.py")
+
+
+class ProjectError(Exception):
+    """The folder is not a Django project the tool can work on; the message is one line for the user."""
+
+
+@dataclass
+class App:
+    """One entry of INSTALLED_APPS."""
+
+    entry: str
+    module: str
+    label: str
+    path: Path | None  # the app's package folder when it is part of the project
+    config_class: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.path is not None
+
+
+@dataclass
+class Project:
+    root: Path
+    manage_py: Path | None
+    source_roots: list[Path]
+    settings_module: str | None
+    settings_files: list[Path]
+    installed_apps: list[str]
+    apps: list[App]
+    namespace: SettingsNamespace
+    django_version: str | None
+    files: list[files_mod.SourceFile] = field(default_factory=list)
+
+    # -- modules and paths ----------------------------------------------------------------------
+    def module_name(self, path: Path) -> str | None:
+        """The dotted module name of a file under one of the source roots."""
+        path = path if path.is_absolute() else self.root / path
+        for root in sorted(self.source_roots, key=lambda p: len(p.parts), reverse=True):
+            try:
+                rel = path.relative_to(root)
+            except ValueError:
+                continue
+            parts = list(rel.with_suffix("").parts)
+            if parts and parts[-1] == "__init__":
+                parts.pop()
+            if parts and all(p.isidentifier() for p in parts):
+                return ".".join(parts)
+        return None
+
+    def path_for_module(self, module: str) -> Path | None:
+        """The file (module.py or package/__init__.py, or a namespace folder) of a project module."""
+        parts = module.split(".")
+        for root in self.source_roots:
+            base = root.joinpath(*parts)
+            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+                if candidate.is_file():
+                    return candidate
+            if base.is_dir() and any(base.glob("*.py")):
+                return base
+        return None
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    @property
+    def settings_paths(self) -> frozenset[str]:
+        out = set()
+        for p in self.settings_files:
+            try:
+                out.add(self.rel(p))
+            except ValueError:
+                continue
+        return frozenset(out)
+
+    @property
+    def labels(self) -> set[str]:
+        return {a.label for a in self.apps}
+
+    @property
+    def local_apps(self) -> list[App]:
+        return [a for a in self.apps if a.is_local]
+
+    def apps_parent(self) -> tuple[Path, str]:
+        """Where the project keeps its apps: a folder and its dotted package ('' for a source root)."""
+        local = [a for a in self.local_apps if a.path is not None]
+        if not local:
+            settings = self.settings_module or ""
+            package = settings.rpartition(".")[0]
+            found = self.path_for_module(package) if package else None
+            if found is not None:
+                folder = found.parent if found.is_file() else found
+                return folder.parent, package.rpartition(".")[0]
+            return self.root, ""
+        parents = [a.module.split(".")[:-1] for a in local]
+        prefix: list[str] = []
+        for parts in zip(*parents):
+            if len(set(parts)) != 1:
+                break
+            prefix.append(parts[0])
+        app = local[0]
+        levels = len(app.module.split(".")) - len(prefix)  # how far the app sits below the prefix
+        return app.path.parents[levels - 1], ".".join(prefix)
+
+
+# -- discovery ------------------------------------------------------------------------------------
+
+
+def _settings_candidates(root: Path, listing: list[str]) -> list[str]:
+    found: list[str] = []
+    names = [rel for rel in listing if rel.rsplit("/", 1)[-1] in ENTRY_FILES + CONFIG_FILES]
+    names.sort(key=lambda rel: (rel.count("/"), rel.rsplit("/", 1)[-1] != "manage.py", rel))
+    for rel in names:
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        pattern = SETTINGS_IN_PYTHON if rel.endswith(".py") else SETTINGS_IN_CONFIG
+        for m in pattern.finditer(text):
+            if m.group(1) not in found:
+                found.append(m.group(1))
+    return found
+
+
+def _source_roots(root: Path, settings_modules: list[str]) -> list[Path]:
+    roots = [root]
+    src = root / "src"
+    if src.is_dir():
+        roots.append(src)
+    for module in settings_modules:
+        parts = module.split(".")
+        for base in list(roots) + [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]:
+            target = base.joinpath(*parts)
+            if target.with_suffix(".py").is_file() or (target / "__init__.py").is_file():
+                if base not in roots:
+                    roots.append(base)
+                break
+    return roots
+
+
+def _read_app_config(module_path: Path, class_name: str | None) -> tuple[str | None, str | None]:
+    """(name, label) of an AppConfig class in an apps.py, read statically."""
+    try:
+        tree = ast.parse(module_path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None, None
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    if class_name:
+        classes = [c for c in classes if c.name == class_name]
+    else:
+        configs = [c for c in classes if any("AppConfig" in ast.unparse(b) for b in c.bases)]
+        defaults = [
+            c
+            for c in configs
+            if any(
+                isinstance(s, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "default" for t in s.targets)
+                and isinstance(s.value, ast.Constant)
+                and s.value.value is True
+                for s in c.body
+            )
+        ]
+        classes = defaults or (configs if len(configs) == 1 else [])
+    if not classes:
+        return None, None
+    attrs: dict[str, str] = {}
+    for stmt in classes[0].body:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant):
+            for t in stmt.targets:
+                if isinstance(t, ast.Name) and isinstance(stmt.value.value, str):
+                    attrs[t.id] = stmt.value.value
+    return attrs.get("name"), attrs.get("label")
+
+
+def _resolve_app(entry: str, project: Project) -> App:
+    parts = entry.split(".")
+    # "pkg.apps.PkgConfig": a dotted path to an AppConfig class
+    if len(parts) >= 2 and parts[-1][:1].isupper():
+        config_module = ".".join(parts[:-1])
+        config_path = project.path_for_module(config_module)
+        if config_path is not None and config_path.is_file():
+            name, label = _read_app_config(config_path, parts[-1])
+            module = name or (".".join(parts[:-2]) if parts[-2] == "apps" else config_module)
+            folder = project.path_for_module(module)
+            folder = folder.parent if folder is not None and folder.is_file() else folder
+            return App(entry, module, label or module.rpartition(".")[2], folder, parts[-1])
+        module = ".".join(parts[:-2]) if len(parts) > 2 and parts[-2] == "apps" else config_module
+        return App(entry, module, module.rpartition(".")[2], None, parts[-1])
+    folder = project.path_for_module(entry)
+    if folder is not None:
+        pkg = folder.parent if folder.is_file() else folder
+        label = None
+        if (pkg / "apps.py").is_file():
+            _, label = _read_app_config(pkg / "apps.py", None)
+        return App(entry, entry, label or parts[-1], pkg)
+    return App(entry, entry, parts[-1], None)
+
+
+def _django_version() -> str | None:
+    try:
+        return importlib.metadata.version("django")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def discover(path: Path, settings_module: str | None = None) -> Project:
+    """Find the project rooted at path; raise ProjectError with one line when it is not one."""
+    root = path.resolve()
+    if not root.is_dir():
+        raise ProjectError("%s is not a folder" % path)
+    manage_py = root / "manage.py" if (root / "manage.py").is_file() else None
+    if manage_py is None and not settings_module:
+        raise ProjectError(
+            "%s is not a Django project: no manage.py in it (pass --settings MODULE if it has none)" % path
+        )
+    listing = files_mod.list_files(root)
+    candidates = _settings_candidates(root, listing)
+    if settings_module:
+        candidates = [settings_module] + [c for c in candidates if c != settings_module]
+    roots = _source_roots(root, candidates)
+    project = Project(
+        root=root,
+        manage_py=manage_py,
+        source_roots=roots,
+        settings_module=None,
+        settings_files=[],
+        installed_apps=[],
+        apps=[],
+        namespace=SettingsNamespace(),
+        django_version=_django_version(),
+    )
+
+    def resolve(module: str, importer: Path, level: int) -> Path | None:
+        if level:
+            base = importer.parent
+            for _ in range(level - 1):
+                base = base.parent
+            target = base.joinpath(*module.split(".")) if module else base
+            for cand in (target.with_suffix(".py"), target / "__init__.py"):
+                if cand.is_file():
+                    return cand
+            return None
+        found = project.path_for_module(module) if module else None
+        return found if found is not None and found.is_file() else None
+
+    primary = None
+    for module in candidates:
+        p = project.path_for_module(module)
+        if p is not None and p.is_file():
+            primary = (module, p)
+            break
+    if primary is None:
+        if candidates:
+            raise ProjectError(
+                "settings module %s was not found under %s (pass --settings MODULE)" % (candidates[0], path)
+            )
+        raise ProjectError("no settings module found in %s: pass --settings MODULE" % path)
+    project.settings_module = primary[0]
+    ns = read_settings(primary[1], resolve)
+    project.namespace = ns
+    settings_files = [f for f in ns.files if _inside(f, root)]
+    # Other settings modules of the project (dev/prod/test variants) that define INSTALLED_APPS.
+    for rel in listing:
+        if not rel.endswith(".py") or files_mod.role_of(rel) != files_mod.PYTHON:
+            continue
+        p = root / rel
+        if p in settings_files:
+            continue
+        if _defines_installed_apps(p):
+            settings_files.append(p)
+            for extra in read_settings(p, resolve).files:
+                if _inside(extra, root) and extra not in settings_files:
+                    settings_files.append(extra)
+    project.settings_files = settings_files
+    project.installed_apps = strings_of(ns.values.get("INSTALLED_APPS"))
+    project.apps = [_resolve_app(entry, project) for entry in project.installed_apps]
+    project.files = files_mod.project_files(root, project.settings_paths)
+    return project
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+_INSTALLED_APPS_ASSIGN = re.compile(rb"^INSTALLED_APPS\s*(?::[^=\n]*)?\+?=", re.M)
+
+
+def _defines_installed_apps(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return bool(_INSTALLED_APPS_ASSIGN.search(data))

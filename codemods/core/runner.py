@@ -1,0 +1,263 @@
+"""Run transforms over a project: select files from their text, parse each selected file once, in a pool.
+
+Nothing is written here: the runner returns the new text of every file it would change, with the notes and
+facts the transforms reported. Writing is the plan's job (all or nothing).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper
+
+from .files import SourceFile, read_text
+from .imports import place_imports
+from .notes import Note
+from .transform import FileInfo, PythonTransform, TextTransform, transform_name
+
+# Below this much candidate text a process pool costs more than it saves.
+POOL_MIN_BYTES = 100_000
+
+
+@dataclass
+class FileResult:
+    path: str
+    old_text: str
+    new_text: str
+    notes: list[Note] = field(default_factory=list)
+    facts: list[tuple] = field(default_factory=list)
+    changes: dict[str, int] = field(default_factory=dict)  # transform name -> sites it changed
+    error: str | None = None  # "line:col: what" when the file does not parse
+    crash: str | None = None  # a transform failed: the traceback, shown with --verbose
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.crash is None and self.new_text != self.old_text
+
+
+@dataclass(frozen=True)
+class Job:
+    file: FileInfo
+    text: str
+    transforms: tuple[type, ...]
+
+
+def _changed_lines(before: str, after: str) -> int:
+    old, new = before.splitlines(), after.splitlines()
+    if len(old) == len(new):
+        return sum(1 for a, b in zip(old, new) if a != b)
+    return abs(len(old) - len(new)) or 1
+
+
+def _parse_error(exc: cst.ParserSyntaxError) -> str:
+    return "%d:%d: %s" % (exc.raw_line, exc.raw_column + 1, str(exc.message).splitlines()[0])
+
+
+class _Pass(cst.CSTTransformer):
+    """Several transformers in one traversal of one tree, sharing one metadata resolution."""
+
+    def __init__(self, transformers: Sequence[PythonTransform]) -> None:
+        super().__init__()
+        self.transformers = list(transformers)
+        self.skipping: dict[int, cst.CSTNode] = {}  # transformer index -> node whose children it skips
+        self.changes: dict[str, int] = {}  # transform name -> nodes it replaced
+
+    def _active(self):
+        return [(i, t) for i, t in enumerate(self.transformers) if i not in self.skipping]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        children = False
+        for i, t in self._active():
+            if t.on_visit(node):
+                children = True
+            else:
+                self.skipping[i] = node
+        return children
+
+    def on_leave(self, original_node, updated_node):
+        result = updated_node
+        for i, t in enumerate(self.transformers):
+            held = self.skipping.get(i)
+            if held is not None and held is not original_node:
+                continue
+            self.skipping.pop(i, None)
+            if not isinstance(result, cst.CSTNode) or type(result) is not type(original_node):
+                continue  # an earlier transformer replaced the node by another kind: the rest keep off it
+            new = t.on_leave(original_node, result)
+            if new is not result and not (isinstance(new, cst.CSTNode) and new.deep_equals(result)):
+                self.changes[t.name] = self.changes.get(t.name, 0) + 1
+            result = new
+        return result
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        for _, t in self._active():
+            t.on_visit_attribute(node, attribute)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        for _, t in self._active():
+            t.on_leave_attribute(original_node, attribute)
+
+
+def _passes(transforms: Sequence[type]) -> list[list[type]]:
+    """Consecutive transforms share a traversal, except those that must see the others' results."""
+    passes: list[list[type]] = []
+    for cls in transforms:
+        if getattr(cls, "RUNS_ALONE", False) or not passes or getattr(passes[-1][-1], "RUNS_ALONE", False):
+            passes.append([cls])
+        else:
+            passes[-1].append(cls)
+    return passes
+
+
+def _run_pass(tree: cst.Module, classes: list[type], context: CodemodContext, options: Any, file: FileInfo,
+              result: FileResult) -> cst.Module:
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+    transformers = [cls(context, options, file) for cls in classes]
+    for t in transformers:
+        # A transform's own METADATA_DEPENDENCIES (the nearest declaration, not LibCST's union over the
+        # class hierarchy): a transform that needs no scope analysis does not pay for it.
+        t.context = replace(t.context, wrapper=wrapper)
+        t.metadata = wrapper.resolve_many(type(t).METADATA_DEPENDENCIES)
+    traversal = _Pass(transformers)
+    new_tree = wrapper.module.visit(traversal)
+    for name, count in traversal.changes.items():
+        result.changes[name] = result.changes.get(name, 0) + count
+    for t in transformers:
+        result.notes.extend(t.notes)
+        result.facts.extend(t.facts)
+    return new_tree
+
+
+def run_job(job: Job, options: Any) -> FileResult:
+    """Apply every wanted transform to one file, parsing it once."""
+    result = FileResult(job.file.path, job.text, job.text)
+    current: list[type] = []
+    try:
+        text = job.text
+        python = [t for t in job.transforms if issubclass(t, PythonTransform)]
+        for cls in job.transforms:
+            if issubclass(cls, TextTransform):
+                editor = cls(options, job.file)
+                before, text = text, editor.transform(text)
+                if text != before:
+                    result.changes[editor.name] = result.changes.get(editor.name, 0) + _changed_lines(before, text)
+                result.notes.extend(editor.notes)
+                result.facts.extend(editor.facts)
+        if python:
+            try:
+                tree = cst.parse_module(text)
+            except cst.ParserSyntaxError as exc:
+                result.error = _parse_error(exc)
+                return result
+            module = job.file.module
+            package = module if job.file.is_package else (module.rpartition(".")[0] if module else None)
+            context = CodemodContext(filename=job.file.path, full_module_name=module, full_package_name=package)
+            for group in _passes(python):
+                current = group
+                tree = _run_pass(tree, group, context, options, job.file, result)
+            current = []
+            needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
+            simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
+            rest = [i for i in needed if (i.module, i.obj_name) not in simple or i.alias or i.relative]
+            if simple:
+                first_party = getattr(options, "first_party", frozenset())
+                tree = place_imports(tree, list(dict.fromkeys(simple)), first_party, getattr(options, "line_length", 88))
+            if rest:
+                tree = AddImportsVisitor(context, rest).transform_module(tree)
+            if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
+                tree = RemoveImportsVisitor(context).transform_module(tree)
+            text = tree.code
+        result.new_text = text
+    except Exception:  # one file's failure must not hide the others; the caller decides what it means
+        where = "+".join(transform_name(c) for c in current) if current else "runner"
+        result.crash = "%s: %s" % (where, traceback.format_exc())
+    return result
+
+
+def _run_chunk(args: tuple[list[Job], Any]) -> list[FileResult]:
+    jobs, options = args
+    return [run_job(job, options) for job in jobs]
+
+
+@dataclass
+class Selection:
+    jobs: list[Job]
+    read: int  # files read
+    unreadable: list[str]
+
+
+def select(
+    root: Path,
+    files: Sequence[SourceFile],
+    transforms: Sequence[type],
+    options: Any,
+    module_of: Callable[[str], tuple[str | None, bool]],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Selection:
+    """Read every file once and keep those some transform wants, decided from the text alone."""
+    jobs, unreadable, read = [], [], 0
+    by_role: dict[str, list[type]] = {}
+    for cls in transforms:
+        for role in cls.ROLES:
+            by_role.setdefault(role, []).append(cls)
+    for n, f in enumerate(files, 1):
+        if progress is not None and (n % 250 == 0 or n == len(files)):
+            progress("Reading files", n, len(files))
+        applicable = by_role.get(f.role)
+        if not applicable:
+            continue
+        text = read_text(root, f.path)
+        read += 1
+        if text is None:
+            unreadable.append(f.path)
+            continue
+        module, is_package = module_of(f.path)
+        info = FileInfo(f.path, f.role, module, is_package)
+        wanted = tuple(cls for cls in applicable if cls.wants(text, options, info))
+        if wanted:
+            jobs.append(Job(info, text, wanted))
+    return Selection(jobs, read, unreadable)
+
+
+def run(
+    jobs: Sequence[Job],
+    options: Any,
+    processes: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[FileResult]:
+    """Transform the selected files, in a process pool when there is enough work for one."""
+    processes = processes or os.cpu_count() or 1
+    total = sum(len(j.text) for j in jobs)
+    if processes <= 1 or len(jobs) < 4 or total < POOL_MIN_BYTES:
+        results = []
+        for n, job in enumerate(jobs, 1):
+            results.append(run_job(job, options))
+            if progress is not None:
+                progress("Rewriting files", n, len(jobs))
+        return results
+    # Largest files first, dealt round-robin into a few chunks per worker, so the workers finish together.
+    ordered = sorted(jobs, key=lambda j: len(j.text), reverse=True)
+    count = min(len(ordered), processes * 4)
+    chunks = [ordered[i::count] for i in range(count)]
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        ctx = multiprocessing.get_context()
+    by_path: dict[str, FileResult] = {}
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+        futures = [pool.submit(_run_chunk, (chunk, options)) for chunk in chunks if chunk]
+        for future in as_completed(futures):
+            for r in future.result():
+                by_path[r.path] = r
+            if progress is not None:
+                progress("Rewriting files", len(by_path), len(jobs))
+    return [by_path[j.file.path] for j in jobs]

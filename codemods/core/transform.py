@@ -1,0 +1,164 @@
+"""Base classes for transforms: LibCST transformers for Python files, regex editors for text files.
+
+A transform declares the file roles it applies to and a cheap `wants()` test on the file's text; the runner
+parses a Python file only when some transform wants it, and resolves metadata only for those transforms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+
+from .files import PYTHON
+from .notes import Note, line_col
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a transform knows about the file it works on."""
+
+    path: str  # relative to the project root, POSIX
+    role: str
+    module: str | None  # dotted module name, when the file is importable
+    is_package: bool  # an __init__.py
+
+    def absolute(self, name: str) -> str:
+        """Resolve a relative dotted name (`.models.User`) against this file's module."""
+        if not name.startswith("."):
+            return name
+        level = len(name) - len(name.lstrip("."))
+        rest = name[level:]
+        if self.module is None:
+            return rest
+        base = self.module.split(".")
+        if not self.is_package:
+            base = base[:-1]
+        if level > 1:
+            base = base[: len(base) - (level - 1)]
+        return ".".join([*base, rest]) if rest else ".".join(base)
+
+
+def transform_name(cls: type) -> str:
+    """A transform is named after its module, as in the CLI and the notes."""
+    return getattr(cls, "NAME", None) or cls.__module__.rpartition(".")[2]
+
+
+class PythonTransform(cst.CSTTransformer):
+    """A LibCST transformer over one file; subclasses set ROLES and PATTERN (or override wants()).
+
+    Plain CSTTransformer (not LibCST's matcher-aware ContextAwareTransformer, whose per-node matcher
+    bookkeeping costs more than the metadata); `context` is a CodemodContext, so LibCST's import helpers
+    (AddImportsVisitor, RemoveImportsVisitor) work as in a codemod.
+    """
+
+    ROLES: ClassVar[frozenset[str]] = frozenset({PYTHON})
+    PATTERN: ClassVar[re.Pattern[str] | None] = None
+    # Transforms share one traversal (and one metadata resolution) per file, unless one must see what
+    # the others changed: it then gets a traversal of its own, after them.
+    RUNS_ALONE: ClassVar[bool] = False
+    # Scope analysis only: qualified names are then asked of the scope for the few nodes that matter,
+    # which is much cheaper than QualifiedNameProvider's answer for every node of the file.
+    METADATA_DEPENDENCIES = (ScopeProvider,)
+
+    def __init__(self, context: CodemodContext, options: Any, file: FileInfo) -> None:
+        super().__init__()
+        self.context = context
+        self.options = options
+        self.file = file
+        self.notes: list[Note] = []
+        self.facts: list[tuple] = []
+
+    @classmethod
+    def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
+        return file.role in cls.ROLES and (cls.PATTERN is None or cls.PATTERN.search(text) is not None)
+
+    @property
+    def name(self) -> str:
+        return transform_name(type(self))
+
+    # -- helpers -------------------------------------------------------------------------------
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        """Absolute qualified names of an expression, relative imports resolved against this module."""
+        if QualifiedNameProvider in self.metadata:
+            found = self.get_metadata(QualifiedNameProvider, node, set())
+        else:
+            scope = self.get_metadata(ScopeProvider, node, None)
+            found = scope.get_qualified_names_for(node) if scope is not None else set()
+        return {self.file.absolute(q.name) for q in found}
+
+    def position(self, node: cst.CSTNode) -> tuple[int, int]:
+        wrapper = self.context.wrapper
+        if wrapper is None:
+            return 1, 1
+        try:
+            start = wrapper.resolve(PositionProvider)[node].start
+        except KeyError:
+            return 1, 1
+        return start.line, start.column + 1
+
+    def note(self, node: cst.CSTNode, message: str) -> None:
+        line, col = self.position(node)
+        self.notes.append(Note(self.file.path, line, col, message, self.name))
+
+    def fact(self, *fact: Any) -> None:
+        """Something the orchestration must act on (a file to generate, a class to register)."""
+        self.facts.append(tuple(fact))
+
+    def parse_expression(self, source: str) -> cst.BaseExpression:
+        """New code parsed with this module's own config, so quotes and newlines match."""
+        module = self.context.wrapper.module if self.context.wrapper is not None else None
+        config = module.config_for_parsing if module is not None else cst.PartialParserConfig()
+        return cst.parse_expression(source, config=config)
+
+    def parse_statement(self, source: str) -> cst.BaseStatement:
+        module = self.context.wrapper.module if self.context.wrapper is not None else None
+        config = module.config_for_parsing if module is not None else cst.PartialParserConfig()
+        return cst.parse_statement(source, config=config)
+
+
+class TextTransform:
+    """An editor of non-Python files (templates, fixtures) that keeps every other byte as it was."""
+
+    ROLES: ClassVar[frozenset[str]] = frozenset()
+    PATTERN: ClassVar[re.Pattern[str] | None] = None
+
+    def __init__(self, options: Any, file: FileInfo) -> None:
+        self.options = options
+        self.file = file
+        self.notes: list[Note] = []
+        self.facts: list[tuple] = []
+
+    @classmethod
+    def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
+        return file.role in cls.ROLES and (cls.PATTERN is None or cls.PATTERN.search(text) is not None)
+
+    @property
+    def name(self) -> str:
+        return transform_name(type(self))
+
+    def transform(self, text: str) -> str:
+        raise NotImplementedError
+
+    def note_at(self, text: str, offset: int, message: str) -> None:
+        line, col = line_col(text, offset)
+        self.notes.append(Note(self.file.path, line, col, message, self.name))
+
+
+def first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
+
+
+def describe(transforms: Iterable[type]) -> list[tuple[str, str]]:
+    """(name, one-line docstring of its module) for --list-transforms."""
+    import sys
+
+    out = []
+    for cls in transforms:
+        module = sys.modules.get(cls.__module__)
+        out.append((transform_name(cls), first_line(module.__doc__ if module else cls.__doc__)))
+    return out

@@ -1,0 +1,3 @@
+from codemods.swap_user.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Hand the rewritten project to Django: makemigrations for the new app, once, then check."""
+
+from __future__ import annotations
+
+import re
+
+from ..core import django as django_run
+from ..core.project import Project
+from ..core.report import Reporter
+from .changes import migration_paths
+from .preflight import NewApp
+
+
+class HandoffError(Exception):
+    """Django refused the rewritten project; `created` lists what Django wrote, for the revert."""
+
+    def __init__(self, message: str, created: list[str]) -> None:
+        super().__init__(message)
+        self.created = created
+
+
+def new_migrations(project: Project, app: NewApp, before: list[str] | None = None) -> list[str]:
+    return [p for p in migration_paths(project, app) if p not in (before or [])]
+
+
+def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
+        commands: list[tuple[str, int]]) -> list[str]:
+    """makemigrations <label> when the app has no migration yet, then check. Returns created files."""
+    before = migration_paths(project, app)
+    created: list[str] = []
+    if not before:
+        mm = django_run.run_manage(project, ["makemigrations", app.label], settings)
+        commands.append((django_run.command_line(mm.argv, project.root), mm.returncode))
+        reporter.event("$ %s" % commands[-1][0])
+        reporter.block(mm.output)
+        created = new_migrations(project, app, before)
+        if not mm.ok:
+            raise HandoffError("makemigrations %s failed: %s" % (app.label, mm.last_error()), created)
+        problem = _check_initial(project, created)
+        if problem:
+            raise HandoffError(problem, created)
+    check = django_run.run_manage(project, ["check"], settings)
+    commands.append((django_run.command_line(check.argv, project.root), check.returncode))
+    reporter.event("$ %s" % commands[-1][0])
+    reporter.block(check.output)
+    if not check.ok:
+        raise HandoffError("manage.py check failed after the rewrite: %s" % check.last_error(), created)
+    return created
+
+
+def _check_initial(project: Project, created: list[str]) -> str | None:
+    """The first migration must create User on auth_user with an integer AutoField id."""
+    if len(created) != 1:
+        return "makemigrations wrote %d migrations for the new app, expected one: %s" % (
+            len(created), ", ".join(created) or "none")
+    text = (project.root / created[0]).read_text(encoding="utf-8")
+    if not re.search(r"""["']db_table["']\s*:\s*["']auth_user["']""", text):
+        return "%s does not create the model on the auth_user table" % created[0]
+    if "BigAutoField" in text or "AutoField" not in text:
+        return "%s does not give the user an AutoField id (auth_user.id is an integer)" % created[0]
+    return None
+
+
+def manual_steps(project: Project, app: NewApp, settings: str | None) -> list[str]:
+    """What to run by hand when Django could not start from the tool."""
+    flag = " --settings=%s" % settings if settings else ""
+    return [
+        "note: Django could not start from this interpreter, so the new app has no migration yet. In the "
+        "project's environment, before any migrate, run: python manage.py makemigrations %s%s && "
+        "python manage.py check%s" % (app.label, flag, flag),
+    ]

@@ -1,0 +1,126 @@
+"""Which files reach auth's User, found with the C parser before LibCST parses anything.
+
+A file is a candidate when it imports `User` from django.contrib.auth.models, imports auth's models module (or
+a project module that re-exports auth's User) and reads `.User` from it. Re-exports are followed through the
+project: `from myapp.models import User` is auth's User when myapp/models.py imported it at module level.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .options import AUTH_MODELS, AUTH_USER
+
+# Bytes that a file binding auth's User must contain: an import naming User, or auth's models module.
+_IMPORT_USER = re.compile(rb"\bimport\b[^\n;]*?(?:\([^)]*?)?\bUser\b|contrib\.auth\b[^\n]*\bmodels\b|contrib\.auth\.models")
+
+
+@dataclass
+class _ModuleImports:
+    path: str
+    module: str | None
+    is_package: bool
+    # (source module absolute, imported name, bound name, at module level)
+    from_imports: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    # (module absolute, bound name) for `import a.b.c [as x]`
+    module_imports: list[tuple[str, str]] = field(default_factory=list)
+    reads_user_attr: bool = False
+
+
+@dataclass
+class UserIndex:
+    user_names: frozenset[str]
+    reexporters: frozenset[str]
+    user_files: frozenset[str]
+
+
+def _absolute(module: str | None, is_package: bool, level: int, name: str | None) -> str:
+    if not level:
+        return name or ""
+    base = (module or "").split(".") if module else []
+    if not is_package and base:
+        base = base[:-1]
+    if level > 1:
+        base = base[: max(0, len(base) - (level - 1))]
+    return ".".join([*base, name] if name else base)
+
+
+def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module) -> _ModuleImports:
+    info = _ModuleImports(path, module, is_package)
+    top = set()
+    for stmt in tree.body:
+        top.add(id(stmt))
+        if isinstance(stmt, (ast.If, ast.Try)):  # module level, only conditionally
+            for inner in ast.walk(stmt):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    top.add(id(inner))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = _absolute(module, is_package, node.level, node.module)
+            for alias in node.names:
+                info.from_imports.append((source, alias.name, alias.asname or alias.name, id(node) in top))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                info.module_imports.append((alias.name, alias.asname or alias.name.split(".")[0]))
+        elif isinstance(node, ast.Attribute) and node.attr == "User":
+            info.reads_user_attr = True
+    return info
+
+
+def build(
+    root: Path,
+    paths: Iterable[str],
+    module_of: Callable[[str], tuple[str | None, bool]],
+    read: Callable[[str], str | None],
+) -> UserIndex:
+    """Scan the project's Python files (not migrations) for bindings of auth's User."""
+    infos: list[_ModuleImports] = []
+    unparsed: set[str] = set()
+    for path in paths:
+        text = read(path)
+        if text is None or "User" not in text:
+            continue
+        if not _IMPORT_USER.search(text.encode("utf-8", "surrogatepass")):
+            continue
+        try:
+            tree = ast.parse(text, filename=path)
+        except (SyntaxError, ValueError):
+            unparsed.add(path)  # it may hold a reference: the runner will parse it and refuse it
+            continue
+        module, is_package = module_of(path)
+        infos.append(_collect(path, module, is_package, tree))
+
+    names = {AUTH_USER}
+    models_modules = {AUTH_MODELS}  # modules whose attribute `User` is auth's
+    reexporters: set[str] = set()
+    user_files: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for info in infos:
+            for source, imported, bound, top_level in info.from_imports:
+                full = "%s.%s" % (source, imported)
+                binds_user = full in names
+                binds_models = full in models_modules and info.reads_user_attr
+                if binds_user or binds_models:
+                    user_files.add(info.path)
+                if binds_user and top_level and info.module:
+                    new = "%s.%s" % (info.module, bound)
+                    if new not in names:
+                        names.add(new)
+                        reexporters.add(info.module)
+                        changed = True
+            if info.reads_user_attr:
+                for module, _bound in info.module_imports:
+                    if module in models_modules or any(m.startswith(module + ".") for m in models_modules):
+                        user_files.add(info.path)
+        for name in list(names):
+            owner = name.rpartition(".")[0]
+            if owner not in models_modules:
+                models_modules.add(owner)
+                changed = True
+    return UserIndex(frozenset(names), frozenset(reexporters), frozenset(user_files | unparsed))

@@ -1,0 +1,231 @@
+"""Command line: python -m codemods.swap_user [PATH] ... (argparse and orchestration only)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from ..core import django as django_run
+from ..core import git
+from ..core.fmt import project_line_length
+from ..core.plan import Plan, WriteError
+from ..core.project import ProjectError, discover
+from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
+from ..core.runner import run as run_transforms
+from ..core.runner import select
+from ..core.transform import describe as describe_transforms
+from . import delivery as deliver
+from . import describe, handoff, preflight
+from .changes import build_options, collect_plan
+from .transforms import TRANSFORMS
+
+EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
+
+EPILOG = """exit codes:
+  0  done, or nothing to do
+  1  --check found changes
+  2  refused: nothing was written (the line says why)
+  3  a later step failed (Django's makemigrations or check): the tree was put back as it was
+"""
+
+
+class Failure(Exception):
+    """A step after the refusals failed; the tree is as it was."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m codemods.swap_user",
+        description="Move a Django project from auth.User to a custom user model that adopts auth_user.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", nargs="?", default=".", help="the project's folder (the one with manage.py)")
+    p.add_argument("--app-label", metavar="NAME", help="label of the new app (default: accounts, else users)")
+    p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
+    mode.add_argument("--dry-run", action="store_true", help="write nothing; list what would change")
+    p.add_argument("--allow-dirty", action="store_true", help="run even if git shows uncommitted changes")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--branch", metavar="NAME", help="the new branch for the commits (default: swap-user-model)")
+    where.add_argument("--no-branch", action="store_true", help="only write the working tree; commit nothing")
+    p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for the rewrite (default: cores)")
+    p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
+    talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    reporter = Reporter(VERBOSE if args.verbose else QUIET if args.quiet else NORMAL)
+    if args.list_transforms:
+        for name, doc in describe_transforms(TRANSFORMS):
+            print("%-20s %s" % (name, doc))
+        return EXIT_OK
+    if args.report and args.diff:
+        reporter.error("--report json and --diff both write to stdout: use one; nothing was changed")
+        return EXIT_REFUSED
+    if args.jobs is not None and args.jobs < 1:
+        reporter.error("--jobs must be at least 1; nothing was changed")
+        return EXIT_REFUSED
+    try:
+        return _run(args, reporter)
+    except (ProjectError, preflight.Refusal) as exc:
+        reporter.error("%s; nothing was changed" % exc)
+        return EXIT_REFUSED
+    except Failure as exc:
+        reporter.error("%s; the tree is as it was" % exc)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        reporter.error("interrupted; nothing was changed")
+        return EXIT_FAILED
+    except Exception as exc:  # a bug of ours: one line, the traceback with -v
+        if args.verbose:
+            traceback.print_exc()
+        reporter.error("internal error: %s: %s; nothing was changed (run with -v for the traceback)" % (
+            type(exc).__name__, exc))
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, reporter: Reporter) -> int:
+    writing = not (args.check or args.diff or args.dry_run)
+    project = discover(Path(args.path), args.settings)
+    probed = None
+    delivery = None
+    if writing:
+        preflight.check_clean(project, args.allow_dirty)
+        probed, probe_run = django_run.probe(project, args.settings)
+        if probed is None:
+            reporter.event("Django could not start here (%s); app labels are read from the files instead"
+                           % probe_run.last_error())
+            reporter.detail(probe_run.output)
+    app = preflight.choose_app(project, args.app_label, probed)
+    options = build_options(project, app, project_line_length(project.root))
+
+    progress = reporter.progress if sys.stderr.isatty() else None
+    selection = select(project.root, project.files, TRANSFORMS, options, _module_of(project), progress)
+    results = run_transforms(selection.jobs, options, processes=args.jobs, progress=progress)
+    _refuse_broken(results, reporter)
+
+    plan, notes = collect_plan(project, app, options, results)
+    record = describe.Record(project.root, app, plan, results, notes, delivery=delivery,
+                             mode="write" if writing else "check" if args.check else "diff" if args.diff
+                             else "dry-run")
+    verb_edit, verb_new = ("Rewriting", "Creating") if writing else ("Would rewrite", "Would create")
+    for path in plan.paths():
+        reporter.event("%s %s" % (verb_new if path in plan.creates else verb_edit, path))
+    for note in notes:
+        reporter.note(str(note))
+
+    if args.diff:
+        sys.stdout.write(plan.diff())
+        sys.stdout.flush()
+    if not writing:
+        reporter.summary(_summary(plan, notes, app, written=False))
+        record.exit_status = EXIT_CHANGES if (args.check and not plan.empty) else EXIT_OK
+        return _finish(args, record, None)
+    if plan.empty:
+        state = "already swapped to %s.User" % app.label if app.already_swapped else "no reference to auth.User"
+        reporter.summary("swap_user: %s; nothing to do" % state)
+        return _finish(args, record, None)
+
+    stale = plan.check_current()
+    if stale:
+        raise preflight.Refusal("%s changed while the tool was running" % stale[0])
+    delivery = record.delivery = deliver.decide(project, args.branch, args.no_branch)
+    if delivery.reason:
+        reporter.event(delivery.reason)
+    deliver.start(delivery)
+    commands: list[tuple[str, int]] = []
+    try:
+        plan.apply()
+        if probed is not None:
+            record.migrations = handoff.run(project, app, args.settings, reporter, commands)
+    except BaseException as exc:
+        plan.revert(exc.created if isinstance(exc, handoff.HandoffError) else handoff.new_migrations(project, app))
+        deliver.abandon(delivery)
+        if isinstance(exc, WriteError):
+            raise Failure(str(exc)) from exc
+        if isinstance(exc, handoff.HandoffError):
+            raise Failure(str(exc)) from exc
+        raise
+    finally:
+        record.commands = [describe.Command(line, code) for line, code in commands]
+    for path in record.migrations:
+        reporter.event("Created %s (by Django's makemigrations)" % path)
+    if probed is None:
+        for line in handoff.manual_steps(project, app, args.settings):
+            reporter.note(line)
+    try:
+        deliver.commit(delivery, deliver.commit_groups(project, app, plan, record.migrations))
+    except git.GitError as exc:
+        reporter.error("%s; the change is in the working tree, uncommitted, on branch %s" % (exc, delivery.branch))
+    for sha, subject in delivery.commits:
+        reporter.event("Committed %s %s" % (sha, subject))
+    reporter.summary(_summary(plan, notes, app, written=True, generated=len(record.migrations),
+                              branch=delivery.branch if delivery.commits else None))
+    return _finish(args, record, git.git_dir(project.root) if git.is_work_tree(project.root) else None,
+                   reporter)
+
+
+def _refuse_broken(results, reporter: Reporter) -> None:
+    """A file that may hold a reference must parse; a transform that crashed stops the run."""
+    broken = [r for r in results if r.error is not None]
+    if broken:
+        first = broken[0]
+        more = " (and %d more files)" % (len(broken) - 1) if len(broken) > 1 else ""
+        raise preflight.Refusal("%s:%s: does not parse, and it may hold a reference to auth's User%s"
+                                % (first.path, first.error, more))
+    crashed = [r for r in results if r.crash is not None]
+    if crashed:
+        for r in crashed:
+            reporter.detail(r.crash)
+        where, _, trace = crashed[0].crash.partition(": ")
+        last = trace.strip().splitlines()[-1] if trace.strip() else "?"
+        raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
+                      % (where, crashed[0].path, last))
+
+
+def _finish(args, record: describe.Record, git_dir: Path | None, reporter: Reporter | None = None) -> int:
+    """Write the pull-request description (after a write) and the JSON report (--report json)."""
+    description = None
+    if record.mode == "write" and not record.plan.empty:
+        description = describe.write_description(record, git_dir)
+        if reporter is not None:
+            reporter.summary("Pull-request description: %s" % description)
+    if args.report == "json":
+        sys.stdout.write(describe.dumps(describe.report(record, description)))
+        sys.stdout.flush()
+    return record.exit_status
+
+
+def _module_of(project):
+    def module_of(path: str) -> tuple[str | None, bool]:
+        return project.module_name(project.root / path), path.endswith("__init__.py")
+
+    return module_of
+
+
+def _summary(plan: Plan, notes: list, app: preflight.NewApp, written: bool, generated: int = 0,
+             branch: str | None = None) -> str:
+    edited, created = len(plan.edits), len(plan.creates) + generated
+    head = "swap_user: %s %d file%s, %s %d" % (
+        "rewrote" if written else "would rewrite", edited, "" if edited == 1 else "s",
+        "created" if written else "would create", created,
+    )
+    tail = "; %d note%s need%s a person" % (len(notes), "" if len(notes) == 1 else "s", "s" if len(notes) == 1 else "")
+    model = "; AUTH_USER_MODEL = %r" % ("%s.User" % app.label)
+    where = "; committed on branch %s" % branch if branch else ""
+    return head + (tail if notes else "") + model + where
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

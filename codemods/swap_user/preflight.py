@@ -1,0 +1,120 @@
+"""Refusals, each one line, decided before anything is written."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core import git
+from ..core.project import Project
+
+DEFAULT_LABELS = ("accounts", "users")
+_CUSTOM_USER = re.compile(r"class\s+User\s*\([^)]*AbstractUser[^)]*\)")
+_ADOPTS_TABLE = re.compile(r"""db_table\s*=\s*["']auth_user["']""")
+
+
+class Refusal(Exception):
+    """The tool will not run on this project as it is; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class NewApp:
+    label: str
+    module: str  # dotted module, e.g. "accounts" or "hc.users"
+    folder: Path  # absolute
+    already_swapped: bool = False  # the app exists: an earlier run made it
+
+
+def user_model_setting(project: Project, probed: dict | None) -> str:
+    if probed is not None:
+        return probed["auth_user_model"]
+    value = project.namespace.values.get("AUTH_USER_MODEL", "auth.User")
+    return value if isinstance(value, str) else "auth.User"
+
+
+def _is_our_model(folder: Path) -> bool:
+    """Does this app hold a User(AbstractUser) that adopts auth_user (made by an earlier run)?"""
+    models = folder / "models.py"
+    try:
+        text = models.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return bool(_CUSTOM_USER.search(text) and _ADOPTS_TABLE.search(text))
+
+
+def _labels(project: Project, probed: dict | None) -> dict[str, str]:
+    """Installed app labels -> their module, from Django when it started, else read statically."""
+    if probed is not None:
+        return {label: name for label, name, _path in probed["apps"]}
+    return {a.label: a.module for a in project.apps}
+
+
+def choose_app(project: Project, requested: str | None, probed: dict | None) -> NewApp:
+    """The new app: an earlier run's, the requested label, else accounts, else users."""
+    setting = user_model_setting(project, probed)
+    labels = _labels(project, probed)
+    folder, package = project.apps_parent()
+    if setting.lower() != "auth.user":
+        label, _, model = setting.partition(".")
+        app = next((a for a in project.apps if a.label == label), None)
+        if model == "User" and app is not None and app.path is not None and _is_our_model(app.path):
+            if requested and requested != label:
+                raise Refusal(
+                    "the project was already swapped to %s; --app-label %s does not match" % (setting, requested)
+                )
+            return NewApp(label, app.module, app.path, already_swapped=True)
+        raise Refusal(
+            "AUTH_USER_MODEL is already %r, a custom user model; swap_user moves projects that use auth.User"
+            % setting
+        )
+    if requested:
+        _check_label(requested)
+        if requested in labels:
+            raise Refusal(
+                "app label %r is taken by %s; pass another --app-label" % (requested, labels[requested])
+            )
+        return _new_app(requested, folder, package)
+    taken = []
+    for label in DEFAULT_LABELS:
+        if label in labels:
+            taken.append("%s (%s)" % (label, labels[label]))
+            continue
+        if (folder / label).exists():
+            taken.append("%s (folder %s exists)" % (label, _rel(project, folder / label)))
+            continue
+        return _new_app(label, folder, package)
+    raise Refusal("app labels %s are taken; pass --app-label NAME" % " and ".join(taken))
+
+
+def _new_app(label: str, folder: Path, package: str) -> NewApp:
+    target = folder / label
+    if target.exists():
+        raise Refusal("folder %s already exists; pass another --app-label" % target)
+    return NewApp(label, "%s.%s" % (package, label) if package else label, target)
+
+
+def _check_label(label: str) -> None:
+    if not label.isidentifier() or keyword.iskeyword(label) or label != label.lower():
+        raise Refusal("--app-label %r is not a valid app label (a lowercase Python identifier)" % label)
+
+
+def check_clean(project: Project, allow_dirty: bool) -> None:
+    """Refuse to write over uncommitted work: the diff of this run must be reviewable on its own."""
+    if allow_dirty or not git.is_work_tree(project.root):
+        return
+    changed = git.uncommitted(project.root)
+    if changed:
+        more = " and %d more" % (len(changed) - 3) if len(changed) > 3 else ""
+        raise Refusal(
+            "git shows uncommitted changes (%s%s); commit or stash them, or pass --allow-dirty"
+            % (", ".join(changed[:3]), more)
+        )
+
+
+def _rel(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return str(path)

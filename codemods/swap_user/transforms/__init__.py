@@ -1,0 +1,33 @@
+"""The swap_user transforms, in the order they run on a file (user_class last: it sees what others left)."""
+
+from __future__ import annotations
+
+from .admin_registration import AdminRegistration
+from .admin_urls import AdminUrls
+from .auth_forms import AuthForms
+from .content_types import ContentTypes
+from .fixtures import Fixtures
+from .migrations import Migrations
+from .model_fields import ModelFields
+from .model_strings import ModelStrings
+from .permission_strings import PermissionStrings
+from .settings import Settings
+from .signals import Signals
+from .templates import Templates
+from .user_class import UserClass
+
+TRANSFORMS: list[type] = [
+    Settings,
+    ModelFields,
+    Signals,
+    AdminRegistration,
+    AuthForms,
+    ContentTypes,
+    ModelStrings,
+    PermissionStrings,
+    AdminUrls,
+    Migrations,
+    UserClass,
+    Templates,
+    Fixtures,
+]

@@ -1,0 +1,66 @@
+"""check_transformed(before, after) / check_noop(src) for one transform, the way django-upgrade tests fixers."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from dataclasses import replace
+
+from codemods.core.files import role_of
+from codemods.core.runner import Job, run_job
+from codemods.core.transform import FileInfo
+from codemods.swap_user.options import SwapOptions
+
+DEFAULT_OPTIONS = SwapOptions()
+
+
+def _info(path: str, role: str | None, module: str | None, settings: bool) -> FileInfo:
+    role = role or role_of(path, frozenset({path}) if settings else frozenset())
+    if module is None and path.endswith(".py"):
+        parts = path[:-3].split("/")
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        module = ".".join(parts)
+    else:
+        is_package = path.endswith("__init__.py")
+    return FileInfo(path, role, module, is_package)
+
+
+def apply(transform, source, *, path="blog/models.py", role=None, module=None, options=None, settings=False):
+    """(new text, result) of running one transform the way the runner does."""
+    options = options or DEFAULT_OPTIONS
+    info = _info(path, role, module, settings)
+    text = textwrap.dedent(source)
+    if not transform.wants(text, options, info):
+        return text, None
+    result = run_job(Job(info, text, (transform,)), options)
+    assert result.crash is None, result.crash
+    assert result.error is None, result.error
+    return result.new_text, result
+
+
+def check_noop(transform, source, **kw):
+    text = textwrap.dedent(source)
+    new, result = apply(transform, source, **kw)
+    assert new == text
+    return result
+
+
+def check_transformed(transform, before, after, **kw):
+    expected = textwrap.dedent(after)
+    new, result = apply(transform, before, **kw)
+    assert new == expected
+    if kw.get("path", "blog/models.py").endswith(".py"):
+        ast.parse(expected)
+    again, _ = apply(transform, new, **kw)
+    assert again == new, "a second run changed the file again"
+    return result
+
+
+def notes_of(result) -> list[str]:
+    return [str(n) for n in (result.notes if result else [])]
+
+
+def options(**kw) -> SwapOptions:
+    return replace(DEFAULT_OPTIONS, **kw)
