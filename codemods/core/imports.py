@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import re
 import sys
+import tokenize
 from typing import Sequence
 
 import libcst as cst
@@ -221,3 +224,103 @@ def place_imports(
                 body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
         body.insert(at, new_line)
     return module.with_changes(body=body)
+
+
+# -- removing imports that nothing uses any more ---------------------------------------------------
+
+
+def _absolute_module(node: cst.ImportFrom, package: str | None) -> str:
+    name = _dotted(node.module)
+    level = len(node.relative)
+    if not level:
+        return name
+    base = (package or "").split(".") if package else []
+    if level > 1:
+        base = base[: max(0, len(base) - (level - 1))]
+    return ".".join([*base, name] if name else base)
+
+
+def _without_comments(code: str) -> str:
+    lines = code.splitlines(keepends=True)
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.COMMENT:
+                row, col = tok.start
+                line = lines[row - 1]
+                lines[row - 1] = line[:col] + " " * (len(line.rstrip("\r\n")) - col) + line[len(line.rstrip("\r\n")):]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return code  # the module-level statements alone may not tokenize: keep every word, stay safe
+    return "".join(lines)
+
+
+def _without_name(node: cst.Import | cst.ImportFrom, index: int) -> cst.Import | cst.ImportFrom | None:
+    if isinstance(node, cst.ImportFrom):
+        return without_alias(node, index)
+    names = list(node.names)
+    removed = names.pop(index)
+    if not names:
+        return None
+    if index == len(names):
+        names[-1] = names[-1].with_changes(comma=removed.comma)
+    return node.with_changes(names=names)
+
+
+def _binding(node: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, package: str | None):
+    """((module, name, alias) as LibCST's import helpers schedule it, the name the import binds)."""
+    if isinstance(node, cst.ImportFrom):
+        key = (_absolute_module(node, package), alias.evaluated_name, alias.evaluated_alias)
+        return key, alias.evaluated_alias or alias.evaluated_name
+    # `import a.b.c` is used through the dotted path it names; `import a.b.c as x` through x.
+    return (alias.evaluated_name, None, alias.evaluated_alias), alias.evaluated_alias or alias.evaluated_name
+
+
+def remove_unused_imports(
+    module: cst.Module, candidates: Sequence[tuple[str, str | None, str | None]], package: str | None = None
+) -> cst.Module:
+    """Drop the candidate module-level imports (module, name, alias) whose bound name the module no longer
+    mentions.
+
+    The test is textual and errs on the safe side: a name still written anywhere else in the file (code,
+    string or comment) keeps its import. It spares a second full scope analysis of the file.
+    """
+    wanted = set(candidates)
+    if not wanted:
+        return module
+    # Everything but the module-level import lines and the comments: where a use would be written.
+    code = _without_comments("".join(module.code_for_node(s) for s in module.body if not is_import_line(s)))
+
+    def unused(stmt: cst.CSTNode, name: str) -> bool:
+        return re.search(r"(?<![\w.])%s\b" % re.escape(name), code) is None
+
+    body: list[cst.BaseStatement] = []
+    carry: list[cst.EmptyLine] = []
+    changed = False
+    for stmt in module.body:
+        if is_import_line(stmt):
+            smalls = []
+            for small in stmt.body:
+                if not isinstance(small.names, cst.ImportStar):
+                    drop = []
+                    for i, alias in enumerate(small.names):
+                        key, bound = _binding(small, alias, package)
+                        if key in wanted and unused(stmt, bound):
+                            drop.append(i)
+                    for i in reversed(drop):
+                        small = _without_name(small, i) if small is not None else None
+                    changed = changed or bool(drop)
+                if small is not None:
+                    smalls.append(small)
+            if not smalls:
+                carry = [*carry, *stmt.leading_lines]
+                continue
+            if len(smalls) != len(stmt.body) or any(a is not b for a, b in zip(smalls, stmt.body)):
+                last = smalls[-1]
+                smalls[-1] = last.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+                stmt = stmt.with_changes(body=smalls)
+        if carry:
+            own = list(stmt.leading_lines)
+            keep = [*carry, *own] if any(line.comment is not None for line in carry) else (own or carry)
+            stmt = stmt.with_changes(leading_lines=keep)
+            carry = []
+        body.append(stmt)
+    return module.with_changes(body=body) if changed else module

@@ -20,7 +20,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
 
 from .files import SourceFile, read_text
-from .imports import place_imports
+from .imports import place_imports, remove_unused_imports
 from .notes import Note
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
 
@@ -70,11 +70,20 @@ class _Pass(cst.CSTTransformer):
         self.transformers = list(transformers)
         self.skipping: dict[int, cst.CSTNode] = {}  # transformer index -> node whose children it skips
         self.changes: dict[str, int] = {}  # transform name -> nodes it replaced
+        self.consumed: set[int] = set()  # ids of original nodes a transform rewrote away (see consume())
+        self._top: dict[int, int] = {}  # id(module-level statement) -> its index
+        self._produced: list[list[cst.BaseStatement]] = []
+
+    def statement_results(self, module: cst.Module) -> list[list[cst.BaseStatement]]:
+        return self._produced
 
     def _active(self):
         return [(i, t) for i, t in enumerate(self.transformers) if i not in self.skipping]
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Module):
+            self._top = {id(stmt): i for i, stmt in enumerate(node.body)}
+            self._produced = [[stmt] for stmt in node.body]
         children = False
         for i, t in self._active():
             if t.on_visit(node):
@@ -96,6 +105,14 @@ class _Pass(cst.CSTTransformer):
             if new is not result and not (isinstance(new, cst.CSTNode) and new.deep_equals(result)):
                 self.changes[t.name] = self.changes.get(t.name, 0) + 1
             result = new
+        index = self._top.get(id(original_node))
+        if index is not None:
+            if isinstance(result, cst.FlattenSentinel):
+                self._produced[index] = list(result.nodes)
+            elif isinstance(result, cst.RemovalSentinel):
+                self._produced[index] = []
+            else:
+                self._produced[index] = [result]
         return result
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -128,6 +145,8 @@ def _run_pass(tree: cst.Module, classes: list[type], context: CodemodContext, op
         t.context = replace(t.context, wrapper=wrapper)
         t.metadata = wrapper.resolve_many(type(t).METADATA_DEPENDENCIES)
     traversal = _Pass(transformers)
+    for t in transformers:
+        t.traversal = traversal
     new_tree = wrapper.module.visit(traversal)
     for name, count in traversal.changes.items():
         result.changes[name] = result.changes.get(name, 0) + count
@@ -173,8 +192,9 @@ def run_job(job: Job, options: Any) -> FileResult:
                 tree = place_imports(tree, list(dict.fromkeys(simple)), first_party, getattr(options, "line_length", 88))
             if rest:
                 tree = AddImportsVisitor(context, rest).transform_module(tree)
-            if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
-                tree = RemoveImportsVisitor(context).transform_module(tree)
+            unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
+            if unused:
+                tree = remove_unused_imports(tree, unused, package)
             text = tree.code
         result.new_text = text
     except Exception:  # one file's failure must not hide the others; the caller decides what it means

@@ -72,6 +72,7 @@ class PythonTransform(cst.CSTTransformer):
         self.file = file
         self.notes: list[Note] = []
         self.facts: list[tuple] = []
+        self.traversal: Any = None  # the runner's shared traversal, set before the visit
 
     @classmethod
     def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
@@ -104,6 +105,21 @@ class PythonTransform(cst.CSTTransformer):
     def note(self, node: cst.CSTNode, message: str) -> None:
         line, col = self.position(node)
         self.notes.append(Note(self.file.path, line, col, message, self.name))
+
+    # -- what the other transforms of the same traversal did -----------------------------------------
+    def consume(self, node: cst.CSTNode) -> None:
+        """Say that this original node (a use of some name) is rewritten away, for the transforms that
+        decide at the end of the traversal whether an import is still needed."""
+        if self.traversal is not None:
+            self.traversal.consumed.add(id(node))
+
+    def consumed(self, node: cst.CSTNode) -> bool:
+        return self.traversal is not None and id(node) in self.traversal.consumed
+
+    def statement_results(self, module: cst.Module) -> list[list[cst.BaseStatement]]:
+        """For each statement of the original module, what the traversal turned it into (maybe nothing,
+        maybe several statements): lets a leave_Module see other transforms' edits of module-level code."""
+        return self.traversal.statement_results(module)
 
     def fact(self, *fact: Any) -> None:
         """Something the orchestration must act on (a file to generate, a class to register)."""

@@ -19,7 +19,7 @@ def build_options(project: Project, app: NewApp, line_length: int) -> SwapOption
     for path in python:
         modules[path] = (project.module_name(project.root / path), path.endswith("__init__.py"))
     found = index.build(project.root, python, modules.__getitem__, lambda p: read_text(project.root, p))
-    first_party = frozenset(m.split(".")[0] for m, _ in modules.values() if m)
+    first_party = frozenset(m.split(".")[0] for m, _ in modules.values() if m) | {app.module.split(".")[0]}
     return SwapOptions(
         label=app.label,
         app_module=app.module,

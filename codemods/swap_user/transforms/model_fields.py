@@ -39,6 +39,7 @@ class ModelFields(PythonTransform):
                 orig.keyword is not None and orig.keyword.value == "to"
             )
             if is_target and self._is_user_target(orig.value):
+                self.consume(orig.value)
                 args[i] = arg.with_changes(value=user_model_setting(self))
                 return updated_node.with_changes(args=args)
         return updated_node

@@ -16,6 +16,15 @@ from ._common import get_user_model_call, is_auth_user, wants_user
 
 
 @dataclass
+class _Binding:
+    """One name an import binds to auth's User."""
+
+    index: int  # position of the name in its import
+    bound: str
+    assignment: ImportAssignment
+
+
+@dataclass
 class _LinePlan:
     """What happens to one import line that binds auth's User."""
 
@@ -25,7 +34,6 @@ class _LinePlan:
 
 class UserClass(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
-    RUNS_ALONE = True  # it must see which uses the other transforms left
     METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
@@ -34,14 +42,13 @@ class UserClass(PythonTransform):
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
-        self.imports: dict[int, list[tuple[int, str, bool]]] = {}  # id(ImportFrom) -> (alias index, bound, used)
-        self.lines: dict[int, _LinePlan] = {}  # id(original SimpleStatementLine) -> plan
-        self.module_level: set[int] = set()
+        self.imports: dict[int, list[_Binding]] = {}  # id(ImportFrom) -> its bindings of auth's User
+        self.lines: dict[int, tuple[bool, bool]] = {}  # id(line) -> (at module level, under TYPE_CHECKING)
         self.exported: set[str] = set()
         self._depth = 0  # indented blocks around the current statement
         self._type_checking = 0  # `if TYPE_CHECKING:` blocks around it
 
-    # -- planning (on the original tree, with scope metadata) --------------------------------------
+    # -- what binds auth's User (scope analysis of the original tree) -----------------------------
     def visit_Module(self, node: cst.Module) -> None:
         self.exported = _dunder_all(node)
         for scope in {s for s in self.metadata[ScopeProvider].values() if s is not None}:
@@ -58,8 +65,30 @@ class UserClass(PythonTransform):
             return  # re-exports keep working: the re-exporting module keeps a `User` binding
         for index, alias in enumerate(imp.names):
             if alias.evaluated_name == "User" and (alias.evaluated_alias or "User") == assignment.name:
-                self.imports.setdefault(id(imp), []).append((index, assignment.name, bool(assignment.references)))
+                self.imports.setdefault(id(imp), []).append(_Binding(index, assignment.name, assignment))
 
+    def _still_used(self, binding: _Binding) -> bool:
+        """A use that no transform of this pass has rewritten away (FK targets, senders...)."""
+        return any(not self.consumed(access.node) for access in binding.assignment.references)
+
+    def _plan(self, line: cst.SimpleStatementLine) -> _LinePlan:
+        at_top, type_checking = self.lines[id(line)]
+        plan = _LinePlan()
+        for small in line.body:
+            for b in self.imports.get(id(small), []):
+                plan.drop.setdefault(id(small), set()).add(b.index)
+                reexported = at_top and (self.file.module in self.options.reexporters or b.bound in self.exported)
+                if not (self._still_used(b) or reexported):
+                    continue
+                if type_checking:
+                    suffix = "" if b.bound == "User" else " as %s" % b.bound
+                    plan.after.append("from %s import User%s" % (self.options.models_module, suffix))
+                else:
+                    get_user_model_call(self)
+                    plan.after.append("%s = get_user_model()" % b.bound)
+        return plan
+
+    # -- where each import line stands --------------------------------------------------------------
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._depth += 1
 
@@ -68,36 +97,15 @@ class UserClass(PythonTransform):
         return updated_node
 
     def visit_If(self, node: cst.If) -> None:
-        test = node.test
-        name = test.attr.value if isinstance(test, cst.Attribute) else getattr(test, "value", None)
-        self._type_checking += name == "TYPE_CHECKING"
+        self._type_checking += _is_type_checking(node)
 
     def leave_If(self, original_node, updated_node):
-        test = original_node.test
-        name = test.attr.value if isinstance(test, cst.Attribute) else getattr(test, "value", None)
-        self._type_checking -= name == "TYPE_CHECKING"
+        self._type_checking -= _is_type_checking(original_node)
         return updated_node
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        found = [(small, self.imports[id(small)]) for small in node.body if id(small) in self.imports]
-        if not found:
-            return
-        plan = self.lines.setdefault(id(node), _LinePlan())
-        at_top = self._depth == 0
-        if at_top:
-            self.module_level.add(id(node))
-        for imp, aliases in found:
-            for index, bound, used in aliases:
-                plan.drop.setdefault(id(imp), set()).add(index)
-                keep = used or (at_top and (self.file.module in self.options.reexporters or bound in self.exported))
-                if not keep:
-                    continue
-                if self._type_checking:
-                    suffix = "" if bound == "User" else " as %s" % bound
-                    plan.after.append("from %s import User%s" % (self.options.models_module, suffix))
-                else:
-                    get_user_model_call(self)
-                    plan.after.append("%s = get_user_model()" % bound)
+        if any(id(small) in self.imports for small in node.body):
+            self.lines[id(node)] = (self._depth == 0, self._type_checking > 0)
 
     # -- attribute uses: auth_models.User -> get_user_model() --------------------------------------
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
@@ -115,7 +123,7 @@ class UserClass(PythonTransform):
     # -- imports ----------------------------------------------------------------------------------
     def _rewrite_line(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         """(the line without the dropped names or None, the statements that replace them)."""
-        plan = self.lines[id(original)]
+        plan = self._plan(original)
         line: cst.SimpleStatementLine | None = updated
         for orig_small, new_small in zip(original.body, updated.body):
             drops = plan.drop.get(id(orig_small))
@@ -131,8 +139,9 @@ class UserClass(PythonTransform):
         return line, [self.parse_statement(src + "\n") for src in plan.after]
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        if id(original_node) not in self.lines or id(original_node) in self.module_level:
-            return updated_node
+        planned = self.lines.get(id(original_node))
+        if planned is None or planned[0]:
+            return updated_node  # module-level lines are handled with the whole module in view
         line, extra = self._rewrite_line(original_node, updated_node)
         out = ([line] if line is not None else []) + extra
         if not out:
@@ -142,35 +151,45 @@ class UserClass(PythonTransform):
         return cst.FlattenSentinel(out)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        if not self.module_level:
+        top = [s for s in original_node.body if self.lines.get(id(s), (False,))[0]]
+        if not top:
             return updated_node
+        # Every transform of this pass has left the module's statements: what is still used is known.
+        results = self.statement_results(original_node)
         body: list[cst.BaseStatement] = []
         pending: dict[int, list[cst.BaseStatement]] = {}  # original index -> statements to insert before it
         carry: list[cst.EmptyLine] = []
-        for i, (orig, upd) in enumerate(zip(original_node.body, updated_node.body)):
-            for stmt in pending.pop(i, []):
+        for i, orig in enumerate(original_node.body):
+            body.extend(pending.pop(i, []))
+            produced = results[i]
+            if self.lines.get(id(orig), (False,))[0] and len(produced) == 1:
+                line, extra = self._rewrite_line(orig, produced[0])
+                if line is None:
+                    carry = [*carry, *produced[0].leading_lines]
+                    produced = []
+                else:
+                    produced = [line]
+                if extra:
+                    end = end_of_import_block(original_node.body, i)
+                    extra = [extra[0].with_changes(leading_lines=[cst.EmptyLine()]), *extra[1:]]
+                    pending.setdefault(end, []).extend(extra)
+            for stmt in produced:
+                if carry:
+                    stmt = stmt.with_changes(leading_lines=_merge_leading(carry, stmt.leading_lines))
+                    carry = []
                 body.append(stmt)
-            if carry:
-                upd = upd.with_changes(leading_lines=_merge_leading(carry, upd.leading_lines))
-                carry = []
-            if id(orig) not in self.module_level:
-                body.append(upd)
-                continue
-            line, extra = self._rewrite_line(orig, upd)
-            if line is None:
-                carry = list(upd.leading_lines)
-            else:
-                body.append(line)
-            if extra:
-                end = end_of_import_block(original_node.body, i)
-                extra = [extra[0].with_changes(leading_lines=[cst.EmptyLine()]), *extra[1:]]
-                pending.setdefault(end, []).extend(extra)
         for stmts in pending.values():
             body.extend(stmts)
         footer = updated_node.footer
         if any(line.comment is not None for line in carry):
             footer = [*carry, *footer]
         return updated_node.with_changes(body=body, footer=footer)
+
+
+def _is_type_checking(node: cst.If) -> bool:
+    test = node.test
+    name = test.attr.value if isinstance(test, cst.Attribute) else getattr(test, "value", None)
+    return name == "TYPE_CHECKING"
 
 
 def _merge_leading(carry: list[cst.EmptyLine], own) -> list[cst.EmptyLine]:
@@ -197,8 +216,7 @@ def _dunder_all(module: cst.Module) -> set[str]:
             if isinstance(small, (cst.Assign, cst.AugAssign)):
                 targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
                 if any(isinstance(t, cst.Name) and t.value == "__all__" for t in targets):
-                    for node in _strings_in(small.value):
-                        names.add(node)
+                    names.update(_strings_in(small.value))
     return names
 
 
