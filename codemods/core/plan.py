@@ -46,10 +46,12 @@ class Plan:
         return sorted(set(self.edits) | set(self.creates))
 
     def diff(self) -> str:
-        """A unified diff of every change, new files included (against /dev/null)."""
+        """A unified diff of every change in git's format, new files included (`git apply` takes it)."""
         chunks = []
         for path in self.paths():
+            header = "diff --git a/%s b/%s\n" % (path, path)
             if path in self.creates:
+                header += "new file mode 100644\n"
                 old_lines: list[str] = []
                 new_lines = self.creates[path].splitlines(keepends=True)
                 a, b = "/dev/null", "b/" + path
@@ -61,7 +63,7 @@ class Plan:
             for i, line in enumerate(lines):
                 if not line.endswith("\n"):
                     lines[i] = line + "\n\\ No newline at end of file\n"
-            chunks.append("".join(lines))
+            chunks.append(header + "".join(lines))
         return "".join(chunks)
 
     # -- writing ------------------------------------------------------------------------------
