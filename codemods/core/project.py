@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

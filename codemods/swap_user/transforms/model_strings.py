@@ -1,0 +1,154 @@
+"""Other "auth.User" strings and get_model("auth", "User") calls name settings.AUTH_USER_MODEL."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import QualifiedNameProvider, ScopeProvider
+
+from ...core.files import PYTHON, SETTINGS
+from ...core.transform import PythonTransform
+from ._common import (
+    MODEL_STRING,
+    settings_is_django,
+    string_value,
+    user_get_model_args,
+    user_model_setting,
+    with_model_argument,
+)
+
+# Whole "auth.User" strings, and the "auth" of get_model("auth", "User") / app_label="auth".
+_PATTERN = re.compile(r"""["']\s*auth(?:\.user)?\s*["']""", re.I)
+# Operators that compare a model label: a lowercase literal there is a label_lower.
+_EQUALITY = (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot)
+_MEMBERSHIP = (cst.In, cst.NotIn)
+
+SETTINGS_TAKEN = (
+    "%s names auth's User, swapped out for %s; `settings` here is not django.conf.settings, so it was left as "
+    "it is; write django.conf.settings.AUTH_USER_MODEL here"
+)
+COMPARED_WITH_SETTING = (
+    "%s compared with AUTH_USER_MODEL; after the swap AUTH_USER_MODEL is %s, so this check changes meaning; "
+    "decide whether it means the user model or Django's default one and edit it by hand"
+)
+LOWER_PATTERN = (
+    "%s as a match pattern names auth's User, swapped out for %s, and a pattern cannot call .lower(); "
+    "match it in a guard: `case x if x == settings.AUTH_USER_MODEL.lower()`"
+)
+
+
+class ModelStrings(PythonTransform):
+    ROLES = frozenset({PYTHON, SETTINGS})
+    PATTERN = _PATTERN
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
+
+    def __init__(self, context, options, file):
+        super().__init__(context, options, file)
+        self.compared: set[int] = set()  # ids of strings compared with == / != / in
+        self.against_setting: set[int] = set()  # ... compared with AUTH_USER_MODEL itself
+        self.patterns: set[int] = set()  # ... used as match patterns
+        self.literal: set[int] = set()  # ... that are the value of AUTH_USER_MODEL itself
+
+    # -- where a string stands, decided on the original tree -------------------------------------
+    def visit_Expr(self, node: cst.Expr) -> bool:
+        return not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))  # docstrings
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        return False  # "auth." "User" is not worth guessing at
+
+    def visit_Annotation(self, node: cst.Annotation) -> bool:
+        return False  # a type, not a label: settings.AUTH_USER_MODEL would be no better there
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        operands = [node.left, *(target.comparator for target in node.comparisons)]
+        for i, target in enumerate(node.comparisons):
+            left, right = operands[i], operands[i + 1]
+            if isinstance(target.operator, _EQUALITY):
+                sides = [left, right]
+            elif isinstance(target.operator, _MEMBERSHIP):
+                sides = [left, right, *_elements(right)]
+            else:
+                continue
+            setting = any(_is_setting(side) for side in (left, right))
+            for side in sides:
+                self.compared.add(id(side))
+                if setting:
+                    self.against_setting.add(id(side))
+
+    def visit_MatchValue(self, node: cst.MatchValue) -> None:
+        self.patterns.add(id(node.value))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if any(_is_setting(target.target) for target in node.targets):
+            self.literal.add(id(node.value))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        # override_settings(AUTH_USER_MODEL=...), settings.configure(AUTH_USER_MODEL=...)
+        if node.keyword is not None and node.keyword.value == "AUTH_USER_MODEL":
+            self.literal.add(id(node.value))
+
+    # -- rewrites ---------------------------------------------------------------------------------
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString):
+        value = string_value(original_node)
+        if value is None or not MODEL_STRING.match(value.strip()):
+            return updated_node
+        key = id(original_node)
+        if key in self.against_setting:
+            self.note(
+                original_node,
+                COMPARED_WITH_SETTING % (original_node.value, self.options.user_model_label),
+            )
+            return updated_node
+        if self.file.role == SETTINGS or key in self.literal:
+            # The label itself, in the literal's own prefix and quotes; the model keeps its case.
+            model = value.strip().partition(".")[2]
+            text = "%s%s%s.%s%s" % (
+                original_node.prefix,
+                original_node.quote,
+                self.options.label,
+                model,
+                original_node.quote,
+            )
+            return updated_node.with_changes(value=text)
+        if not settings_is_django(self, original_node):
+            self.note(
+                original_node, SETTINGS_TAKEN % (original_node.value, self.options.user_model_label)
+            )
+            return updated_node
+        lower = key in (self.compared | self.patterns) and value.strip() == value.strip().lower()
+        if lower and key in self.patterns:
+            self.note(
+                original_node, LOWER_PATTERN % (original_node.value, self.options.user_model_label)
+            )
+            return updated_node
+        setting = user_model_setting(self)
+        if lower:
+            setting = cst.Call(func=cst.Attribute(value=setting, attr=cst.Name("lower")))
+        return setting
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        indexes = user_get_model_args(original_node)
+        if len(indexes) < 2:
+            return updated_node  # get_model("auth.User") is a whole string, rewritten above
+        if not settings_is_django(self, original_node):
+            self.note(
+                original_node,
+                SETTINGS_TAKEN % ('get_model("auth", "User")', self.options.user_model_label),
+            )
+            return updated_node
+        return with_model_argument(updated_node, indexes, user_model_setting(self))
+
+
+def _elements(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return [el.value for el in node.elements]
+    return []
+
+
+def _is_setting(node: cst.CSTNode) -> bool:
+    """AUTH_USER_MODEL itself (settings.AUTH_USER_MODEL, a settings module's own name): a Django setting's
+    name, not a class, so matching the name is exact."""
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "AUTH_USER_MODEL"
+    return isinstance(node, cst.Name) and node.value == "AUTH_USER_MODEL"

@@ -1,0 +1,55 @@
+"""Permission strings auth.<action>_user in Python name the new app's label."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from ...core.files import PYTHON, SETTINGS
+from ...core.transform import PythonTransform
+from ._common import edit_string, fstring_shape, rename_permissions
+
+_PATTERN = re.compile(
+    r"\bauth\.(?:(?:add|change|delete|view)_user\b|%s_user\b|\{[^{}\n]*\}_user\b)"
+)
+# A permission name put together at run time: "auth.%s_user", "auth.{}_user", f"auth.{action}_user".
+_BUILT = re.compile(r"\bauth\.(?:%s|\{[^{}]*\})_user\b")
+
+ESCAPED = (
+    "%s holds a permission of auth's User; escape sequences keep it from being rewritten as text; "
+    "write %s.<action>_user here"
+)
+BUILT = (
+    "permission name built from 'auth.' and '_user'; after the swap the user permissions belong to the "
+    "'%s' app; build it from '%s.' instead"
+)
+
+
+class PermissionStrings(PythonTransform):
+    ROLES = frozenset({PYTHON, SETTINGS})
+    PATTERN = _PATTERN
+    METADATA_DEPENDENCIES = ()
+
+    def _rename(self, text: str) -> str:
+        return rename_permissions(text, self.options.label)
+
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString):
+        value = original_node.evaluated_value
+        if isinstance(value, str) and _BUILT.search(value):
+            self.note(original_node, BUILT % (self.options.label, self.options.label))
+        new = edit_string(updated_node, self._rename)
+        if new is None:
+            self.note(original_node, ESCAPED % (original_node.value, self.options.label))
+            return updated_node
+        return new
+
+    def leave_FormattedStringText(self, original_node, updated_node):
+        return updated_node.with_changes(value=self._rename(updated_node.value))
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ):
+        if _BUILT.search(fstring_shape(original_node)):
+            self.note(original_node, BUILT % (self.options.label, self.options.label))
+        return updated_node
