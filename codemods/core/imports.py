@@ -189,11 +189,15 @@ def place_imports(
                     extra = [cst.EmptyLine()] * (blank - have)
                     body[start + 1] = following.with_changes(leading_lines=[*extra, *following.leading_lines])
             continue
-        key = (_section(0, mod, first_party), mod)
+        section = _section(0, mod, first_party)
+        key = (section, mod)
         top = mod.split(".")[0]
-        same = [i for i in range(start, end) if _line_import(body[i]) is not None
-                and _line_module(_line_import(body[i]))[1].split(".")[0] == top
-                and not _line_module(_line_import(body[i]))[0]]
+        absolute = [i for i in range(start, end) if _line_import(body[i]) is not None
+                    and not _line_module(_line_import(body[i]))[0]]
+        same = [i for i in absolute if _line_module(_line_import(body[i]))[1].split(".")[0] == top]
+        if not same:  # no import of this package yet: join the lines of its section (isort's groups)
+            same = [i for i in absolute if _section(0, _line_module(_line_import(body[i]))[1], first_party)
+                    == section]
         if same:
             froms = [i for i in same if isinstance(_line_import(body[i]), cst.ImportFrom)]
             after = [i for i in froms if _line_module(_line_import(body[i]))[1] > mod]

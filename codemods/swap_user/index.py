@@ -96,7 +96,7 @@ def build(
 
     names = {AUTH_USER}
     models_modules = {AUTH_MODELS}  # modules whose attribute `User` is auth's
-    reexporters: set[str] = set()
+    binders: dict[str, str] = {}  # "module.Name" bound to auth's User at module level -> that module
     user_files: set[str] = set()
     changed = True
     while changed:
@@ -112,7 +112,7 @@ def build(
                     new = "%s.%s" % (info.module, bound)
                     if new not in names:
                         names.add(new)
-                        reexporters.add(info.module)
+                        binders[new] = info.module
                         changed = True
             if info.reads_user_attr:
                 for module, _bound in info.module_imports:
@@ -123,4 +123,14 @@ def build(
             if owner not in models_modules:
                 models_modules.add(owner)
                 changed = True
+    # A module re-exports auth's User only if another module takes it from there.
+    reexporters = set()
+    for info in infos:
+        for source, imported, _bound, _top in info.from_imports:
+            full = "%s.%s" % (source, imported)
+            if full in binders and binders[full] != info.module:
+                reexporters.add(binders[full])
+        if info.reads_user_attr:
+            for module, _bound in info.module_imports:
+                reexporters.update(b for n, b in binders.items() if b == module and b != info.module)
     return UserIndex(frozenset(names), frozenset(reexporters), frozenset(user_files | unparsed))

@@ -11,7 +11,7 @@ from codemods.core.runner import Job, run_job
 from codemods.core.transform import FileInfo
 from codemods.swap_user.options import SwapOptions
 
-DEFAULT_OPTIONS = SwapOptions()
+DEFAULT_OPTIONS = SwapOptions(first_party=frozenset({"accounts", "blog"}))  # the project in tests
 
 
 def _info(path: str, role: str | None, module: str | None, settings: bool) -> FileInfo:

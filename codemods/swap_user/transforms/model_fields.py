@@ -20,6 +20,10 @@ _FIELD_CALL = re.compile(r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObje
 class ModelFields(PythonTransform):
     ROLES = frozenset({PYTHON})
 
+    def __init__(self, context, options, file):
+        super().__init__(context, options, file)
+        self.targets: dict[int, int] = {}  # id(relation field call) -> index of its user argument
+
     @classmethod
     def wants(cls, text, options, file):
         if file.role not in cls.ROLES or _FIELD_CALL.search(text) is None:
@@ -29,17 +33,30 @@ class ModelFields(PythonTransform):
     def _is_user_target(self, node: cst.BaseExpression) -> bool:
         return is_user_model_string(node) or is_auth_user(self, node)
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = callee_name(original_node)
+    def _target(self, call: cst.Call) -> int | None:
+        """Index of the argument that names auth's User as the relation's target, if any."""
+        name = callee_name(call)
         if name is None or not RELATION_FIELD.search(name):
+            return None
+        for i, arg in enumerate(call.args):
+            is_target = (arg.keyword is None and arg.star == "" and i == 0) or (
+                arg.keyword is not None and arg.keyword.value == "to"
+            )
+            if is_target and self._is_user_target(arg.value):
+                return i
+        return None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # Said before the children are left, so user_class does not rewrite the target itself.
+        index = self._target(node)
+        if index is not None:
+            self.targets[id(node)] = index
+            self.consume(node.args[index].value)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        index = self.targets.pop(id(original_node), None)
+        if index is None:
             return updated_node
         args = list(updated_node.args)
-        for i, (orig, arg) in enumerate(zip(original_node.args, args)):
-            is_target = (orig.keyword is None and orig.star == "" and i == 0) or (
-                orig.keyword is not None and orig.keyword.value == "to"
-            )
-            if is_target and self._is_user_target(orig.value):
-                self.consume(orig.value)
-                args[i] = arg.with_changes(value=user_model_setting(self))
-                return updated_node.with_changes(args=args)
-        return updated_node
+        args[index] = args[index].with_changes(value=user_model_setting(self))
+        return updated_node.with_changes(args=args)

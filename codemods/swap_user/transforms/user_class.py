@@ -109,7 +109,9 @@ class UserClass(PythonTransform):
 
     # -- attribute uses: auth_models.User -> get_user_model() --------------------------------------
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if original_node.attr.value == "User" and is_auth_user(self, original_node):
+        if original_node.attr.value == "User" and not self.consumed(original_node) and is_auth_user(
+            self, original_node
+        ):
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
             return get_user_model_call(self)
         return updated_node
