@@ -71,19 +71,11 @@ class _Pass(cst.CSTTransformer):
         self.skipping: dict[int, cst.CSTNode] = {}  # transformer index -> node whose children it skips
         self.changes: dict[str, int] = {}  # transform name -> nodes it replaced
         self.consumed: set[int] = set()  # ids of original nodes a transform rewrote away (see consume())
-        self._top: dict[int, int] = {}  # id(module-level statement) -> its index
-        self._produced: list[list[cst.BaseStatement]] = []
-
-    def statement_results(self, module: cst.Module) -> list[list[cst.BaseStatement]]:
-        return self._produced
 
     def _active(self):
         return [(i, t) for i, t in enumerate(self.transformers) if i not in self.skipping]
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Module):
-            self._top = {id(stmt): i for i, stmt in enumerate(node.body)}
-            self._produced = [[stmt] for stmt in node.body]
         children = False
         for i, t in self._active():
             if t.on_visit(node):
@@ -105,14 +97,6 @@ class _Pass(cst.CSTTransformer):
             if new is not result and not (isinstance(new, cst.CSTNode) and new.deep_equals(result)):
                 self.changes[t.name] = self.changes.get(t.name, 0) + 1
             result = new
-        index = self._top.get(id(original_node))
-        if index is not None:
-            if isinstance(result, cst.FlattenSentinel):
-                self._produced[index] = list(result.nodes)
-            elif isinstance(result, cst.RemovalSentinel):
-                self._produced[index] = []
-            else:
-                self._produced[index] = [result]
         return result
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:

@@ -116,11 +116,6 @@ class PythonTransform(cst.CSTTransformer):
     def consumed(self, node: cst.CSTNode) -> bool:
         return self.traversal is not None and id(node) in self.traversal.consumed
 
-    def statement_results(self, module: cst.Module) -> list[list[cst.BaseStatement]]:
-        """For each statement of the original module, what the traversal turned it into (maybe nothing,
-        maybe several statements): lets a leave_Module see other transforms' edits of module-level code."""
-        return self.traversal.statement_results(module)
-
     def fact(self, *fact: Any) -> None:
         """Something the orchestration must act on (a file to generate, a class to register)."""
         self.facts.append(tuple(fact))

@@ -188,8 +188,7 @@ class DropsStatements:
     A removed statement's comments move to the next statement of its body (they are never lost); of the blank
     lines the longer run wins, so the two blank lines before a removed statement still separate a class from
     what follows it, but an import line left first in its body keeps none. A block left empty holds `pass`.
-    Removal is by RemovalSentinel, not by editing the body in leave_Module: the runner records each
-    module-level statement's result as the traversal leaves it, and user_class rebuilds the module from that.
+    Removal is by RemovalSentinel, so the other transforms of the traversal see each statement's fate.
     """
 
     def __init__(self, *args, **kwargs) -> None:

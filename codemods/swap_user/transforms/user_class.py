@@ -44,12 +44,14 @@ class UserClass(PythonTransform):
         super().__init__(context, options, file)
         self.imports: dict[int, list[_Binding]] = {}  # id(ImportFrom) -> its bindings of auth's User
         self.lines: dict[int, tuple[bool, bool]] = {}  # id(line) -> (at module level, under TYPE_CHECKING)
+        self.pending: dict[int, list[cst.SimpleStatementLine]] = {}  # id(block) -> its import lines to rewrite
+        self.blocks: list[int] = []  # ids of the Module / IndentedBlocks around the current statement
         self.exported: set[str] = set()
-        self._depth = 0  # indented blocks around the current statement
-        self._type_checking = 0  # `if TYPE_CHECKING:` blocks around it
+        self._type_checking = 0  # `if TYPE_CHECKING:` blocks around the current statement
 
     # -- what binds auth's User (scope analysis of the original tree) -----------------------------
     def visit_Module(self, node: cst.Module) -> None:
+        self.blocks.append(id(node))
         self.exported = _dunder_all(node)
         for scope in {s for s in self.metadata[ScopeProvider].values() if s is not None}:
             for assignment in scope.assignments:
@@ -68,10 +70,11 @@ class UserClass(PythonTransform):
                 self.imports.setdefault(id(imp), []).append(_Binding(index, assignment.name, assignment))
 
     def _still_used(self, binding: _Binding) -> bool:
-        """A use that no transform of this pass has rewritten away (FK targets, senders...)."""
+        """A use that no transform of this traversal has rewritten away (FK targets, senders...)."""
         return any(not self.consumed(access.node) for access in binding.assignment.references)
 
     def _plan(self, line: cst.SimpleStatementLine) -> _LinePlan:
+        """Decided when the line's block is left: every use in it has been seen by every transform."""
         at_top, type_checking = self.lines[id(line)]
         plan = _LinePlan()
         for small in line.body:
@@ -90,11 +93,7 @@ class UserClass(PythonTransform):
 
     # -- where each import line stands --------------------------------------------------------------
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self._depth += 1
-
-    def leave_IndentedBlock(self, original_node, updated_node):
-        self._depth -= 1
-        return updated_node
+        self.blocks.append(id(node))
 
     def visit_If(self, node: cst.If) -> None:
         self._type_checking += _is_type_checking(node)
@@ -105,7 +104,8 @@ class UserClass(PythonTransform):
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if any(id(small) in self.imports for small in node.body):
-            self.lines[id(node)] = (self._depth == 0, self._type_checking > 0)
+            self.lines[id(node)] = (len(self.blocks) == 1, self._type_checking > 0)
+            self.pending.setdefault(self.blocks[-1], []).append(node)
 
     # -- attribute uses: auth_models.User -> get_user_model() --------------------------------------
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
@@ -122,7 +122,7 @@ class UserClass(PythonTransform):
     def visit_Import(self, node: cst.Import) -> bool:
         return False
 
-    # -- imports ----------------------------------------------------------------------------------
+    # -- imports, rewritten when their block is left -------------------------------------------------
     def _rewrite_line(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         """(the line without the dropped names or None, the statements that replace them)."""
         plan = self._plan(original)
@@ -140,52 +140,61 @@ class UserClass(PythonTransform):
                 line = line.with_changes(body=[smaller if s is new_small else s for s in line.body])
         return line, [self.parse_statement(src + "\n") for src in plan.after]
 
-    def leave_SimpleStatementLine(self, original_node, updated_node):
-        planned = self.lines.get(id(original_node))
-        if planned is None or planned[0]:
-            return updated_node  # module-level lines are handled with the whole module in view
-        line, extra = self._rewrite_line(original_node, updated_node)
-        out = ([line] if line is not None else []) + extra
-        if not out:
-            return cst.RemovalSentinel.REMOVE
-        if line is None:
-            out[0] = out[0].with_changes(leading_lines=original_node.leading_lines)
-        return cst.FlattenSentinel(out)
+    def _rewrite_block(self, block_id: int, body: list, at_top: bool) -> list | None:
+        """The block's statements with its import lines rewritten, or None when it has none to rewrite.
+
+        The lines are found in the block as the other transforms left it (they may have removed or
+        added statements around them), by comparing the import statements themselves, which no
+        transform of the traversal changes."""
+        lines = self.pending.pop(block_id, [])
+        if not lines:
+            return None
+        body = list(body)
+        for orig in lines:
+            at = _find_line(body, orig)
+            if at is None:
+                continue
+            line, extra = self._rewrite_line(orig, body[at])
+            if at_top and extra:
+                end = end_of_import_block(body, at)
+                extra = [extra[0].with_changes(leading_lines=[cst.EmptyLine()]), *extra[1:]]
+                body[end:end] = extra
+                extra = []
+            if line is None:
+                lead = body[at].leading_lines
+                del body[at]
+                if extra:
+                    extra[0] = extra[0].with_changes(leading_lines=lead)
+                elif at < len(body):
+                    body[at] = body[at].with_changes(leading_lines=_merge_leading(lead, body[at].leading_lines))
+                elif any(line.comment is not None for line in lead):
+                    body.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=lead))
+                body[at:at] = extra
+            else:
+                body[at] = line
+                body[at + 1 : at + 1] = extra
+        return body
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        self.blocks.pop()
+        body = self._rewrite_block(id(original_node), updated_node.body, at_top=False)
+        if body is None:
+            return updated_node
+        return updated_node.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        top = [s for s in original_node.body if self.lines.get(id(s), (False,))[0]]
-        if not top:
-            return updated_node
-        # Every transform of this pass has left the module's statements: what is still used is known.
-        results = self.statement_results(original_node)
-        body: list[cst.BaseStatement] = []
-        pending: dict[int, list[cst.BaseStatement]] = {}  # original index -> statements to insert before it
-        carry: list[cst.EmptyLine] = []
-        for i, orig in enumerate(original_node.body):
-            body.extend(pending.pop(i, []))
-            produced = results[i]
-            if self.lines.get(id(orig), (False,))[0] and len(produced) == 1:
-                line, extra = self._rewrite_line(orig, produced[0])
-                if line is None:
-                    carry = [*carry, *produced[0].leading_lines]
-                    produced = []
-                else:
-                    produced = [line]
-                if extra:
-                    end = end_of_import_block(original_node.body, i)
-                    extra = [extra[0].with_changes(leading_lines=[cst.EmptyLine()]), *extra[1:]]
-                    pending.setdefault(end, []).extend(extra)
-            for stmt in produced:
-                if carry:
-                    stmt = stmt.with_changes(leading_lines=_merge_leading(carry, stmt.leading_lines))
-                    carry = []
-                body.append(stmt)
-        for stmts in pending.values():
-            body.extend(stmts)
-        footer = updated_node.footer
-        if any(line.comment is not None for line in carry):
-            footer = [*carry, *footer]
-        return updated_node.with_changes(body=body, footer=footer)
+        self.blocks.pop()
+        body = self._rewrite_block(id(original_node), updated_node.body, at_top=True)
+        return updated_node if body is None else updated_node.with_changes(body=body)
+
+
+def _find_line(body: list, original: cst.SimpleStatementLine) -> int | None:
+    imports = [s for s in original.body if isinstance(s, cst.ImportFrom)]
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == len(original.body):
+            if all(any(s.deep_equals(imp) for s in stmt.body) for imp in imports):
+                return i
+    return None
 
 
 def _is_type_checking(node: cst.If) -> bool:

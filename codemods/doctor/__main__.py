@@ -1,0 +1,3 @@
+from codemods.doctor.main import main
+
+raise SystemExit(main())

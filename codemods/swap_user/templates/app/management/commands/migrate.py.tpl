@@ -1,0 +1,88 @@
+"""`migrate`, adopting auth_user for $user_model_label first (see ${app_module}.adoption).
+
+This app comes first in INSTALLED_APPS, so Django runs this command for `manage.py
+migrate`, `call_command("migrate")` and the test databases that `manage.py test` and
+pytest-django create or keep. It adopts the table before the stock command checks the
+migration history, then hands over to the command it shadows: another installed app's
+`migrate` if there is one (a project's pre-flight check, say), else Django's.
+"""
+
+import os
+import sys
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import find_commands
+from django.core.management.base import CommandError
+from django.db import connections, transaction
+
+from ...adoption import adopt, describe
+
+
+def shadowed_command():
+    """The `migrate` Command class Django would run if this app did not define one.
+
+    get_commands() lets the earliest app in INSTALLED_APPS win, so it is the first other
+    app with a management/commands/migrate.py, else django.core's. It is looked up when
+    the command loads, so the project's settings decide, not this file.
+    """
+    this_app = apps.get_containing_app_config(__name__)
+    for app_config in apps.get_app_configs():
+        commands = find_commands(os.path.join(app_config.path, "management"))
+        if app_config is not this_app and "migrate" in commands:
+            module = "%s.management.commands.migrate" % app_config.name
+            return import_module(module).Command
+    return import_module("django.core.management.commands.migrate").Command
+
+
+ShadowedCommand = shadowed_command()
+LABEL = apps.get_containing_app_config(__name__).label
+
+
+class Command(ShadowedCommand):
+    help = "Adopts auth_user for %s where needed, then: %s" % (
+        settings.AUTH_USER_MODEL,
+        ShadowedCommand.help,
+    )
+
+    def handle(self, *args, **options):
+        alias = options["database"]
+        target = (options.get("app_label"), options.get("migration_name"))
+        if target == (LABEL, "zero"):
+            raise CommandError(
+                "migrate %s zero would unapply admin and every app with a foreign key "
+                "to the user, and drop auth_user; to undo the adoption run `manage.py "
+                "adopt_user_table --reverse` and deploy the previous release" % LABEL
+            )
+        if options.get("plan") or options.get("check_unapplied"):
+            return self._handle_without_writing(alias, *args, **options)
+        self._report(alias, adopt(connections[alias]), options, done=True)
+        return super().handle(*args, **options)
+
+    def _handle_without_writing(self, alias, *args, **options):
+        # --plan and --check promise to change nothing, yet the stock command cannot
+        # read an unadopted history: adopt in a transaction, plan, roll it all back.
+        with transaction.atomic(using=alias):
+            try:
+                statements = adopt(connections[alias])
+                self._report(alias, statements, options, done=False)
+                if statements and options.get("check_unapplied"):
+                    sys.exit(1)  # as the stock --check does when work is left
+                return super().handle(*args, **options)
+            finally:
+                transaction.set_rollback(True, using=alias)
+
+    def _report(self, alias, statements, options, done):
+        verbosity = options["verbosity"]
+        if not statements or verbosity < 1:
+            return
+        if done:
+            heading = "Adopting auth_user for %s on database '%s':"
+        else:
+            heading = "Would adopt auth_user for %s on database '%s' (rolled back):"
+        heading %= (settings.AUTH_USER_MODEL, alias)
+        self.stdout.write(self.style.MIGRATE_HEADING(heading))
+        connection = connections[alias]
+        for line in describe(statements, connection, with_sql=verbosity >= 2):
+            self.stdout.write("  " + line)

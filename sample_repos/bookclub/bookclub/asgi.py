@@ -1,0 +1,9 @@
+"""ASGI config for the bookclub project."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bookclub.settings")
+
+application = get_asgi_application()

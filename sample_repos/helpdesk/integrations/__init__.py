@@ -1,0 +1,1 @@
+"""Clients for third-party services. Nothing here is a Django app."""
