@@ -52,8 +52,10 @@ class DjangoRun:
         return lines[-1].strip() if lines else "(no output)"
 
 
-def project_python(project: Project) -> str:
-    """The project's interpreter: a virtualenv inside the project, else the one running the tool."""
+def project_python(project: Project, python: str | None = None) -> str:
+    """The project's interpreter: the one given, a virtualenv inside the project, else the tool's own."""
+    if python:
+        return python
     for name in (".venv", "venv", "env"):
         candidate = project.root / name / "bin" / "python"
         if (project.root / name / "pyvenv.cfg").is_file() and candidate.exists():
@@ -72,10 +74,10 @@ def manage_argv(project: Project, python: str, args: list[str], settings: str | 
 
 
 def run_manage(
-    project: Project, args: list[str], settings: str | None = None, timeout: int = 900
+    project: Project, args: list[str], settings: str | None = None, timeout: int = 900, python: str | None = None
 ) -> DjangoRun:
     """Run a management command of the project; never raises for the command's own failures."""
-    python = project_python(project)
+    python = project_python(project, python)
     argv = manage_argv(project, python, args, settings)
     env = dict(os.environ)
     paths = [str(p) for p in project.source_roots]
@@ -100,9 +102,9 @@ def run_manage(
     return DjangoRun(argv, proc.returncode, (proc.stdout or "") + (proc.stderr or ""))
 
 
-def probe(project: Project, settings: str | None = None) -> tuple[dict | None, DjangoRun]:
+def probe(project: Project, settings: str | None = None, python: str | None = None) -> tuple[dict | None, DjangoRun]:
     """Start the project's Django once and read its installed apps, user model and commands."""
-    run = run_manage(project, ["shell", "-c", PROBE % MARKER], settings)
+    run = run_manage(project, ["shell", "-c", PROBE % MARKER], settings, python=python)
     for line in run.output.splitlines():
         if line.startswith(MARKER):
             try:

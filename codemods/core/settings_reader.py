@@ -112,6 +112,8 @@ class _Evaluator:
         # django-split-settings: include("base.py", optional("local.py"))
         if isinstance(func, ast.Name) and func.id == "include":
             for arg in call.args:
+                if isinstance(arg, ast.Starred):  # include(*configs)
+                    arg = arg.value
                 if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "optional":
                     arg = arg.args[0] if arg.args else None
                 for rel in self._strings(arg):

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core import django as django_run
-from ..core.files import PYTHON, SETTINGS, read_text
+from ..core.files import read_text
 from ..core.fmt import project_line_length
 from ..core.models_reader import ModelClass, ModelIndex
 from ..core.project import App, Project
@@ -21,7 +21,7 @@ from ..swap_user import preflight, scaffold
 from ..swap_user.changes import build_options
 from ..swap_user.transforms import TRANSFORMS
 from . import probe, rewrites
-from .findings import NEEDS_DJANGO
+from .findings import CODES, NEEDS_DJANGO
 
 AUTH_USER = "auth.User"
 # A model is a user model when one of these is among its ancestors.
@@ -59,7 +59,11 @@ class Context:
         unset); None when the files compute it."""
         if self.django is not None:
             return self.django["auth_user_model"]
-        value = self.project.namespace.values.get("AUTH_USER_MODEL", AUTH_USER)
+        values = self.project.namespace.values
+        if "AUTH_USER_MODEL" not in values:
+            # Unset, unless the settings build themselves in ways the files do not show (INSTALLED_APPS too).
+            return AUTH_USER if self.installed_known else None
+        value = values["AUTH_USER_MODEL"]
         return value if isinstance(value, str) else None
 
     @property
@@ -130,14 +134,6 @@ class Context:
 
     def app_by_label(self, label: str) -> App | None:
         return next((a for a in self.apps if a.label == label), None)
-
-    def app_of_module(self, module: str) -> App | None:
-        best = None
-        for app in self.apps:
-            if module == app.module or module.startswith(app.module + "."):
-                if best is None or len(app.module) > len(best.module):
-                    best = app
-        return best
 
     @cached_property
     def models(self) -> ModelIndex:
@@ -269,10 +265,6 @@ class Context:
             if read_text(self.project.root, "%s/%s" % (app_dir, rel)) == text
         )
 
-    @cached_property
-    def python_files(self) -> list[str]:
-        return [f.path for f in self.project.files if f.role in (PYTHON, SETTINGS)]
-
     # -- third-party apps ------------------------------------------------------------------------
     @cached_property
     def third_party(self) -> dict[str, probe.Located]:
@@ -291,11 +283,12 @@ class Context:
         return found
 
     # -- the project's Django ---------------------------------------------------------------------
-    def start_django(self, inputs: dict) -> None:
-        facts, run = probe.django_facts(self.project, self.settings, inputs, self.python)
+    def start_django(self) -> None:
+        facts, run = probe.django_facts(self.project, self.settings, self.python)
         self.django, self.django_run = facts, run
         if facts is None:
             self.skip(NEEDS_DJANGO, "Django could not start (%s)" % run.last_error())
+            self.note_static_limits()
             return
         database = facts.get("database") or {}
         if "skipped" in database:
@@ -315,6 +308,16 @@ class Context:
             return Path(path).resolve().relative_to(self.project.root).as_posix()
         except (ValueError, OSError):
             return None
+
+    def note_static_limits(self) -> None:
+        """Say what the files alone cannot tell, when Django is not there to tell it."""
+        if self.setting is None:
+            self.skip(tuple(c for c in CODES if c[:2] in ("D1", "D2", "D3") and c != "D107") + ("D601",),
+                      "the settings files do not say what AUTH_USER_MODEL is (it is computed when they run), and "
+                      "Django did not start")
+        elif not self.installed_known:
+            self.skip(("D101", "D103", "D501"),
+                      "INSTALLED_APPS is computed when the settings run, and Django did not start")
 
     def skip(self, codes: tuple[str, ...], reason: str) -> None:
         self.skipped.append(Skipped(tuple(codes), reason))

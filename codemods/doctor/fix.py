@@ -15,7 +15,8 @@ from .context import Context
 from .findings import BY_ADOPTION, BY_SWAP_USER, Finding
 
 
-def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Reporter) -> list[str]:
+def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Reporter, quiet: bool = False
+          ) -> list[str]:
     """Run the fixers the findings name, code first, then the database; one line per fixer run."""
     done = []
     fixers = {f.fixer for f in findings if f.fixer}
@@ -25,6 +26,8 @@ def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Re
             argv += ["--settings", ctx.settings]
         if allow_dirty:
             argv.append("--allow-dirty")
+        if quiet:
+            argv.append("-q")
         reporter.event("$ python -m codemods.swap_user %s" % " ".join(argv))
         code = swap_user.main(argv)
         done.append("python -m codemods.swap_user %s (exit %d)" % (" ".join(argv), code))

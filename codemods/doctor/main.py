@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         found = diagnose(Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python)
         fixed: list[str] = []
         if args.fix and any(f.fixer for f in found.findings):
-            fixed = fixes.apply(found.ctx, found.findings, args.allow_dirty, reporter)
+            fixed = fixes.apply(found.ctx, found.findings, args.allow_dirty, reporter, args.quiet)
             found = diagnose(Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python)
     except ProjectError as exc:
         reporter.error(str(exc))
@@ -94,11 +94,12 @@ def diagnose(path: Path, settings: str | None, use_django: bool = True, jobs: in
     project = discover(path, settings)
     ctx = Context(project, settings, jobs, python)
     if use_django:
-        ctx.start_django({})
+        ctx.start_django()
         if ctx.django is None and reporter is not None and ctx.django_run is not None:
             reporter.detail(ctx.django_run.output)
     else:
         ctx.skip(("D001",) + NEEDS_DJANGO, "--static: Django was not started")
+        ctx.note_static_limits()
     findings: list[Finding] = []
     for family in FAMILIES:
         findings.extend(family.check(ctx))
@@ -119,7 +120,7 @@ def summary(found: Diagnosis) -> str:
     ctx = found.ctx
     setting = ctx.setting if ctx.setting is not None else "(computed at run time)"
     tail = "; AUTH_USER_MODEL = %s" % setting
-    if not ctx.swapped:
+    if ctx.setting is not None and not ctx.swapped:
         scan = ctx.scan
         tail += "; swap_user would rewrite %d reference%s in %d file%s and create the app %s" % (
             scan.changes, "" if scan.changes == 1 else "s", scan.files_changed,

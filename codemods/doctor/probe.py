@@ -52,11 +52,11 @@ for module in modules:
 print(sys.argv[2] + json.dumps(out))
 """
 
-# Runs inside `manage.py shell -c`; INPUT is filled in by django_facts.
+# Runs inside `manage.py shell -c`; DATABASE is filled in by django_facts.
 SCRIPT = r"""
 import importlib, json, os, traceback
 
-INPUT = json.loads(%(input)r)
+DATABASE = %(database)r
 out = {}
 
 
@@ -177,11 +177,13 @@ def _database(alias):
     tables = set(conn.introspection.table_names())
     if MigrationRecorder.Migration._meta.db_table not in tables:
         return {"skipped": "database '%%s' was never migrated (no django_migrations table)" %% alias}
-    db["tables"] = sorted(t for t in tables if t.startswith(("auth_", "django_")) or (User and t == User._meta.db_table))
+    user_table = User._meta.db_table if User is not None else None
+    db["tables"] = sorted(t for t in tables if t.startswith(("auth_", "django_")) or t == user_table)
     with transaction.atomic(using=alias):
         try:
             recorded = set(MigrationRecorder(conn).applied_migrations())
-            db["recorded"] = sorted("%%s.%%s" %% key for key in recorded if User and key[0] in ("auth", User._meta.app_label))
+            labels = ("auth", User._meta.app_label) if User is not None else ("auth",)
+            db["recorded"] = sorted("%%s.%%s" %% key for key in recorded if key[0] in labels)
 
             def consistency():
                 loader = MigrationLoader(conn, ignore_no_migrations=True)
@@ -302,7 +304,7 @@ def _profiles():
 
 
 try:
-    out["database"] = _database(INPUT.get("database", "default"))
+    out["database"] = _database(DATABASE)
 except Exception as exc:
     out["database"] = {"skipped": "reading the database failed (%%s)" %% _err(exc)}
 
@@ -351,14 +353,15 @@ def locate_apps(project: Project, modules: list[str], python: str | None = None
     for line in proc.stdout.splitlines():
         if line.startswith(MARKER):
             raw = json.loads(line[len(MARKER):])
-            return {m: Located(v.get("path"), v.get("dist"), v.get("version"), v.get("error")) for m, v in raw.items()}, None
+            found = {m: Located(v.get("path"), v.get("dist"), v.get("version"), v.get("error")) for m, v in raw.items()}
+            return found, None
     return {}, "%s failed: %s" % (python, (proc.stderr.strip().splitlines() or ["no output"])[-1])
 
 
-def django_facts(project: Project, settings: str | None, inputs: dict, python: str | None = None
+def django_facts(project: Project, settings: str | None, python: str | None = None, database: str = "default"
                  ) -> tuple[dict | None, django_run.DjangoRun]:
     """Start the project's Django once and read everything the dynamic checks need; None when it fails."""
-    script = SCRIPT % {"input": json.dumps(inputs), "marker": MARKER}
+    script = SCRIPT % {"database": database, "marker": MARKER}
     run = manage(project, python or django_run.project_python(project), ["shell", "-c", script], settings)
     for line in run.output.splitlines():
         if line.startswith(MARKER):

@@ -22,7 +22,9 @@ from ..core.transform import transform_name
 
 # The default of getattr(settings, "AUTH_USER_MODEL", "auth.User") is never used (Django's global settings
 # define AUTH_USER_MODEL): swap_user rewrites it too, but it breaks nothing.
-UNUSED_DEFAULT = re.compile(r"""getattr\(\s*settings\s*,\s*["']AUTH_USER_MODEL["']\s*,\s*["']auth\.user["']\s*\)""", re.I)
+UNUSED_DEFAULT = re.compile(
+    r"""getattr\(\s*settings\s*,\s*["']AUTH_USER_MODEL["']\s*,\s*["']auth\.user["']\s*\)""", re.I
+)
 
 
 @dataclass(frozen=True)

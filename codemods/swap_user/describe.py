@@ -3,6 +3,7 @@ to deploy and roll back."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -207,13 +208,15 @@ def report(record: Record, description: Path | None) -> dict:
 
 
 def write_description(record: Record, git_dir: Path | None) -> Path:
-    """Outside the tracked tree: in .git/ when there is one, else next to the project."""
+    """Outside the tracked tree: in .git/ when there is one, else in the temporary folder (named after
+    the project's folder and a digest of its path, so two projects never share the file)."""
     text = markdown(record)
     if git_dir is not None:
         target = git_dir / "codemods" / ("%s.md" % (record.delivery.branch if record.delivery and
                                                      record.delivery.branch else "swap-user-model"))
     else:
-        target = Path(tempfile.gettempdir()) / "codemods" / ("%s-swap-user-model.md" % record.root.name)
+        digest = hashlib.sha256(str(record.root).encode()).hexdigest()[:8]
+        target = Path(tempfile.gettempdir()) / "codemods" / ("%s-%s-swap-user-model.md" % (record.root.name, digest))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

@@ -24,12 +24,12 @@ def new_migrations(project: Project, app: NewApp, before: list[str] | None = Non
 
 
 def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
-        commands: list[tuple[str, int]]) -> list[str]:
+        commands: list[tuple[str, int]], python: str | None = None) -> list[str]:
     """makemigrations <label> when the app has no migration yet, then check. Returns created files."""
     before = migration_paths(project, app)
     created: list[str] = []
     if not before:
-        mm = django_run.run_manage(project, ["makemigrations", app.label], settings)
+        mm = django_run.run_manage(project, ["makemigrations", app.label], settings, python=python)
         commands.append((django_run.command_line(mm.argv, project.root), mm.returncode))
         reporter.event("$ %s" % commands[-1][0])
         reporter.block(mm.output)
@@ -39,7 +39,7 @@ def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
         problem = _check_initial(project, created)
         if problem:
             raise HandoffError(problem, created)
-    check = django_run.run_manage(project, ["check"], settings)
+    check = django_run.run_manage(project, ["check"], settings, python=python)
     commands.append((django_run.command_line(check.argv, project.root), check.returncode))
     reporter.event("$ %s" % commands[-1][0])
     reporter.block(check.output)

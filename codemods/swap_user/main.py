@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", default=".", help="the project's folder (the one with manage.py)")
     p.add_argument("--app-label", metavar="NAME", help="label of the new app (default: accounts, else users)")
     p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
+    p.add_argument("--python", metavar="PATH",
+                   help="the project's interpreter for Django's makemigrations and check (default: a virtualenv "
+                        "inside the project, else this one)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
@@ -101,7 +104,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     delivery = None
     if writing:
         preflight.check_clean(project, args.allow_dirty)
-        probed, probe_run = django_run.probe(project, args.settings)
+        probed, probe_run = django_run.probe(project, args.settings, args.python)
         if probed is None:
             reporter.event("Django could not start here (%s); app labels are read from the files instead"
                            % probe_run.last_error())
@@ -147,7 +150,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     try:
         plan.apply()
         if probed is not None:
-            record.migrations = handoff.run(project, app, args.settings, reporter, commands)
+            record.migrations = handoff.run(project, app, args.settings, reporter, commands, args.python)
     except BaseException as exc:
         plan.revert(exc.created if isinstance(exc, handoff.HandoffError) else handoff.new_migrations(project, app))
         deliver.abandon(delivery)

@@ -51,6 +51,21 @@ def _labels(project: Project, probed: dict | None) -> dict[str, str]:
     return {a.label: a.module for a in project.apps}
 
 
+def _installed_app(project: Project, probed: dict | None, label: str) -> tuple[str | None, Path | None]:
+    """(module, folder) of the installed app with this label: Django's answer, else the files'."""
+    if probed is not None:
+        for app_label, name, path in probed["apps"]:
+            if app_label == label and path:
+                folder = Path(path)
+                try:
+                    folder.resolve().relative_to(project.root)
+                except ValueError:
+                    return name, None  # not part of the project: not ours
+                return name, folder
+    app = next((a for a in project.apps if a.label == label), None)
+    return (app.module, app.path) if app is not None else (None, None)
+
+
 def choose_app(project: Project, requested: str | None, probed: dict | None) -> NewApp:
     """The new app: an earlier run's, the requested label, else accounts, else users."""
     setting = user_model_setting(project, probed)
@@ -58,13 +73,13 @@ def choose_app(project: Project, requested: str | None, probed: dict | None) -> 
     folder, package = project.apps_parent()
     if setting.lower() != "auth.user":
         label, _, model = setting.partition(".")
-        app = next((a for a in project.apps if a.label == label), None)
-        if model == "User" and app is not None and app.path is not None and _is_our_model(app.path):
+        module, path = _installed_app(project, probed, label)
+        if model == "User" and path is not None and _is_our_model(path):
             if requested and requested != label:
                 raise Refusal(
                     "the project was already swapped to %s; --app-label %s does not match" % (setting, requested)
                 )
-            return NewApp(label, app.module, app.path, already_swapped=True)
+            return NewApp(label, module, path, already_swapped=True)
         raise Refusal(
             "AUTH_USER_MODEL is already %r, a custom user model; swap_user moves projects that use auth.User"
             % setting

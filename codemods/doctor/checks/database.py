@@ -3,10 +3,12 @@ their permissions, and users missing the profile a post_save receiver creates.""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Iterator
 
 from ..context import Context
-from ..findings import BY_ADOPTION, ERROR, WARNING, Finding
+from ..findings import BY_ADOPTION, ERROR, INFO, WARNING, Finding
 
 AUTH_CONTENT_TYPE = "auth.user"
 
@@ -101,14 +103,46 @@ def _profiles(ctx: Context, db: dict) -> Iterator[Finding]:
         source, line = found["receiver"]
         path = ctx.relative(source) if source else None
         model = found["model"].rpartition(".")[2]
+        conditions = receiver_conditions(source, line) if source else []
+        at = " at %s:%d" % (path, line) if path else ""
+        if conditions:
+            # It creates the row only for some users: the others may be meant to have none.
+            severity = INFO
+            why = ("the post_save receiver%s creates it only for some users (%s), so these may be meant to have "
+                   "none; for any that should, user.%s raises RelatedObjectDoesNotExist"
+                   % (at, ", ".join("`if %s:`" % c for c in conditions), found["accessor"]))
+        else:
+            severity = WARNING
+            why = ("the post_save receiver%s creates it only for users saved after it existed (and never, when its "
+                   "sender is auth's User in a swapped project): user.%s raises RelatedObjectDoesNotExist: User has "
+                   "no %s" % (at, found["accessor"], found["accessor"]))
         yield Finding(
-            "D403", WARNING,
+            "D403", severity,
             "%d of %d users in database '%s' have no %s (user.%s)" % (
                 found["missing"], found["users"], db["alias"], found["model"], found["accessor"]),
-            "the post_save receiver%s creates it only for users saved after it existed (and never, when its sender "
-            "is auth's User in a swapped project): user.%s raises RelatedObjectDoesNotExist: User has no %s"
-            % (" at %s:%d" % (path, line) if path else "", found["accessor"], found["accessor"]),
-            "create the missing rows once, in a data migration: for user in User.objects.filter(%s__isnull=True): "
-            "%s.objects.create(%s=user)" % (found["accessor"], model, found["field"]),
+            why,
+            "%screate the missing rows once, in a data migration: for user in User.objects.filter(%s__isnull=True): "
+            "%s.objects.create(%s=user)" % ("if they should have one, " if conditions else "", found["accessor"],
+                                             model, found["field"]),
             path=path, line=line if path else None, where="database '%s'" % db["alias"],
         )
+
+
+def receiver_conditions(source: str, line: int) -> list[str]:
+    """The tests in a receiver that look at the saved user (`instance.is_staff`), read from its file: `created`
+    and `raw` are not conditions on the user."""
+    try:
+        tree = ast.parse(Path(source).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        first = func.decorator_list[0].lineno if func.decorator_list else func.lineno
+        if line not in (first, func.lineno):
+            continue
+        params = [a.arg for a in func.args.args]
+        instance = params[1] if len(params) > 1 else "instance"
+        return [ast.unparse(node.test) for node in ast.walk(func) if isinstance(node, ast.If)
+                and any(isinstance(n, ast.Name) and n.id == instance for n in ast.walk(node.test))]
+    return []

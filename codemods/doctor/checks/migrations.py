@@ -14,7 +14,7 @@ from .references import MIGRATIONS, site_findings
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.swapped:
+    if ctx.swapped and ctx.setting is not None:
         yield from _first_migration(ctx)
         yield from site_findings(ctx, ctx.scan.by_transform(MIGRATIONS))
     yield from _history(ctx)
@@ -63,7 +63,8 @@ def read_migrations(ctx: Context, folder) -> list[MigrationFile]:
                 found.operations = len(value.elts)
                 for op in value.elts:
                     if isinstance(op, ast.Call) and (dotted(op.func) or "").endswith("CreateModel"):
-                        created = next((k.value for k in op.keywords if k.arg == "name"), op.args[0] if op.args else None)
+                        first = op.args[0] if op.args else None
+                        created = next((k.value for k in op.keywords if k.arg == "name"), first)
                         if isinstance(created, ast.Constant) and isinstance(created.value, str):
                             found.creates.append(created.value.lower())
         out.append(found)
@@ -161,7 +162,9 @@ def _unadopted(ctx: Context, db: dict, inconsistent: str | None, not_recorded: l
     adoption = db.get("adoption")
     commands = (ctx.django or {}).get("commands") or {}
     app_name = ctx.user_app_name()
-    what = "%s is not recorded in %s, which already has auth_user" % (key, where)
+    table = ((ctx.django or {}).get("user") or {}).get("db_table")
+    what = "%s is not recorded in %s, %s" % (
+        key, where, "though migrations that depend on it are" if inconsistent else "which already has %s" % table)
     if isinstance(adoption, dict) and "refused" in adoption:
         return Finding("D302", ERROR, what, "Django's own migrate stops with %s, and the app's adoption step "
                        "refuses: %s" % (error, adoption["refused"]), "settle what the adoption step says, then run "
@@ -182,6 +185,15 @@ def _unadopted(ctx: Context, db: dict, inconsistent: str | None, not_recorded: l
             % (commands.get("migrate"), error),
             "run manage.py adopt_user_table, then manage.py migrate (and see D601)",
             where=where, fixer=BY_ADOPTION,
+        )
+    if table != "auth_user":
+        return Finding(
+            "D302", ERROR, what,
+            "migrate, makemigrations, --fake and --fake-initial all stop with %s" % error,
+            "the user model's table %s is new, so recording the migration would leave it empty while every user "
+            "stays in auth_user: adopt auth_user instead (Meta.db_table = \"auth_user\", the class named User, as "
+            "swap_user does), or copy the rows in a data migration before recording anything" % table,
+            where=where,
         )
     return Finding(
         "D302", ERROR, what,

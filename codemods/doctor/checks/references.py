@@ -76,8 +76,9 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     ),
     "content_types": (
         "D211", "a content type look-up names auth's User",
-        "ContentType.objects.get_for_model(auth's User) quietly re-creates an auth | user content type",
-        "use get_for_model(get_user_model())",
+        "the user's content type is ({label}, user) now: a look-up of (\"auth\", \"user\") raises "
+        "ContentType.DoesNotExist, and get_for_model(auth's User) quietly re-creates an auth | user row",
+        "use ContentType.objects.get_for_model(get_user_model())",
     ),
     "settings": (
         "D212", "this settings module does not install {app} or sets AUTH_USER_MODEL = \"auth.User\"",
@@ -115,6 +116,8 @@ def site_findings(ctx: Context, sites) -> Iterator[Finding]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.setting is None:
+        return  # which model the references should name is not known
     scan = ctx.scan
     if ctx.swapped:
         sites = [s for s in scan.excluding(MIGRATIONS)

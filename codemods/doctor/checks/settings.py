@@ -10,7 +10,10 @@ from ..context import Context
 from ..findings import ERROR, WARNING, Finding
 
 ADOPTED_TABLE = "auth_user"
-NOT_INSTALLED = "Django stops at start-up with ImproperlyConfigured: AUTH_USER_MODEL refers to model '%s' that has not been installed"
+NOT_INSTALLED = (
+    "Django stops at start-up with ImproperlyConfigured: AUTH_USER_MODEL refers to model '%s' that has not been "
+    "installed"
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -133,9 +136,9 @@ def _uninstalled_app(ctx: Context, label: str, name: str) -> tuple[str, ModelCla
     """(module, class) of a package of the project named `label` whose models define `name`."""
     for f in ctx.project.files:
         parts = f.parts
-        if len(parts) >= 2 and parts[-2] == label and parts[-1] == "models.py" or (
-            len(parts) >= 3 and parts[-3] == label and parts[-2] == "models" and parts[-1] == "__init__.py"
-        ):
+        module_file = len(parts) >= 2 and parts[-2:] == (label, "models.py")
+        package = len(parts) >= 3 and parts[-3:] == (label, "models", "__init__.py")
+        if module_file or package:
             folder = ctx.project.root.joinpath(*parts[: parts.index(label) + 1])
             module = ctx.project.module_name(folder / "__init__.py") or label
             for module_name in ctx.models_modules(module, folder):
