@@ -428,7 +428,9 @@ def plan_merge(connection, db, keep, drop):
         statements += _plan_repoint(
             connection, db, PERMISSION_TABLE, drop_id, keep_id, handled
         )
-        statements.append(_delete(connection, PERMISSION_TABLE, drop_id, codename))
+        statements.append(
+            _delete(connection, PERMISSION_TABLE, drop_id, "permission " + codename)
+        )
     handled = {(PERMISSION_TABLE, "content_type_id")}
     statements += _plan_repoint(connection, db, CONTENT_TYPE_TABLE, drop, keep, handled)
     statements.append(_delete(connection, CONTENT_TYPE_TABLE, drop, "content type"))

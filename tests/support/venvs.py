@@ -1,0 +1,64 @@
+"""Cached virtualenvs with one Django series each, built by the tests themselves.
+
+`django_python("4.2")` returns the interpreter of a venv under `.cache/venvs/` (git-ignored) holding
+`Django~=4.2.0` and the drivers and test tools the end-to-end tests need. The venv is built once with the
+interpreter that runs pytest, under a file lock so that parallel workers wait for one build, and is marked
+complete only when pip has finished, so an interrupted build is redone rather than trusted.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENVS = ROOT / ".cache" / "venvs"
+
+DJANGO_SERIES = ("4.2", "5.2", "6.1")
+TOOLS = ("psycopg[binary]", "PyMySQL", "pytest", "pytest-django", "PyYAML")
+
+
+def requirements(series: str) -> list[str]:
+    return ["Django~=%s.0" % series, *TOOLS]
+
+
+def django_python(series: str) -> Path:
+    """The python of a venv with Django `series` (e.g. "5.2"), built on first use."""
+    reqs = requirements(series)
+    stamp = hashlib.sha256(("\n".join(reqs) + sys.version).encode()).hexdigest()[:16]
+    venv = VENVS / ("django-%s" % series)
+    python = venv / "bin" / "python"
+    marker = venv / ".complete"
+    VENVS.mkdir(parents=True, exist_ok=True)
+    with open(VENVS / (".django-%s.lock" % series), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.exists() and marker.read_text() == stamp and python.exists():
+            return python
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *reqs],
+            check=True,
+        )
+        marker.write_text(stamp)
+    return python
+
+
+def django_version(python: Path) -> str:
+    out = subprocess.run(
+        [str(python), "-c", "import django; print(django.get_version())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
+if __name__ == "__main__":  # python -m tests.support.venvs [series ...]: warm the cache
+    for series in sys.argv[1:] or DJANGO_SERIES:
+        python = django_python(series)
+        print(series, python, django_version(python))
