@@ -233,3 +233,24 @@ def test_module_entry_point(project):
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert "Would rewrite blog/models.py" in proc.stderr
+
+
+def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, capsys):
+    root = write_project(tmp_path / "p", extra={
+        "shadow/__init__.py": "",
+        "shadow/management/__init__.py": "",
+        "shadow/management/commands/__init__.py": "",
+        "shadow/management/commands/migrate.py": (
+            "from django.core.management.commands.migrate import Command as Stock\n\n\n"
+            "class Command(Stock):\n    pass\n"
+        ),
+        # A settings module that puts an app of its own before everything the base settings install.
+        "mini/local.py": 'from .settings import *  # noqa\n\nINSTALLED_APPS = ["shadow"] + INSTALLED_APPS\n',
+    })
+    manage = root / "manage.py"
+    manage.write_text(manage.read_text().replace('"mini.settings"', '"mini.local"'))
+    git_init(root)
+    code, _, err = run(capsys, root)
+    assert code == 0, err
+    assert ("note: `manage.py migrate` runs shadow's migrate command, not accounts's, so existing databases "
+            "would not be adopted; list accounts before shadow in INSTALLED_APPS [settings]") in err

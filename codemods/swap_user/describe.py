@@ -73,7 +73,7 @@ class Record:
 def operator_command() -> str:
     """The adoption's stand-alone management command shipped in the new app."""
     commands = sorted(p.name[: -len(".py.tpl")] for p in (TEMPLATES / "management" / "commands").glob("*.py.tpl"))
-    names = [c for c in commands if c not in ("migrate", "__init__")]
+    names = [c for c in commands if c not in ("migrate", "makemigrations", "__init__")]
     return names[0] if names else "migrate"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core import django as django_run
+from ..core.notes import Note
 from ..core.project import Project
 from ..core.report import Reporter
 from .changes import migration_paths
@@ -46,6 +47,20 @@ def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
     if not check.ok:
         raise HandoffError("manage.py check failed after the rewrite: %s" % check.last_error(), created)
     return created
+
+
+def migrate_owner_note(project: Project, app: NewApp, settings: str | None, python: str | None) -> Note | None:
+    """The adoption runs only if `manage.py migrate` is the new app's: say so when another app's wins."""
+    probed, run = django_run.probe(project, settings, python)
+    if probed is None:
+        return None
+    owner = probed.get("migrate")
+    if owner in (app.module, None):
+        return None
+    where = project.rel(project.settings_files[0]) if project.settings_files else "settings"
+    return Note(where, 1, 1, "`manage.py migrate` runs %s's migrate command, not %s's, so existing databases "
+                "would not be adopted; list %s before %s in INSTALLED_APPS" % (owner, app.label, app.module, owner),
+                "settings")
 
 
 def _check_initial(project: Project, created: list[str]) -> str | None:

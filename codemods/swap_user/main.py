@@ -163,6 +163,11 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         record.commands = [describe.Command(line, code) for line, code in commands]
     for path in record.migrations:
         reporter.event("Created %s (by Django's makemigrations)" % path)
+    if probed is not None:
+        owner = handoff.migrate_owner_note(project, app, args.settings, args.python)
+        if owner is not None:
+            record.notes.append(owner)
+            reporter.note(str(owner))
     if probed is None:
         for line in handoff.manual_steps(project, app, args.settings):
             reporter.note(line)

@@ -42,12 +42,15 @@ Undoing refuses while later migrations of this app are recorded.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import find_commands
 from django.core.management.base import CommandError
 from django.db import router, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -602,3 +605,19 @@ def _references(connection, db, target_table):
                 if target[1] == target_table
             ]
     return found
+
+
+def shadowed_command(name, module_name):
+    """The Command class Django would run for `name` if this app did not define one.
+
+    get_commands() lets the earliest app in INSTALLED_APPS win, so it is the first other
+    app with management/commands/<name>.py, else django.core's. It is looked up when the
+    command loads, so the project's settings decide, not the generated file.
+    """
+    this_app = apps.get_containing_app_config(module_name)
+    for app_config in apps.get_app_configs():
+        commands = find_commands(os.path.join(app_config.path, "management"))
+        if app_config is not this_app and name in commands:
+            module = "%s.management.commands.%s" % (app_config.name, name)
+            return import_module(module).Command
+    return import_module("django.core.management.commands.%s" % name).Command

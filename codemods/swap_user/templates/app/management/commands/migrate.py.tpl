@@ -7,36 +7,16 @@ migration history, then hands over to the command it shadows: another installed 
 `migrate` if there is one (a project's pre-flight check, say), else Django's.
 """
 
-import os
 import sys
-from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import find_commands
 from django.core.management.base import CommandError
 from django.db import connections, transaction
 
-from ...adoption import adopt, describe
+from ...adoption import adopt, describe, shadowed_command
 
-
-def shadowed_command():
-    """The `migrate` Command class Django would run if this app did not define one.
-
-    get_commands() lets the earliest app in INSTALLED_APPS win, so it is the first other
-    app with a management/commands/migrate.py, else django.core's. It is looked up when
-    the command loads, so the project's settings decide, not this file.
-    """
-    this_app = apps.get_containing_app_config(__name__)
-    for app_config in apps.get_app_configs():
-        commands = find_commands(os.path.join(app_config.path, "management"))
-        if app_config is not this_app and "migrate" in commands:
-            module = "%s.management.commands.migrate" % app_config.name
-            return import_module(module).Command
-    return import_module("django.core.management.commands.migrate").Command
-
-
-ShadowedCommand = shadowed_command()
+ShadowedCommand = shadowed_command("migrate", __name__)
 LABEL = apps.get_containing_app_config(__name__).label
 
 
