@@ -10,18 +10,32 @@ import black
 _LINE_LENGTH = re.compile(r"^\s*line[-_]length\s*=\s*(\d+)", re.M)
 
 
-def project_line_length(root: Path) -> int:
-    """black's line length from the project's pyproject.toml [tool.black], else black's default."""
+def configured_line_length(root: Path) -> int | None:
+    """The line length the project's formatter or linter declares (black, ruff, flake8), if any."""
     try:
         text = (root / "pyproject.toml").read_text(encoding="utf-8")
     except OSError:
-        return black.DEFAULT_LINE_LENGTH
-    section = re.search(r"^\[tool\.black\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
-    if section:
-        m = _LINE_LENGTH.search(section.group(1))
+        text = ""
+    for tool in ("black", "ruff"):
+        section = re.search(r"^\[tool\.%s\]\s*$(.*?)(?=^\[|\Z)" % tool, text, re.M | re.S)
+        if section:
+            m = _LINE_LENGTH.search(section.group(1))
+            if m:
+                return int(m.group(1))
+    for name in ("setup.cfg", ".flake8", "tox.ini"):
+        try:
+            config = (root / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        m = re.search(r"^\[flake8\][^\[]*?^\s*max[-_]line[-_]length\s*=\s*(\d+)", config, re.M | re.S)
         if m:
             return int(m.group(1))
-    return black.DEFAULT_LINE_LENGTH
+    return None
+
+
+def project_line_length(root: Path) -> int:
+    """The project's line length for the files the tool generates; black's default when none is set."""
+    return configured_line_length(root) or black.DEFAULT_LINE_LENGTH
 
 
 def format_python(source: str, line_length: int = black.DEFAULT_LINE_LENGTH) -> str:
@@ -30,3 +44,14 @@ def format_python(source: str, line_length: int = black.DEFAULT_LINE_LENGTH) -> 
         return black.format_str(source, mode=mode)
     except black.NothingChanged:
         return source
+
+
+def format_statement(source: str, line_length: int) -> str | None:
+    """One statement laid out by black (quotes kept as written), or None when black cannot take it alone."""
+    mode = black.Mode(line_length=line_length, string_normalization=False)
+    try:
+        return black.format_str(source, mode=mode)
+    except black.NothingChanged:
+        return source
+    except Exception:  # black's own parse errors and internal checks: leave the statement as it is
+        return None

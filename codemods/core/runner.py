@@ -21,6 +21,7 @@ from libcst.metadata import MetadataWrapper
 
 from .files import SourceFile, read_text
 from .imports import place_imports, remove_unused_imports
+from .wrap import wrap_long_statements
 from .notes import Note
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
 
@@ -179,6 +180,8 @@ def run_job(job: Job, options: Any) -> FileResult:
             unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
             if unused:
                 tree = remove_unused_imports(tree, unused, package)
+            if tree.code != text:
+                tree = wrap_long_statements(tree, text, getattr(options, "configured_line_length", None))
             text = tree.code
         result.new_text = text
     except Exception:  # one file's failure must not hide the others; the caller decides what it means

@@ -12,7 +12,7 @@ from .options import SwapOptions
 from .preflight import NewApp
 
 
-def build_options(project: Project, app: NewApp, line_length: int) -> SwapOptions:
+def build_options(project: Project, app: NewApp, line_length: int, configured: int | None = None) -> SwapOptions:
     """Options for every transform: the new app, and the names that mean auth's User in this project."""
     python = [f.path for f in project.files if f.role in (PYTHON, SETTINGS)]
     modules = {}
@@ -29,6 +29,7 @@ def build_options(project: Project, app: NewApp, line_length: int) -> SwapOption
         settings_paths=project.settings_paths,
         first_party=first_party,
         line_length=line_length,
+        configured_line_length=configured,
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core import django as django_run
 from ..core import git
-from ..core.fmt import project_line_length
+from ..core.fmt import configured_line_length, project_line_length
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
 from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
@@ -110,7 +110,8 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
                            % probe_run.last_error())
             reporter.detail(probe_run.output)
     app = preflight.choose_app(project, args.app_label, probed)
-    options = build_options(project, app, project_line_length(project.root))
+    configured = configured_line_length(project.root)
+    options = build_options(project, app, configured or project_line_length(project.root), configured)
 
     progress = reporter.progress if sys.stderr.isatty() else None
     selection = select(project.root, project.files, TRANSFORMS, options, _module_of(project), progress)

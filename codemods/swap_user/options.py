@@ -20,7 +20,8 @@ class SwapOptions:
     user_files: frozenset[str] | None = None
     settings_paths: frozenset[str] = field(default_factory=frozenset)
     first_party: frozenset[str] = frozenset()  # the project's top-level packages, for import placement
-    line_length: int = 88
+    line_length: int = 88  # for the files the tool generates
+    configured_line_length: int | None = None  # the project's own, for reflowing statements it lengthened
 
     @property
     def user_model_label(self) -> str:

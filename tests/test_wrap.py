@@ -1,0 +1,47 @@
+"""Statements a transform lengthened past the project's line length are laid out again, alone."""
+
+import textwrap
+
+import libcst as cst
+
+from codemods.core.wrap import wrap_long_statements
+
+
+def wrap(before: str, after: str, configured=None) -> str:
+    original = textwrap.dedent(before)
+    tree = cst.parse_module(textwrap.dedent(after))
+    return wrap_long_statements(tree, original, configured).code
+
+
+def test_a_lengthened_statement_is_wrapped_like_black_would():
+    before = """\
+        class Member(models.Model):
+            user = models.ForeignKey(User, models.CASCADE, related_name='memberships', db_index=True)
+            role = models.CharField(max_length=1, default='w', choices=ROLES, help_text="this one is long, and it was already long before")
+        """
+    after = before.replace("ForeignKey(User,", "ForeignKey(settings.AUTH_USER_MODEL,")
+    assert wrap(before, after, configured=88) == textwrap.dedent("""\
+        class Member(models.Model):
+            user = models.ForeignKey(
+                settings.AUTH_USER_MODEL,
+                models.CASCADE,
+                related_name='memberships',
+                db_index=True,
+            )
+            role = models.CharField(max_length=1, default='w', choices=ROLES, help_text="this one is long, and it was already long before")
+        """)
+
+
+def test_without_a_configured_length_the_files_own_longest_line_is_the_limit():
+    before = """\
+        x = models.ForeignKey(User, models.CASCADE, related_name="memberships", db_index=True, null=True)
+        y = "a line that is longer than everything else in this file, before and after: the limit is this line's own length, whatever it is"
+        """
+    after = before.replace("ForeignKey(User,", "ForeignKey(settings.AUTH_USER_MODEL,")
+    assert wrap(before, after) == textwrap.dedent(after)
+
+
+def test_short_enough_is_left_alone():
+    before = "user = models.ForeignKey(User, models.CASCADE)\n"
+    after = "user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE)\n"
+    assert wrap(before, after, configured=88) == after
