@@ -127,10 +127,12 @@ def list_files(root: Path) -> list[str]:
     return kept
 
 
-def project_files(root: Path, settings_paths: frozenset[str] = frozenset()) -> list[SourceFile]:
-    """The project's files with a role, in a stable order."""
+def project_files(
+    root: Path, settings_paths: frozenset[str] = frozenset(), listing: list[str] | None = None
+) -> list[SourceFile]:
+    """The project's files with a role, in a stable order (listing: list_files(root), when the caller has it)."""
     out = []
-    for rel in list_files(root):
+    for rel in list_files(root) if listing is None else listing:
         role = role_of(rel, settings_paths)
         if role is None:
             continue

@@ -98,7 +98,7 @@ def _top_block(body: Sequence[cst.CSTNode]) -> tuple[int, int]:
             start = 1
     first = start
     while first < len(body) and not is_import_line(body[first]):
-        # Allow a few assignments/statements before the imports (e.g. `# noqa` markers, sys.path hacks).
+        # Allow a few statements before the imports (a sys.path tweak, a django.setup() call).
         if first - start > 3:
             return start, start
         first += 1

@@ -291,7 +291,7 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     project.settings_files = settings_files
     project.installed_apps = strings_of(ns.values.get("INSTALLED_APPS"))
     project.apps = [_resolve_app(entry, project) for entry in project.installed_apps]
-    project.files = files_mod.project_files(root, project.settings_paths)
+    project.files = files_mod.project_files(root, project.settings_paths, listing)
     return project
 
 

@@ -63,6 +63,19 @@ def _parse_error(exc: cst.ParserSyntaxError) -> str:
     return "%d:%d: %s" % (exc.raw_line, exc.raw_column + 1, str(exc.message).splitlines()[0])
 
 
+_HANDLERS: dict[tuple[type, str], Callable | None] = {}
+
+
+def _handler(cls: type, name: str) -> Callable | None:
+    """cls's visit_*/leave_* method of that name, or None for LibCST's no-op stubs (most of them)."""
+    try:
+        return _HANDLERS[cls, name]
+    except KeyError:
+        func = getattr(cls, name, None)
+        found = _HANDLERS[cls, name] = None if func is None or getattr(func, "_is_no_op", False) else func
+        return found
+
+
 class _Pass(cst.CSTTransformer):
     """Several transformers in one traversal of one tree, sharing one metadata resolution."""
 
@@ -73,13 +86,25 @@ class _Pass(cst.CSTTransformer):
         self.changes: dict[str, int] = {}  # transform name -> nodes it replaced
         self.consumed: set[int] = set()  # ids of original nodes a transform rewrote away (see consume())
 
-    def _active(self):
-        return [(i, t) for i, t in enumerate(self.transformers) if i not in self.skipping]
+        # Transformers that override on_visit/on_leave (DropsStatements) get every node; the others only
+        # the nodes they have a method for, looked up once per class and name.
+        self._generic = [
+            type(t).on_visit is not cst.CSTTransformer.on_visit or type(t).on_leave is not cst.CSTTransformer.on_leave
+            for t in self.transformers
+        ]
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         children = False
-        for i, t in self._active():
-            if t.on_visit(node):
+        name = "visit_" + type(node).__name__
+        for i, t in enumerate(self.transformers):
+            if i in self.skipping:
+                continue
+            if self._generic[i]:
+                keep = t.on_visit(node)
+            else:
+                func = _handler(type(t), name)
+                keep = func is None or func(t, node) is not False
+            if keep:
                 children = True
             else:
                 self.skipping[i] = node
@@ -94,19 +119,33 @@ class _Pass(cst.CSTTransformer):
             self.skipping.pop(i, None)
             if not isinstance(result, cst.CSTNode) or type(result) is not type(original_node):
                 continue  # an earlier transformer replaced the node by another kind: the rest keep off it
-            new = t.on_leave(original_node, result)
+            if self._generic[i]:
+                new = t.on_leave(original_node, result)
+            else:
+                func = _handler(type(t), "leave_" + type(original_node).__name__)
+                if func is None:
+                    continue
+                new = func(t, original_node, result)
             if new is not result and not (isinstance(new, cst.CSTNode) and new.deep_equals(result)):
                 self.changes[t.name] = self.changes.get(t.name, 0) + 1
             result = new
         return result
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        for _, t in self._active():
-            t.on_visit_attribute(node, attribute)
+        name = "visit_%s_%s" % (type(node).__name__, attribute)
+        for i, t in enumerate(self.transformers):
+            if i not in self.skipping:
+                func = _handler(type(t), name)
+                if func is not None:
+                    func(t, node)
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        for _, t in self._active():
-            t.on_leave_attribute(original_node, attribute)
+        name = "leave_%s_%s" % (type(original_node).__name__, attribute)
+        for i, t in enumerate(self.transformers):
+            if i not in self.skipping:
+                func = _handler(type(t), name)
+                if func is not None:
+                    func(t, original_node)
 
 
 def _passes(transforms: Sequence[type]) -> list[list[type]]:

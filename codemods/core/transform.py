@@ -58,6 +58,8 @@ class PythonTransform(cst.CSTTransformer):
 
     ROLES: ClassVar[frozenset[str]] = frozenset({PYTHON})
     PATTERN: ClassVar[re.Pattern[str] | None] = None
+    # Substrings one of which every PATTERN match contains: `in` scans text far faster than the regex.
+    LITERALS: ClassVar[tuple[str, ...]] = ()
     # Transforms share one traversal (and one metadata resolution) per file, unless one must see what
     # the others changed: it then gets a traversal of its own, after them.
     RUNS_ALONE: ClassVar[bool] = False
@@ -76,7 +78,11 @@ class PythonTransform(cst.CSTTransformer):
 
     @classmethod
     def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
-        return file.role in cls.ROLES and (cls.PATTERN is None or cls.PATTERN.search(text) is not None)
+        if file.role not in cls.ROLES:
+            return False
+        if cls.LITERALS and not any(literal in text for literal in cls.LITERALS):
+            return False
+        return cls.PATTERN is None or cls.PATTERN.search(text) is not None
 
     @property
     def name(self) -> str:

@@ -31,6 +31,7 @@ ESCAPED = (
 class AdminUrls(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
+    LITERALS = ("admin:auth_user_", "/admin/auth/user")
     METADATA_DEPENDENCIES = ()
 
     def _rename(self, text: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from ...core.files import MIGRATION
 from ...core.transform import PythonTransform
@@ -55,7 +55,7 @@ NO_DEPENDENCY = (
 class Migrations(PythonTransform):
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

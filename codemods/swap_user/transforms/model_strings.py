@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from ...core.files import PYTHON, SETTINGS
 from ...core.transform import PythonTransform
@@ -41,7 +41,7 @@ LOWER_PATTERN = (
 class ModelStrings(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

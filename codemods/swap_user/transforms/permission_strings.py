@@ -29,6 +29,7 @@ BUILT = (
 class PermissionStrings(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
+    LITERALS = ("auth.",)
     METADATA_DEPENDENCIES = ()
 
     def _rename(self, text: str) -> str:

@@ -38,8 +38,8 @@ class Signals(PythonTransform):
     def wants(cls, text, options, file):
         return (
             file.role in cls.ROLES
+            and wants_user(text, options, file)  # a set look-up: before the regex
             and _SIGNAL_WORD.search(text) is not None
-            and wants_user(text, options, file)
         )
 
     def __init__(self, context, options, file):
