@@ -216,7 +216,7 @@ def write_description(record: Record, git_dir: Path | None) -> Path:
                                                      record.delivery.branch else "swap-user-model"))
     else:
         digest = hashlib.sha256(str(record.root).encode()).hexdigest()[:8]
-        target = Path(tempfile.gettempdir()) / "codemods" / ("%s-%s-swap-user-model.md" % (record.root.name, digest))
+        target = Path(tempfile.gettempdir()) / "swap-user-descriptions" / ("%s-%s-swap-user-model.md" % (record.root.name, digest))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
