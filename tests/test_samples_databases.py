@@ -1,0 +1,375 @@
+"""Issue 3, end to end on the sample projects and every database: an existing database of each sample, full of
+data, goes through the tool and a plain `manage.py migrate` without a row changing, people keep working, and a
+database built from zero by the new code has the same schema.
+
+Nine runs: each sample once on each database, the Django series rotated so that every (database, series) pair
+appears exactly once (RUNS). Each run, in a copy of the sample under tmp (a git repository, as the tool expects):
+
+1. with the run's Django venv, `manage.py migrate` on a new database (the OLD code), the sample's own
+   `seed_demo` (its rows pointing at users), then tests/support/inside.py `seed` (users with known passwords,
+   groups, user and group grants with auth.change_user among them, admin log entries, a session);
+2. a row snapshot (users with password hashes, both user M2M tables, groups, permissions and grants, admin
+   log, content types, every foreign-key column to auth_user) and a digest of every table;
+3. `python -m codemods.swap_user ROOT --python VENV_PYTHON` run as a user would, from the interpreter running
+   pytest, with the same DB_* environment (its makemigrations runs against the old database);
+4. plain `manage.py migrate`; then the same snapshot and digests, and what people notice (logins, permissions
+   under the new label, the admin change page of a user for a staff user, one user content type with its old
+   id, the old session);
+5. `makemigrations --check --dry-run` against the upgraded database;
+6. `migrate` on a new, empty database with the same code, built while steps 4 and 5 run, and the schema of
+   the user table, its M2M tables and every table pointing at it compared with the upgraded database's.
+
+SQLite runs everywhere; PostgreSQL and MariaDB runs skip, with the reason, when their servers do not answer.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.projects import git_init
+from tests.support.checks import adopting_lines, assert_people_can_work, assert_same_rows
+from tests.support.databases import (
+    MARIADB,
+    POSTGRES,
+    SQLITE,
+    Backend,
+    env_without_test_runner,
+    new_name,
+)
+from tests.support.project import DjangoProject
+from tests.support.venvs import DJANGO_SERIES, django_python, django_version
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_repos"
+LABEL = "accounts"
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    settings: str  # DJANGO_SETTINGS_MODULE of every process the test starts
+    tool_settings: str | None  # --settings for the tool (None: manage.py's default)
+    import_root: str  # where the project's packages are, relative to its root
+    demo_password: str  # seed_demo's password for everyone it creates
+    demo_users: tuple[str, ...]  # some of them, to log in after the swap
+
+
+SAMPLE_PROJECTS = {
+    s.name: s
+    for s in (
+        Sample(
+            "bookclub", "bookclub.settings", None, ".", "bookclub-demo-pass", ("ada", "librarian")
+        ),
+        Sample(
+            "helpdesk",
+            "helpdesk.settings.test",
+            "helpdesk.settings.test",
+            ".",
+            "helpdesk-demo-pass",
+            ("alice", "sam"),  # sam is a multi-table Staff child of the user
+        ),
+        Sample("newsroom", "newsroom.settings", None, "src", "newsroom-demo-pass", ("ida",)),
+    )
+}
+
+# (sample, database, Django series): each sample on each database once, each (database, series) pair once.
+RUNS = [
+    ("bookclub", SQLITE, "4.2"),
+    ("bookclub", POSTGRES, "5.2"),
+    ("bookclub", MARIADB, "6.1"),
+    ("helpdesk", SQLITE, "5.2"),
+    ("helpdesk", POSTGRES, "6.1"),
+    ("helpdesk", MARIADB, "4.2"),
+    ("newsroom", SQLITE, "6.1"),
+    ("newsroom", POSTGRES, "4.2"),
+    ("newsroom", MARIADB, "5.2"),
+]
+
+# Tables whose rows the adoption changes on purpose; every other table must keep every row.
+ADOPTION_TABLES = {"django_migrations", "django_content_type"}
+
+
+def run_param(sample: str, backend: Backend, series: str):
+    marks = [pytest.mark.slow]
+    if backend is not SQLITE:
+        marks.append(getattr(pytest.mark, backend.name))
+    return pytest.param(
+        sample, backend, series, id="%s-%s-django%s" % (sample, backend.name, series), marks=marks
+    )
+
+
+def database_environment(backend: Backend, db: str, folder: Path) -> dict[str, str]:
+    """The DB_* variables the samples' settings read, for database `db` (SQLite: a file in `folder`)."""
+    entry = backend.settings(db, folder)
+    return {
+        "DB_ENGINE": entry["ENGINE"],
+        "DB_NAME": entry["NAME"],
+        "DB_HOST": entry.get("HOST", ""),
+        "DB_PORT": entry.get("PORT", ""),
+        "DB_USER": entry.get("USER", ""),
+        "DB_PASSWORD": entry.get("PASSWORD", ""),
+    }
+
+
+def copy_sample(name: str, parent: Path) -> Path:
+    root = parent / name
+    shutil.copytree(SAMPLES / name, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
+    git_init(root)
+    return root
+
+
+def run_tool(
+    root: Path, sample: Sample, python: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess:
+    argv = [sys.executable, "-m", "codemods.swap_user", str(root)]
+    if sample.tool_settings:
+        argv += ["--settings", sample.tool_settings]
+    argv += ["--python", str(python)]
+    return subprocess.run(
+        argv,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def recorded_migrations(backend: Backend, db: str, folder: Path) -> set[tuple[str, str]]:
+    return {
+        tuple(row) for row in backend.query(db, folder, "SELECT app, name FROM django_migrations")
+    }
+
+
+class Findings:
+    """Checks that do not stop the run: every one is made, and the test fails with all that failed."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def check(self, what: str, function, context=None) -> None:
+        """Run `function`; on an AssertionError keep its message and `context()` (what was compared)."""
+        try:
+            function()
+        except AssertionError as error:
+            text = "%s: %s" % (what, error)
+            if context is not None:
+                text += "\n" + json.dumps(context(), indent=1, sort_keys=True, default=str)[:6000]
+            self.failures.append(text)
+
+    def assert_none(self) -> None:
+        if self.failures:
+            pytest.fail("\n\n".join(self.failures), pytrace=False)
+
+
+def changed_rows(before: dict, after: dict) -> dict:
+    """{table: keys of rows added, removed or changed} between two inside.py snapshots."""
+    out = {}
+    for table, rows in before["tables"].items():
+        new = after["tables"].get(table, {})
+        keys = sorted(k for k in set(rows) | set(new) if rows.get(k) != new.get(k))
+        if keys:
+            out[table] = keys[:20]
+    for column, values in before["user_references"].items():
+        new = after["user_references"].get(column, {})
+        keys = sorted(k for k in set(values) | set(new) if values.get(k) != new.get(k))
+        if keys:
+            out[column] = keys[:20]
+    return out
+
+
+def test_the_runs_cover_every_database_and_series():
+    """Each sample on each database once; each (database, Django series) pair once."""
+    assert sorted((s, b.name) for s, b, _ in RUNS) == sorted(
+        (s, b.name) for s in SAMPLE_PROJECTS for b in (SQLITE, POSTGRES, MARIADB)
+    )
+    assert sorted((b.name, v) for _, b, v in RUNS) == sorted(
+        (b.name, v) for b in (SQLITE, POSTGRES, MARIADB) for v in DJANGO_SERIES
+    )
+
+
+@pytest.mark.parametrize("sample_name, backend, series", [run_param(*run) for run in RUNS])
+def test_sample_upgrades_in_place(sample_name, backend, series, tmp_path, request):
+    backend.require()
+    sample = SAMPLE_PROJECTS[sample_name]
+    python = django_python(series)
+    version = django_version(python)
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+
+    def lap(step: str) -> None:
+        nonlocal started
+        now = time.monotonic()
+        timings[step] = round(now - started, 1)
+        started = now
+
+    folder = tmp_path  # SQLite files and the seed file live here, outside the git work tree
+    root = copy_sample(sample.name, tmp_path / "repo")
+    old_db, fresh_db = new_name(sample.name), new_name(sample.name + "_fresh")
+    request.addfinalizer(lambda: [backend.drop(db, folder) for db in (old_db, fresh_db)])
+    backend.create(old_db, folder)
+    old_env = database_environment(backend, old_db, folder)
+    fresh_env = database_environment(backend, fresh_db, folder)
+    import_path = {"PYTHONPATH": str((root / sample.import_root).resolve())}
+    project = DjangoProject(root, python, sample.settings, env={**import_path, **old_env})
+
+    # 1. The old code, migrated and filled.
+    project.manage("migrate", "-v", "0")
+    project.manage("seed_demo")
+    seed = project.inside("seed")
+    assert seed["user_content_type_id"], seed
+    verify_info = dict(seed)
+    verify_info["passwords"] = dict(
+        seed["passwords"], **{user: sample.demo_password for user in sample.demo_users}
+    )
+    seed_file = folder / "seed.json"
+    seed_file.write_text(json.dumps(verify_info))
+    old_type = seed["user_content_type_id"]
+    lap("old migrate and seed")
+
+    # 2. Everything, before.
+    before = project.inside("snapshot,digest")
+    migrations_before = recorded_migrations(backend, old_db, folder)
+    assert ("auth", "0012_alter_user_first_name_max_length") in migrations_before
+    lap("snapshot")
+
+    # 3. The tool, as a user runs it.
+    tool = run_tool(root, sample, python, dict(env_without_test_runner(), **old_env))
+    assert tool.returncode == 0, "swap_user exited %d\n%s\n%s" % (
+        tool.returncode,
+        tool.stdout[-4000:],
+        tool.stderr[-8000:],
+    )
+    initial = sorted(root.rglob("%s/migrations/0001_initial.py" % LABEL))
+    assert len(initial) == 1, tool.stderr
+    assert ("Generated by Django %s" % version) in initial[0].read_text(), (
+        "the migration was not generated by the run's Django %s" % version
+    )
+    lap("swap_user")
+
+    # 6 (in the background). A database built from zero by the same code.
+    def build_fresh():
+        backend.create(fresh_db, folder)
+        result = project.manage("migrate", env=fresh_env)
+        return result, project.inside("schema", env=fresh_env)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        fresh_future = pool.submit(build_fresh)
+
+        # 4. Plain migrate on the old database, then everything again.
+        migrate = project.manage("migrate")
+        after = project.inside("snapshot,digest,verify,schema", "--seed", str(seed_file))
+        migrations_after = recorded_migrations(backend, old_db, folder)
+        lap("migrate and checks")
+
+        # 5. Nothing left for makemigrations.
+        pending = project.manage("makemigrations", "--check", "--dry-run", check=False)
+        lap("makemigrations --check")
+
+        fresh_migrate, fresh_schema = fresh_future.result()
+    lap("fresh database (waited)")
+
+    findings = Findings()
+
+    def adoption_ran():
+        lines = adopting_lines(migrate.stdout)
+        assert lines, migrate.stdout
+        assert "Record %s.0001_initial as applied" % LABEL in migrate.stdout, migrate.stdout
+        assert (
+            "Rename content type auth.user (id %s) to %s.user" % (old_type, LABEL) in migrate.stdout
+        ), migrate.stdout
+
+    def history():
+        assert migrations_after - migrations_before == {(LABEL, "0001_initial")}
+        assert migrations_before <= migrations_after
+
+    def same_rows():
+        assert_same_rows(before["snapshot"], after["snapshot"], LABEL, old_type)
+        # The sample's own rows too, and everything else: only the adoption's two tables changed.
+        assert set(after["digest"]) == set(before["digest"])
+        changed = {t for t in before["digest"] if before["digest"][t] != after["digest"][t]}
+        assert changed <= ADOPTION_TABLES, "rows changed in %s" % sorted(changed - ADOPTION_TABLES)
+
+    def user_references_are_there():
+        # The sample's own foreign keys to the user are among those compared, with rows in them.
+        refs = before["snapshot"]["user_references"]
+        own = {c for c in refs if not c.startswith(("auth_", "django_"))}
+        assert own, sorted(refs)
+        assert any(values for column, values in refs.items() if column in own), refs
+
+    def people_can_work():
+        verified = after["verify"]
+        assert_people_can_work(verified, verify_info, LABEL, old_type)
+        assert verified["admin_change_page"] == 200, verified["admin_change_page"]
+        for user in sample.demo_users:
+            assert verified["authenticate"][user] and verified["client_login"][user], user
+
+    def nothing_pending():
+        assert pending.returncode == 0, str(pending)
+        assert "No changes detected" in pending.stdout, str(pending)
+
+    def fresh_schema_matches():
+        assert not adopting_lines(fresh_migrate.stdout), fresh_migrate.stdout
+        assert "Applying %s.0001_initial" % LABEL in fresh_migrate.stdout, fresh_migrate.stdout
+        upgraded = after["schema"]
+        assert sorted(fresh_schema) == sorted(upgraded)
+        for table in upgraded:
+            assert fresh_schema[table] == upgraded[table], "schema of %s differs" % table
+
+    findings.check("plain migrate adopted the database", adoption_ran)
+    findings.check(
+        "migration history",
+        history,
+        lambda: {
+            "added": migrations_after - migrations_before,
+            "lost": migrations_before - migrations_after,
+        },
+    )
+    findings.check(
+        "rows unchanged",
+        same_rows,
+        lambda: {
+            "changed rows": changed_rows(before["snapshot"], after["snapshot"]),
+            "content types before": before["snapshot"]["content_types"],
+            "content types after": after["snapshot"]["content_types"],
+        },
+    )
+    findings.check("sample rows pointing at users", user_references_are_there)
+    findings.check("people can work", people_can_work, lambda: after["verify"])
+    findings.check("makemigrations --check", nothing_pending)
+    findings.check(
+        "fresh database schema",
+        fresh_schema_matches,
+        lambda: {
+            table: {"fresh": fresh_schema.get(table), "upgraded": after["schema"].get(table)}
+            for table in sorted(set(fresh_schema) | set(after["schema"]))
+            if fresh_schema.get(table) != after["schema"].get(table)
+        },
+    )
+    snapshot = before["snapshot"]
+    print(
+        "%s on %s, Django %s: %d users, %d columns pointing at them (%d of the sample's), %d tables "
+        "digested, schema of %d tables compared; seconds: %s"
+        % (
+            sample.name,
+            backend.name,
+            version,
+            len(snapshot["tables"][snapshot["user_table"]]),
+            len(snapshot["user_references"]),
+            len([c for c in snapshot["user_references"] if not c.startswith(("auth_", "django_"))]),
+            len(before["digest"]),
+            len(after["schema"]),
+            timings,
+        )
+    )
+    findings.assert_none()
