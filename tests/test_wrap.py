@@ -10,7 +10,7 @@ from codemods.core.wrap import wrap_long_statements
 def wrap(before: str, after: str, configured=None) -> str:
     original = textwrap.dedent(before)
     tree = cst.parse_module(textwrap.dedent(after))
-    return wrap_long_statements(tree, original, configured).code
+    return wrap_long_statements(tree, tree.code, original, configured)
 
 
 def test_a_lengthened_statement_is_wrapped_like_black_would():

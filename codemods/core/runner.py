@@ -6,8 +6,11 @@ facts the transforms reported. Writing is the plan's job (all or nothing).
 
 from __future__ import annotations
 
+import copy
+import functools
 import multiprocessing
 import os
+import re
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -17,14 +20,17 @@ from typing import Any, Callable, Sequence
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import MetadataWrapper, ScopeProvider
 
+from . import light_scope
 from .files import SourceFile, read_text
 from .imports import place_imports, remove_unused_imports
 from .wrap import wrap_long_statements
 from .notes import Note
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
 
+# Set to make every file use LibCST's ScopeProvider (the tests compare both analyses with it).
+FULL_SCOPE = "CODEMODS_FULL_SCOPE"
 # Below this much candidate text a process pool costs more than it saves.
 POOL_MIN_BYTES = 100_000
 
@@ -64,6 +70,7 @@ def _parse_error(exc: cst.ParserSyntaxError) -> str:
 
 
 _HANDLERS: dict[tuple[type, str], Callable | None] = {}
+_ATTRIBUTE_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
 
 
 def _handler(cls: type, name: str) -> Callable | None:
@@ -76,6 +83,13 @@ def _handler(cls: type, name: str) -> Callable | None:
         return found
 
 
+@functools.lru_cache(maxsize=None)
+def _has_attribute_hooks(cls: type) -> bool:
+    return any(
+        _ATTRIBUTE_HOOK.match(name) and not getattr(getattr(cls, name), "_is_no_op", False) for name in dir(cls)
+    )
+
+
 class _Pass(cst.CSTTransformer):
     """Several transformers in one traversal of one tree, sharing one metadata resolution."""
 
@@ -84,10 +98,12 @@ class _Pass(cst.CSTTransformer):
         self.transformers = list(transformers)
         self.skipping: dict[int, cst.CSTNode] = {}  # transformer index -> node whose children it skips
         self.changes: dict[str, int] = {}  # transform name -> nodes it replaced
-        self.consumed: set[int] = set()  # ids of original nodes a transform rewrote away (see consume())
+        self.consumed: dict[int, cst.CSTNode] = {}  # original nodes a transform rewrote away (see consume())
 
         # Transformers that override on_visit/on_leave (DropsStatements) get every node; the others only
         # the nodes they have a method for, looked up once per class and name.
+        # visit_<Node>_<field> / leave_<Node>_<field> hooks: does any transformer define one?
+        self._attribute_hooks = any(_has_attribute_hooks(type(t)) for t in self.transformers)
         self._generic = [
             type(t).on_visit is not cst.CSTTransformer.on_visit or type(t).on_leave is not cst.CSTTransformer.on_leave
             for t in self.transformers
@@ -132,6 +148,8 @@ class _Pass(cst.CSTTransformer):
         return result
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if not self._attribute_hooks:
+            return  # called for every field of every node: the common case must cost nothing
         name = "visit_%s_%s" % (type(node).__name__, attribute)
         for i, t in enumerate(self.transformers):
             if i not in self.skipping:
@@ -140,6 +158,8 @@ class _Pass(cst.CSTTransformer):
                     func(t, node)
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        if not self._attribute_hooks:
+            return
         name = "leave_%s_%s" % (type(original_node).__name__, attribute)
         for i, t in enumerate(self.transformers):
             if i not in self.skipping:
@@ -148,26 +168,40 @@ class _Pass(cst.CSTTransformer):
                     func(t, original_node)
 
 
-def _passes(transforms: Sequence[type]) -> list[list[type]]:
-    """Consecutive transforms share a traversal, except those that must see the others' results."""
-    passes: list[list[type]] = []
-    for cls in transforms:
-        if getattr(cls, "RUNS_ALONE", False) or not passes or getattr(passes[-1][-1], "RUNS_ALONE", False):
-            passes.append([cls])
-        else:
-            passes[-1].append(cls)
-    return passes
+def _scope_free(classes: Sequence[type]) -> bool:
+    """Do the transforms that need a scope analysis all make do with the light one (core/light_scope.py)?"""
+    needing = [cls for cls in classes if ScopeProvider in cls.METADATA_DEPENDENCIES]
+    return bool(needing) and all(cls.LIGHT_SCOPE for cls in needing) and not os.environ.get(FULL_SCOPE)
 
 
-def _run_pass(tree: cst.Module, classes: list[type], context: CodemodContext, options: Any, file: FileInfo,
-              result: FileResult) -> cst.Module:
+def _run_pass(tree: cst.Module, source: str, classes: list[type], context: CodemodContext, options: Any,
+              file: FileInfo, result: FileResult) -> cst.Module:
+    """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
+    it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider."""
+    light = light_scope.build(source) if _scope_free(classes) else None
+    if light is not None:
+        scratch = copy.deepcopy(context.scratch)
+        try:
+            return _traverse(tree, classes, context, options, file, result, light)
+        except light_scope.NeedsScope:
+            context.scratch.clear()
+            context.scratch.update(scratch)  # what the abandoned traversal scheduled is dropped
+    return _traverse(tree, classes, context, options, file, result, None)
+
+
+def _traverse(tree, classes, context, options, file, result, light) -> cst.Module:
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     transformers = [cls(context, options, file) for cls in classes]
     for t in transformers:
         # A transform's own METADATA_DEPENDENCIES (the nearest declaration, not LibCST's union over the
-        # class hierarchy): a transform that needs no scope analysis does not pay for it.
+        # class hierarchy): a transform that needs no scope analysis does not pay for it, and none does
+        # when the light analysis covers the file.
+        deps = type(t).METADATA_DEPENDENCIES
+        if light is not None:
+            deps = tuple(d for d in deps if d is not ScopeProvider)
         t.context = replace(t.context, wrapper=wrapper)
-        t.metadata = wrapper.resolve_many(type(t).METADATA_DEPENDENCIES)
+        t.metadata = wrapper.resolve_many(deps)
+        t.light = light
     traversal = _Pass(transformers)
     for t in transformers:
         t.traversal = traversal
@@ -204,9 +238,8 @@ def run_job(job: Job, options: Any) -> FileResult:
             module = job.file.module
             package = module if job.file.is_package else (module.rpartition(".")[0] if module else None)
             context = CodemodContext(filename=job.file.path, full_module_name=module, full_package_name=package)
-            for group in _passes(python):
-                current = group
-                tree = _run_pass(tree, group, context, options, job.file, result)
+            current = python
+            tree = _run_pass(tree, text, python, context, options, job.file, result)
             current = []
             needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
             simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
@@ -219,9 +252,10 @@ def run_job(job: Job, options: Any) -> FileResult:
             unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
             if unused:
                 tree = remove_unused_imports(tree, unused, package)
-            if tree.code != text:
-                tree = wrap_long_statements(tree, text, getattr(options, "configured_line_length", None))
-            text = tree.code
+            code = tree.code
+            if code != text:
+                code = wrap_long_statements(tree, code, text, getattr(options, "configured_line_length", None))
+            text = code
         result.new_text = text
     except Exception:  # one file's failure must not hide the others; the caller decides what it means
         where = "+".join(transform_name(c) for c in current) if current else "runner"

@@ -60,12 +60,12 @@ class PythonTransform(cst.CSTTransformer):
     PATTERN: ClassVar[re.Pattern[str] | None] = None
     # Substrings one of which every PATTERN match contains: `in` scans text far faster than the regex.
     LITERALS: ClassVar[tuple[str, ...]] = ()
-    # Transforms share one traversal (and one metadata resolution) per file, unless one must see what
-    # the others changed: it then gets a traversal of its own, after them.
-    RUNS_ALONE: ClassVar[bool] = False
     # Scope analysis only: qualified names are then asked of the scope for the few nodes that matter,
     # which is much cheaper than QualifiedNameProvider's answer for every node of the file.
     METADATA_DEPENDENCIES = (ScopeProvider,)
+    # True when the transform only asks qualified_names() (or reads self.light itself): in files whose
+    # imported names are never rebound, the runner then gives it core/light_scope.py instead of the scope.
+    LIGHT_SCOPE: ClassVar[bool] = False
 
     def __init__(self, context: CodemodContext, options: Any, file: FileInfo) -> None:
         super().__init__()
@@ -75,6 +75,7 @@ class PythonTransform(cst.CSTTransformer):
         self.notes: list[Note] = []
         self.facts: list[tuple] = []
         self.traversal: Any = None  # the runner's shared traversal, set before the visit
+        self.light: Any = None  # core.light_scope.LightScope, when the runner resolved no ScopeProvider
 
     @classmethod
     def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
@@ -92,11 +93,15 @@ class PythonTransform(cst.CSTTransformer):
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
         """Absolute qualified names of an expression, relative imports resolved against this module."""
         if QualifiedNameProvider in self.metadata:
-            found = self.get_metadata(QualifiedNameProvider, node, set())
-        else:
+            names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        elif ScopeProvider in self.metadata:
             scope = self.get_metadata(ScopeProvider, node, None)
-            found = scope.get_qualified_names_for(node) if scope is not None else set()
-        return {self.file.absolute(q.name) for q in found}
+            names = {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
+        elif self.light is not None:
+            names = self.light.qualified_names(node)
+        else:
+            names = set()
+        return {self.file.absolute(name) for name in names}
 
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         wrapper = self.context.wrapper
@@ -117,10 +122,16 @@ class PythonTransform(cst.CSTTransformer):
         """Say that this original node (a use of some name) is rewritten away, for the transforms that
         decide at the end of the traversal whether an import is still needed."""
         if self.traversal is not None:
-            self.traversal.consumed.add(id(node))
+            self.traversal.consumed[id(node)] = node
 
     def consumed(self, node: cst.CSTNode) -> bool:
         return self.traversal is not None and id(node) in self.traversal.consumed
+
+    def consumed_reads(self, name: str) -> int:
+        """How many reads of `name` (Name nodes) the traversal's transforms have rewritten away."""
+        if self.traversal is None:
+            return 0
+        return sum(1 for n in self.traversal.consumed.values() if isinstance(n, cst.Name) and n.value == name)
 
     def fact(self, *fact: Any) -> None:
         """Something the orchestration must act on (a file to generate, a class to register)."""

@@ -60,10 +60,10 @@ class _Wrap(cst.CSTTransformer):
         return new.with_changes(leading_lines=updated_node.leading_lines)
 
 
-def wrap_long_statements(tree: cst.Module, original: str, configured: int | None) -> cst.Module:
+def wrap_long_statements(tree: cst.Module, code: str, original: str, configured: int | None) -> str:
+    """The new code (`tree` is its tree) with the statements it made too long laid out again."""
     limit = limit_for(original, configured)
-    code = tree.code
     original_lines = {line.rstrip() for line in original.splitlines()}
     if not any(len(line) > limit and line.rstrip() not in original_lines for line in code.splitlines()):
-        return tree
-    return tree.visit(_Wrap(tree, original_lines, limit))
+        return code
+    return tree.visit(_Wrap(tree, original_lines, limit)).code

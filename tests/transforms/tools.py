@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
 import textwrap
+from contextlib import contextmanager
 from dataclasses import replace
 
 from codemods.core.files import role_of
-from codemods.core.runner import Job, run_job
+from codemods.core.runner import FULL_SCOPE, Job, run_job
 from codemods.core.transform import FileInfo
 from codemods.swap_user.options import SwapOptions
 
@@ -38,7 +40,24 @@ def apply(transform, source, *, path="blog/models.py", role=None, module=None, o
     result = run_job(Job(info, text, (transform,)), options)
     assert result.crash is None, result.crash
     assert result.error is None, result.error
+    # The light name resolution (core/light_scope.py) must answer as LibCST's ScopeProvider does.
+    with _full_scope():
+        exact = run_job(Job(info, text, (transform,)), options)
+    assert (exact.new_text, exact.notes, exact.facts) == (result.new_text, result.notes, result.facts)
     return result.new_text, result
+
+
+@contextmanager
+def _full_scope():
+    old = os.environ.get(FULL_SCOPE)
+    os.environ[FULL_SCOPE] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[FULL_SCOPE]
+        else:
+            os.environ[FULL_SCOPE] = old
 
 
 def check_noop(transform, source, **kw):

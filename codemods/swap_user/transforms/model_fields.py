@@ -19,6 +19,7 @@ _FIELD_CALL = re.compile(r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObje
 
 class ModelFields(PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # it only asks qualified names
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

@@ -21,7 +21,7 @@ class _Binding:
 
     index: int  # position of the name in its import
     bound: str
-    assignment: ImportAssignment
+    reads: list[cst.CSTNode] | None  # where the name is read (None: counted by the light analysis)
 
 
 @dataclass
@@ -35,6 +35,7 @@ class _LinePlan:
 class UserClass(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
     METADATA_DEPENDENCIES = (ScopeProvider,)
+    LIGHT_SCOPE = True  # imports and their reads come from the light analysis when the file allows it
 
     @classmethod
     def wants(cls, text, options, file):
@@ -53,25 +54,29 @@ class UserClass(PythonTransform):
     def visit_Module(self, node: cst.Module) -> None:
         self.blocks.append(id(node))
         self.exported = _dunder_all(node)
+        if ScopeProvider not in self.metadata:
+            return  # the light analysis: imports are noted as their lines are visited
         for scope in {s for s in self.metadata[ScopeProvider].values() if s is not None}:
             for assignment in scope.assignments:
                 if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
-                    self._note_import(assignment)
+                    reads = [access.node for access in assignment.references]
+                    self._note_import(assignment.node, assignment.name, reads)
 
-    def _note_import(self, assignment: ImportAssignment) -> None:
-        imp = assignment.node
+    def _note_import(self, imp: cst.ImportFrom, name: str, reads: list[cst.CSTNode] | None) -> None:
         if isinstance(imp.names, cst.ImportStar):
             return
         source = self.file.absolute("." * len(imp.relative) + (_dotted(imp.module) if imp.module else ""))
         if source != AUTH_MODELS:
             return  # re-exports keep working: the re-exporting module keeps a `User` binding
         for index, alias in enumerate(imp.names):
-            if alias.evaluated_name == "User" and (alias.evaluated_alias or "User") == assignment.name:
-                self.imports.setdefault(id(imp), []).append(_Binding(index, assignment.name, assignment))
+            if alias.evaluated_name == "User" and (alias.evaluated_alias or "User") == name:
+                self.imports.setdefault(id(imp), []).append(_Binding(index, name, reads))
 
     def _still_used(self, binding: _Binding) -> bool:
         """A use that no transform of this traversal has rewritten away (FK targets, senders...)."""
-        return any(not self.consumed(access.node) for access in binding.assignment.references)
+        if binding.reads is None:  # every read of an imported name is the import's (light analysis)
+            return self.light.reads(binding.bound) > self.consumed_reads(binding.bound)
+        return any(not self.consumed(node) for node in binding.reads)
 
     def _plan(self, line: cst.SimpleStatementLine) -> _LinePlan:
         """Decided when the line's block is left: every use in it has been seen by every transform."""
@@ -103,6 +108,11 @@ class UserClass(PythonTransform):
         return updated_node
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        if ScopeProvider not in self.metadata:
+            for small in node.body:
+                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                    for alias in small.names:
+                        self._note_import(small, alias.evaluated_alias or alias.evaluated_name, None)
         if any(id(small) in self.imports for small in node.body):
             self.lines[id(node)] = (len(self.blocks) == 1, self._type_checking > 0)
             self.pending.setdefault(self.blocks[-1], []).append(node)
