@@ -55,13 +55,14 @@ def end_of_import_block(body: Sequence[cst.CSTNode], index: int) -> int:
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 
 
-def _dotted(node: cst.BaseExpression | None) -> str:
+def dotted_name(node: cst.BaseExpression | None) -> str:
+    """`a.b.c` for Name/Attribute chains, '' for anything else."""
     if node is None:
         return ""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        return "%s.%s" % (_dotted(node.value), node.attr.value)
+        return "%s.%s" % (dotted_name(node.value), node.attr.value)
     return ""
 
 
@@ -73,8 +74,8 @@ def _line_import(stmt: cst.CSTNode) -> cst.Import | cst.ImportFrom | None:
 
 def _line_module(imp: cst.Import | cst.ImportFrom) -> tuple[int, str]:
     if isinstance(imp, cst.ImportFrom):
-        return len(imp.relative), _dotted(imp.module)
-    return 0, _dotted(imp.names[0].name)
+        return len(imp.relative), dotted_name(imp.module)
+    return 0, dotted_name(imp.names[0].name)
 
 
 def _section(level: int, module: str, first_party: frozenset[str]) -> int:
@@ -113,7 +114,7 @@ def _top_block(body: Sequence[cst.CSTNode]) -> tuple[int, int]:
 def _already_imported(body: Sequence[cst.CSTNode], module: str, name: str) -> bool:
     for stmt in body:
         for small in stmt.body if is_import_line(stmt) else []:
-            if isinstance(small, cst.ImportFrom) and not small.relative and _dotted(small.module) == module:
+            if isinstance(small, cst.ImportFrom) and not small.relative and dotted_name(small.module) == module:
                 if isinstance(small.names, cst.ImportStar):
                     return True
                 for alias in small.names:
@@ -169,7 +170,7 @@ def place_imports(
         done = False
         for i in range(start, end):
             imp = _line_import(body[i])
-            if isinstance(imp, cst.ImportFrom) and not imp.relative and _dotted(imp.module) == mod:
+            if isinstance(imp, cst.ImportFrom) and not imp.relative and dotted_name(imp.module) == mod:
                 merged = _merge_into(imp, name, max_len)
                 if merged is not None:
                     body[i] = body[i].with_changes(body=[merged])
@@ -234,7 +235,7 @@ def place_imports(
 
 
 def _absolute_module(node: cst.ImportFrom, package: str | None) -> str:
-    name = _dotted(node.module)
+    name = dotted_name(node.module)
     level = len(node.relative)
     if not level:
         return name

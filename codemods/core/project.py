@@ -275,7 +275,7 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     project.settings_module = primary[0]
     ns = read_settings(primary[1], resolve)
     project.namespace = ns
-    settings_files = [f for f in ns.files if _inside(f, root)]
+    settings_files = [f for f in ns.files if inside(f, root)]
     # Other settings modules of the project (dev/prod/test variants) that define INSTALLED_APPS.
     for rel in listing:
         if not rel.endswith(".py") or files_mod.role_of(rel) != files_mod.PYTHON:
@@ -286,7 +286,7 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
         if _defines_installed_apps(p):
             settings_files.append(p)
             for extra in read_settings(p, resolve).files:
-                if _inside(extra, root) and extra not in settings_files:
+                if inside(extra, root) and extra not in settings_files:
                     settings_files.append(extra)
     project.settings_files = settings_files
     project.installed_apps = strings_of(ns.values.get("INSTALLED_APPS"))
@@ -295,7 +295,8 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     return project
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """Is path (resolved) under root?"""
     try:
         path.resolve().relative_to(root)
         return True

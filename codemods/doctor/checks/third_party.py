@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ...core.files import MIGRATION, PYTHON, SourceFile
+from ...core.project import inside
 from ...swap_user.options import SwapOptions
 from ...swap_user.transforms import Migrations, ModelFields, ModelStrings, Signals, UserClass
 from .. import rewrites
@@ -39,7 +40,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not where.path:
             continue
         folder = Path(where.path)
-        if not folder.is_dir() or _inside(folder, ctx.project.root):
+        if not folder.is_dir() or inside(folder, ctx.project.root):
             continue
 
         def module_of(path: str, base=module) -> tuple[str | None, bool]:
@@ -81,11 +82,3 @@ def _finding(ctx: Context, module: str, where, folder: Path, path: str, sites) -
         % (where.dist or module, "" if ctx.swapped else ", before the swap"),
         path=str(folder / path), line=sites[0].line,
     )
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-        return True
-    except ValueError:
-        return False

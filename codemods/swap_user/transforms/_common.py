@@ -41,6 +41,20 @@ def is_user_model_string(node: cst.CSTNode) -> bool:
     return value is not None and MODEL_STRING.match(value.strip()) is not None
 
 
+def module_assignment(stmt: cst.CSTNode, name: str) -> cst.Assign | cst.AnnAssign | None:
+    """The `name = ...` (or annotated) assignment in a statement line, if it holds one with a value."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return None
+    for small in stmt.body:
+        if isinstance(small, cst.Assign) and any(
+            isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
+        ):
+            return small
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
+            return small if small.value is not None else None
+    return None
+
+
 def callee_name(call: cst.Call) -> str | None:
     func = call.func
     if isinstance(func, cst.Name):

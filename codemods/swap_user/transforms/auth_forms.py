@@ -9,7 +9,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from ...core.files import PYTHON
-from ...core.imports import statement_without, without_alias
+from ...core.imports import dotted_name, statement_without, without_alias
 from ...core.transform import PythonTransform
 from ._common import DropsStatements
 
@@ -131,7 +131,7 @@ class AuthForms(DropsStatements, PythonTransform):
         if (
             imp.relative
             or isinstance(imp.names, cst.ImportStar)
-            or _dotted(imp.module) != AUTH_FORMS_MODULE
+            or dotted_name(imp.module) != AUTH_FORMS_MODULE
         ):
             return imp
         drop = [i for i, alias in enumerate(imp.names) if alias.evaluated_name in self.switched]
@@ -212,13 +212,6 @@ def _sets_model(body: cst.BaseSuite) -> bool:
 def _is_model(target: cst.BaseExpression) -> bool:
     return isinstance(target, cst.Name) and target.value == "model"
 
-
-def _dotted(node: cst.BaseExpression | None) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return "%s.%s" % (_dotted(node.value), node.attr.value)
-    return ""
 
 
 def _code(node: cst.CSTNode) -> str:

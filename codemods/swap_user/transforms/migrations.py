@@ -9,8 +9,10 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from ...core.files import MIGRATION
+from ...core.imports import dotted_name
 from ...core.transform import PythonTransform
 from ._common import (
+    module_assignment,
     callee_name,
     is_auth_user,
     is_user_model_string,
@@ -104,7 +106,7 @@ class Migrations(PythonTransform):
         if isinstance(node.names, cst.ImportStar):
             return False
         module = self.file.absolute(
-            "." * len(node.relative) + (_dotted(node.module) if node.module else "")
+            "." * len(node.relative) + (dotted_name(node.module) if node.module else "")
         )
         for alias in node.names:
             if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names:
@@ -247,7 +249,7 @@ class Migrations(PythonTransform):
         )
         new = self.parse_statement(source)
         at = next(
-            (i for i, s in enumerate(body) if _assignment_to(s, "operations") is not None),
+            (i for i, s in enumerate(body) if module_assignment(s, "operations") is not None),
             len(body),
         )
         if at < len(body):
@@ -334,30 +336,6 @@ def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesiza
     return whitespace
 
 
-def _assignment_to(stmt: cst.CSTNode, name: str):
-    if not isinstance(stmt, cst.SimpleStatementLine):
-        return None
-    for small in stmt.body:
-        if isinstance(small, cst.Assign) and any(
-            isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
-        ):
-            return small
-        if (
-            isinstance(small, cst.AnnAssign)
-            and isinstance(small.target, cst.Name)
-            and small.target.value == name
-        ):
-            return small if small.value is not None else None
-    return None
-
 
 def _dependencies_assignment(stmt: cst.CSTNode):
-    return _assignment_to(stmt, "dependencies")
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return "%s.%s" % (_dotted(node.value), node.attr.value)
-    return ""
+    return module_assignment(stmt, "dependencies")

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import SETTINGS
 from ...core.transform import PythonTransform
-from ._common import MODEL_STRING, string_value
+from ._common import MODEL_STRING, module_assignment, string_value
 
 _PATTERN = re.compile(r"^(INSTALLED_APPS|AUTH_USER_MODEL)\b", re.M)
 
@@ -24,11 +24,11 @@ class Settings(PythonTransform):
         installed_at = None
         already = False
         for i, stmt in enumerate(body):
-            assign = _assignment(stmt, "INSTALLED_APPS")
+            assign = module_assignment(stmt, "INSTALLED_APPS")
             if assign is not None and _has_entry(assign.value, entry, body[:i]):
                 already = True
         for i, stmt in enumerate(body):
-            assign = _assignment(stmt, "INSTALLED_APPS")
+            assign = module_assignment(stmt, "INSTALLED_APPS")
             if already or assign is None or _mentions(assign.value, "INSTALLED_APPS"):
                 continue
             if _has_entry(assign.value, entry, body[:i]):
@@ -54,7 +54,7 @@ class Settings(PythonTransform):
             installed_at = i + 1
         has_setting = False
         for i, stmt in enumerate(body):
-            assign = _assignment(stmt, "AUTH_USER_MODEL")
+            assign = module_assignment(stmt, "AUTH_USER_MODEL")
             if assign is None:
                 continue
             has_setting = True
@@ -64,24 +64,12 @@ class Settings(PythonTransform):
                 new = cst.SimpleString("%s%s%s" % (quote, self.options.user_model_label, quote))
                 body[i] = _replace_value(stmt, assign, new)
         if installed_at is not None and not has_setting and not already:
-            quote = _quote(_assignment(body[installed_at], "INSTALLED_APPS").value)
+            quote = _quote(module_assignment(body[installed_at], "INSTALLED_APPS").value)
             line = self.parse_statement('AUTH_USER_MODEL = %s%s%s\n' % (quote, self.options.user_model_label, quote))
             line = line.with_changes(leading_lines=[cst.EmptyLine()])
             body.insert(installed_at + 1, line)
         return updated_node.with_changes(body=body)
 
-
-def _assignment(stmt: cst.CSTNode, name: str) -> cst.Assign | None:
-    if not isinstance(stmt, cst.SimpleStatementLine):
-        return None
-    for small in stmt.body:
-        if isinstance(small, cst.Assign) and any(
-            isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
-        ):
-            return small
-        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
-            return small if small.value is not None else None
-    return None
 
 
 def _replace_value(stmt: cst.SimpleStatementLine, assign, value: cst.BaseExpression) -> cst.SimpleStatementLine:
@@ -169,7 +157,7 @@ def _leftmost_name(value: cst.BaseExpression) -> str | None:
 def _definition(body: list, name: str):
     """(index, assignment) of the last module-level literal assignment of name."""
     for j in range(len(body) - 1, -1, -1):
-        assign = _assignment(body[j], name)
+        assign = module_assignment(body[j], name)
         if assign is not None:
             return (j, assign) if isinstance(assign.value, (cst.List, cst.Tuple)) else None
     return None

@@ -9,7 +9,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ImportAssignment, ScopeProvider
 
 from ...core.files import PYTHON, SETTINGS
-from ...core.imports import end_of_import_block, statement_without, without_alias
+from ...core.imports import dotted_name, end_of_import_block, statement_without, without_alias
 from ...core.transform import PythonTransform
 from ..options import AUTH_MODELS
 from ._common import get_user_model_call, is_auth_user, wants_user
@@ -65,7 +65,7 @@ class UserClass(PythonTransform):
     def _note_import(self, imp: cst.ImportFrom, name: str, reads: list[cst.CSTNode] | None) -> None:
         if isinstance(imp.names, cst.ImportStar):
             return
-        source = self.file.absolute("." * len(imp.relative) + (_dotted(imp.module) if imp.module else ""))
+        source = self.file.absolute("." * len(imp.relative) + (dotted_name(imp.module) if imp.module else ""))
         if source != AUTH_MODELS:
             return  # re-exports keep working: the re-exporting module keeps a `User` binding
         for index, alias in enumerate(imp.names):
@@ -219,13 +219,6 @@ def _merge_leading(carry: list[cst.EmptyLine], own) -> list[cst.EmptyLine]:
         return [*carry, *own]
     return list(own) if own else carry
 
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return "%s.%s" % (_dotted(node.value), node.attr.value)
-    return ""
 
 
 def _dunder_all(module: cst.Module) -> set[str]:
