@@ -178,10 +178,10 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.error("%s; the change is in the working tree, uncommitted, on branch %s" % (exc, delivery.branch))
     for sha, subject in delivery.commits:
         reporter.event("Committed %s %s" % (sha, subject))
-    reporter.summary(_summary(plan, notes, app, written=True, generated=len(record.migrations),
-                              branch=delivery.branch if delivery.commits else None))
+    summary = _summary(plan, notes, app, written=True, generated=len(record.migrations),
+                       branch=delivery.branch if delivery.commits else None)
     return _finish(args, record, git.git_dir(project.root) if git.is_work_tree(project.root) else None,
-                   reporter)
+                   reporter, summary)
 
 
 def _refuse_broken(results, reporter: Reporter) -> None:
@@ -202,13 +202,16 @@ def _refuse_broken(results, reporter: Reporter) -> None:
                       % (where, crashed[0].path, last))
 
 
-def _finish(args, record: describe.Record, git_dir: Path | None, reporter: Reporter | None = None) -> int:
+def _finish(args, record: describe.Record, git_dir: Path | None, reporter: Reporter | None = None,
+            summary: str | None = None) -> int:
     """Write the pull-request description (after a write) and the JSON report (--report json)."""
     description = None
     if record.mode == "write" and not record.plan.empty:
         description = describe.write_description(record, git_dir)
         if reporter is not None:
-            reporter.summary("Pull-request description: %s" % description)
+            reporter.summary("Pull-request description: %s" % description)  # shown even with -q
+    if reporter is not None and summary:
+        reporter.summary(summary)
     if args.report == "json":
         sys.stdout.write(describe.dumps(describe.report(record, description)))
         sys.stdout.flush()
