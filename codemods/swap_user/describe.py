@@ -141,6 +141,18 @@ def markdown(record: Record) -> str:
         "place (same id, so every permission, grant and admin log entry follows), and says so in its output. "
         "Then Django's own migrate runs as always. A new database is built from scratch; there is nothing to "
         "adopt." % (label, label, label),
+        "",
+        "   On an existing database, `migrate` starts with:",
+        "",
+        "   ```",
+        "   Adopting auth_user for %s.User on database 'default':" % label,
+        "     Record %s.0001_initial as applied" % label,
+        "     Rename content type auth.user (id <its id>) to %s.user" % label,
+        "   Operations to perform:",
+        "   ```",
+        "",
+        "   and on the next runs it says nothing more. `migrate --plan` and `migrate --check` show the same lines "
+        "(\"Would adopt ...\", rolled back) and change nothing.",
         "3. Nothing else: no row is copied, no table renamed, no downtime step. Sessions stay valid.",
         "",
         "Operators who prefer to run the step on its own: `python manage.py %s --dry-run` prints the SQL, "
