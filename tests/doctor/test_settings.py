@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .tools import copy, doctor, edit, manage, shell, sql, write
 
 ACCOUNTS_USER = """\
@@ -115,7 +117,9 @@ def test_d104_user_model_is_not_a_user(swapped, tmp_path, capsys):
 def test_d105_adopting_model_not_named_user(swapped, tmp_path, capsys):
     root = copy(swapped, tmp_path)
     edit(root, "accounts/models.py", "class User(AbstractUser):", "class Account(AbstractUser):")
-    edit(root, "accounts/migrations/0001_initial.py", "name='User',", "name='Account',")
+    # Django writes the migration with black when black is on PATH: either quote style.
+    migration = root / "accounts/migrations/0001_initial.py"
+    migration.write_text(re.sub(r"""name=(['"])User\1,""", r"name=\1Account\1,", migration.read_text(), count=1))
     edit(root, "accounts/admin.py", "from .models import User", "from .models import Account as User")
     edit(root, "mini/settings.py", 'AUTH_USER_MODEL = "accounts.User"', 'AUTH_USER_MODEL = "accounts.Account"')
     sql(root, "UPDATE django_content_type SET model = 'account' WHERE app_label = 'accounts'")
