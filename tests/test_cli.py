@@ -256,3 +256,35 @@ def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, caps
     assert code == 0, err
     assert ("note: `manage.py migrate` runs shadow's migrate command, not accounts's, so existing databases "
             "would not be adopted; list accounts before shadow in INSTALLED_APPS [settings]") in err
+
+
+def test_when_django_cannot_start_the_rewrite_goes_ahead_and_says_what_to_run(project, capsys):
+    settings = project / "mini/settings.py"
+    settings.write_text("import a_package_this_machine_lacks  # noqa\n" + settings.read_text())
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qam", "needs a package"],
+                   cwd=project, check=True)
+    code, _, err = run(capsys, project, "--no-branch")
+    assert code == 0, err
+    assert "Django could not start here (ModuleNotFoundError: No module named 'a_package_this_machine_lacks')" in err
+    assert ("note: Django could not start from this interpreter, so the new app has no migration yet. In the "
+            "project's environment, before any migrate, run: python manage.py makemigrations accounts && "
+            "python manage.py check") in err
+    assert (project / "accounts/models.py").exists()
+    assert not (project / "accounts/migrations/0001_initial.py").exists()
+
+
+def test_progress_only_on_a_terminal_and_not_with_quiet():
+    import io
+
+    from codemods.core.report import NORMAL, QUIET, Reporter
+
+    out = io.StringIO()
+    Reporter(NORMAL, out).progress("Reading files", 250, 500)
+    Reporter(NORMAL, out).progress("Reading files", 500, 500)
+    assert out.getvalue() == "\rReading files 250/500\rReading files 500/500\n"
+    quiet = io.StringIO()
+    Reporter(QUIET, quiet).progress("Reading files", 250, 500)
+    assert quiet.getvalue() == ""
+    small = io.StringIO()
+    Reporter(NORMAL, small).progress("Reading files", 10, 20)  # a small tree: no progress at all
+    assert small.getvalue() == ""
