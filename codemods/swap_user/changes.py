@@ -15,10 +15,18 @@ from .preflight import NewApp
 def build_options(project: Project, app: NewApp, line_length: int, configured: int | None = None) -> SwapOptions:
     """Options for every transform: the new app, and the names that mean auth's User in this project."""
     python = [f.path for f in project.files if f.role in (PYTHON, SETTINGS)]
+    # Migrations may use auth's User too, but nothing takes names from them: they re-export nothing.
+    migrations = frozenset(f.path for f in project.files if f.role == MIGRATION)
     modules = {}
-    for path in python:
+    for path in [*python, *sorted(migrations)]:
         modules[path] = (project.module_name(project.root / path), path.endswith("__init__.py"))
-    found = index.build(project.root, python, modules.__getitem__, lambda p: read_text(project.root, p))
+    found = index.build(
+        project.root,
+        list(modules),
+        modules.__getitem__,
+        lambda p: read_text(project.root, p),
+        exporting=lambda p: p not in migrations,
+    )
     first_party = frozenset(m.split(".")[0] for m, _ in modules.values() if m) | {app.module.split(".")[0]}
     return SwapOptions(
         label=app.label,
@@ -79,4 +87,4 @@ def migration_paths(project: Project, app: NewApp) -> list[str]:
     return sorted(project.rel(p) for p in folder.glob("[0-9]*.py"))
 
 
-__all__ = ["build_options", "collect_plan", "migration_paths", "MIGRATION"]
+__all__ = ["build_options", "collect_plan", "migration_paths"]

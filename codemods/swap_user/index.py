@@ -79,8 +79,9 @@ def build(
     paths: Iterable[str],
     module_of: Callable[[str], tuple[str | None, bool]],
     read: Callable[[str], str | None],
+    exporting: Callable[[str], bool] = lambda path: True,
 ) -> UserIndex:
-    """Scan the project's Python files (not migrations) for bindings of auth's User."""
+    """Scan the project's Python files for bindings of auth's User; only `exporting` files can re-export it."""
     infos: list[_ModuleImports] = []
     unparsed: set[str] = set()
     for path in paths:
@@ -112,7 +113,7 @@ def build(
                 binds_models = full in models_modules and info.reads_user_attr
                 if binds_user or binds_models:
                     user_files.add(info.path)
-                if binds_user and top_level and info.module:
+                if binds_user and top_level and info.module and exporting(info.path):
                     new = "%s.%s" % (info.module, bound)
                     if new not in names:
                         names.add(new)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from codemods.swap_user.transforms.migrations import Migrations
+from codemods.swap_user.transforms.user_class import UserClass
 
 from .tools import apply, check_noop, check_transformed, notes_of, options
 
@@ -512,35 +513,52 @@ def test_dependency_on_the_new_app_counts():
 # -- notes --------------------------------------------------------------------------------------------------
 
 
-def test_note_user_class_imported():
-    result = check_noop(
-        Migrations,
+# -- auth's User class: user_class makes it get_user_model(), this transform adds the dependency ----------------
+
+
+def test_user_class_imported_becomes_the_user_model_with_its_dependency():
+    # Group stays the real class: a historical User from apps.get_model() would not accept it in add().
+    check_transformed(
+        (Migrations, UserClass),
         """\
         from django.contrib.auth.models import Group, User
         from django.db import migrations
 
 
         def forwards(apps, schema_editor):
-            User.objects.filter(is_staff=True).update(is_active=True)
+            for user in User.objects.filter(is_staff=True):
+                user.groups.add(*Group.objects.filter(name="staff"))
 
 
         class Migration(migrations.Migration):
             dependencies = [("blog", "0002_post")]
             operations = [migrations.RunPython(forwards)]
         """,
+        """\
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.db import migrations
+
+        User = get_user_model()
+
+
+        def forwards(apps, schema_editor):
+            for user in User.objects.filter(is_staff=True):
+                user.groups.add(*Group.objects.filter(name="staff"))
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("blog", "0002_post"), migrations.swappable_dependency(settings.AUTH_USER_MODEL)]
+            operations = [migrations.RunPython(forwards)]
+        """,
         path=PATH,
     )
-    assert notes_of(result) == [
-        "blog/migrations/0003_data.py:1:47: note: migration uses auth's User class; after the swap it is not the "
-        "user model, and a migration must not use model classes; load it inside RunPython with "
-        "apps.get_model(settings.AUTH_USER_MODEL) and add migrations.swappable_dependency(settings.AUTH_USER_MODEL) "
-        "to dependencies [migrations]"
-    ]
 
 
-def test_note_user_class_through_module_alias():
-    result = check_noop(
-        Migrations,
+def test_user_class_through_module_alias():
+    check_transformed(
+        (Migrations, UserClass),
         """\
         from django.contrib.auth import models as auth_models
         from django.db import migrations
@@ -548,12 +566,79 @@ def test_note_user_class_through_module_alias():
 
         def forwards(apps, schema_editor):
             auth_models.User.objects.all()
+
+
+        class Migration(migrations.Migration):
+            operations = [migrations.RunPython(forwards)]
+        """,
+        """\
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.db import migrations
+
+
+        def forwards(apps, schema_editor):
+            get_user_model().objects.all()
+
+
+        class Migration(migrations.Migration):
+            dependencies = [
+                migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+            ]
+
+            operations = [migrations.RunPython(forwards)]
         """,
         path=PATH,
     )
-    assert [n.split(": note: ")[0] for n in notes_of(result)] == [
-        "blog/migrations/0003_data.py:6:5"
-    ]
+
+
+def test_user_class_imported_but_unused_needs_no_dependency():
+    check_transformed(
+        (Migrations, UserClass),
+        """\
+        from django.contrib.auth.models import Group, User
+        from django.db import migrations
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("blog", "0002_post")]
+            operations = []
+        """,
+        """\
+        from django.contrib.auth.models import Group
+        from django.db import migrations
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("blog", "0002_post")]
+            operations = []
+        """,
+        path=PATH,
+    )
+
+
+def test_user_class_in_a_helper_module_without_migration_class_is_noted():
+    result = check_transformed(
+        (Migrations, UserClass),
+        """\
+        from django.contrib.auth.models import User
+
+
+        def staff():
+            return User.objects.filter(is_staff=True)
+        """,
+        """\
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+
+
+        def staff():
+            return User.objects.filter(is_staff=True)
+        """,
+        path="blog/migrations/_helpers.py",
+    )
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/migrations/_helpers.py:1:1"]
 
 
 def test_note_content_type_lookups():

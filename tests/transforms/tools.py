@@ -31,18 +31,20 @@ def _info(path: str, role: str | None, module: str | None, settings: bool) -> Fi
 
 
 def apply(transform, source, *, path="blog/models.py", role=None, module=None, options=None, settings=False):
-    """(new text, result) of running one transform the way the runner does."""
+    """(new text, result) of running one transform (or a tuple of them, in one traversal) the way the runner does."""
     options = options or DEFAULT_OPTIONS
     info = _info(path, role, module, settings)
     text = textwrap.dedent(source)
-    if not transform.wants(text, options, info):
+    transforms = transform if isinstance(transform, tuple) else (transform,)
+    wanted = tuple(t for t in transforms if t.wants(text, options, info))
+    if not wanted:
         return text, None
-    result = run_job(Job(info, text, (transform,)), options)
+    result = run_job(Job(info, text, wanted), options)
     assert result.crash is None, result.crash
     assert result.error is None, result.error
     # The light name resolution (core/light_scope.py) must answer as LibCST's ScopeProvider does.
     with _full_scope():
-        exact = run_job(Job(info, text, (transform,)), options)
+        exact = run_job(Job(info, text, wanted), options)
     assert (exact.new_text, exact.notes, exact.facts) == (result.new_text, result.notes, result.facts)
     return result.new_text, result
 

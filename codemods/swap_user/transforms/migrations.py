@@ -38,11 +38,6 @@ SETTINGS_TAKEN = (
     "django.conf.settings, so it was left as it is; use django.conf.settings.AUTH_USER_MODEL and "
     "migrations.swappable_dependency(...) by hand"
 )
-USER_CLASS = (
-    "migration uses auth's User class; after the swap it is not the user model, and a migration must not "
-    "use model classes; load it inside RunPython with apps.get_model(settings.AUTH_USER_MODEL) and add "
-    "migrations.swappable_dependency(settings.AUTH_USER_MODEL) to dependencies"
-)
 CONTENT_TYPE = (
     "content type looked up as ('auth', 'user'); after the swap the user content type is ('%s', 'user'); "
     'take app label and model from settings.AUTH_USER_MODEL.lower().split(".") and add '
@@ -62,6 +57,7 @@ class Migrations(PythonTransform):
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         self.rewritten = False  # the file now names settings.AUTH_USER_MODEL
+        self.uses_user_class = False  # auth's User class is read here: user_class makes it get_user_model()
         self.migration: cst.ClassDef | None = None  # the original Migration class
         self.migration_index = -1
         self.migrations_name: str | None = None  # the name bound to django.db.migrations
@@ -101,16 +97,23 @@ class Migrations(PythonTransform):
             return "migrations"  # bound to it, or free for the import added with the dependency
         return None
 
-    # -- auth's User class and its content type: notes only ---------------------------------------
+    # -- auth's User class: user_class rewrites it to get_user_model(); the dependency is added here ----------
+    # A migration that used auth's real User class (not the historical model) keeps using the real user
+    # model: get_user_model() answers once migrations load, and the objects it makes still fit the real
+    # Group and Permission classes such code usually uses beside it. apps.get_model() would not.
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if isinstance(node.names, cst.ImportStar):
             return False
         module = self.file.absolute(
             "." * len(node.relative) + (dotted_name(node.module) if node.module else "")
         )
+        scope = self.get_metadata(ScopeProvider, node, None)
         for alias in node.names:
-            if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names:
-                self.note(alias, USER_CLASS)
+            if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names and scope is not None:
+                name = alias.evaluated_alias or alias.evaluated_name
+                self.uses_user_class |= any(
+                    a.node is node and a.references for a in scope.assignments[name]
+                )
         return False
 
     def visit_Import(self, node: cst.Import) -> bool:
@@ -118,7 +121,7 @@ class Migrations(PythonTransform):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "User" and is_auth_user(self, node):
-            self.note(node, USER_CLASS)
+            self.uses_user_class = True
 
     def _note_content_type(self, call: cst.Call) -> None:
         positional = [string_value(a.value) if a.keyword is None else None for a in call.args]
@@ -191,7 +194,7 @@ class Migrations(PythonTransform):
 
     # -- the dependency -------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        if not self.rewritten:
+        if not (self.rewritten or self.uses_user_class):
             return updated_node
         if self.why_not:
             self.note(
@@ -334,7 +337,6 @@ def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesiza
     if isinstance(whitespace, cst.ParenthesizedWhitespace):
         return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
     return whitespace
-
 
 
 def _dependencies_assignment(stmt: cst.CSTNode):

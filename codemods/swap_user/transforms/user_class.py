@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ImportAssignment, ScopeProvider
 
-from ...core.files import PYTHON, SETTINGS
+from ...core.files import MIGRATION, PYTHON, SETTINGS
 from ...core.imports import dotted_name, end_of_import_block, statement_without, without_alias
 from ...core.transform import PythonTransform
 from ..options import AUTH_MODELS
@@ -33,7 +33,7 @@ class _LinePlan:
 
 
 class UserClass(PythonTransform):
-    ROLES = frozenset({PYTHON, SETTINGS})
+    ROLES = frozenset({PYTHON, SETTINGS, MIGRATION})
     METADATA_DEPENDENCIES = (ScopeProvider,)
     LIGHT_SCOPE = True  # imports and their reads come from the light analysis when the file allows it
 
@@ -218,7 +218,6 @@ def _merge_leading(carry: list[cst.EmptyLine], own) -> list[cst.EmptyLine]:
     if any(line.comment is not None for line in carry):
         return [*carry, *own]
     return list(own) if own else carry
-
 
 
 def _dunder_all(module: cst.Module) -> set[str]:
