@@ -131,8 +131,8 @@ class _Evaluator:
             new = list(old)
             if method == "append" and len(args) == 1:
                 new.append(args[0])
-            elif method == "extend" and len(args) == 1 and isinstance(args[0], (list, tuple)):
-                new.extend(args[0])
+            elif method == "extend" and len(args) == 1:
+                new.extend(args[0] if isinstance(args[0], (list, tuple)) else [UNKNOWN])
             elif method == "insert" and len(args) == 2 and isinstance(args[0], int):
                 new.insert(args[0], args[1])
             else:
@@ -149,8 +149,13 @@ class _Evaluator:
 
     @staticmethod
     def _add(a: object, b: object) -> object:
+        """a + b; a list plus something unknown (a comprehension, a call) keeps its known items."""
         if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
             return type(a)(list(a) + list(b))
+        if isinstance(a, (list, tuple)) and b is UNKNOWN:
+            return type(a)([*a, UNKNOWN])
+        if a is UNKNOWN and isinstance(b, (list, tuple)):
+            return type(b)([UNKNOWN, *b])
         if isinstance(a, str) and isinstance(b, str):
             return a + b
         return UNKNOWN
@@ -179,8 +184,6 @@ class _Evaluator:
                 inner = self.eval(node.args[0])
                 if isinstance(inner, (list, tuple)):
                     return list(inner) if node.func.id == "list" else tuple(inner)
-        if isinstance(node, ast.ListComp):
-            return UNKNOWN
         return UNKNOWN
 
 

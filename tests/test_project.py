@@ -1,0 +1,124 @@
+"""Project discovery (core/project.py, core/settings_reader.py): settings, INSTALLED_APPS, where apps live."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from codemods.core.project import ProjectError, discover
+
+MANAGE = """\
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "%s")
+"""
+
+
+def make(root: Path, settings_module: str, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "manage.py").write_text(MANAGE % settings_module)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+def apps_of(root: Path) -> list[str]:
+    return discover(root).installed_apps
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        'INSTALLED_APPS = ["django.contrib.auth", "blog"]',
+        'INSTALLED_APPS = ("django.contrib.auth", "blog")',
+        'INSTALLED_APPS = ["django.contrib.auth"]\nINSTALLED_APPS += ["blog"]',
+        'BASE = ["django.contrib.auth"]\nINSTALLED_APPS = BASE + ["blog"]',
+        'BASE = ("django.contrib.auth",)\nINSTALLED_APPS = [*BASE, "blog"]',
+        'INSTALLED_APPS = ["django.contrib.auth"]\nINSTALLED_APPS.append("blog")',
+        'INSTALLED_APPS = ["django.contrib.auth"]\nif DEBUG:\n    INSTALLED_APPS += ["blog"]',
+    ],
+    ids=["list", "tuple", "augmented", "concatenation", "starred", "append", "both-branches"],
+)
+def test_installed_apps_however_written(tmp_path, settings):
+    make(tmp_path, "site.settings", {"site/__init__.py": "", "site/settings.py": "DEBUG = False\n" + settings})
+    assert apps_of(tmp_path) == ["django.contrib.auth", "blog"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        'INSTALLED_APPS += [f"allauth.socialaccount.providers.{p}" for p in PROVIDERS]',
+        "INSTALLED_APPS.extend(load_plugins())",
+        "INSTALLED_APPS = INSTALLED_APPS + load_plugins()",
+    ],
+    ids=["comprehension", "extend-call", "plus-call"],
+)
+def test_apps_added_by_code_keep_the_known_ones(tmp_path, extra):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings.py": 'PROVIDERS = ["github"]\nINSTALLED_APPS = ["django.contrib.auth", "blog"]\n' + extra,
+        },
+    )
+    assert apps_of(tmp_path) == ["django.contrib.auth", "blog"]
+
+
+def test_split_settings_package_star_imports(tmp_path):
+    make(
+        tmp_path,
+        "site.settings.dev",
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "",
+            "site/settings/base.py": 'INSTALLED_APPS = ("django.contrib.auth", "blog")\n',
+            "site/settings/dev.py": 'from .base import *\n\nINSTALLED_APPS += ("debug_tools",)\n',
+        },
+    )
+    project = discover(tmp_path)
+    assert project.installed_apps == ["django.contrib.auth", "blog", "debug_tools"]
+    assert {"site/settings/base.py", "site/settings/dev.py"} <= project.settings_paths
+
+
+def test_new_apps_go_beside_apps_nested_in_a_package(tmp_path):
+    # settings at the top, apps under the project's package: the new app joins the apps
+    make(
+        tmp_path,
+        "settings.main",
+        {
+            "settings/__init__.py": "",
+            "settings/main.py": "from .base import *\n\nINSTALLED_APPS += [x for x in EXTRA]\n",
+            "settings/base.py": 'EXTRA = []\nINSTALLED_APPS = ["django.contrib.auth", "gym.core", "gym.diary"]\n',
+            "gym/__init__.py": "",
+            "gym/core/__init__.py": "",
+            "gym/diary/__init__.py": "",
+        },
+    )
+    project = discover(tmp_path)
+    assert [a.label for a in project.local_apps] == ["core", "diary"]
+    assert project.apps_parent() == (tmp_path.resolve() / "gym", "gym")
+
+
+def test_flat_and_src_layouts(tmp_path):
+    flat = make(
+        tmp_path / "flat",
+        "site.settings",
+        {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["blog"]\n', "blog/__init__.py": ""},
+    )
+    assert discover(flat).apps_parent() == (flat.resolve(), "")
+    src = make(
+        tmp_path / "src_layout",
+        "site.settings",
+        {"src/site/__init__.py": "", "src/site/settings.py": 'INSTALLED_APPS = ["blog"]\n', "src/blog/__init__.py": ""},
+    )
+    assert discover(src).apps_parent() == (src.resolve() / "src", "")
+
+
+def test_not_a_project(tmp_path):
+    with pytest.raises(ProjectError, match="no manage.py"):
+        discover(tmp_path)
