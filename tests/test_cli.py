@@ -288,3 +288,16 @@ def test_progress_only_on_a_terminal_and_not_with_quiet():
     small = io.StringIO()
     Reporter(NORMAL, small).progress("Reading files", 10, 20)  # a small tree: no progress at all
     assert small.getvalue() == ""
+
+
+def test_project_one_folder_down_in_its_repository(tmp_path, capsys):
+    # src/manage.py, run from the repository's top: Django runs from src/, as its developers run it
+    repo = tmp_path / "repo"
+    write_project(repo / "src")
+    (repo / "README.md").write_text("docs\n")
+    git_init(repo)
+    code, _, err = run(capsys, repo)
+    assert code == 0, err
+    assert "Rewriting src/blog/models.py" in err
+    assert (repo / "src/accounts/migrations/0001_initial.py").is_file()
+    assert 'AUTH_USER_MODEL = "accounts.User"' in (repo / "src/mini/settings.py").read_text()

@@ -122,3 +122,18 @@ def test_flat_and_src_layouts(tmp_path):
 def test_not_a_project(tmp_path):
     with pytest.raises(ProjectError, match="no manage.py"):
         discover(tmp_path)
+
+
+def test_manage_py_one_folder_down(tmp_path):
+    make(tmp_path / "src", "site.settings", {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["blog"]\n'})
+    project = discover(tmp_path)
+    assert project.manage_py == tmp_path.resolve() / "src/manage.py"
+    assert project.workdir == tmp_path.resolve() / "src"
+    assert project.settings_module == "site.settings"
+
+
+def test_several_manage_py_one_folder_down_is_refused(tmp_path):
+    for name in ("one", "two"):
+        make(tmp_path / name, "site.settings", {"site/__init__.py": "", "site/settings.py": "INSTALLED_APPS = []\n"})
+    with pytest.raises(ProjectError, match="several a folder down"):
+        discover(tmp_path)

@@ -88,7 +88,7 @@ def run_manage(
     try:
         proc = subprocess.run(
             argv,
-            cwd=project.root,
+            cwd=project.workdir,
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,

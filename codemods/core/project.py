@@ -50,6 +50,11 @@ class Project:
     files: list[files_mod.SourceFile] = field(default_factory=list)
 
     # -- modules and paths ----------------------------------------------------------------------
+    @property
+    def workdir(self) -> Path:
+        """Where the project's commands run: manage.py's folder (a developer runs it from there)."""
+        return self.manage_py.parent if self.manage_py is not None else self.root
+
     def module_name(self, path: Path) -> str | None:
         """The dotted module name of a file under one of the source roots."""
         path = path if path.is_absolute() else self.root / path
@@ -225,16 +230,14 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     root = path.resolve()
     if not root.is_dir():
         raise ProjectError("%s is not a folder" % path)
-    manage_py = root / "manage.py" if (root / "manage.py").is_file() else None
-    if manage_py is None and not settings_module:
-        raise ProjectError(
-            "%s is not a Django project: no manage.py in it (pass --settings MODULE if it has none)" % path
-        )
     listing = files_mod.list_files(root)
+    manage_py = _manage_py(root, listing, path, settings_module)
     candidates = _settings_candidates(root, listing)
     if settings_module:
         candidates = [settings_module] + [c for c in candidates if c != settings_module]
     roots = _source_roots(root, candidates)
+    if manage_py is not None and manage_py.parent not in roots:
+        roots.append(manage_py.parent)  # manage.py puts its folder on sys.path
     project = Project(
         root=root,
         manage_py=manage_py,
@@ -293,6 +296,23 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     project.apps = [_resolve_app(entry, project) for entry in project.installed_apps]
     project.files = files_mod.project_files(root, project.settings_paths, listing)
     return project
+
+
+def _manage_py(root: Path, listing: list[str], path: Path, settings_module: str | None) -> Path | None:
+    """manage.py at the top, else the only one a folder down (src/manage.py, backend/manage.py)."""
+    if (root / "manage.py").is_file():
+        return root / "manage.py"
+    nested = sorted(rel for rel in listing if rel.count("/") == 1 and rel.endswith("/manage.py"))
+    if len(nested) == 1:
+        return root / nested[0]
+    if settings_module:
+        return None
+    if nested:
+        raise ProjectError(
+            "%s has no manage.py at the top but several a folder down (%s): run on one of those folders"
+            % (path, ", ".join(nested))
+        )
+    raise ProjectError("%s is not a Django project: no manage.py in it (pass --settings MODULE if it has none)" % path)
 
 
 def inside(path: Path, root: Path) -> bool:

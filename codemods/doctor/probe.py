@@ -345,7 +345,7 @@ def locate_apps(project: Project, modules: list[str], python: str | None = None
     try:
         proc = subprocess.run(
             [python, "-c", LOCATE, json.dumps(modules), MARKER],
-            cwd=project.root, env=_env(project), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            cwd=project.workdir, env=_env(project), stdin=subprocess.DEVNULL, capture_output=True, text=True,
             timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -376,7 +376,7 @@ def manage(project: Project, python: str, args: list[str], settings: str | None)
     """core.django.run_manage, with the interpreter chosen here (the project's may lack what the doctor needs)."""
     argv = django_run.manage_argv(project, python, args, settings)
     try:
-        proc = subprocess.run(argv, cwd=project.root, env=_env(project), stdin=subprocess.DEVNULL,
+        proc = subprocess.run(argv, cwd=project.workdir, env=_env(project), stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=900)
     except subprocess.TimeoutExpired as exc:
         return django_run.DjangoRun(argv, 124, "%s\ntimed out after 900s" % (exc.output or ""))
