@@ -28,7 +28,7 @@ KIND_TITLES = {
     "permission_strings": "Permission strings auth.*_user in Python",
     "admin_urls": "Admin URL names admin:auth_user_*",
     "migrations": "Historical migrations (get_model, bases, swappable dependency)",
-    "user_class": "Run-time uses of the class → get_user_model()",
+    "user_class": "The class itself → get_user_model(); imports left unused dropped",
     "templates": "Templates: perms.auth.*_user, admin URL names",
     "fixtures": "Fixtures: auth.user rows and natural keys",
 }

@@ -470,8 +470,36 @@ def test_noop_fstrings_and_concatenations():
         """\
         label = f"auth.User"
         other = "auth." "User"
+        part = "auth.User" " (the default)"
         """,
         path="blog/utils.py",
+    )
+
+
+def test_label_inside_an_fstring_of_a_concatenation():
+    # QuerySet.delete() counts by model label: after the swap the users are under the new label
+    check_transformed(
+        ModelStrings,
+        """\
+        def report(qs):
+            _, per_model = qs.delete()
+            return (
+                f"Deleted {per_model.get('auth.User', 0)} user(s) "
+                f"(plus their profiles)."
+            )
+        """,
+        """\
+        from django.conf import settings
+
+
+        def report(qs):
+            _, per_model = qs.delete()
+            return (
+                f"Deleted {per_model.get(settings.AUTH_USER_MODEL, 0)} user(s) "
+                f"(plus their profiles)."
+            )
+        """,
+        path="accounts_admin/commands.py",
     )
 
 

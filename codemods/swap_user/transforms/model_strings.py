@@ -49,13 +49,18 @@ class ModelStrings(PythonTransform):
         self.against_setting: set[int] = set()  # ... compared with AUTH_USER_MODEL itself
         self.patterns: set[int] = set()  # ... used as match patterns
         self.literal: set[int] = set()  # ... that are the value of AUTH_USER_MODEL itself
+        self.parts: set[int] = set()  # ... that are parts of an implicit concatenation
 
     # -- where a string stands, decided on the original tree -------------------------------------
     def visit_Expr(self, node: cst.Expr) -> bool:
         return not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))  # docstrings
 
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
-        return False  # "auth." "User" is not worth guessing at
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        # "auth." "User" is not worth guessing at, and a part cannot become an expression; the
+        # expressions inside its f-string parts are visited as any other.
+        for part in (node.left, node.right):
+            if isinstance(part, cst.SimpleString):
+                self.parts.add(id(part))
 
     def visit_Annotation(self, node: cst.Annotation) -> bool:
         return False  # a type, not a label: settings.AUTH_USER_MODEL would be no better there
@@ -91,9 +96,9 @@ class ModelStrings(PythonTransform):
     # -- rewrites ---------------------------------------------------------------------------------
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString):
         value = string_value(original_node)
-        if value is None or not MODEL_STRING.match(value.strip()):
-            return updated_node
         key = id(original_node)
+        if value is None or key in self.parts or not MODEL_STRING.match(value.strip()):
+            return updated_node
         if key in self.against_setting:
             self.note(
                 original_node,
