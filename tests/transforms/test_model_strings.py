@@ -143,7 +143,7 @@ def test_lowercase_outside_comparison():
         """\
         from django.conf import settings
 
-        ROW = {"model": settings.AUTH_USER_MODEL, "pk": 1}
+        ROW = {"model": settings.AUTH_USER_MODEL.lower(), "pk": 1}
         """,
         path="blog/tests/factories.py",
     )
@@ -360,6 +360,9 @@ def test_note_lowercase_match_pattern():
     result = check_noop(
         ModelStrings,
         """\
+        from django.apps import apps
+
+
         def kind(label_lower):
             match label_lower:
                 case "auth.user":
@@ -368,7 +371,7 @@ def test_note_lowercase_match_pattern():
         path="blog/utils.py",
     )
     assert notes_of(result) == [
-        'blog/utils.py:3:14: note: "auth.user" as a match pattern names auth\'s User, swapped out for '
+        'blog/utils.py:6:14: note: "auth.user" as a match pattern names auth\'s User, swapped out for '
         "accounts.User, and a pattern cannot call .lower(); match it in a guard: "
         "`case x if x == settings.AUTH_USER_MODEL.lower()` [model_strings]"
     ]
@@ -395,6 +398,9 @@ def test_note_settings_name_taken():
     result = check_noop(
         ModelStrings,
         """\
+        from django.apps import apps
+
+
         def label(settings):
             return settings.get("model", "auth.User")
         """,
@@ -402,7 +408,7 @@ def test_note_settings_name_taken():
         options=options(label="users"),
     )
     assert notes_of(result) == [
-        'blog/utils.py:2:34: note: "auth.User" names auth\'s User, swapped out for users.User; `settings` here '
+        'blog/utils.py:5:34: note: "auth.User" names auth\'s User, swapped out for users.User; `settings` here '
         "is not django.conf.settings, so it was left as it is; write django.conf.settings.AUTH_USER_MODEL here "
         "[model_strings]"
     ]
@@ -476,13 +482,59 @@ def test_noop_fstrings_and_concatenations():
     )
 
 
+def test_script_without_django_gets_the_label_itself():
+    # it cannot read settings; dumpdata's "model" values are lowercase labels
+    check_transformed(
+        ModelStrings,
+        """\
+        import json
+        import sys
+
+        USERS = ("auth.user",)
+        rows = [row for row in json.load(sys.stdin) if row["model"] in USERS]
+        default = "auth.User"
+        """,
+        """\
+        import json
+        import sys
+
+        USERS = ("accounts.user",)
+        rows = [row for row in json.load(sys.stdin) if row["model"] in USERS]
+        default = "accounts.User"
+        """,
+        path="scripts/filter_fixtures.py",
+    )
+
+
+def test_get_model_ignores_case():
+    check_transformed(
+        ModelStrings,
+        """\
+        from django.apps import apps
+
+        User = apps.get_model("auth.user")
+        """,
+        """\
+        from django.apps import apps
+        from django.conf import settings
+
+        User = apps.get_model(settings.AUTH_USER_MODEL)
+        """,
+        path="blog/utils.py",
+    )
+
+
 def test_label_inside_an_fstring_of_a_concatenation():
     # QuerySet.delete() counts by model label: after the swap the users are under the new label
     check_transformed(
         ModelStrings,
         """\
+        from django.db import transaction
+
+
         def report(qs):
-            _, per_model = qs.delete()
+            with transaction.atomic():
+                _, per_model = qs.delete()
             return (
                 f"Deleted {per_model.get('auth.User', 0)} user(s) "
                 f"(plus their profiles)."
@@ -490,10 +542,12 @@ def test_label_inside_an_fstring_of_a_concatenation():
         """,
         """\
         from django.conf import settings
+        from django.db import transaction
 
 
         def report(qs):
-            _, per_model = qs.delete()
+            with transaction.atomic():
+                _, per_model = qs.delete()
             return (
                 f"Deleted {per_model.get(settings.AUTH_USER_MODEL, 0)} user(s) "
                 f"(plus their profiles)."

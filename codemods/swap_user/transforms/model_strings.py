@@ -8,9 +8,11 @@ import libcst as cst
 from libcst.metadata import ScopeProvider
 
 from ...core.files import PYTHON, SETTINGS
+from ...core.imports import dotted_name as dotted
 from ...core.transform import PythonTransform
 from ._common import (
     MODEL_STRING,
+    callee_name,
     settings_is_django,
     string_value,
     user_get_model_args,
@@ -50,8 +52,16 @@ class ModelStrings(PythonTransform):
         self.patterns: set[int] = set()  # ... used as match patterns
         self.literal: set[int] = set()  # ... that are the value of AUTH_USER_MODEL itself
         self.parts: set[int] = set()  # ... that are parts of an implicit concatenation
+        self.case_free: set[int] = set()  # ... read where case does not matter: get_model("auth.user")
+        self.django_free = False  # the module imports nothing from Django
 
     # -- where a string stands, decided on the original tree -------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        # A script that never imports Django cannot read settings: it gets the new label itself.
+        finder = _DjangoImport()
+        node.visit(finder)
+        self.django_free = not finder.found
+
     def visit_Expr(self, node: cst.Expr) -> bool:
         return not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))  # docstrings
 
@@ -84,6 +94,10 @@ class ModelStrings(PythonTransform):
     def visit_MatchValue(self, node: cst.MatchValue) -> None:
         self.patterns.add(id(node.value))
 
+    def visit_Call(self, node: cst.Call) -> None:
+        if callee_name(node) == "get_model":
+            self.case_free.update(id(arg.value) for arg in node.args)
+
     def visit_Assign(self, node: cst.Assign) -> None:
         if any(_is_setting(target.target) for target in node.targets):
             self.literal.add(id(node.value))
@@ -105,7 +119,7 @@ class ModelStrings(PythonTransform):
                 COMPARED_WITH_SETTING % (original_node.value, self.options.user_model_label),
             )
             return updated_node
-        if self.file.role == SETTINGS or key in self.literal:
+        if self.file.role == SETTINGS or key in self.literal or self.django_free:
             # The label itself, in the literal's own prefix and quotes; the model keeps its case.
             model = value.strip().partition(".")[2]
             text = "%s%s%s.%s%s" % (
@@ -121,7 +135,8 @@ class ModelStrings(PythonTransform):
                 original_node, SETTINGS_TAKEN % (original_node.value, self.options.user_model_label)
             )
             return updated_node
-        lower = key in (self.compared | self.patterns) and value.strip() == value.strip().lower()
+        # A lowercase label is a label_lower (dumpdata's "model", a dict of them): it stays lowercase.
+        lower = value.strip() == value.strip().lower() and key not in self.case_free
         if lower and key in self.patterns:
             self.note(
                 original_node, LOWER_PATTERN % (original_node.value, self.options.user_model_label)
@@ -157,3 +172,23 @@ def _is_setting(node: cst.CSTNode) -> bool:
     if isinstance(node, cst.Attribute):
         return node.attr.value == "AUTH_USER_MODEL"
     return isinstance(node, cst.Name) and node.value == "AUTH_USER_MODEL"
+
+
+class _DjangoImport(cst.CSTVisitor):
+    """Finds an import of django or of a module under it, anywhere in a module."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        self.found |= any(_is_django(dotted(alias.name)) for alias in node.names)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.found |= not node.relative and node.module is not None and _is_django(dotted(node.module))
+        return False
+
+
+def _is_django(module: str) -> bool:
+    return module == "django" or module.startswith("django.")
