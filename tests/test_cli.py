@@ -11,7 +11,7 @@ import pytest
 from codemods.swap_user.main import main
 from codemods.swap_user.transforms import TRANSFORMS
 
-from .projects import git_init, tree_digest, write_project
+from .projects import MINI, git_init, tree_digest, write_project
 
 
 @pytest.fixture
@@ -301,3 +301,18 @@ def test_project_one_folder_down_in_its_repository(tmp_path, capsys):
     assert "Rewriting src/blog/models.py" in err
     assert (repo / "src/accounts/migrations/0001_initial.py").is_file()
     assert 'AUTH_USER_MODEL = "accounts.User"' in (repo / "src/mini/settings.py").read_text()
+
+
+def test_no_admin_py_for_a_project_without_the_admin(tmp_path, capsys):
+    settings = re.sub(r'\n\s*"django.contrib.admin",', "", MINI["mini/settings.py"])
+    assert "django.contrib.admin" not in settings
+    root = write_project(
+        tmp_path / "mini",
+        extra={"mini/settings.py": settings, "mini/urls.py": "urlpatterns = []\n"},
+    )
+    git_init(root)
+    code, _, err = run(capsys, root, "--no-branch")
+    assert code == 0, err
+    assert (root / "accounts/models.py").is_file()
+    assert not (root / "accounts/admin.py").exists()
+    assert "Creating accounts/admin.py" not in err

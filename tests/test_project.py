@@ -137,3 +137,32 @@ def test_several_manage_py_one_folder_down_is_refused(tmp_path):
         make(tmp_path / name, "site.settings", {"site/__init__.py": "", "site/settings.py": "INSTALLED_APPS = []\n"})
     with pytest.raises(ProjectError, match="several a folder down"):
         discover(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        ('INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth"]', True),
+        ('INSTALLED_APPS = ["django.contrib.admin.apps.SimpleAdminConfig", "django.contrib.auth"]', True),
+        ('INSTALLED_APPS = [\n    "django.contrib.auth",\n    # "django.contrib.admin",\n]', False),
+        ('INSTALLED_APPS = ["django.contrib.auth"]\nINSTALLED_APPS += plugins()', True),
+    ],
+    ids=["listed", "config-class", "commented-out", "unknown-entries"],
+)
+def test_may_install(tmp_path, settings, expected):
+    make(tmp_path, "site.settings", {"site/__init__.py": "", "site/settings.py": settings})
+    assert discover(tmp_path).may_install("django.contrib.admin") is expected
+
+
+def test_may_install_looks_at_other_settings_modules(tmp_path):
+    make(
+        tmp_path,
+        "site.settings.dev",
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "",
+            "site/settings/dev.py": 'INSTALLED_APPS = ["django.contrib.auth"]\n',
+            "site/settings/prod.py": 'INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth"]\n',
+        },
+    )
+    assert discover(tmp_path).may_install("django.contrib.admin")

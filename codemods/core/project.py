@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import files as files_mod
-from .settings_reader import SettingsNamespace, read_settings, strings_of
+from .settings_reader import UNKNOWN, SettingsNamespace, read_settings, strings_of
 
 SETTINGS_IN_PYTHON = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*[,:]\s*f?["']([\w.]+)["']""")
 SETTINGS_IN_CONFIG = re.compile(r"""^\s*DJANGO_SETTINGS_MODULE\s*[=:]\s*["']?([\w.]+)["']?""", re.M)
@@ -98,6 +98,17 @@ class Project:
     @property
     def labels(self) -> set[str]:
         return {a.label for a in self.apps}
+
+    def may_install(self, module: str) -> bool:
+        """Is the app at module in INSTALLED_APPS, or may it be among the entries code adds there?"""
+        value = self.namespace.values.get("INSTALLED_APPS", UNKNOWN)
+        if not isinstance(value, (list, tuple)) or UNKNOWN in value:
+            return True
+        if any(app.module == module for app in self.apps):
+            return True
+        # Another settings module (prod.py beside dev.py) may name it: a string on a line that is not a comment.
+        named = re.compile(r"""^[^#\n]*["']%s(?:\.apps\.\w+)?["']""" % re.escape(module), re.M)
+        return any(named.search(path.read_text(encoding="utf-8", errors="replace")) for path in self.settings_files)
 
     @property
     def local_apps(self) -> list[App]:

@@ -63,8 +63,9 @@ def collect_plan(
     if not app.already_swapped:
         for rel, text in scaffold.render_templates(options, options.line_length).items():
             plan.create("%s/%s" % (app_dir, rel), text)
-        plan.create(app_dir + "/admin.py", scaffold.render_admin(options, admins[0] if admins else None,
-                                                                  options.line_length))
+        if admins or project.may_install("django.contrib.admin"):
+            plan.create(app_dir + "/admin.py", scaffold.render_admin(options, admins[0] if admins else None,
+                                                                      options.line_length))
     elif admins:
         notes.append(Note(app_dir + "/admin.py", 1, 1, "found a registration of auth's User (%s.%s) after the "
                           "swap; register it here with admin.site.register(User, %s)" % (*admins[0], admins[0][1]),

@@ -164,8 +164,10 @@ def markdown(record: Record) -> str:
         "- `python manage.py shell -c \"from django.contrib.contenttypes.models import ContentType; "
         "print(list(ContentType.objects.filter(model='user').values_list('app_label', 'id')))\"` prints one row, "
         "`('%s', <the old id>)`." % label,
-        "- A staff user who had `auth.change_user` now has `%s.change_user` and opens `/admin/%s/user/`." % (
-            label, label),
+        "- A staff user who had `auth.change_user` now has `%s.change_user`%s." % (
+            label,
+            " and opens `/admin/%s/user/`" % label if any(p.endswith("/admin.py") for p in record.plan.creates) else "",
+        ),
         "- `python manage.py check` reports no error.",
         "",
         "## Roll back",
