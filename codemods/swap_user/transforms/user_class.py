@@ -165,6 +165,10 @@ class UserClass(PythonTransform):
             if at is None:
                 continue
             line, extra = self._rewrite_line(orig, body[at])
+            if line is None and at_top and _has_comment(body[at].leading_lines) and _binds_get_user_model(extra):
+                # The line sat under a heading (`# Django`): its successor import takes its place there.
+                if not _imports_get_user_model(body):
+                    line = body[at].with_changes(body=[_GET_USER_MODEL_IMPORT])
             if at_top and extra:
                 end = end_of_import_block(body, at)
                 extra = [extra[0].with_changes(leading_lines=[cst.EmptyLine()]), *extra[1:]]
@@ -196,6 +200,36 @@ class UserClass(PythonTransform):
         self.blocks.pop()
         body = self._rewrite_block(id(original_node), updated_node.body, at_top=True)
         return updated_node if body is None else updated_node.with_changes(body=body)
+
+
+_GET_USER_MODEL_IMPORT = cst.parse_statement("from django.contrib.auth import get_user_model\n").body[0]
+
+
+def _binds_get_user_model(statements: list) -> bool:
+    return any(
+        isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) and small.value.func.deep_equals(
+            cst.Name("get_user_model"))
+        for stmt in statements if isinstance(stmt, cst.SimpleStatementLine) for small in stmt.body
+    )
+
+
+def _has_comment(lines) -> bool:
+    return any(line.comment is not None for line in lines)
+
+
+def _imports_get_user_model(body: list) -> bool:
+    for stmt in body:
+        for small in getattr(stmt, "body", []) if isinstance(stmt, cst.SimpleStatementLine) else []:
+            if (
+                isinstance(small, cst.ImportFrom)
+                and small.module is not None
+                and not small.relative
+                and dotted_name(small.module) == "django.contrib.auth"
+                and not isinstance(small.names, cst.ImportStar)
+                and any(alias.evaluated_name == "get_user_model" and alias.asname is None for alias in small.names)
+            ):
+                return True
+    return False
 
 
 def _find_line(body: list, original: cst.SimpleStatementLine) -> int | None:
