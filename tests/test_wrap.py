@@ -3,7 +3,9 @@
 import textwrap
 
 import libcst as cst
+import pytest
 
+from codemods.core.fmt import configured_lines_after_imports
 from codemods.core.wrap import wrap_long_statements
 
 
@@ -45,3 +47,18 @@ def test_short_enough_is_left_alone():
     before = "user = models.ForeignKey(User, models.CASCADE)\n"
     after = "user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE)\n"
     assert wrap(before, after, configured=88) == after
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("pyproject.toml", "[tool.isort]\nprofile = 'black'\nlines_after_imports = 2\n", 2),
+        ("pyproject.toml", "[tool.ruff.lint.isort]\nlines-after-imports = 2\n", 2),
+        ("pyproject.toml", "[tool.black]\nline-length = 100\n", None),
+        ("setup.cfg", "[flake8]\nmax-line-length = 100\n\n[isort]\nlines_after_imports=1\n", 1),
+        (".isort.cfg", "[settings]\nlines_after_imports = 2\n", 2),
+    ],
+)
+def test_lines_after_imports_from_the_projects_isort(tmp_path, name, text, expected):
+    (tmp_path / name).write_text(text)
+    assert configured_lines_after_imports(tmp_path) == expected

@@ -33,6 +33,23 @@ def configured_line_length(root: Path) -> int | None:
     return None
 
 
+def configured_lines_after_imports(root: Path) -> int | None:
+    """The blank lines the project's isort (or ruff's isort rules) wants after the imports, if it says."""
+    key = r"lines[-_]after[-_]imports\s*=\s*(-?\d+)"
+    sources = [("pyproject.toml", r"tool\.isort|tool\.ruff\.lint\.isort|tool\.ruff\.isort")]
+    sources += [(name, r"isort|tool:isort|settings") for name in (".isort.cfg", "setup.cfg", "tox.ini")]
+    for name, sections in sources:
+        try:
+            text = (root / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for section in re.finditer(r"^\[(?:%s)\]\s*$(.*?)(?=^\[|\Z)" % sections, text, re.M | re.S):
+            m = re.search(key, section.group(1))
+            if m:
+                return int(m.group(1))
+    return None
+
+
 def project_line_length(root: Path) -> int:
     """The project's line length for the files the tool generates; black's default when none is set."""
     return configured_line_length(root) or black.DEFAULT_LINE_LENGTH

@@ -422,3 +422,29 @@ def test_import_under_a_section_heading_is_replaced_there():
         """,
         path="blog/names.py",
     )
+
+
+def test_blank_lines_after_the_imports_follow_isort():
+    # lines_after_imports = 2 in the project's isort configuration
+    check_transformed(
+        UserClass,
+        """\
+        from django.contrib.auth.models import User
+
+
+        def count():
+            return User.objects.count()
+        """,
+        """\
+        from django.contrib.auth import get_user_model
+
+
+        User = get_user_model()
+
+
+        def count():
+            return User.objects.count()
+        """,
+        path="blog/stats.py",
+        options=options(lines_after_imports=2),
+    )
