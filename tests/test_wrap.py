@@ -5,7 +5,7 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemods.core.fmt import configured_lines_after_imports
+from codemods.core.fmt import configured_lines_after_imports, configured_single_quotes, format_python
 from codemods.core.wrap import wrap_long_statements
 
 
@@ -62,3 +62,48 @@ def test_short_enough_is_left_alone():
 def test_lines_after_imports_from_the_projects_isort(tmp_path, name, text, expected):
     (tmp_path / name).write_text(text)
     assert configured_lines_after_imports(tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("pyproject.toml", "[tool.ruff.format]\nquote-style = 'single'\n", True),
+        ("pyproject.toml", '[tool.ruff]\nline-length = 100\n\n[tool.ruff.format]\nquote-style = "double"\n', False),
+        ("ruff.toml", '[format]\nquote-style = "single"\n', True),
+        ("pyproject.toml", "[tool.black]\nline-length = 100\n", False),
+    ],
+)
+def test_single_quotes_from_the_projects_formatter(tmp_path, name, text, expected):
+    (tmp_path / name).write_text(text)
+    assert configured_single_quotes(tmp_path) is expected
+
+
+def test_generated_code_in_single_quotes():
+    source = textwrap.dedent(
+        '''\
+        """The app's users."""
+        from django.db import models
+
+        class User(models.Model):
+            name = models.CharField("name", max_length=10, help_text="the user's name")
+            path = r"C:\\x"
+
+            class Meta:
+                db_table = "auth_user"
+        '''
+    )
+    assert format_python(source, 88, single_quotes=True) == textwrap.dedent(
+        '''\
+        """The app's users."""
+
+        from django.db import models
+
+
+        class User(models.Model):
+            name = models.CharField('name', max_length=10, help_text="the user's name")
+            path = r"C:\\x"
+
+            class Meta:
+                db_table = 'auth_user'
+        '''
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import black
@@ -55,12 +57,45 @@ def project_line_length(root: Path) -> int:
     return configured_line_length(root) or black.DEFAULT_LINE_LENGTH
 
 
-def format_python(source: str, line_length: int = black.DEFAULT_LINE_LENGTH) -> str:
+def configured_single_quotes(root: Path) -> bool:
+    """Does the project's formatter ask for single quotes (ruff's quote-style = "single")?"""
+    for name, section in (("pyproject.toml", r"tool\.ruff\.format"), ("ruff.toml", "format"), (".ruff.toml", "format")):
+        try:
+            text = (root / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        found = re.search(r"^\[%s\]\s*$(.*?)(?=^\[|\Z)" % section, text, re.M | re.S)
+        if found and re.search(r"""^\s*quote-style\s*=\s*["']single["']""", found.group(1), re.M):
+            return True
+    return False
+
+
+def format_python(source: str, line_length: int = black.DEFAULT_LINE_LENGTH, single_quotes: bool = False) -> str:
     mode = black.Mode(line_length=line_length)
     try:
-        return black.format_str(source, mode=mode)
+        text = black.format_str(source, mode=mode)
     except black.NothingChanged:
-        return source
+        text = source
+    return _single_quoted(text) if single_quotes else text
+
+
+def _single_quoted(source: str) -> str:
+    """Black's output with 'single' quotes where the project's formatter wants them: one-line strings that hold
+    no quote or backslash; docstrings and other triple-quoted strings keep double quotes, as ruff keeps them."""
+    lines = source.splitlines(keepends=True)
+    edits = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type != tokenize.STRING or tok.start[0] != tok.end[0]:
+            continue
+        prefix = re.match(r"[A-Za-z]*", tok.string).group(0)
+        body = tok.string[len(prefix) :]
+        if body.startswith('"""') or not body.startswith('"') or "'" in body or "\\" in body:
+            continue
+        edits.append((tok.start, tok.end[1], "%s'%s'" % (prefix, body[1:-1])))
+    for (row, col), end, new in reversed(edits):
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + new + line[end:]
+    return "".join(lines)
 
 
 def format_statement(source: str, line_length: int) -> str | None:

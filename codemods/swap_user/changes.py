@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.files import MIGRATION, PYTHON, SETTINGS, read_text
+from ..core.fmt import configured_lines_after_imports, configured_single_quotes
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
@@ -27,6 +28,7 @@ def build_options(project: Project, app: NewApp, line_length: int, configured: i
         lambda p: read_text(project.root, p),
         exporting=lambda p: p not in migrations,
     )
+    after_imports = configured_lines_after_imports(project.root)
     first_party = frozenset(m.split(".")[0] for m, _ in modules.values() if m) | {app.module.split(".")[0]}
     return SwapOptions(
         label=app.label,
@@ -38,6 +40,8 @@ def build_options(project: Project, app: NewApp, line_length: int, configured: i
         first_party=first_party,
         line_length=line_length,
         configured_line_length=configured,
+        single_quotes=configured_single_quotes(project.root),
+        lines_after_imports=after_imports if after_imports in (1, 2) else 1,
     )
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
-from dataclasses import replace
 from pathlib import Path
 
 from ..core import django as django_run
 from ..core import git
-from ..core.fmt import configured_line_length, configured_lines_after_imports, project_line_length
+from ..core.fmt import configured_line_length, project_line_length
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
 from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
@@ -113,9 +112,6 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     app = preflight.choose_app(project, args.app_label, probed)
     configured = configured_line_length(project.root)
     options = build_options(project, app, configured or project_line_length(project.root), configured)
-    after_imports = configured_lines_after_imports(project.root)
-    if after_imports in (1, 2):
-        options = replace(options, lines_after_imports=after_imports)
 
     progress = reporter.progress if sys.stderr.isatty() else None
     selection = select(project.root, project.files, TRANSFORMS, options, _module_of(project), progress)

@@ -22,6 +22,7 @@ class SwapOptions:
     first_party: frozenset[str] = frozenset()  # the project's top-level packages, for import placement
     line_length: int = 88  # for the files the tool generates
     configured_line_length: int | None = None  # the project's own, for reflowing statements it lengthened
+    single_quotes: bool = False  # the project's formatter wants 'single' quotes (the files the tool generates)
     lines_after_imports: int = 1  # blank lines before a statement the tool adds after the imports (isort's)
 
     @property

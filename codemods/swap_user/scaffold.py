@@ -33,7 +33,7 @@ def render_templates(options: SwapOptions, line_length: int = 88) -> dict[str, s
     for tpl in sorted(TEMPLATES.rglob("*.tpl")):
         rel = tpl.relative_to(TEMPLATES).as_posix()[: -len(".tpl")]
         text = Template(tpl.read_text(encoding="utf-8")).substitute(subs)
-        out[rel] = format_python(text, line_length) if rel.endswith(".py") and text.strip() else text
+        out[rel] = format_python(text, line_length, options.single_quotes) if rel.endswith(".py") and text.strip() else text
     return out
 
 
@@ -55,7 +55,7 @@ def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None, line_
             "# The project's own admin for its users, registered here so there is one registration.\n"
             "admin.site.register(User, %s)\n" % (module, cls, cls)
         )
-    return format_python(source, line_length)
+    return format_python(source, line_length, options.single_quotes)
 
 
 def render_forms(options: SwapOptions, names: list[str], line_length: int = 88) -> str:
@@ -71,4 +71,4 @@ def render_forms(options: SwapOptions, names: list[str], line_length: int = 88) 
             "    class Meta(auth_forms.%s.Meta):\n"
             "        model = User\n" % (name, name, name)
         )
-    return format_python("".join(parts), line_length)
+    return format_python("".join(parts), line_length, options.single_quotes)

@@ -33,6 +33,20 @@ def test_adoption_files_are_rendered_and_standalone():
     assert "hc.users.adoption" in files["management/commands/migrate.py"]
 
 
+def test_single_quoted_rendering_is_the_same_code():
+    # for projects whose formatter wants 'single' quotes: only the quote characters differ
+    double = render_templates(SwapOptions(label="users", app_module="hc.users"))
+    single = render_templates(SwapOptions(label="users", app_module="hc.users", single_quotes=True))
+    assert double.keys() == single.keys()
+    changed = 0
+    for name, text in double.items():
+        if name.endswith(".py") and text.strip():
+            assert ast.dump(ast.parse(single[name])) == ast.dump(ast.parse(text)), name
+            changed += single[name] != text
+    assert changed >= 3
+    assert "db_table = 'auth_user'" in single["models.py"]
+
+
 def test_nested_app_module_with_its_own_label(old_project):
     project = old_project(SQLITE, label="users", app_module="proj.users")
     p = project.project
