@@ -5,7 +5,12 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemods.core.fmt import configured_lines_after_imports, configured_single_quotes, format_python
+from codemods.core.fmt import (
+    configured_line_length,
+    configured_lines_after_imports,
+    configured_single_quotes,
+    format_python,
+)
 from codemods.core.wrap import wrap_long_statements
 
 
@@ -107,3 +112,17 @@ def test_generated_code_in_single_quotes():
                 db_table = 'auth_user'
         '''
     )
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("pyproject.toml", "[tool.black]\nline-length = 100\n", 100),
+        ("pyproject.toml", "[tool.ruff]\nline-length = 120\n\n[tool.black]\nline-length = 99\n", 99),  # black first
+        ("setup.cfg", "[flake8]\nmax-line-length = 110\n", 110),
+        ("tox.ini", "[tox]\nenvlist = py312\n", None),
+    ],
+)
+def test_line_length_from_the_projects_formatter(tmp_path, name, text, expected):
+    (tmp_path / name).write_text(text)
+    assert configured_line_length(tmp_path) == expected

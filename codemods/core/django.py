@@ -73,23 +73,39 @@ def manage_argv(project: Project, python: str, args: list[str], settings: str | 
     return argv
 
 
-def run_manage(
-    project: Project, args: list[str], settings: str | None = None, timeout: int = 900, python: str | None = None
-) -> DjangoRun:
-    """Run a management command of the project; never raises for the command's own failures."""
-    python = project_python(project, python)
-    argv = manage_argv(project, python, args, settings)
+def project_env(project: Project) -> dict[str, str]:
+    """The environment the project's own commands run in: its source roots on PYTHONPATH, as manage.py has them."""
     env = dict(os.environ)
     paths = [str(p) for p in project.source_roots]
     if env.get("PYTHONPATH"):
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
     env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    return env
+
+
+def marked_json(output: str, marker: str) -> dict | None:
+    """The JSON a probe script printed after marker, among whatever else the project printed; None if absent."""
+    for line in output.splitlines():
+        if line.startswith(marker):
+            try:
+                return json.loads(line[len(marker) :])
+            except ValueError:
+                return None
+    return None
+
+
+def run_manage(
+    project: Project, args: list[str], settings: str | None = None, timeout: int = 900, python: str | None = None
+) -> DjangoRun:
+    """Run a management command of the project; never raises for the command's own failures."""
+    python = project_python(project, python)
+    argv = manage_argv(project, python, args, settings)
     try:
         proc = subprocess.run(
             argv,
             cwd=project.workdir,
-            env=env,
+            env=project_env(project),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -105,13 +121,7 @@ def run_manage(
 def probe(project: Project, settings: str | None = None, python: str | None = None) -> tuple[dict | None, DjangoRun]:
     """Start the project's Django once and read its installed apps, user model and commands."""
     run = run_manage(project, ["shell", "-c", PROBE % MARKER], settings, python=python)
-    for line in run.output.splitlines():
-        if line.startswith(MARKER):
-            try:
-                return json.loads(line[len(MARKER) :]), run
-            except ValueError:
-                break
-    return None, run
+    return marked_json(run.output, MARKER), run
 
 
 def command_line(argv: list[str], root: Path) -> str:

@@ -9,47 +9,39 @@ from pathlib import Path
 
 import black
 
-_LINE_LENGTH = re.compile(r"^\s*line[-_]length\s*=\s*(\d+)", re.M)
-
-
-def configured_line_length(root: Path) -> int | None:
-    """The line length the project's formatter or linter declares (black, ruff, flake8), if any."""
-    try:
-        text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    for tool in ("black", "ruff"):
-        section = re.search(r"^\[tool\.%s\]\s*$(.*?)(?=^\[|\Z)" % tool, text, re.M | re.S)
-        if section:
-            m = _LINE_LENGTH.search(section.group(1))
-            if m:
-                return int(m.group(1))
-    for name in ("setup.cfg", ".flake8", "tox.ini"):
-        try:
-            config = (root / name).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        m = re.search(r"^\[flake8\][^\[]*?^\s*max[-_]line[-_]length\s*=\s*(\d+)", config, re.M | re.S)
-        if m:
-            return int(m.group(1))
-    return None
-
-
-def configured_lines_after_imports(root: Path) -> int | None:
-    """The blank lines the project's isort (or ruff's isort rules) wants after the imports, if it says."""
-    key = r"lines[-_]after[-_]imports\s*=\s*(-?\d+)"
-    sources = [("pyproject.toml", r"tool\.isort|tool\.ruff\.lint\.isort|tool\.ruff\.isort")]
-    sources += [(name, r"isort|tool:isort|settings") for name in (".isort.cfg", "setup.cfg", "tox.ini")]
+def _setting(root: Path, sources: list[tuple[str, str]], key: str) -> str | None:
+    """The first value of key (a regex with one group) in the sections of the project's config files, looked up
+    in the order given: (file name, regex of the section names)."""
     for name, sections in sources:
         try:
             text = (root / name).read_text(encoding="utf-8")
         except OSError:
             continue
         for section in re.finditer(r"^\[(?:%s)\]\s*$(.*?)(?=^\[|\Z)" % sections, text, re.M | re.S):
-            m = re.search(key, section.group(1))
+            m = re.search(key, section.group(1), re.M)
             if m:
-                return int(m.group(1))
+                return m.group(1)
     return None
+
+
+_FLAKE8_FILES = ("setup.cfg", ".flake8", "tox.ini")
+
+
+def configured_line_length(root: Path) -> int | None:
+    """The line length the project's formatter or linter declares (black, ruff, flake8), if any."""
+    found = _setting(root, [("pyproject.toml", r"tool\.black"), ("pyproject.toml", r"tool\.ruff")],
+                     r"^\s*line[-_]length\s*=\s*(\d+)")
+    found = found or _setting(root, [(name, "flake8") for name in _FLAKE8_FILES],
+                              r"^\s*max[-_]line[-_]length\s*=\s*(\d+)")
+    return int(found) if found else None
+
+
+def configured_lines_after_imports(root: Path) -> int | None:
+    """The blank lines the project's isort (or ruff's isort rules) wants after the imports, if it says."""
+    sources = [("pyproject.toml", r"tool\.isort|tool\.ruff\.lint\.isort|tool\.ruff\.isort")]
+    sources += [(name, r"isort|tool:isort|settings") for name in (".isort.cfg", "setup.cfg", "tox.ini")]
+    found = _setting(root, sources, r"lines[-_]after[-_]imports\s*=\s*(-?\d+)")
+    return int(found) if found else None
 
 
 def project_line_length(root: Path) -> int:
@@ -59,15 +51,8 @@ def project_line_length(root: Path) -> int:
 
 def configured_single_quotes(root: Path) -> bool:
     """Does the project's formatter ask for single quotes (ruff's quote-style = "single")?"""
-    for name, section in (("pyproject.toml", r"tool\.ruff\.format"), ("ruff.toml", "format"), (".ruff.toml", "format")):
-        try:
-            text = (root / name).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        found = re.search(r"^\[%s\]\s*$(.*?)(?=^\[|\Z)" % section, text, re.M | re.S)
-        if found and re.search(r"""^\s*quote-style\s*=\s*["']single["']""", found.group(1), re.M):
-            return True
-    return False
+    sources = [("pyproject.toml", r"tool\.ruff\.format"), ("ruff.toml", "format"), (".ruff.toml", "format")]
+    return _setting(root, sources, r"""^\s*quote-style\s*=\s*["'](\w+)["']""") == "single"
 
 
 def format_python(source: str, line_length: int = black.DEFAULT_LINE_LENGTH, single_quotes: bool = False) -> str:

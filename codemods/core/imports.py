@@ -111,7 +111,8 @@ def _top_block(body: Sequence[cst.CSTNode]) -> tuple[int, int]:
     return first, end
 
 
-def _already_imported(body: Sequence[cst.CSTNode], module: str, name: str) -> bool:
+def already_imported(body: Sequence[cst.CSTNode], module: str, name: str) -> bool:
+    """Does a top-level `from module import name` (or `*`) bind name here?"""
     for stmt in body:
         for small in stmt.body if is_import_line(stmt) else []:
             if isinstance(small, cst.ImportFrom) and not small.relative and dotted_name(small.module) == module:
@@ -164,7 +165,7 @@ def place_imports(
     place among the imports of the same package, else as a new group after the imports it sorts after."""
     body = list(module.body)
     for mod, name in items:
-        if _already_imported(body, mod, name):
+        if already_imported(body, mod, name):
             continue
         start, end = _top_block(body)
         done = False

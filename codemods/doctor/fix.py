@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..core import django as django_run
 from ..core.report import Reporter
 from ..swap_user import main as swap_user
-from . import probe
 from .context import Context
 from .findings import BY_ADOPTION, BY_SWAP_USER, Finding
 
@@ -33,7 +32,7 @@ def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Re
         done.append("python -m codemods.swap_user %s (exit %d)" % (" ".join(argv), code))
     if BY_ADOPTION in fixers:
         python = ctx.python or django_run.project_python(ctx.project)
-        run = probe.manage(ctx.project, python, ["adopt_user_table"], ctx.settings)
+        run = django_run.run_manage(ctx.project, ["adopt_user_table"], ctx.settings, python=python)
         line = django_run.command_line(run.argv, ctx.project.root)
         reporter.event("$ %s" % line)
         reporter.block(run.output)

@@ -11,7 +11,6 @@ created.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from dataclasses import dataclass
 
@@ -326,16 +325,6 @@ class Located:
         return "?"
 
 
-def _env(project: Project) -> dict[str, str]:
-    env = dict(os.environ)
-    paths = [str(p) for p in project.source_roots]
-    if env.get("PYTHONPATH"):
-        paths.append(env["PYTHONPATH"])
-    env["PYTHONPATH"] = os.pathsep.join(paths)
-    env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-    return env
-
-
 def locate_apps(project: Project, modules: list[str], python: str | None = None
                 ) -> tuple[dict[str, Located], str | None]:
     """Where each installed module lives for the project's interpreter; (found, why not)."""
@@ -345,7 +334,7 @@ def locate_apps(project: Project, modules: list[str], python: str | None = None
     try:
         proc = subprocess.run(
             [python, "-c", LOCATE, json.dumps(modules), MARKER],
-            cwd=project.workdir, env=_env(project), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            cwd=project.workdir, env=django_run.project_env(project), stdin=subprocess.DEVNULL, capture_output=True, text=True,
             timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -362,24 +351,5 @@ def django_facts(project: Project, settings: str | None, python: str | None = No
                  ) -> tuple[dict | None, django_run.DjangoRun]:
     """Start the project's Django once and read everything the dynamic checks need; None when it fails."""
     script = SCRIPT % {"database": database, "marker": MARKER}
-    run = manage(project, python or django_run.project_python(project), ["shell", "-c", script], settings)
-    for line in run.output.splitlines():
-        if line.startswith(MARKER):
-            try:
-                return json.loads(line[len(MARKER):]), run
-            except ValueError:
-                break
-    return None, run
-
-
-def manage(project: Project, python: str, args: list[str], settings: str | None) -> django_run.DjangoRun:
-    """core.django.run_manage, with the interpreter chosen here (the project's may lack what the doctor needs)."""
-    argv = django_run.manage_argv(project, python, args, settings)
-    try:
-        proc = subprocess.run(argv, cwd=project.workdir, env=_env(project), stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=900)
-    except subprocess.TimeoutExpired as exc:
-        return django_run.DjangoRun(argv, 124, "%s\ntimed out after 900s" % (exc.output or ""))
-    except OSError as exc:
-        return django_run.DjangoRun(argv, 127, "could not start %s: %s" % (python, exc))
-    return django_run.DjangoRun(argv, proc.returncode, (proc.stdout or "") + (proc.stderr or ""))
+    run = django_run.run_manage(project, ["shell", "-c", script], settings, python=python)
+    return django_run.marked_json(run.output, MARKER), run

@@ -53,15 +53,9 @@ class ModelStrings(PythonTransform):
         self.literal: set[int] = set()  # ... that are the value of AUTH_USER_MODEL itself
         self.parts: set[int] = set()  # ... that are parts of an implicit concatenation
         self.case_free: set[int] = set()  # ... read where case does not matter: get_model("auth.user")
-        self.django_free = False  # the module imports nothing from Django
+        self._django_free: bool | None = None  # the module imports nothing from Django (looked at when needed)
 
     # -- where a string stands, decided on the original tree -------------------------------------
-    def visit_Module(self, node: cst.Module) -> None:
-        # A script that never imports Django cannot read settings: it gets the new label itself.
-        finder = _DjangoImport()
-        node.visit(finder)
-        self.django_free = not finder.found
-
     def visit_Expr(self, node: cst.Expr) -> bool:
         return not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))  # docstrings
 
@@ -119,7 +113,7 @@ class ModelStrings(PythonTransform):
                 COMPARED_WITH_SETTING % (original_node.value, self.options.user_model_label),
             )
             return updated_node
-        if self.file.role == SETTINGS or key in self.literal or self.django_free:
+        if self.file.role == SETTINGS or key in self.literal or self._imports_no_django():
             # The label itself, in the literal's own prefix and quotes; the model keeps its case.
             model = value.strip().partition(".")[2]
             text = "%s%s%s.%s%s" % (
@@ -146,6 +140,15 @@ class ModelStrings(PythonTransform):
         if lower:
             setting = cst.Call(func=cst.Attribute(value=setting, attr=cst.Name("lower")))
         return setting
+
+    def _imports_no_django(self) -> bool:
+        """A script that never imports Django cannot read settings: it gets the new label itself. Looked at once,
+        and only in a file that holds a label to rewrite (most files this transform reads hold none)."""
+        if self._django_free is None:
+            finder = _DjangoImport()
+            self.context.wrapper.module.visit(finder)
+            self._django_free = not finder.found
+        return self._django_free
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         indexes = user_get_model_args(original_node)

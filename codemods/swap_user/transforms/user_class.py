@@ -9,7 +9,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ImportAssignment, ScopeProvider
 
 from ...core.files import MIGRATION, PYTHON, SETTINGS
-from ...core.imports import dotted_name, end_of_import_block, statement_without, without_alias
+from ...core.imports import already_imported, dotted_name, end_of_import_block, statement_without, without_alias
 from ...core.transform import PythonTransform
 from ..options import AUTH_MODELS
 from ._common import get_user_model_call, is_auth_user, wants_user
@@ -30,6 +30,7 @@ class _LinePlan:
 
     drop: dict[int, set[int]] = field(default_factory=dict)  # id(ImportFrom) -> alias indexes to drop
     after: list[str] = field(default_factory=list)  # statements that replace the dropped bindings
+    calls_get_user_model: bool = False  # one of them is `name = get_user_model()`
 
 
 class UserClass(PythonTransform):
@@ -94,6 +95,7 @@ class UserClass(PythonTransform):
                 else:
                     get_user_model_call(self)
                     plan.after.append("%s = get_user_model()" % b.bound)
+                    plan.calls_get_user_model = True
         return plan
 
     # -- where each import line stands --------------------------------------------------------------
@@ -134,7 +136,8 @@ class UserClass(PythonTransform):
 
     # -- imports, rewritten when their block is left -------------------------------------------------
     def _rewrite_line(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
-        """(the line without the dropped names or None, the statements that replace them)."""
+        """(the line without the dropped names or None, the statements that replace them, whether one of them
+        calls get_user_model())."""
         plan = self._plan(original)
         line: cst.SimpleStatementLine | None = updated
         for orig_small, new_small in zip(original.body, updated.body):
@@ -148,7 +151,7 @@ class UserClass(PythonTransform):
                 line = statement_without(line, new_small)
             else:
                 line = line.with_changes(body=[smaller if s is new_small else s for s in line.body])
-        return line, [self.parse_statement(src + "\n") for src in plan.after]
+        return line, [self.parse_statement(src + "\n") for src in plan.after], plan.calls_get_user_model
 
     def _rewrite_block(self, block_id: int, body: list, at_top: bool) -> list | None:
         """The block's statements with its import lines rewritten, or None when it has none to rewrite.
@@ -164,10 +167,10 @@ class UserClass(PythonTransform):
             at = _find_line(body, orig)
             if at is None:
                 continue
-            line, extra = self._rewrite_line(orig, body[at])
-            if line is None and at_top and _has_comment(body[at].leading_lines) and _binds_get_user_model(extra):
+            line, extra, calls = self._rewrite_line(orig, body[at])
+            if line is None and at_top and calls and _has_comment(body[at].leading_lines):
                 # The line sat under a heading (`# Django`): its successor import takes its place there.
-                if not _imports_get_user_model(body):
+                if not already_imported(body, "django.contrib.auth", "get_user_model"):
                     line = body[at].with_changes(body=[_GET_USER_MODEL_IMPORT])
             if at_top and extra:
                 end = end_of_import_block(body, at)
@@ -182,7 +185,7 @@ class UserClass(PythonTransform):
                     extra[0] = extra[0].with_changes(leading_lines=lead)
                 elif at < len(body):
                     body[at] = body[at].with_changes(leading_lines=_merge_leading(lead, body[at].leading_lines))
-                elif any(line.comment is not None for line in lead):
+                elif _has_comment(lead):
                     body.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=lead))
                 body[at:at] = extra
             else:
@@ -206,31 +209,8 @@ class UserClass(PythonTransform):
 _GET_USER_MODEL_IMPORT = cst.parse_statement("from django.contrib.auth import get_user_model\n").body[0]
 
 
-def _binds_get_user_model(statements: list) -> bool:
-    return any(
-        isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) and small.value.func.deep_equals(
-            cst.Name("get_user_model"))
-        for stmt in statements if isinstance(stmt, cst.SimpleStatementLine) for small in stmt.body
-    )
-
-
 def _has_comment(lines) -> bool:
     return any(line.comment is not None for line in lines)
-
-
-def _imports_get_user_model(body: list) -> bool:
-    for stmt in body:
-        for small in getattr(stmt, "body", []) if isinstance(stmt, cst.SimpleStatementLine) else []:
-            if (
-                isinstance(small, cst.ImportFrom)
-                and small.module is not None
-                and not small.relative
-                and dotted_name(small.module) == "django.contrib.auth"
-                and not isinstance(small.names, cst.ImportStar)
-                and any(alias.evaluated_name == "get_user_model" and alias.asname is None for alias in small.names)
-            ):
-                return True
-    return False
 
 
 def _find_line(body: list, original: cst.SimpleStatementLine) -> int | None:
@@ -250,7 +230,7 @@ def _is_type_checking(node: cst.If) -> bool:
 
 def _merge_leading(carry: list[cst.EmptyLine], own) -> list[cst.EmptyLine]:
     """Leading lines of a removed statement move to the next one; comments are never lost."""
-    if any(line.comment is not None for line in carry):
+    if _has_comment(carry):
         return [*carry, *own]
     return list(own) if own else carry
 
