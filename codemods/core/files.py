@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import subprocess
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -145,13 +148,53 @@ def project_files(
     return out
 
 
-def read_text(root: Path, rel: str) -> str | None:
-    """The file as text, or None when it is not UTF-8 (such files are never edited)."""
+@dataclass(frozen=True)
+class Source:
+    """A file's text and the codec that writes it back byte for byte (`utf-8-sig` keeps a BOM)."""
+
+    text: str
+    encoding: str = "utf-8"
+
+    def encode(self, text: str | None = None) -> bytes:
+        return (self.text if text is None else text).encode(self.encoding)
+
+
+# UTF-16 is decoded with its BOM kept as a character, so that encoding the text gives back the same bytes.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode(data: bytes, python: bool) -> Source | None:
+    """Decode a file the way its reader does, or None when it cannot be decoded.
+
+    Python files as the interpreter reads them (a BOM, else the PEP 263 coding line, else UTF-8). Other text
+    files: a BOM, else UTF-8, else Latin-1, which maps every byte to one character and back, so that an edit of
+    ASCII text (all the tool ever writes) keeps every other byte of a file in any 8-bit encoding.
+    """
+    if python:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError:
+            return None
+    else:
+        encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        return Source(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, LookupError):
+        if python or encoding != "utf-8":
+            return None
+        return Source(data.decode("latin-1"), "latin-1")
+
+
+def read_source(root: Path, rel: str) -> Source | None:
+    """The file's text and encoding, or None when it cannot be read or decoded."""
     try:
         data = (root / rel).read_bytes()
     except OSError:
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    return decode(data, rel.endswith(".py"))
+
+
+def read_text(root: Path, rel: str) -> str | None:
+    """The file as text (see decode), or None when it cannot be read or decoded."""
+    source = read_source(root, rel)
+    return source.text if source is not None else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +19,23 @@ class Plan:
     root: Path
     edits: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (old text, new text)
     creates: dict[str, str] = field(default_factory=dict)  # path -> text of a new file
+    encodings: dict[str, str] = field(default_factory=dict)  # path -> codec of an edited file, when not UTF-8
     _written: bool = False
 
-    def edit(self, path: str, old: str, new: str) -> None:
+    def edit(self, path: str, old: str, new: str, encoding: str = "utf-8") -> None:
         if path in self.edits:
             old = self.edits[path][0]
         if old == new:
             self.edits.pop(path, None)
-        else:
-            self.edits[path] = (old, new)
+            self.encodings.pop(path, None)
+            return
+        self.edits[path] = (old, new)
+        if encoding != "utf-8":
+            self.encodings[path] = encoding
+
+    def encode(self, path: str, text: str) -> bytes:
+        """The bytes of a file's text in its own encoding (its BOM included)."""
+        return text.encode(self.encodings.get(path, "utf-8"))
 
     def create(self, path: str, text: str) -> None:
         self.creates[path] = text
@@ -45,26 +54,30 @@ class Plan:
     def paths(self) -> list[str]:
         return sorted(set(self.edits) | set(self.creates))
 
-    def diff(self) -> str:
-        """A unified diff of every change in git's format, new files included (`git apply` takes it)."""
+    def diff(self) -> bytes:
+        """A unified diff of every change in git's format, new files included (`git apply` takes it).
+
+        Bytes: each file in its own encoding, BOM and line endings, so that the patch applies to the files as
+        they are.
+        """
         chunks = []
         for path in self.paths():
-            header = "diff --git a/%s b/%s\n" % (path, path)
+            header = b"diff --git a/%s b/%s\n" % (path.encode(), path.encode())
             if path in self.creates:
-                header += "new file mode 100644\n"
-                old_lines: list[str] = []
-                new_lines = self.creates[path].splitlines(keepends=True)
-                a, b = "/dev/null", "b/" + path
+                header += b"new file mode 100644\n"
+                old_lines: list[bytes] = []
+                new_lines = _lines(self.encode(path, self.creates[path]))
+                a, b = b"/dev/null", b"b/" + path.encode()
             else:
                 old, new = self.edits[path]
-                old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-                a, b = "a/" + path, "b/" + path
-            lines = list(difflib.unified_diff(old_lines, new_lines, a, b))
+                old_lines, new_lines = _lines(self.encode(path, old)), _lines(self.encode(path, new))
+                a, b = b"a/" + path.encode(), b"b/" + path.encode()
+            lines = list(difflib.diff_bytes(difflib.unified_diff, old_lines, new_lines, a, b))
             for i, line in enumerate(lines):
-                if not line.endswith("\n"):
-                    lines[i] = line + "\n\\ No newline at end of file\n"
-            chunks.append(header + "".join(lines))
-        return "".join(chunks)
+                if not line.endswith(b"\n"):
+                    lines[i] = line + b"\n\\ No newline at end of file\n"
+            chunks.append(header + b"".join(lines))
+        return b"".join(chunks)
 
     # -- writing ------------------------------------------------------------------------------
     def check_current(self) -> list[str]:
@@ -72,9 +85,9 @@ class Plan:
         stale = []
         for path, (old, _) in self.edits.items():
             try:
-                if (self.root / path).read_bytes().decode("utf-8") != old:
+                if (self.root / path).read_bytes() != self.encode(path, old):
                     stale.append(path)
-            except (OSError, UnicodeDecodeError):
+            except OSError:
                 stale.append(path)
         for path in self.creates:
             if (self.root / path).exists():
@@ -100,7 +113,7 @@ class Plan:
                     made_dirs.append(d)
                 fd, tmp = tempfile.mkstemp(prefix=".codemods-", dir=target.parent)
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(text.encode("utf-8"))
+                    fh.write(self.encode(path, text))
                 if target.exists():
                     os.chmod(tmp, target.stat().st_mode & 0o7777)
                 else:
@@ -132,7 +145,7 @@ class Plan:
             if rel in self.creates:
                 target.unlink(missing_ok=True)
             elif rel in self.edits:
-                target.write_bytes(self.edits[rel][0].encode("utf-8"))
+                target.write_bytes(self.encode(rel, self.edits[rel][0]))
 
     def revert(self, extra_created: list[str] = ()) -> None:
         """Put the tree back as it was before apply(), also removing files others created since."""
@@ -148,6 +161,11 @@ class Plan:
                 d.rmdir()
                 d = d.parent
         self._written = False
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """Lines as git sees them: split after each newline only, so \\r\\n stays whole and a form feed splits nothing."""
+    return re.findall(rb"[^\n]*\n|[^\n]+$", data)
 
 
 def _rmdir_quiet(d: Path) -> None:

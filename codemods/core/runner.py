@@ -23,7 +23,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, ScopeProvider
 
 from . import light_scope
-from .files import SourceFile, read_text
+from .files import SourceFile, read_source
 from .imports import place_imports, remove_unused_imports
 from .wrap import wrap_long_statements
 from .notes import Note
@@ -45,6 +45,7 @@ class FileResult:
     changes: dict[str, int] = field(default_factory=dict)  # transform name -> sites it changed
     error: str | None = None  # "line:col: what" when the file does not parse
     crash: str | None = None  # a transform failed: the traceback, shown with --verbose
+    encoding: str = "utf-8"  # the file's own, to write it back with
 
     @property
     def changed(self) -> bool:
@@ -56,6 +57,7 @@ class Job:
     file: FileInfo
     text: str
     transforms: tuple[type, ...]
+    encoding: str = "utf-8"
 
 
 def _changed_lines(before: str, after: str) -> int:
@@ -216,7 +218,7 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
 
 def run_job(job: Job, options: Any) -> FileResult:
     """Apply every wanted transform to one file, parsing it once."""
-    result = FileResult(job.file.path, job.text, job.text)
+    result = FileResult(job.file.path, job.text, job.text, encoding=job.encoding)
     current: list[type] = []
     try:
         text = job.text
@@ -272,7 +274,7 @@ def _run_chunk(args: tuple[list[Job], Any]) -> list[FileResult]:
 class Selection:
     jobs: list[Job]
     read: int  # files read
-    unreadable: list[str]
+    unreadable: list[str]  # files that could not be read or decoded (a PEP 263 coding line that lies)
 
 
 def select(
@@ -295,16 +297,16 @@ def select(
         applicable = by_role.get(f.role)
         if not applicable:
             continue
-        text = read_text(root, f.path)
+        source = read_source(root, f.path)
         read += 1
-        if text is None:
+        if source is None:
             unreadable.append(f.path)
             continue
         module, is_package = module_of(f.path)
         info = FileInfo(f.path, f.role, module, is_package)
-        wanted = tuple(cls for cls in applicable if cls.wants(text, options, info))
+        wanted = tuple(cls for cls in applicable if cls.wants(source.text, options, info))
         if wanted:
-            jobs.append(Job(info, text, wanted))
+            jobs.append(Job(info, source.text, wanted, source.encoding))
     return Selection(jobs, read, unreadable)
 
 

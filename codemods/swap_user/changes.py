@@ -55,7 +55,7 @@ def collect_plan(
         notes.extend(r.notes)
         facts.extend(r.facts)
         if r.changed:
-            plan.edit(r.path, r.old_text, r.new_text)
+            plan.edit(r.path, r.old_text, r.new_text, r.encoding)
     app_dir = project.rel(app.folder)
     admins = list(dict.fromkeys((f[1], f[2]) for f in facts if f[0] == "user_admin"))
     forms = sorted({f[1] for f in facts if f[0] == "auth_forms"})

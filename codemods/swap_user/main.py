@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core import django as django_run
 from ..core import git
 from ..core.fmt import configured_line_length, project_line_length
+from ..core.notes import Note
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
 from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
@@ -119,6 +120,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     _refuse_broken(results, reporter)
 
     plan, notes = collect_plan(project, app, options, results)
+    notes = sorted(notes + [_unreadable_note(path) for path in selection.unreadable])
     record = describe.Record(project.root, app, plan, results, notes, delivery=delivery,
                              mode="write" if writing else "check" if args.check else "diff" if args.diff
                              else "dry-run")
@@ -129,8 +131,9 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.note(str(note))
 
     if args.diff:
-        sys.stdout.write(plan.diff())
         sys.stdout.flush()
+        sys.stdout.buffer.write(plan.diff())
+        sys.stdout.buffer.flush()
     if not writing:
         reporter.summary(_summary(plan, notes, app, written=False))
         record.exit_status = EXIT_CHANGES if (args.check and not plan.empty) else EXIT_OK
@@ -200,6 +203,11 @@ def _refuse_broken(results, reporter: Reporter) -> None:
         last = trace.strip().splitlines()[-1] if trace.strip() else "?"
         raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
                       % (where, crashed[0].path, last))
+
+
+def _unreadable_note(path: str) -> Note:
+    return Note(path, 1, 1, "cannot be decoded with the encoding its coding line (or UTF-8) names, so it was not "
+                "searched for references to auth's User; fix its encoding, or check it by hand", "runner")
 
 
 def _finish(args, record: describe.Record, git_dir: Path | None, reporter: Reporter | None = None,
