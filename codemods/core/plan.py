@@ -20,6 +20,7 @@ class Plan:
     edits: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (old text, new text)
     creates: dict[str, str] = field(default_factory=dict)  # path -> text of a new file
     encodings: dict[str, str] = field(default_factory=dict)  # path -> codec of an edited file, when not UTF-8
+    deletes: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes of a file the change removes
     _written: bool = False
 
     def edit(self, path: str, old: str, new: str, encoding: str = "utf-8") -> None:
@@ -37,8 +38,14 @@ class Plan:
         """The bytes of a file's text in its own encoding (its BOM included)."""
         return text.encode(self.encodings.get(path, "utf-8"))
 
-    def create(self, path: str, text: str) -> None:
+    def create(self, path: str, text: str, encoding: str = "utf-8") -> None:
         self.creates[path] = text
+        if encoding != "utf-8":
+            self.encodings[path] = encoding
+
+    def delete(self, path: str, old: bytes) -> None:
+        """Remove a file (half of a move: create() names the new place)."""
+        self.deletes[path] = old
 
     def new_text(self, path: str) -> str | None:
         if path in self.creates:
@@ -49,10 +56,10 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not self.edits and not self.creates
+        return not self.edits and not self.creates and not self.deletes
 
     def paths(self) -> list[str]:
-        return sorted(set(self.edits) | set(self.creates))
+        return sorted(set(self.edits) | set(self.creates) | set(self.deletes))
 
     def diff(self) -> bytes:
         """A unified diff of every change in git's format, new files included (`git apply` takes it).
@@ -68,6 +75,10 @@ class Plan:
                 old_lines: list[bytes] = []
                 new_lines = _lines(self.encode(path, self.creates[path]))
                 a, b = b"/dev/null", b"b/" + path.encode()
+            elif path in self.deletes:
+                header += b"deleted file mode 100644\n"
+                old_lines, new_lines = _lines(self.deletes[path]), []
+                a, b = b"a/" + path.encode(), b"/dev/null"
             else:
                 old, new = self.edits[path]
                 old_lines, new_lines = _lines(self.encode(path, old)), _lines(self.encode(path, new))
@@ -92,6 +103,12 @@ class Plan:
         for path in self.creates:
             if (self.root / path).exists():
                 stale.append(path)
+        for path, data in self.deletes.items():
+            try:
+                if (self.root / path).read_bytes() != data:
+                    stale.append(path)
+            except OSError:
+                stale.append(path)
         return stale
 
     def apply(self) -> None:
@@ -102,7 +119,8 @@ class Plan:
             for path in self.paths():
                 target = self.root / path
                 text = self.new_text(path)
-                assert text is not None
+                if text is None:  # a deletion: nothing to stage
+                    continue
                 parent = target.parent
                 missing = []
                 while not parent.exists():
@@ -130,6 +148,10 @@ class Plan:
             for tmp, target in staged:
                 os.replace(tmp, target)
                 done.append(target)
+            for path in sorted(self.deletes):
+                (self.root / path).unlink()
+                done.append(self.root / path)
+                _remove_empty_parents(self.root / path, self.root)
         except OSError as exc:
             self._restore(done)
             for tmp, _ in staged:
@@ -146,6 +168,9 @@ class Plan:
                 target.unlink(missing_ok=True)
             elif rel in self.edits:
                 target.write_bytes(self.encode(rel, self.edits[rel][0]))
+            elif rel in self.deletes:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(self.deletes[rel])
 
     def revert(self, extra_created: list[str] = ()) -> None:
         """Put the tree back as it was before apply(), also removing files others created since."""
@@ -154,18 +179,24 @@ class Plan:
             (self.root / rel).unlink(missing_ok=True)
         dirs = {(self.root / p).parent for p in list(self.creates) + list(extra_created)}
         for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
-            while d != self.root and d.is_dir():
-                _remove_pycache(d)
-                if any(d.iterdir()):
-                    break
-                d.rmdir()
-                d = d.parent
+            _remove_empty_parents(d / "-", self.root)
         self._written = False
 
 
 def _lines(data: bytes) -> list[bytes]:
     """Lines as git sees them: split after each newline only, so \\r\\n stays whole and a form feed splits nothing."""
     return re.findall(rb"[^\n]*\n|[^\n]+$", data)
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    """Remove the folders above path that are left empty (or hold only __pycache__), up to root."""
+    d = path.parent
+    while d != root and d.is_dir():
+        _remove_pycache(d)
+        if any(d.iterdir()):
+            break
+        d.rmdir()
+        d = d.parent
 
 
 def _rmdir_quiet(d: Path) -> None:
