@@ -1,0 +1,3 @@
+from codemods.merge_profile.main import main
+
+raise SystemExit(main())

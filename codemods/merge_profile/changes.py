@@ -1,0 +1,109 @@
+"""From the facts to the options of every transform, and from their results to the plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.files import read_text
+from ..core.fmt import configured_line_length, configured_single_quotes, project_line_length
+from ..core.notes import Note
+from ..core.plan import Plan
+from ..core.project import Project
+from ..core.runner import FileResult
+from . import datamigration
+from .moves import Move, move_notes, plan_moves
+from .options import MergeOptions, MovedField
+from .preflight import Refusal
+
+LAYER = "merged_fields.py"
+
+
+@dataclass
+class Merge:
+    """One merge: the user model, the profile, the fields that move, and where the generated files go."""
+
+    project: Project
+    user: dict
+    profile: dict
+    moves: list[Move]
+    options: MergeOptions
+    user_path: str  # the user model's module, relative to the root
+    profile_path: str
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def profile_app_dir(self) -> str:
+        return self.project.rel(Path(self.profile["app_path"]))
+
+    @property
+    def user_app_path(self) -> Path:
+        return Path(self.user["app_path"])
+
+    @property
+    def layer_path(self) -> str:
+        return "%s/%s" % (self.profile_app_dir, LAYER)
+
+    @property
+    def data_migration_path(self) -> str:
+        return "%s/migrations/%s.py" % (self.profile_app_dir, datamigration.data_migration_name(self.profile))
+
+    @property
+    def user_migration(self) -> str:
+        return datamigration.user_migration_name(self.user, self.profile)
+
+
+def _rel(project: Project, path: str) -> str:
+    return project.rel(Path(path).resolve())
+
+
+def prepare(project: Project, facts: dict, profile: dict) -> Merge:
+    user = facts["user"]
+    user_path, profile_path = _rel(project, user["source"][0]), _rel(project, profile["source"][0])
+    user_text, profile_text = read_text(project.root, user_path), read_text(project.root, profile_path)
+    if user_text is None or profile_text is None:
+        raise Refusal("cannot read %s" % (user_path if user_text is None else profile_path))
+    first_party = frozenset(m.split(".")[0] for m in (project.module_name(project.root / f.path)
+                                                      for f in project.files if f.path.endswith(".py")) if m)
+    moves = plan_moves(profile, profile_text, user_text, user["module"], profile["module"], first_party)
+    configured = configured_line_length(project.root)
+    options = MergeOptions(
+        user_label=user["label"],
+        user_module=user["module"],
+        user_class=user["qualname"],
+        profile_label=profile["label"],
+        profile_module=profile["module"],
+        profile_class=profile["qualname"],
+        link=profile["link"]["name"],
+        accessor=profile["link"]["accessor"],
+        layer_module="%s.%s" % (profile["app_module"], LAYER[:-3]),
+        fields=tuple(MovedField(m.name, m.attname, m.many_to_many, m.definition,
+                                tuple((i.module, i.name, i.alias) for i in m.imports)) for m in moves),
+        first_party=first_party,
+        line_length=configured or project_line_length(project.root),
+        configured_line_length=configured,
+        single_quotes=configured_single_quotes(project.root),
+    )
+    merge = Merge(project, user, profile, moves, options, user_path, profile_path)
+    merge.notes = move_notes(moves, profile_path, user["label"])
+    return merge
+
+
+def collect(merge: Merge, results: list[FileResult]) -> tuple[Plan, Plan]:
+    """(the user model's edit, written before Django's makemigrations; everything else, written after it:
+    makemigrations must see the profile as it was, or it would also write the profile's removals)."""
+    first, second = Plan(merge.project.root), Plan(merge.project.root)
+    for r in results:
+        merge.notes.extend(r.notes)
+        if r.changed:
+            (first if r.path == merge.user_path else second).edit(r.path, r.old_text, r.new_text, r.encoding)
+    for path, plan, cls in ((merge.user_path, first, merge.user), (merge.profile_path, second, merge.profile)):
+        if path not in plan.edits:
+            raise Refusal("%s: no module-level class %s to edit there" % (path, cls["qualname"]))
+    style = (merge.options.line_length, merge.options.single_quotes)
+    if not (merge.project.root / merge.layer_path).exists():
+        second.create(merge.layer_path, datamigration.render_layer(merge.user, merge.profile, *style))
+    second.create(merge.data_migration_path,
+                  datamigration.render_migration(merge.user, merge.profile, merge.moves, *style))
+    merge.notes = sorted(set(merge.notes))
+    return first, second

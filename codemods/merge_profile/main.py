@@ -1,0 +1,249 @@
+"""Command line: python -m codemods.merge_profile [PATH] [--profile app_label.Model] ... (argparse and
+orchestration only)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from ..core import delivery as deliver
+from ..core import git
+from ..core.plan import WriteError
+from ..core.project import ProjectError, discover
+from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
+from ..core.runner import run as run_transforms
+from ..core.runner import select
+from ..core.transform import describe as describe_transforms
+from ..swap_user.preflight import Refusal as SwapRefusal
+from ..swap_user.preflight import check_clean
+from . import describe, facts, preflight
+from .changes import collect, prepare
+from .handoff import Handoff, HandoffError
+from .transforms import TRANSFORMS
+
+EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
+DEFAULT_BRANCH = "merge-profile"
+
+EPILOG = """exit codes:
+  0  done, or nothing to do
+  1  --check found changes
+  2  refused: nothing was written (the line says why)
+  3  a second step failed (Django's makemigrations or check): the tree was put back as it was
+"""
+
+
+class Failure(Exception):
+    """A step after the refusals failed; the tree is as it was."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m codemods.merge_profile",
+        description="Fold a one-to-one profile model into the project's custom user model.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", nargs="?", default=".", help="the project's folder (the one with manage.py)")
+    p.add_argument("--profile", metavar="APP_LABEL.MODEL", help="the profile to merge, when there are several")
+    p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
+    p.add_argument("--python", metavar="PATH", help="the project's interpreter (default: a virtualenv inside the "
+                                                    "project, else this one)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
+    mode.add_argument("--dry-run", action="store_true", help="write nothing; list what would change")
+    p.add_argument("--allow-dirty", action="store_true", help="run even if git shows uncommitted changes")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--branch", metavar="NAME", help="the new branch for the commits (default: %s)" % DEFAULT_BRANCH)
+    where.add_argument("--no-branch", action="store_true", help="only write the working tree; commit nothing")
+    p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
+    p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
+    talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    reporter = Reporter(VERBOSE if args.verbose else QUIET if args.quiet else NORMAL)
+    if args.list_transforms:
+        for name, doc in describe_transforms(TRANSFORMS):
+            print("%-20s %s" % (name, doc))
+        return EXIT_OK
+    if args.report and args.diff:
+        reporter.error("--report json and --diff both write to stdout: use one; nothing was changed")
+        return EXIT_REFUSED
+    try:
+        return _run(args, reporter)
+    except preflight.Refusal as exc:
+        reporter.error("%s; nothing was changed" % exc)
+        for line in exc.details:
+            reporter.summary(line)
+        return EXIT_REFUSED
+    except (ProjectError, SwapRefusal, deliver.DeliveryRefused) as exc:
+        reporter.error("%s; nothing was changed" % exc)
+        return EXIT_REFUSED
+    except Failure as exc:
+        reporter.error("%s; the tree is as it was" % exc)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        reporter.error("interrupted; nothing was changed")
+        return EXIT_FAILED
+    except Exception as exc:  # a bug of ours: one line, the traceback with -v
+        if args.verbose:
+            traceback.print_exc()
+        reporter.error("internal error: %s: %s; nothing was changed (run with -v for the traceback)" % (
+            type(exc).__name__, exc))
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, reporter: Reporter) -> int:
+    writing = not (args.check or args.diff or args.dry_run)
+    mode = "write" if writing else "check" if args.check else "diff" if args.diff else "dry-run"
+    project = discover(Path(args.path), args.settings)
+    if writing:
+        check_clean(project, args.allow_dirty)
+    found, probe_run = facts.probe(project, args.settings, args.python)
+    if found is None:
+        reporter.detail(probe_run.output)
+        raise preflight.Refusal("the project's Django could not start (%s); merge_profile reads the models from it: "
+                                "pass --python PATH or --settings MODULE" % probe_run.last_error())
+    preflight.check_user(project, found)
+    try:
+        profile = preflight.choose(project, found, args.profile)
+    except preflight.NothingToDo as done:
+        record = describe.Record(None, mode=mode, state=str(done))
+        reporter.summary("merge_profile: %s; nothing to do" % done)
+        return _finish(args, record)
+    preflight.check_profile(project, found, profile)
+    merge = prepare(project, found, profile)
+
+    selection = select(project.root, project.files, TRANSFORMS, merge.options, _module_of(project))
+    results = run_transforms(selection.jobs, merge.options)
+    _refuse_broken(results, reporter)
+    first, second = collect(merge, results)
+    record = describe.Record(merge, first, second, results, mode=mode)
+    verb_edit, verb_new = ("Rewriting", "Creating") if writing else ("Would rewrite", "Would create")
+    for p in first.paths() + second.paths():
+        reporter.event("%s %s" % (verb_new if p in second.creates else verb_edit, p))
+    for note in merge.notes:
+        reporter.note(str(note))
+    if args.diff:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(first.diff() + second.diff())
+        sys.stdout.buffer.flush()
+    if not writing:
+        reporter.summary(_summary(record, written=False))
+        record.exit_status = EXIT_CHANGES if args.check else EXIT_OK
+        return _finish(args, record)
+
+    stale = first.check_current() + second.check_current()
+    if stale:
+        raise preflight.Refusal("%s changed while the tool was running" % stale[0])
+    delivery = record.delivery = deliver.decide(project.root, args.branch or DEFAULT_BRANCH, args.no_branch)
+    if delivery.reason:
+        reporter.event(delivery.reason)
+    deliver.start(delivery)
+    django = Handoff(project, args.settings, args.python, reporter)
+    try:
+        first.apply()
+        user_migration = django.add_fields(merge.user_app_path, merge.user["app_label"],
+                                           "fields_from_%s" % merge.profile["model_name"], merge.user_migration)
+        record.migrations = [user_migration]
+        second.apply()
+        django.verify(merge.user["app_label"], merge.profile["app_label"])
+    except BaseException as exc:
+        second.revert()
+        first.revert(django.created)
+        deliver.abandon(delivery)
+        if isinstance(exc, (WriteError, HandoffError)):
+            raise Failure(str(exc)) from exc
+        raise
+    finally:
+        record.commands = list(django.commands)
+    reporter.event("Created %s (by Django's makemigrations)" % user_migration)
+    try:
+        deliver.commit(delivery, _commit_groups(merge, second, user_migration))
+    except git.GitError as exc:
+        reporter.error("%s; the change is in the working tree, uncommitted, on branch %s" % (exc, delivery.branch))
+    for sha, subject in delivery.commits:
+        reporter.event("Committed %s %s" % (sha, subject))
+    return _finish(args, record, reporter)
+
+
+def _commit_groups(merge, second, user_migration: str) -> list[tuple[list[str], str]]:
+    """The change the way a reviewer reads it: the schema, the data and the layer, then the code."""
+    user, profile = merge.user["label"], merge.profile["label"]
+    layer = [merge.profile_path, *second.creates]
+    rest = [p for p in second.edits if p != merge.profile_path]
+    return [
+        ([merge.user_path, user_migration],
+         "Add %s's fields to %s\n\nThe same definitions as on the profile; %s is Django's own makemigrations.\n"
+         "Nothing reads them yet." % (profile, user, user_migration)),
+        (sorted(layer),
+         "Copy every %s's values onto its user; the profile reads and writes them there\n\n"
+         "The migration copies in a fixed number of set-based statements and is reversible. The profile\n"
+         "stays for one release: its moved fields are properties on the user's, and saving it saves them."
+         % profile),
+        (sorted(rest),
+         "Read the moved fields on the user instead of through %s\n\nSee the pull-request description for the list "
+         "by kind and what is left to a person." % profile),
+    ]
+
+
+def _refuse_broken(results, reporter: Reporter) -> None:
+    broken = [r for r in results if r.error is not None]
+    if broken:
+        raise preflight.Refusal("%s:%s: does not parse" % (broken[0].path, broken[0].error))
+    crashed = [r for r in results if r.crash is not None]
+    if crashed:
+        for r in crashed:
+            reporter.detail(r.crash)
+        where, _, trace = crashed[0].crash.partition(": ")
+        last = trace.strip().splitlines()[-1] if trace.strip() else "?"
+        raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
+                      % (where, crashed[0].path, last))
+
+
+def _finish(args, record: describe.Record, reporter: Reporter | None = None) -> int:
+    description = None
+    if record.mode == "write" and record.merge is not None:
+        name = record.delivery.branch if record.delivery and record.delivery.branch else DEFAULT_BRANCH
+        description = str(deliver.write_description(describe.markdown(record), record.merge.project.root, name))
+        if reporter is not None:
+            reporter.summary("Pull-request description: %s" % description)
+            reporter.summary(_summary(record, written=True))
+    if args.report == "json":
+        sys.stdout.write(describe.dumps(describe.report(record, description)))
+        sys.stdout.flush()
+    return record.exit_status
+
+
+def _module_of(project):
+    def module_of(path: str) -> tuple[str | None, bool]:
+        return project.module_name(project.root / path), path.endswith("__init__.py")
+
+    return module_of
+
+
+def _summary(record: describe.Record, written: bool) -> str:
+    m = record.merge
+    edited = len(record.edited())
+    created = len(record.created())
+    notes = len(m.notes)
+    head = "merge_profile: %s %s into %s (%d field%s); %s %d file%s, %s %d" % (
+        "merged" if written else "would merge", m.profile["label"], m.user["label"], len(m.moves),
+        "" if len(m.moves) == 1 else "s", "rewrote" if written else "would rewrite", edited,
+        "" if edited == 1 else "s", "created" if written else "would create", created)
+    if notes:
+        head += "; %d note%s need%s a person" % (notes, "" if notes == 1 else "s", "s" if notes == 1 else "")
+    if record.delivery and record.delivery.commits:
+        head += "; committed on branch %s" % record.delivery.branch
+    return head
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""The profile's moved fields become properties that read and write the user's, and saving it saves them."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod.visitors import RemoveImportsVisitor
+
+from ...core.transform import PythonTransform
+from ._common import add_import, field_assignment
+
+PROPERTY = "FieldOnUser"
+MIXIN = "SavesFieldsOnUser"
+
+
+class ProfileLayer(PythonTransform):
+
+    @classmethod
+    def wants(cls, text, options, file):
+        return file.module == options.profile_module and ("class %s" % options.profile_class) in text
+
+    def __init__(self, context, options, file):
+        super().__init__(context, options, file)
+        self.depth = 0
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.depth += 1
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.depth += 1
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.depth -= 1
+        return updated_node
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
+        self.depth -= 1
+        if self.depth or original_node.name.value != self.options.profile_class:
+            return updated_node
+        body: list[cst.CSTNode] = []
+        first = True
+        for original, stmt in zip(original_node.body.body, updated_node.body.body):
+            assigned = field_assignment(stmt)
+            moved = self.options.moved(assigned[0]) if assigned else None
+            if moved is None or moved.name != assigned[0] or not isinstance(assigned[1], cst.Call) or (
+                    isinstance(assigned[1].func, cst.Name) and assigned[1].func.value == PROPERTY):
+                body.append(stmt)
+                continue
+            self._forget_names(field_assignment(original)[1])
+            new = self.parse_statement("%s = %s(%s)\n" % (moved.name, PROPERTY, self._quoted(moved.name)))
+            leading = list(stmt.leading_lines)
+            if first:
+                leading.append(cst.EmptyLine(comment=cst.Comment(
+                    "# Moved to %s (codemods.merge_profile): these read and write the user's fields, for one "
+                    "release." % self.options.user_label)))
+                first = False
+            body.append(new.with_changes(leading_lines=leading))
+            if moved.attname != moved.name:
+                body.append(self.parse_statement("%s = %s(%s)\n" % (moved.attname, PROPERTY,
+                                                                   self._quoted(moved.attname))))
+        if first:
+            return updated_node  # nothing moved here (a second run)
+        add_import(self, self.options.layer_module, PROPERTY)
+        add_import(self, self.options.layer_module, MIXIN)
+        bases = list(updated_node.bases)
+        if not any(isinstance(b.value, cst.Name) and b.value.value == MIXIN for b in bases):
+            bases.insert(0, cst.Arg(value=cst.Name(MIXIN), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+        return updated_node.with_changes(bases=bases, body=updated_node.body.with_changes(body=body))
+
+    def _quoted(self, name: str) -> str:
+        return ("'%s'" if self.options.single_quotes else '"%s"') % name
+
+    def _forget_names(self, call: cst.Call) -> None:
+        """Imports only the moved definitions used may go (RemoveImportsVisitor keeps those still used)."""
+        for node in _names(call):
+            RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            found.append(n)
+
+    node.visit(Collect())
+    return found

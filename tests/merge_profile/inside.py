@@ -1,0 +1,116 @@
+"""Run inside a project, with its interpreter and settings: `python inside.py COMMAND JSON`, prints JSON.
+
+snapshot: the profile's columns and many-to-many rows by user id, read with raw SQL from the tables (the
+    model may no longer declare them), and the same values on the user's table where it has them.
+seed: users with profiles of varied values, and users without a profile (the mini project's shape).
+layer: what code that still goes through the profile sees after the merge.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.getcwd())
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+
+def rows(sql: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [tuple(r) for r in cursor.fetchall()]
+
+
+def _norm(value):
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).hex()
+    if isinstance(value, bool):
+        return int(value)
+    return value if isinstance(value, (int, float, str, type(None))) else str(value)
+
+
+def snapshot(spec: dict) -> dict:
+    q = connection.ops.quote_name
+    out: dict = {"profiles": {}, "users": {}, "profile_count": 0}
+    cols = spec["columns"]  # [[profile column, user column]]
+    sql = "SELECT %s%s FROM %s" % (q(spec["link"]), "".join(", " + q(p) for p, _ in cols), q(spec["profile_table"]))
+    for row in rows(sql):
+        out["profile_count"] += 1
+        if row[0] is not None:
+            out["profiles"][str(row[0])] = [_norm(v) for v in row[1:]]
+    for table, own, target in spec.get("profile_m2m", []):
+        sql = "SELECT p.%s, m.%s FROM %s m JOIN %s p ON p.%s = m.%s" % (
+            q(spec["link"]), q(target), q(table), q(spec["profile_table"]), q(spec["profile_pk"]), q(own))
+        for user_id, value in sorted(rows(sql)):
+            out["profiles"].setdefault(str(user_id), []).append(["m2m", value])
+    user_cols = [u for _, u in cols]
+    existing = {c.name for c in connection.introspection.get_table_description(connection.cursor(), spec["user_table"])}
+    if all(c in existing for c in user_cols):
+        sql = "SELECT %s%s FROM %s" % (q(spec["user_pk"]), "".join(", " + q(u) for u in user_cols), q(spec["user_table"]))
+        for row in rows(sql):
+            out["users"][str(row[0])] = [_norm(v) for v in row[1:]]
+        for table, own, target in spec.get("user_m2m", []):
+            if table in connection.introspection.table_names():
+                for user_id, value in sorted(rows("SELECT %s, %s FROM %s" % (q(own), q(target), q(table)))):
+                    out["users"][str(user_id)].append(["m2m", value])
+    return out
+
+
+def seed(spec: dict) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from profiles.models import Book, Profile, Team
+
+    User = get_user_model()
+    teams = [Team.objects.create(name="team %d" % i) for i in range(3)]
+    books = [Book.objects.create(title="book %d" % i) for i in range(4)]
+    for i in range(spec.get("users", 12)):
+        user = User.objects.create_user("user%d" % i, "user%d@example.com" % i, "pw")
+        profile = Profile.objects.get(user=user)  # made by the post_save receiver
+        if i % 4 == 3:
+            profile.delete()  # a user without a profile, as for accounts made before the receiver
+            continue
+        profile.bio = "bio of user %d, ünïcode" % i if i % 3 else ""
+        profile.theme = "dark" if i % 2 else "light"
+        profile.reports = bool(i % 3)
+        profile.score = None if i % 5 == 0 else i * 7
+        profile.team = teams[i % 3] if i % 4 else None
+        profile.save()
+        profile.books.set(books[: i % 4])
+    return {"users": User.objects.count(), "profiles": Profile.objects.count()}
+
+
+def layer(spec: dict) -> dict:
+    """After the merge: reads and writes through the profile land on the user."""
+    from django.contrib.auth import get_user_model
+
+    from profiles.models import Profile
+
+    User = get_user_model()
+    user = User.objects.filter(profile__isnull=False).order_by("pk").first()
+    out = {"via_get": Profile.objects.get(user=user).bio == user.bio, "via_accessor": user.profile.theme == user.theme}
+    profile = Profile.objects.get(user=user)
+    profile.bio = "written through the profile"
+    profile.save()
+    out["saved"] = User.objects.get(pk=user.pk).bio
+    profile.theme = "dark"
+    profile.save(update_fields=["theme"])
+    out["saved_update_fields"] = User.objects.get(pk=user.pk).theme
+    new = User.objects.create_user("after-merge", "a@example.com", "pw")
+    out["new_user_profile"] = Profile.objects.filter(user=new).exists()
+    other = User.objects.create_user("by-create", "b@example.com", "pw2")
+    Profile.objects.filter(user=other).delete()
+    created = Profile.objects.create(user=other, bio="made")
+    out["create_kwargs"] = User.objects.get(pk=created.user_id).bio
+    return out
+
+
+if __name__ == "__main__":
+    command, arg = sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    print(json.dumps({"snapshot": snapshot, "seed": seed, "layer": layer}[command](arg)))

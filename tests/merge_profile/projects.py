@@ -1,0 +1,177 @@
+"""A tiny project already on a custom user model, with a profile, for merge_profile's tests.
+
+`swapped_project(tmp_path)` copies a template built once per session (its migrations made by Django's own
+makemigrations), so each test starts from a git repository with the migrations in it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.projects import MINI, git_init, write_project
+
+DATABASES = """\
+        DB_ENGINE = os.environ.get("DB_ENGINE", "sqlite3")
+        if DB_ENGINE == "mysql":
+            import pymysql
+
+            pymysql.install_as_MySQLdb()
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends." + DB_ENGINE,
+                "NAME": os.environ.get("MINI_DB", BASE_DIR / "db.sqlite3"),
+                "HOST": os.environ.get("DB_HOST", ""),
+                "PORT": os.environ.get("DB_PORT", ""),
+                "USER": os.environ.get("DB_USER", ""),
+                "PASSWORD": os.environ.get("DB_PASSWORD", ""),
+            }
+        }
+"""
+_MINI_SETTINGS = MINI["mini/settings.py"]
+_START = _MINI_SETTINGS.index("        DATABASES = {")
+_END = _MINI_SETTINGS.index("        DEFAULT_AUTO_FIELD")
+SETTINGS = (_MINI_SETTINGS[:_START] + DATABASES + _MINI_SETTINGS[_END:]).replace(
+    '            "blog",\n', '            "blog",\n            "profiles",\n'
+).replace(
+    '        INSTALLED_APPS = [\n', '        INSTALLED_APPS = [\n            "accounts",\n'
+).rstrip(" ") + '        AUTH_USER_MODEL = "accounts.User"\n'
+
+FILES = {
+    **{k: v for k, v in MINI.items() if not k.startswith("blog/migrations/0")},
+    "mini/settings.py": SETTINGS,
+    "blog/models.py": """\
+        from django.conf import settings
+        from django.db import models
+
+
+        class Post(models.Model):
+            author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            title = models.CharField(max_length=100)
+        """,
+    "blog/views.py": """\
+        from django.http import HttpResponse
+
+
+        def home(request):
+            return HttpResponse("ok")
+        """,
+    "accounts/__init__.py": "",
+    "accounts/apps.py": """\
+        from django.apps import AppConfig
+
+
+        class AccountsConfig(AppConfig):
+            name = "accounts"
+            default_auto_field = "django.db.models.AutoField"
+        """,
+    "accounts/models.py": '''\
+        from django.contrib.auth.models import AbstractUser
+
+
+        class User(AbstractUser):
+            """The project's user model."""
+
+            class Meta(AbstractUser.Meta):
+                db_table = "auth_user"
+        ''',
+    "accounts/migrations/__init__.py": "",
+    "profiles/__init__.py": "",
+    "profiles/apps.py": """\
+        from django.apps import AppConfig
+
+
+        class ProfilesConfig(AppConfig):
+            name = "profiles"
+
+            def ready(self):
+                from . import signals  # noqa: F401
+        """,
+    "profiles/models.py": """\
+        from django.conf import settings
+        from django.db import models
+
+
+        class Team(models.Model):
+            name = models.CharField(max_length=50)
+
+
+        class Book(models.Model):
+            title = models.CharField(max_length=50)
+
+
+        class Profile(models.Model):
+            class Theme(models.TextChoices):
+                LIGHT = "light", "Light"
+                DARK = "dark", "Dark"
+
+            user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            bio = models.TextField(blank=True)
+            theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.LIGHT)
+            reports = models.BooleanField(default=True)
+            score = models.IntegerField(null=True, blank=True)
+            team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="profiles")
+            books = models.ManyToManyField(Book, blank=True)
+
+            def __str__(self):
+                return "Profile of %s" % self.user
+        """,
+    "profiles/signals.py": """\
+        from django.conf import settings
+        from django.db.models.signals import post_save
+        from django.dispatch import receiver
+
+        from .models import Profile
+
+
+        @receiver(post_save, sender=settings.AUTH_USER_MODEL)
+        def create_profile(sender, instance, created, raw=False, **kwargs):
+            if created and not raw:
+                Profile.objects.get_or_create(user=instance)
+        """,
+    "profiles/migrations/__init__.py": "",
+}
+
+_TEMPLATES: dict[tuple, Path] = {}
+
+
+def env(db: Path | None = None) -> dict[str, str]:
+    out = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    out.pop("DJANGO_SETTINGS_MODULE", None)
+    if db is not None:
+        out["MINI_DB"] = str(db)
+    return out
+
+
+def manage(root: Path, *args: str, db: Path | None = None, python: str = sys.executable, check: bool = True):
+    proc = subprocess.run([python, "manage.py", *args], cwd=root, env=env(db), capture_output=True, text=True,
+                          timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError("manage.py %s failed:\n%s\n%s" % (" ".join(args), proc.stdout, proc.stderr[-4000:]))
+    return proc
+
+
+def build_template(base: Path, files: dict[str, str | None] | None = None) -> Path:
+    """The project with its initial migrations, made once per distinct set of files."""
+    key = tuple(sorted((files or {}).items(), key=lambda kv: kv[0]))
+    if key not in _TEMPLATES:
+        root = write_project(base / ("template%d" % len(_TEMPLATES)) / "mini", FILES, files)
+        manage(root, "makemigrations", db=root / "make.sqlite3")
+        (root / "make.sqlite3").unlink(missing_ok=True)
+        _TEMPLATES[key] = root
+    return _TEMPLATES[key]
+
+
+def swapped_project(tmp_path: Path, template: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(template, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
+    git_init(root)
+    return root
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text)

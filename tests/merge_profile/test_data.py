@@ -1,0 +1,111 @@
+"""The data, end to end on the mini project, on each database: after `migrate` every profile's values are on
+its user (and its many-to-many rows), users without a profile have the defaults, code that goes through the
+profile still works, and reversing the migration gives the profiles back as they were."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from codemods.merge_profile.main import main
+from tests.support.databases import MARIADB, POSTGRES, SQLITE, backend_param, new_name
+
+from .projects import build_template, env, manage, swapped_project
+
+INSIDE = Path(__file__).with_name("inside.py")
+SPEC = {
+    "profile_table": "profiles_profile", "link": "user_id", "profile_pk": "id",
+    "columns": [["bio", "bio"], ["theme", "theme"], ["reports", "reports"], ["score", "score"],
+                ["team_id", "team_id"]],
+    "user_table": "auth_user", "user_pk": "id",
+    "profile_m2m": [["profiles_profile_books", "profile_id", "book_id"]],
+    "user_m2m": [["auth_user_books", "user_id", "book_id"]],
+}
+DEFAULTS = ["", "light", 1, None, None]  # what a user without a profile gets
+
+
+def database_env(backend, root: Path) -> dict[str, str]:
+    name = new_name("merge")
+    backend.create(name, root.parent)
+    entry = backend.settings(name, root.parent)
+    return {"DB_ENGINE": entry["ENGINE"].rpartition(".")[2], "MINI_DB": entry["NAME"],
+            "DB_HOST": entry.get("HOST", ""), "DB_PORT": entry.get("PORT", ""), "DB_USER": entry.get("USER", ""),
+            "DB_PASSWORD": entry.get("PASSWORD", "")}, name
+
+
+def inside(root: Path, db_env: dict, command: str, arg: dict | None = None):
+    import subprocess
+
+    proc = subprocess.run([sys.executable, str(INSIDE), command, json.dumps(arg or {})], cwd=root,
+                          env={**env(), **db_env, "DJANGO_SETTINGS_MODULE": "mini.settings"},
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def migrate(root: Path, db_env: dict, *args: str):
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "manage.py", "migrate", *args], cwd=root, env={**env(), **db_env},
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-4000:]
+    return proc.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", [backend_param(SQLITE), backend_param(POSTGRES), backend_param(MARIADB)])
+def test_every_value_moves_and_comes_back(backend, tmp_path, tmp_path_factory, capsys):
+    backend.require()
+    root = swapped_project(tmp_path, build_template(tmp_path_factory.getbasetemp()))
+    db_env, name = database_env(backend, root)
+    try:
+        migrate(root, db_env)
+        seeded = inside(root, db_env, "seed")
+        before = inside(root, db_env, "snapshot", SPEC)
+        assert len(before["profiles"]) == seeded["profiles"] < seeded["users"]
+
+        code = main([str(root), "-q"])
+        assert code == 0, capsys.readouterr().err
+        migrate(root, db_env)
+        after = inside(root, db_env, "snapshot", SPEC)
+        for user_id, values in before["profiles"].items():
+            assert after["users"][user_id] == values, user_id
+        without = set(after["users"]) - set(before["profiles"])
+        assert without and all(after["users"][u] == DEFAULTS for u in without)
+        assert after["profiles"] == before["profiles"]  # the profile's columns stay as they were
+
+        migrate(root, db_env, "profiles", "0001_initial")
+        back = inside(root, db_env, "snapshot", SPEC)
+        assert back["profiles"] == before["profiles"]
+        assert back["profile_count"] == before["profile_count"]  # no profile made for users that had none
+
+        migrate(root, db_env)
+        layer = inside(root, db_env, "layer")
+        assert layer == {"via_get": True, "via_accessor": True, "saved": "written through the profile",
+                         "saved_update_fields": "dark", "new_user_profile": True, "create_kwargs": "made"}
+    finally:
+        backend.drop(name, root.parent)
+
+
+@pytest.mark.slow
+def test_reverse_gives_a_profile_to_a_user_changed_after_the_merge(tmp_path, tmp_path_factory, capsys):
+    root = swapped_project(tmp_path, build_template(tmp_path_factory.getbasetemp()))
+    db_env, name = database_env(SQLITE, root)
+    migrate(root, db_env)
+    inside(root, db_env, "seed", {"users": 8})
+    before = inside(root, db_env, "snapshot", SPEC)
+    assert main([str(root), "-q"]) == 0, capsys.readouterr().err
+    migrate(root, db_env)
+    without = sorted(set(inside(root, db_env, "snapshot", SPEC)["users"]) - set(before["profiles"]), key=int)
+    changed, untouched = without[0], without[1]
+    manage(root, "shell", "-c", "from django.contrib.auth import get_user_model; "
+           "get_user_model().objects.filter(pk=%s).update(bio='written after the merge')" % changed,
+           db=Path(db_env["MINI_DB"]))
+    migrate(root, db_env, "profiles", "0001_initial")
+    back = inside(root, db_env, "snapshot", SPEC)
+    assert back["profiles"][changed] == ["written after the merge", "light", 1, None, None]
+    assert untouched not in back["profiles"]
+    assert back["profile_count"] == before["profile_count"] + 1

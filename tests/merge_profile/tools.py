@@ -1,0 +1,21 @@
+"""Options for the merge_profile transform tests (the runner and checks are tests/transforms/tools.py's)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from codemods.merge_profile.options import MergeOptions, MovedField
+
+FIELDS = (
+    MovedField("bio", "bio", False, "models.TextField(blank=True)", (("django.db", "models", None),)),
+    MovedField("team", "team_id", False, 'models.ForeignKey("profiles.team", on_delete=models.SET_NULL, null=True)',
+               (("django.db", "models", None),)),
+    MovedField("books", "books", True, 'models.ManyToManyField("profiles.book", blank=True)',
+               (("django.db", "models", None),)),
+)
+OPTIONS = MergeOptions(fields=FIELDS, first_party=frozenset({"accounts", "profiles", "blog"}),
+                       configured_line_length=10_000)
+
+
+def options(**kw) -> MergeOptions:
+    return replace(OPTIONS, **kw)
