@@ -70,7 +70,7 @@ def choose(project: Project, facts: dict, requested: str | None) -> dict:
     if requested:
         chosen = [p for p in found if p["label"].lower() == requested.lower()]
         if not chosen:
-            raise Refusal("--profile %s is not a one-to-one model of %s in the project; the candidates:"
+            raise Refusal("--profile %s is not a one-to-one model of %s in the project (the candidates follow)"
                           % (requested, user), _listing(project, found) or ["  (none)"])
         if not chosen[0]["fields"] and not chosen[0]["many_to_many"]:
             raise NothingToDo("%s has no field left to move (merged already)" % chosen[0]["label"])
@@ -81,7 +81,7 @@ def choose(project: Project, facts: dict, requested: str | None) -> dict:
             raise NothingToDo("%s: no field left to move (merged already)" % ", ".join(p["label"] for p in found))
         raise Refusal("no model of the project has a one-to-one field to %s; there is no profile to merge" % user)
     if len(movable) > 1:
-        raise Refusal("%d one-to-one models point at %s; pass --profile with the one to merge:"
+        raise Refusal("%d one-to-one models point at %s; pass --profile with the one to merge (they follow)"
                       % (len(movable), user), _listing(project, movable))
     return movable[0]
 
