@@ -11,7 +11,7 @@ from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
 from ..core.runner import FileResult
-from . import datamigration
+from . import datamigration, index
 from .moves import Move, move_notes, plan_moves
 from .options import MergeOptions, MovedField
 from .preflight import Refusal
@@ -65,8 +65,12 @@ def prepare(project: Project, facts: dict, profile: dict) -> Merge:
         raise Refusal("cannot read %s" % (user_path if user_text is None else profile_path))
     first_party = frozenset(m.split(".")[0] for m in (project.module_name(project.root / f.path)
                                                       for f in project.files if f.path.endswith(".py")) if m)
-    moves = plan_moves(profile, profile_text, user_text, user["module"], profile["module"], first_party)
+    moves = plan_moves(profile, profile_text, user_text, user["module"], profile["module"], first_party,
+                       configured_single_quotes(project.root))
     configured = configured_line_length(project.root)
+    python = [f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts]
+    forms = index.profile_forms(python, lambda p: (project.module_name(project.root / p), p.endswith("__init__.py")),
+                                lambda p: read_text(project.root, p), profile["module"], profile["qualname"])
     options = MergeOptions(
         user_label=user["label"],
         user_module=user["module"],
@@ -77,8 +81,10 @@ def prepare(project: Project, facts: dict, profile: dict) -> Merge:
         link=profile["link"]["name"],
         accessor=profile["link"]["accessor"],
         layer_module="%s.%s" % (profile["app_module"], LAYER[:-3]),
+        accessor_elsewhere=tuple(profile.get("accessor_elsewhere", ())),
+        profile_forms=forms,
         fields=tuple(MovedField(m.name, m.attname, m.many_to_many, m.definition,
-                                tuple((i.module, i.name, i.alias) for i in m.imports)) for m in moves),
+                                tuple((i.module, i.name, i.alias) for i in m.imports), m.choices) for m in moves),
         first_party=first_party,
         line_length=configured or project_line_length(project.root),
         configured_line_length=configured,

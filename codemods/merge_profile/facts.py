@@ -98,6 +98,7 @@ def field_facts(f, model):
         "empty_strings_allowed": f.empty_strings_allowed,
         "auto_now": bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
         "many_to_many": bool(f.many_to_many),
+        "choices": bool(getattr(f, "choices", None)),
         "db_default": getattr(f, "db_default", NOT_PROVIDED) is not NOT_PROVIDED,
         "is_relation": f.is_relation,
         "definition": serialized(f),
@@ -151,6 +152,15 @@ for model in apps.get_models():
             continue
         facts = model_facts(model)
         meta = model._meta
+        accessor = link.remote_field.get_accessor_name()
+        # Other models with an attribute of the same name: `x.<accessor>.field` may not be a user's profile.
+        facts["accessor_elsewhere"] = sorted(
+            m._meta.label for m in apps.get_models()
+            if m is not User and (hasattr(m, accessor) or any(
+                getattr(f, "name", None) == accessor or (f.auto_created and not f.concrete and
+                                                          f.get_accessor_name() == accessor)
+                for f in m._meta.get_fields(include_hidden=True)))
+        )
         pk = meta.pk
         facts.update({
             "managed": meta.managed,

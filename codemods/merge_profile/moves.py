@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from ..core.fmt import format_python
 from ..core.models_reader import module_imports
 from ..core.notes import Note
 
@@ -40,6 +41,7 @@ class Move:
     relax_profile_column: str | None  # the profile's definition made nullable, when its column is NOT NULL
     notes: list[str] = field(default_factory=list)  # why the user's definition differs, for the description
     line: int = 0  # of the field in the profile's module
+    choices: bool = False
 
 
 @dataclass
@@ -157,13 +159,23 @@ def _parse_import(line: str) -> Import:
     return Import(line[len("import "):].strip())
 
 
-def _serialized(definition: list) -> tuple[str, list[Import]]:
-    """Django's migration writer's text, with `django.db.models.deletion.CASCADE` read as `models.CASCADE`."""
+def _serialized(definition: list, single_quotes: bool) -> tuple[str, list[Import]]:
+    """Django's migration writer's text as a person would write it: `models.CASCADE`, the related model first,
+    the project's quotes."""
     text, imports = definition
     if "django.db.models.deletion." in text:
         text = text.replace("django.db.models.deletion.", "models.")
         imports = [i for i in imports if i != "import django.db.models.deletion"] + ["from django.db import models"]
-    return text, [_parse_import(i) for i in dict.fromkeys(imports)]
+    call = cst.parse_expression(text)
+    target = [a for a in call.args if a.keyword is not None and a.keyword.value == "to"]
+    if target:
+        rest = [a for a in call.args if a is not target[0]]
+        if rest:
+            rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        first = cst.Arg(value=target[0].value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        call = call.with_changes(args=[first, *rest])
+    formatted = format_python("x = %s\n" % cst.Module([]).code_for_node(call), 10_000, single_quotes)
+    return formatted.strip()[len("x = "):], [_parse_import(i) for i in dict.fromkeys(imports)]
 
 
 def with_keyword(text: str, name: str, value: str) -> str:
@@ -195,7 +207,7 @@ def with_keyword(text: str, name: str, value: str) -> str:
 
 
 def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: str, profile_module: str,
-               first_party: frozenset[str]) -> list[Move]:
+               first_party: frozenset[str], single_quotes: bool = False) -> list[Move]:
     sources = read_sources(profile_text, profile["qualname"])
     profile_imports = module_imports(ast.parse(profile_text), profile_module, False)
     user_imports = module_imports(ast.parse(user_text), user_module, False)
@@ -206,7 +218,7 @@ def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: st
         if source is not None and imports is not None:
             text = source.text
         else:
-            text, imports = _serialized(f["definition"])
+            text, imports = _serialized(f["definition"], single_quotes)
         notes = []
         why = _needs_null(f)
         if why:
@@ -216,7 +228,7 @@ def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: st
         if not f["many_to_many"] and not f["null"]:
             relax = f["nullable_definition"][0]
         moves.append(Move(f["name"], f["attname"], f["many_to_many"], text, imports, relax, notes,
-                          source.line if source else profile["source"][1]))
+                          source.line if source else profile["source"][1], f.get("choices", False)))
     return moves
 
 

@@ -12,6 +12,7 @@ class MovedField:
     many_to_many: bool
     definition: str  # as declared on the user
     imports: tuple[tuple[str, str | None, str | None], ...] = ()  # (module, name or None, alias)
+    choices: bool = False  # get_<name>_display() moves with it
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class MergeOptions:
     link: str = "user"  # the profile's one-to-one field
     accessor: str = "profile"  # user.<accessor> is the profile
     layer_module: str = "profiles.merged_fields"  # the generated compatibility layer
+    # Models other than the user with an attribute named like the accessor: `x.profile.bio` may not be a user's.
+    accessor_elsewhere: tuple[str, ...] = ()
+    profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
     fields: tuple[MovedField, ...] = ()
     first_party: frozenset[str] = frozenset()
     line_length: int = 88
@@ -37,3 +41,12 @@ class MergeOptions:
 
     def moved(self, name: str) -> MovedField | None:
         return next((f for f in self.fields if f.name == name or f.attname == name), None)
+
+    def reads_on_user(self, name: str) -> bool:
+        """Is `profile.<name>` now the user's: a moved field, its attname, or its get_<name>_display?"""
+        return self.moved(name) is not None or any(
+            f.choices and name == "get_%s_display" % f.name for f in self.fields)
+
+    @property
+    def profile_qualified(self) -> str:
+        return "%s.%s" % (self.profile_module, self.profile_class)

@@ -94,7 +94,14 @@ def layer(spec: dict) -> dict:
 
     User = get_user_model()
     user = User.objects.filter(profile__isnull=False).order_by("pk").first()
-    out = {"via_get": Profile.objects.get(user=user).bio == user.bio, "via_accessor": user.profile.theme == user.theme}
+    out = {"via_get": Profile.objects.get(user=user).bio == user.bio, "via_accessor": user.profile.theme == user.theme,
+           "display": user.profile.get_theme_display() == user.get_theme_display()}
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page = client.post("/profile/", {"bio": "from the form", "theme": "dark", "reports": "on"})
+    out["form"] = [page.status_code, User.objects.get(pk=user.pk).bio]
     profile = Profile.objects.get(user=user)
     profile.bio = "written through the profile"
     profile.save()

@@ -44,6 +44,14 @@ SETTINGS = (_MINI_SETTINGS[:_START] + DATABASES + _MINI_SETTINGS[_END:]).replace
 FILES = {
     **{k: v for k, v in MINI.items() if not k.startswith("blog/migrations/0")},
     "mini/settings.py": SETTINGS,
+    "mini/urls.py": """\
+        from django.contrib import admin
+        from django.urls import path
+
+        from profiles.views import settings_page
+
+        urlpatterns = [path("admin/", admin.site.urls), path("profile/", settings_page)]
+        """,
     "blog/models.py": """\
         from django.conf import settings
         from django.db import models
@@ -134,6 +142,35 @@ FILES = {
                 Profile.objects.get_or_create(user=instance)
         """,
     "profiles/migrations/__init__.py": "",
+    "profiles/forms.py": """\
+        from django import forms
+
+        from .models import Profile
+
+
+        class ProfileForm(forms.ModelForm):
+            class Meta:
+                model = Profile
+                fields = ["bio", "theme", "reports"]
+        """,
+    "profiles/views.py": """\
+        from django.shortcuts import render
+
+        from .forms import ProfileForm
+        from .models import Profile
+
+
+        def settings_page(request):
+            form = ProfileForm(request.POST or None, instance=request.user.profile)
+            if form.is_valid():
+                form.save()
+            dark = Profile.objects.filter(theme="dark").count()
+            return render(request, "profiles/home.html", {"form": form, "dark": dark, "bio": request.user.profile.bio})
+        """,
+    "profiles/templates/profiles/home.html": """\
+        <p class="{{ user.profile.theme }}">{{ user.profile.get_theme_display }}: {{ bio }}</p>
+        {% for book in user.profile.books.all %}{{ book.title }}{% endfor %}
+        """,
 }
 
 _TEMPLATES: dict[tuple, Path] = {}

@@ -141,6 +141,7 @@ def test_write_commits_on_a_branch_and_a_second_run_does_nothing(project, capsys
     log = subprocess.run(["git", "log", "--format=%s", "main..merge-profile"], cwd=project, capture_output=True,
                          text=True).stdout.splitlines()
     assert log == [
+        "Read the moved fields on the user instead of through profiles.Profile",
         "Copy every profiles.Profile's values onto its user; the profile reads and writes them there",
         "Add profiles.Profile's fields to accounts.User",
     ]

@@ -84,7 +84,8 @@ def test_every_value_moves_and_comes_back(backend, tmp_path, tmp_path_factory, c
 
         migrate(root, db_env)
         layer = inside(root, db_env, "layer")
-        assert layer == {"via_get": True, "via_accessor": True, "saved": "written through the profile",
+        assert layer == {"via_get": True, "via_accessor": True, "display": True, "form": [200, "from the form"],
+                         "saved": "written through the profile",
                          "saved_update_fields": "dark", "new_user_profile": True, "create_kwargs": "made"}
     finally:
         backend.drop(name, root.parent)

@@ -24,3 +24,63 @@ def field_assignment(stmt: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None
 
 def add_import(transform, module: str, name: str | None, alias: str | None = None) -> None:
     AddImportsVisitor.add_needed_import(transform.context, module, name, alias)
+
+
+MANAGERS = ("objects", "_default_manager", "_base_manager")
+# QuerySet methods whose keyword arguments are lookups and whose string arguments are field paths.
+LOOKUP_METHODS = frozenset({
+    "filter", "exclude", "get", "get_or_create", "update_or_create", "order_by", "values", "values_list", "only",
+    "defer", "select_related", "prefetch_related", "latest", "earliest", "distinct", "Q",
+})
+
+
+def is_profile(t, node: cst.BaseExpression) -> bool:
+    """Does this expression name the profile class (imported, or the class itself in its own module)?"""
+    options = t.options
+    if t.file.module == options.profile_module and isinstance(node, cst.Name) and node.value == options.profile_class:
+        return True
+    return options.profile_qualified in t.qualified_names(node)
+
+
+def queryset_root(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`Profile` of `Profile.objects.filter(...).order_by(...)`, else None."""
+    while True:
+        if isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Attribute):
+            if node.attr.value in MANAGERS:
+                return node.value
+            node = node.value
+        else:
+            return None
+
+
+def method_name(call: cst.Call) -> str | None:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return None
+
+
+def with_string(node: cst.SimpleString, value: str) -> cst.SimpleString:
+    """The same literal (prefix and quotes) holding another plain value."""
+    return node.with_changes(value="%s%s%s%s" % (node.prefix, node.quote, value, node.quote))
+
+
+def elsewhere_message(options, what: str, name: str) -> str:
+    return ("%s: %s's %s moved to %s, but `%s` is also an attribute of %s, so this was left as it is; if it "
+            "reads a user's profile, read the field on the user" % (
+                what, options.profile_label, name, options.user_label, options.accessor,
+                ", ".join(options.accessor_elsewhere)))
+
+
+def without_accessor(options, path: str) -> str | None:
+    """`author__profile__bio` -> `author__bio`; None when the path does not go through the profile's accessor."""
+    parts = path.split("__")
+    for i in range(len(parts) - 1):
+        if parts[i].lstrip("-") == options.accessor and options.reads_on_user(parts[i + 1]):
+            sign = "-" if parts[i].startswith("-") else ""
+            return "__".join(parts[:i] + [sign + parts[i + 1]] + parts[i + 2:])
+    return None

@@ -54,9 +54,10 @@ class ProfileLayer(PythonTransform):
                     "release." % self.options.user_label)))
                 first = False
             body.append(new.with_changes(leading_lines=leading))
-            if moved.attname != moved.name:
-                body.append(self.parse_statement("%s = %s(%s)\n" % (moved.attname, PROPERTY,
-                                                                   self._quoted(moved.attname))))
+            extra = [moved.attname] if moved.attname != moved.name else []
+            extra += ["get_%s_display" % moved.name] if moved.choices else []
+            for name in extra:
+                body.append(self.parse_statement("%s = %s(%s)\n" % (name, PROPERTY, self._quoted(name))))
         if first:
             return updated_node  # nothing moved here (a second run)
         add_import(self, self.options.layer_module, PROPERTY)

@@ -1,0 +1,191 @@
+"""The rewrites of code that read the profile: accessor paths, templates, lookups, get(), forms; and the notes."""
+
+from __future__ import annotations
+
+from codemods.merge_profile.transforms.accessor_fields import AccessorFields
+from codemods.merge_profile.transforms.profile_forms import ProfileForms
+from codemods.merge_profile.transforms.profile_get import ProfileGet
+from codemods.merge_profile.transforms.profile_notes import ProfileNotes
+from codemods.merge_profile.transforms.profile_queries import ProfileQueries
+from codemods.merge_profile.transforms.templates import Templates
+from codemods.merge_profile.options import MovedField
+from tests.transforms.tools import check_noop, check_transformed, notes_of
+
+from .tools import OPTIONS, options
+
+THEME = MovedField("theme", "theme", False, "models.CharField(max_length=10)", (), choices=True)
+WITH_THEME = options(fields=OPTIONS.fields + (THEME,))
+
+
+def test_accessor_field_reads_the_user():
+    check_transformed(AccessorFields, """\
+        def home(request):
+            name = request.user.profile.bio
+            request.user.profile.team = None
+            return request.user.profile.books.all(), request.user.profile
+        """, """\
+        def home(request):
+            name = request.user.bio
+            request.user.team = None
+            return request.user.books.all(), request.user.profile
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_accessor_display_method_reads_the_user():
+    check_transformed(AccessorFields, """\
+        label = user.profile.get_theme_display()
+        """, """\
+        label = user.get_theme_display()
+        """, path="blog/views.py", options=WITH_THEME)
+
+
+def test_noop_accessor_of_another_model_is_a_note():
+    result = check_noop(AccessorFields, """\
+        bio = post.profile.bio
+        """, path="blog/views.py", options=options(accessor_elsewhere=("blog.Post",)))
+    assert notes_of(result) == ["blog/views.py:1:7: note: `.profile.bio`: profiles.Profile's bio moved to "
+                                "accounts.User, but `profile` is also an attribute of blog.Post, so this was left as "
+                                "it is; if it reads a user's profile, read the field on the user [accessor_fields]"]
+
+
+def test_noop_accessor_with_a_field_that_stays():
+    check_noop(AccessorFields, "x = user.profile.user_id\n", path="blog/views.py", options=OPTIONS)
+
+
+def test_template_paths_read_the_user():
+    check_transformed(Templates, """\
+        <p>{{ user.profile.bio|linebreaks }}</p>
+        {% if request.user.profile.team %}{{ request.user.profile.team.name }}{% endif %}
+        <p>user.profile.bio stays outside tags</p>
+        """, """\
+        <p>{{ user.bio|linebreaks }}</p>
+        {% if request.user.team %}{{ request.user.team.name }}{% endif %}
+        <p>user.profile.bio stays outside tags</p>
+        """, path="blog/templates/home.html", options=OPTIONS)
+
+
+def test_profile_lookups_follow_the_link():
+    check_transformed(ProfileQueries, """\
+        from profiles.models import Profile
+
+        dark = Profile.objects.filter(bio__icontains="x", user__is_active=True).order_by("-bio", "user")
+        """, """\
+        from profiles.models import Profile
+
+        dark = Profile.objects.filter(user__bio__icontains="x", user__is_active=True).order_by("-user__bio", "user")
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_lookups_through_the_accessor_drop_it():
+    check_transformed(ProfileQueries, """\
+        from django.db.models import Q
+
+        readers = User.objects.filter(profile__bio="", author__profile__team=None).values("profile__books")
+        either = Q(profile__bio="x")
+        """, """\
+        from django.db.models import Q
+
+        readers = User.objects.filter(bio="", author__team=None).values("books")
+        either = Q(bio="x")
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_update_of_moved_fields_is_a_note():
+    result = check_noop(ProfileQueries, """\
+        from profiles.models import Profile
+
+        Profile.objects.filter(user__is_active=False).update(bio="")
+        """, path="blog/views.py", options=OPTIONS)
+    assert "update(bio) on profiles.Profile: those fields moved to accounts.User" in notes_of(result)[0]
+
+
+def test_noop_lookups_of_another_model():
+    check_noop(ProfileQueries, """\
+        from blog.models import Post
+
+        Post.objects.filter(bio="x").order_by("bio")
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_get_by_user_reads_the_user():
+    check_transformed(ProfileGet, """\
+        from profiles.models import Profile
+
+        def show(request, user):
+            a = Profile.objects.get(user=request.user).bio
+            b = Profile.objects.get_or_create(user=user)[0].team
+            c = Profile.objects.get(user=user_id).bio
+            return a, b, c
+        """, """\
+        from profiles.models import Profile
+
+        def show(request, user):
+            a = request.user.bio
+            b = user.team
+            c = Profile.objects.get(user=user_id).bio
+            return a, b, c
+        """, path="blog/views.py", options=OPTIONS)
+
+
+FORMS = frozenset({"blog.forms.ProfileForm"})
+
+
+def test_profile_form_edits_the_user():
+    check_transformed(ProfileForms, """\
+        from django import forms
+
+        from profiles.models import Profile
+
+
+        class ProfileForm(forms.ModelForm):
+            class Meta:
+                model = Profile
+                exclude = ["user", "books"]
+        """, """\
+        from django import forms
+        from django.contrib.auth import get_user_model
+
+        from profiles.models import Profile
+
+
+        class ProfileForm(forms.ModelForm):
+            class Meta:
+                model = get_user_model()
+                fields = ["bio", "team"]
+        """, path="blog/forms.py", options=options(profile_forms=FORMS))
+
+
+def test_profile_form_instance_is_the_user():
+    check_transformed(ProfileForms, """\
+        from blog.forms import ProfileForm
+
+        def edit(request):
+            form = ProfileForm(request.POST or None, instance=request.user.profile)
+            return form
+        """, """\
+        from blog.forms import ProfileForm
+
+        def edit(request):
+            form = ProfileForm(request.POST or None, instance=request.user)
+            return form
+        """, path="blog/views.py", options=options(profile_forms=FORMS))
+
+
+def test_notes_on_save_managers_and_inlines():
+    result = check_noop(ProfileNotes, """\
+        from django.contrib import admin
+        from django.db import models
+
+
+        class Profile(models.Model):
+            objects = ProfileManager()
+
+            def save(self, *args, **kwargs):
+                super().save(*args, **kwargs)
+
+
+        class ProfileInline(admin.StackedInline):
+            model = Profile
+        """, path="profiles/models.py", options=OPTIONS)
+    assert [n.split(": note: ")[1].split(":")[0].split(" ")[0:2] for n in notes_of(result)] == [
+        ["manager", "Profile.objects"], ["Profile.save()", "is"], ["admin", "inline"]]
