@@ -55,7 +55,7 @@ class FieldSource:
 def _asks_for_default(f: dict) -> bool:
     """Would Django's makemigrations have to ask for a one-off default to add this field to existing rows?"""
     return not (f["null"] or f["has_default"] or f["db_default"] or f["many_to_many"]
-                or (f["blank"] and f["empty_strings_allowed"]) or (f["auto_now"] and not f.get("auto_now_add")))
+                or (f["blank"] and f["empty_strings_allowed"]) or f["auto_now"])
 
 
 def _needs_null(f: dict) -> str | None:
@@ -224,6 +224,9 @@ def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: st
         if why:
             text = with_keyword(text, "null", "True")
             notes.append(why)
+        if f["is_relation"] and f.get("related_name") and not f["related_name"].endswith("+"):
+            notes.append("%s.%s now returns users, not profiles: code that goes on from there to `.%s` or to "
+                         "the profile's methods needs a look" % (f["target"], f["related_name"], profile["link"]["name"]))
         relax = None
         if not f["many_to_many"] and not f["null"]:
             relax = f["nullable_definition"][0]

@@ -113,16 +113,16 @@ def test_get_by_user_reads_the_user():
 
         def show(request, user):
             a = Profile.objects.get(user=request.user).bio
-            b = Profile.objects.get_or_create(user=user)[0].team
-            c = Profile.objects.get(user=user_id).bio
+            b = Profile.objects.get_or_create(user=self.request.user)[0].team
+            c = Profile.objects.get(user=user).bio  # maybe an older copy than the database: the query stays
             return a, b, c
         """, """\
         from profiles.models import Profile
 
         def show(request, user):
             a = request.user.bio
-            b = user.team
-            c = Profile.objects.get(user=user_id).bio
+            b = self.request.user.team
+            c = Profile.objects.get(user=user).bio  # maybe an older copy than the database: the query stays
             return a, b, c
         """, path="blog/views.py", options=OPTIONS)
 

@@ -1,4 +1,4 @@
-"""`Profile.objects.get(user=u).<field>` reads the field on `u` itself."""
+"""`Profile.objects.get(user=request.user).<field>` reads the field on `request.user` itself."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class ProfileGet(PythonTransform):
         if not (isinstance(call, cst.Call) and method_name(call) in methods and len(call.args) == 1):
             return updated_node
         arg = call.args[0]
-        if arg.keyword is None or arg.keyword.value != self.options.link or not _a_user(arg.value):
+        if arg.keyword is None or arg.keyword.value != self.options.link or not _request_user(arg.value):
             return updated_node
         root = queryset_root(original.func)
         if root is None or not is_profile(self, root):
@@ -45,10 +45,10 @@ def _first_item(node: cst.Subscript) -> bool:
     return isinstance(value, cst.Integer) and value.value == "0"
 
 
-def _a_user(node: cst.BaseExpression) -> bool:
-    """An expression that holds a user object, as far as its text shows (`user_id`, `pk` and numbers do not)."""
-    if isinstance(node, cst.Name):
-        return not node.value.endswith(("_id", "_pk")) and node.value not in ("pk", "id")
-    if isinstance(node, cst.Attribute):
-        return _a_user(node.attr)
-    return isinstance(node, cst.Call)
+def _request_user(node: cst.BaseExpression) -> bool:
+    """`request.user` (or `self.request.user`): loaded for this request, so reading it is as fresh as the query
+    was. Another user object may be an older copy than the database (a test's, a long-lived one): there the
+    query stays, and still works through the profile's properties."""
+    return (isinstance(node, cst.Attribute) and node.attr.value == "user"
+            and ((isinstance(node.value, cst.Name) and node.value.value == "request")
+                 or (isinstance(node.value, cst.Attribute) and node.value.attr.value == "request")))

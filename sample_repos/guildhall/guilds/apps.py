@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class GuildsConfig(AppConfig):
+    name = "guilds"
+
+    def ready(self):
+        from . import signals  # noqa: F401

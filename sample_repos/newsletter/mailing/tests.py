@@ -1,0 +1,32 @@
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+
+from .models import Preferences
+from .services import dark_readers, digest_recipients
+
+
+class PreferencesTests(TestCase):
+    def setUp(self):
+        self.user = get_user_model().objects.create_user("ann", "ann@example.com", "pw")
+
+    def test_new_accounts_get_the_defaults(self):
+        prefs = Preferences.objects.get(user=self.user)
+        self.assertEqual((prefs.frequency, prefs.theme, prefs.items_per_page), ("weekly", "system", 25))
+
+    def test_home_uses_the_preferences(self):
+        self.client.force_login(self.user)
+        page = self.client.get("/")
+        self.assertContains(page, "theme-system")
+        self.assertContains(page, "every week")
+
+    def test_saving_the_form(self):
+        self.client.force_login(self.user)
+        self.client.post("/preferences/", {"frequency": "daily", "theme": "dark", "language": "fr",
+                                           "email_digest": "", "items_per_page": "10"})
+        self.user.refresh_from_db()
+        self.assertEqual(self.user.preferences.theme, "dark")
+        self.assertEqual(list(dark_readers()), [self.user])
+        self.assertEqual(digest_recipients(), [])
+
+    def test_digest_recipients(self):
+        self.assertEqual(digest_recipients(), ["ann@example.com"])
