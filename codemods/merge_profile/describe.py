@@ -77,7 +77,7 @@ def markdown(record: Record) -> str:
         "|---|---|",
     ]
     for mv in m.moves:
-        lines.append("| `%s` | `%s`%s |" % (mv.name, mv.definition.replace("|", "\\|").replace("\n", " "),
+        lines.append("| `%s` | `%s`%s |" % (mv.name, " ".join(mv.definition.split()).replace("|", "\\|"),
                                            " (%s)" % "; ".join(mv.notes) if mv.notes else ""))
     kinds = record.by_kind()
     if kinds:

@@ -146,6 +146,11 @@ def test_write_commits_on_a_branch_and_a_second_run_does_nothing(project, capsys
         "Add profiles.Profile's fields to accounts.User",
     ]
     assert '"files_created": [\n    "accounts/migrations/0002_fields_from_profile.py"' in out
+    description = (project / ".git" / "codemods" / "merge-profile.md").read_text()
+    for section in ("## What changed", "## Needs a person", "## Deploy", "## Roll back", "## Follow-up"):
+        assert section in description
+    assert "`python manage.py migrate profiles 0001_initial` reverses the copy" in description
+    assert "team on accounts.User: profiles.Team.profiles now returns users, not profiles" in description
     before = tree_digest(project)
     code, _, err = run(capsys, project)
     assert code == 0

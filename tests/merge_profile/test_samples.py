@@ -29,6 +29,7 @@ SPECS = {
                                      "email_marketing", "show_avatars", "compact_lists", "items_per_page",
                                      "updated_at")],
         "defaults": ["weekly", "system", "en", 1, 1, 0, 1, 0, 25, ANY],
+        "rewritten": {"mailing/templates/mailing/home.html": "user.preferences.", "mailing/views.py": ".preferences."},
     },
     "guildhall": {
         "app": "guilds", "settings": "guildhall.settings",
@@ -37,12 +38,14 @@ SPECS = {
         "profile_m2m": [["guilds_profile_skills", "profile_id", "skill_id"]],
         "user_m2m": [["auth_user_skills", "user_id", "skill_id"]],
         "defaults": [None, None, "", None, 1],
+        "rewritten": {"guilds/templates/guilds/me.html": "user.profile.", "guilds/views.py": "Profile.objects.get"},
     },
     "oldforum": {
         "app": "forum", "settings": "oldforum.settings",
         "profile_table": "forum_forumprofile", "link": "user_id", "profile_pk": "user_id",
         "columns": [[c, c] for c in ("signature", "title", "website", "show_signature", "posts_count")],
         "defaults": ["", "", "", 1, 0],
+        "rewritten": {"forum/templates/forum/topic.html": "forum_profile."},
     },
 }
 for spec in SPECS.values():
@@ -105,6 +108,8 @@ def test_sample(name, backend, series, tmp_path):
 
         merged = sample.tool("merge_profile", "-q")
         assert "merge_profile: merged" in merged.stderr
+        for path, gone in spec["rewritten"].items():
+            assert gone not in (root / path).read_text(), (path, merged.stderr)
         sample.manage("migrate")
         after = sample.snapshot()
         for user_id, values in before["profiles"].items():
