@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from pathlib import Path
 
 from ..core import delivery as deliver
 from ..core import git
 from ..core.plan import WriteError
 from ..core.project import ProjectError, discover
-from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
+from ..core.cli import (EPILOG, EXIT_CHANGES, EXIT_OK, EXIT_REFUSED, Failure, add_writing_options, check_results,
+                        guarded, mode_of, module_of, reporter_for)
+from ..core.report import Reporter
 from ..core.runner import run as run_transforms
 from ..core.runner import select
 from ..core.transform import describe as describe_transforms
@@ -23,19 +24,7 @@ from .changes import collect, prepare
 from .handoff import Handoff, HandoffError
 from .transforms import TRANSFORMS
 
-EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_BRANCH = "merge-profile"
-
-EPILOG = """exit codes:
-  0  done, or nothing to do
-  1  --check found changes
-  2  refused: nothing was written (the line says why)
-  3  a second step failed (Django's makemigrations or check): the tree was put back as it was
-"""
-
-
-class Failure(Exception):
-    """A step after the refusals failed; the tree is as it was."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,28 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", nargs="?", default=".", help="the project's folder (the one with manage.py)")
     p.add_argument("--profile", metavar="APP_LABEL.MODEL", help="the profile to merge, when there are several")
-    p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
-    p.add_argument("--python", metavar="PATH", help="the project's interpreter (default: a virtualenv inside the "
-                                                    "project, else this one)")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
-    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
-    mode.add_argument("--dry-run", action="store_true", help="write nothing; list what would change")
-    p.add_argument("--allow-dirty", action="store_true", help="run even if git shows uncommitted changes")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--branch", metavar="NAME", help="the new branch for the commits (default: %s)" % DEFAULT_BRANCH)
-    where.add_argument("--no-branch", action="store_true", help="only write the working tree; commit nothing")
-    p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
-    p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
-    talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
-    talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
+    add_writing_options(p, DEFAULT_BRANCH)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    reporter = Reporter(VERBOSE if args.verbose else QUIET if args.quiet else NORMAL)
+    reporter = reporter_for(args)
     if args.list_transforms:
         for name, doc in describe_transforms(TRANSFORMS):
             print("%-20s %s" % (name, doc))
@@ -76,33 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.report and args.diff:
         reporter.error("--report json and --diff both write to stdout: use one; nothing was changed")
         return EXIT_REFUSED
-    try:
-        return _run(args, reporter)
-    except preflight.Refusal as exc:
-        reporter.error("%s; nothing was changed" % exc)
-        for line in exc.details:
-            reporter.summary(line)
-        return EXIT_REFUSED
-    except (ProjectError, SwapRefusal, deliver.DeliveryRefused) as exc:
-        reporter.error("%s; nothing was changed" % exc)
-        return EXIT_REFUSED
-    except Failure as exc:
-        reporter.error("%s; the tree is as it was" % exc)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        reporter.error("interrupted; nothing was changed")
-        return EXIT_FAILED
-    except Exception as exc:  # a bug of ours: one line, the traceback with -v
-        if args.verbose:
-            traceback.print_exc()
-        reporter.error("internal error: %s: %s; nothing was changed (run with -v for the traceback)" % (
-            type(exc).__name__, exc))
-        return EXIT_FAILED
+    refusals = (preflight.Refusal, ProjectError, SwapRefusal, deliver.DeliveryRefused)
+    return guarded(lambda: _run(args, reporter), reporter, args.verbose, refusals)
 
 
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
-    writing = not (args.check or args.diff or args.dry_run)
-    mode = "write" if writing else "check" if args.check else "diff" if args.diff else "dry-run"
+    mode = mode_of(args)
+    writing = mode == "write"
     project = discover(Path(args.path), args.settings)
     if writing:
         check_clean(project, args.allow_dirty)
@@ -121,9 +75,9 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     preflight.check_profile(project, found, profile)
     merge = prepare(project, found, profile)
 
-    selection = select(project.root, project.files, TRANSFORMS, merge.options, _module_of(project))
+    selection = select(project.root, project.files, TRANSFORMS, merge.options, module_of(project))
     results = run_transforms(selection.jobs, merge.options)
-    _refuse_broken(results, reporter)
+    check_results(results, reporter, preflight.Refusal)
     first, second = collect(merge, results)
     record = describe.Record(merge, first, second, results, mode=mode)
     verb_edit, verb_new = ("Rewriting", "Creating") if writing else ("Would rewrite", "Would create")
@@ -194,20 +148,6 @@ def _commit_groups(merge, second, user_migration: str) -> list[tuple[list[str], 
     ]
 
 
-def _refuse_broken(results, reporter: Reporter) -> None:
-    broken = [r for r in results if r.error is not None]
-    if broken:
-        raise preflight.Refusal("%s:%s: does not parse" % (broken[0].path, broken[0].error))
-    crashed = [r for r in results if r.crash is not None]
-    if crashed:
-        for r in crashed:
-            reporter.detail(r.crash)
-        where, _, trace = crashed[0].crash.partition(": ")
-        last = trace.strip().splitlines()[-1] if trace.strip() else "?"
-        raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
-                      % (where, crashed[0].path, last))
-
-
 def _finish(args, record: describe.Record, reporter: Reporter | None = None) -> int:
     description = None
     if record.mode == "write" and record.merge is not None:
@@ -220,13 +160,6 @@ def _finish(args, record: describe.Record, reporter: Reporter | None = None) -> 
         sys.stdout.write(describe.dumps(describe.report(record, description)))
         sys.stdout.flush()
     return record.exit_status
-
-
-def _module_of(project):
-    def module_of(path: str) -> tuple[str | None, bool]:
-        return project.module_name(project.root / path), path.endswith("__init__.py")
-
-    return module_of
 
 
 def _summary(record: describe.Record, written: bool) -> str:

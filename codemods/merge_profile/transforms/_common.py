@@ -5,9 +5,41 @@ from __future__ import annotations
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
+from ...core.transform import PythonTransform
 
-def module_level_class(node: cst.ClassDef, stack: list[cst.CSTNode], name: str) -> bool:
-    return node.name.value == name and not stack
+
+class ClassBodyTransform(PythonTransform):
+    """Edits the body of one module-level class of one module (the user's, the profile's)."""
+
+    METADATA_DEPENDENCIES = ()
+    MODULE = CLASS = ""  # the names of the options attributes that hold them
+
+    @classmethod
+    def wants(cls, text, options, file):
+        return file.module == getattr(options, cls.MODULE) and ("class %s" % getattr(options, cls.CLASS)) in text
+
+    def __init__(self, context, options, file):
+        super().__init__(context, options, file)
+        self.depth = 0
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.depth += 1
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.depth += 1
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.depth -= 1
+        return updated_node
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
+        self.depth -= 1
+        if self.depth or original_node.name.value != getattr(self.options, self.CLASS):
+            return updated_node
+        return self.edit_class(original_node, updated_node)
+
+    def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        raise NotImplementedError
 
 
 def field_assignment(stmt: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None:

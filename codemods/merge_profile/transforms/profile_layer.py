@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.metadata import ScopeProvider
 
-from ...core.transform import PythonTransform
-from ._common import add_import, field_assignment
+from ._common import ClassBodyTransform, add_import, field_assignment
 
 PROPERTY = "FieldOnUser"
 MIXIN = "SavesFieldsOnUser"
 
 
-class ProfileLayer(PythonTransform):
+class ProfileLayer(ClassBodyTransform):
+    MODULE, CLASS = "profile_module", "profile_class"
+    METADATA_DEPENDENCIES = (ScopeProvider,)  # RemoveImportsVisitor asks which imports the moved fields used
 
-    @classmethod
-    def wants(cls, text, options, file):
-        return file.module == options.profile_module and ("class %s" % options.profile_class) in text
-
-    def __init__(self, context, options, file):
-        super().__init__(context, options, file)
-        self.depth = 0
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.depth += 1
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.depth += 1
-
-    def leave_FunctionDef(self, original_node, updated_node):
-        self.depth -= 1
-        return updated_node
-
-    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
-        self.depth -= 1
-        if self.depth or original_node.name.value != self.options.profile_class:
-            return updated_node
+    def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
         body: list[cst.CSTNode] = []
         first = True
         for original, stmt in zip(original_node.body.body, updated_node.body.body):

@@ -4,35 +4,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...core.transform import PythonTransform
-from ._common import add_import, field_assignment
+from ._common import ClassBodyTransform, add_import, field_assignment
 
 
-class UserFields(PythonTransform):
-    METADATA_DEPENDENCIES = ()
+class UserFields(ClassBodyTransform):
+    MODULE, CLASS = "user_module", "user_class"
 
-    @classmethod
-    def wants(cls, text, options, file):
-        return file.module == options.user_module and ("class %s" % options.user_class) in text
-
-    def __init__(self, context, options, file):
-        super().__init__(context, options, file)
-        self.depth = 0
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.depth += 1
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.depth += 1
-
-    def leave_FunctionDef(self, original_node, updated_node):
-        self.depth -= 1
-        return updated_node
-
-    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
-        self.depth -= 1
-        if self.depth or original_node.name.value != self.options.user_class:
-            return updated_node
+    def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
         body = list(updated_node.body.body)
         present = {a[0] for a in map(field_assignment, body) if a}
         new = [f for f in self.options.fields if f.name not in present]

@@ -1,0 +1,99 @@
+"""How each profile field is declared on the user: its own text when it can be, Django's serialization
+otherwise, and nullable where users without a profile would have no value (or would share a unique one)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from codemods.merge_profile.moves import Import, plan_moves, with_keyword
+
+PROFILE_MODULE = textwrap.dedent("""\
+    from django.conf import settings
+    from django.db import models
+
+    from teams.models import Team
+    from .choices import THEMES
+
+
+    class Profile(models.Model):
+        user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+        bio = models.TextField(blank=True)
+        mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="mentees")
+        team = models.ForeignKey(Team, on_delete=models.CASCADE)
+        theme = models.CharField(max_length=10, choices=THEMES)
+        code = models.CharField(max_length=10, unique=True, blank=True)
+        seen = models.DateTimeField(auto_now_add=True)
+    """)
+USER_MODULE = "from django.contrib.auth.models import AbstractUser\n\n\nclass User(AbstractUser):\n    pass\n"
+
+
+def field(name, definition, **facts):
+    base = {"name": name, "attname": name, "null": False, "blank": False, "unique": False, "has_default": False,
+            "db_default": False, "many_to_many": False, "empty_strings_allowed": True, "auto_now": False,
+            "is_relation": False, "definition": [definition, ["from django.db import models"]],
+            "nullable_definition": [definition[:-1] + ", null=True)", ["from django.db import models"]]}
+    base.update(facts)
+    return base
+
+
+PROFILE = {
+    "qualname": "Profile", "source": ["profiles/models.py", 8], "link": {"name": "user"}, "many_to_many": [],
+    "fields": [
+        field("bio", "models.TextField(blank=True)", blank=True),
+        field("mentor", "models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, "
+              "related_name='mentees', to=settings.AUTH_USER_MODEL)", null=True, is_relation=True,
+              related_name="mentees", target="accounts.User"),
+        field("team", "models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='teams.team')",
+              is_relation=True, related_name=None, empty_strings_allowed=False),
+        field("theme", "models.CharField(choices=[('a', 'A')], max_length=10)"),
+        field("code", "models.CharField(blank=True, max_length=10, unique=True)", blank=True, unique=True),
+        field("seen", "models.DateTimeField(auto_now_add=True)", empty_strings_allowed=False),
+    ],
+}
+
+
+def moves():
+    return {m.name: m for m in plan_moves(PROFILE, PROFILE_MODULE, USER_MODULE, "accounts.models",
+                                          "profiles.models", frozenset({"accounts", "profiles", "teams"}))}
+
+
+def test_own_text_when_every_name_can_be_imported():
+    mentor = moves()["mentor"]
+    start = PROFILE_MODULE.index("models.ForeignKey(settings")
+    end = PROFILE_MODULE.index('related_name="mentees")') + len('related_name="mentees")')
+    assert mentor.definition == PROFILE_MODULE[start:end]  # as written, continuation line and all
+    assert set(mentor.imports) == {Import("django.conf", "settings"), Import("django.db", "models")}
+
+
+def test_serialized_when_a_name_is_the_projects():
+    found = moves()
+    assert found["team"].definition == 'models.ForeignKey("teams.team", on_delete=models.CASCADE, null=True)'
+    assert found["theme"].definition == 'models.CharField(choices=[("a", "A")], max_length=10, null=True)'
+
+
+def test_nullable_on_the_user_when_there_is_no_default():
+    found = moves()
+    assert found["theme"].notes[0].startswith("nullable on the user: it has no default")
+    assert found["seen"].definition == "models.DateTimeField(auto_now_add=True, null=True)"
+    assert found["bio"].notes == [] and found["bio"].definition == "models.TextField(blank=True)"
+
+
+def test_unique_field_is_nullable_on_the_user():
+    code = moves()["code"]
+    assert code.definition == "models.CharField(max_length=10, unique=True, blank=True, null=True)"
+    assert code.notes[0].startswith("nullable on the user: it is unique")
+
+
+def test_a_named_reverse_relation_now_returns_users():
+    assert "accounts.User.mentees now returns users, not profiles" in moves()["mentor"].notes[0]
+
+
+def test_the_profile_column_is_made_nullable_unless_it_is():
+    found = moves()
+    assert found["bio"].relax_profile_column == "models.TextField(blank=True, null=True)"
+    assert found["mentor"].relax_profile_column is None
+
+
+def test_with_keyword_keeps_one_argument_per_line():
+    assert with_keyword("models.F(\n    a=1,\n    b=2,\n)", "null", "True") == "models.F(\n    a=1,\n    b=2,\n    null=True,\n)"
