@@ -41,6 +41,15 @@ SHAPES = {
 
             class Meta:
                 ordering = ["label"]
+
+
+        class Desk(models.Model):
+            user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="desks")
+
+
+        class Seat(models.Model):
+            sitter = models.OneToOneField(User, on_delete=models.CASCADE, related_name="seat")
+            desk = models.ForeignKey(Desk, on_delete=models.CASCADE)
         """,
 }
 SHAPES["profiles/models.py"] = SHAPES["profiles/models.py"].replace(
@@ -86,10 +95,10 @@ def test_several_profiles_are_listed_and_refused(shapes, capsys):
     code, _, err = run(capsys, shapes)
     assert code == 2
     lines = err.splitlines()
-    assert lines[0] == ("error: 4 one-to-one models point at accounts.User; pass --profile with the one to merge (they "
+    assert lines[0] == ("error: 5 one-to-one models point at accounts.User; pass --profile with the one to merge (they "
                         "follow); nothing was changed")
     assert [line.split()[0] for line in lines[1:]] == ["profiles.Profile", "profiles.Preferences",
-                                                       "profiles.Contact", "profiles.Badge"]
+                                                       "profiles.Contact", "profiles.Badge", "profiles.Seat"]
     assert "(profiles/models.py:34; user.preferences; 1 fields)" in lines[2]
     assert tree_digest(shapes) == before
 
@@ -118,6 +127,38 @@ def test_refuses_meta_options_on_moved_fields(shapes, capsys):
     code, _, err = run(capsys, shapes, "--profile", "profiles.Badge", "--check")
     assert code == 2
     assert err.startswith("error: profiles.Badge's Meta.ordering names fields that move to the user (label)")
+
+
+def test_refuses_a_reverse_name_the_related_model_has(shapes, capsys):
+    code, _, err = run(capsys, shapes, "--profile", "profiles.Seat", "--dry-run")
+    assert code == 2
+    assert err == ("error: profiles.Seat.desk on accounts.User would give profiles.Desk the reverse name 'user', which "
+                   "it already has; give the field a related_name on the profile first (and a migration), then merge; "
+                   "nothing was changed\n")
+
+
+def test_a_failing_check_puts_the_tree_back(tmp_path, tmp_path_factory, capsys, monkeypatch):
+    admin = {"profiles/admin.py": """\
+        from django.contrib import admin
+
+        from .models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            list_filter = ["theme"]
+        """}
+    root = swapped_project(tmp_path, build_template(tmp_path_factory.getbasetemp(), admin))
+    monkeypatch.setenv("MINI_DB", str(tmp_path / "db.sqlite3"))  # Django's commands open it: outside the tree
+    before = tree_digest(root)
+    code, _, err = run(capsys, root, "-q")
+    assert code == 3
+    assert err.splitlines()[-1].startswith("error: manage.py check failed after the merge: ")
+    assert err.splitlines()[-1].endswith("; the tree is as it was")
+    assert tree_digest(root) == before
+    branches = subprocess.run(["git", "branch", "--format=%(refname:short)"], cwd=root, capture_output=True,
+                              text=True).stdout.split()
+    assert branches == ["main"]
 
 
 def test_check_diff_and_dry_run_write_nothing(project, capsys):
