@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
+from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
 from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
 from codemods.merge_profile.transforms.profile_notes import ProfileNotes
@@ -189,3 +190,65 @@ def test_notes_on_save_managers_and_inlines():
         """, path="profiles/models.py", options=OPTIONS)
     assert [n.split(": note: ")[1].split(":")[0].split(" ")[0:2] for n in notes_of(result)] == [
         ["manager", "Profile.objects"], ["Profile.save()", "is"], ["admin", "inline"]]
+
+
+def test_admin_lookups_follow_the_link():
+    check_transformed(ProfileAdmin, """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            list_display = ["user", "bio"]
+            list_filter = ("team", "user__is_staff")
+            search_fields = ["^bio", "user__username"]
+            ordering = ["-bio"]
+
+
+        class Other(admin.ModelAdmin):
+            list_filter = ["team"]
+        """, """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            list_display = ["user", "bio"]
+            list_filter = ("user__team", "user__is_staff")
+            search_fields = ["^user__bio", "user__username"]
+            ordering = ["-user__bio"]
+
+
+        class Other(admin.ModelAdmin):
+            list_filter = ["team"]
+        """, path="profiles/admin.py", options=OPTIONS)
+
+
+def test_admin_registered_by_call():
+    check_transformed(ProfileAdmin, """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        class ProfileAdmin(admin.ModelAdmin):
+            list_filter = ["team"]
+
+
+        admin.site.register(Profile, ProfileAdmin)
+        """, """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        class ProfileAdmin(admin.ModelAdmin):
+            list_filter = ["user__team"]
+
+
+        admin.site.register(Profile, ProfileAdmin)
+        """, path="profiles/admin.py", options=OPTIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accessor_fields import AccessorFields
+from .profile_admin import ProfileAdmin
 from .profile_forms import ProfileForms
 from .profile_get import ProfileGet
 from .profile_layer import ProfileLayer
@@ -19,5 +20,6 @@ TRANSFORMS: list[type] = [
     ProfileQueries,
     AccessorFields,
     ProfileForms,
+    ProfileAdmin,
     Templates,
 ]
