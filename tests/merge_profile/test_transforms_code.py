@@ -116,7 +116,8 @@ def test_get_by_user_reads_the_user():
             a = Profile.objects.get(user=request.user).bio
             b = Profile.objects.get_or_create(user=self.request.user)[0].team
             c = Profile.objects.get(user=user).bio  # maybe an older copy than the database: the query stays
-            return a, b, c
+            d = Profile.objects.get(user=self.user).bio
+            return a, b, c, d
         """, """\
         from profiles.models import Profile
 
@@ -124,7 +125,8 @@ def test_get_by_user_reads_the_user():
             a = request.user.bio
             b = self.request.user.team
             c = Profile.objects.get(user=user).bio  # maybe an older copy than the database: the query stays
-            return a, b, c
+            d = Profile.objects.get(user=self.user).bio
+            return a, b, c, d
         """, path="blog/views.py", options=OPTIONS)
 
 
