@@ -1,5 +1,4 @@
-"""Options of the profile's admins that look moved fields up (list_filter, search_fields, ordering,
-date_hierarchy) follow the link to the user."""
+"""The profile admin's list_filter, search_fields, ordering and date_hierarchy follow the link to moved fields."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""What is not mechanical becomes a note: the profile's save() and managers, admin inlines and other classes
-of the profile (serializers, admins) that name its moved fields."""
+"""Not mechanical, so a note: the profile's save() and managers, its admins and inlines, other classes bound to it."""
 
 from __future__ import annotations
 
