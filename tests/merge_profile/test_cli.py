@@ -153,7 +153,8 @@ def test_a_failing_check_puts_the_tree_back(tmp_path, tmp_path_factory, capsys, 
     before = tree_digest(root)
     code, _, err = run(capsys, root, "-q")
     assert code == 3
-    assert err.splitlines()[-1].startswith("error: manage.py check failed after the merge: ")
+    assert err.splitlines()[-1].startswith("error: Django's system checks failed after the merge: "
+                                           "<class 'profiles.admin.ProfileAdmin'>: (admin.E002) ")
     assert err.splitlines()[-1].endswith("; the tree is as it was")
     assert tree_digest(root) == before
     branches = subprocess.run(["git", "branch", "--format=%(refname:short)"], cwd=root, capture_output=True,
