@@ -155,10 +155,11 @@ for model in apps.get_models():
         meta = model._meta
         accessor = link.remote_field.get_accessor_name()
         # Other models with an attribute of the same name: `x.<accessor>.field` may not be a user's profile.
-        # (A reverse relation's query name is no attribute; the profile's own relations go away.)
+        # (A reverse relation's query name is no attribute; the profile's own relations go away; a proxy or a
+        # child of the user model is a user.)
         facts["accessor_elsewhere"] = sorted(
             m._meta.label for m in apps.get_models()
-            if m is not User and m is not model and (hasattr(m, accessor) or any(
+            if not issubclass(m, User) and m is not model and (hasattr(m, accessor) or any(
                 (f.concrete and f.name == accessor) or (f.auto_created and not f.concrete and
                                                         f.related_model is not model and
                                                         f.get_accessor_name() == accessor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
+from codemods.merge_profile.transforms.fixtures import Fixtures
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
 from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
@@ -165,13 +166,39 @@ def test_profile_form_instance_is_the_user():
         def edit(request):
             form = ProfileForm(request.POST or None, instance=request.user.profile)
             return form
+
+        def settings(request):
+            profile = request.user.profile
+            return ProfileForm(request.POST or None, instance=profile), profile
         """, """\
         from blog.forms import ProfileForm
 
         def edit(request):
             form = ProfileForm(request.POST or None, instance=request.user)
             return form
+
+        def settings(request):
+            profile = request.user.profile
+            return ProfileForm(request.POST or None, instance=request.user), profile
         """, path="blog/views.py", options=options(profile_forms=FORMS))
+
+
+def test_profile_form_with_another_instance_is_a_note():
+    result = check_noop(ProfileForms, """\
+        from django.views.generic import UpdateView
+
+        from blog.forms import ProfileForm
+
+
+        def edit(request, profile):
+            return ProfileForm(instance=profile)
+
+
+        class Edit(UpdateView):
+            form_class = ProfileForm
+        """, path="blog/views.py", options=options(profile_forms=FORMS))
+    assert [n.split(": note: ")[1][:40] for n in notes_of(result)] == [
+        "ProfileForm now edits accounts.User: pas", "form_class ProfileForm now edits account"]
 
 
 def test_notes_on_save_managers_and_inlines():
@@ -209,8 +236,8 @@ def test_admin_lookups_follow_the_link():
             ordering = ["-bio"]
 
 
-        class Other(admin.ModelAdmin):
-            list_filter = ["team"]
+        class Other(UserAdmin):
+            list_filter = UserAdmin.list_filter + ("team", "profile__theme")
         """, """\
         from django.contrib import admin
 
@@ -225,9 +252,9 @@ def test_admin_lookups_follow_the_link():
             ordering = ["-user__bio"]
 
 
-        class Other(admin.ModelAdmin):
-            list_filter = ["team"]
-        """, path="profiles/admin.py", options=OPTIONS)
+        class Other(UserAdmin):
+            list_filter = UserAdmin.list_filter + ("team", "theme")
+        """, path="profiles/admin.py", options=WITH_THEME)
 
 
 def test_admin_registered_by_call():
@@ -254,3 +281,18 @@ def test_admin_registered_by_call():
 
         admin.site.register(Profile, ProfileAdmin)
         """, path="profiles/admin.py", options=OPTIONS)
+
+
+def test_fixture_rows_of_the_profile_are_a_note():
+    result = check_noop(Fixtures, """\
+        [{"model": "auth.user", "pk": 1, "fields": {"username": "ada"}},
+         {"model": "profiles.profile", "pk": 1, "fields": {"user": 1, "bio": "hi"}}]
+        """, path="profiles/fixtures/people.json", options=OPTIONS)
+    assert notes_of(result) == ["profiles/fixtures/people.json:2:3: note: 1 row(s) of profiles.Profile set bio, which "
+                                "moved to accounts.User: loaddata refuses them now; move those values to the users' "
+                                "rows [fixtures]"]
+
+
+def test_noop_fixture_without_the_profile():
+    assert notes_of(check_noop(Fixtures, '[{"model": "auth.user", "pk": 1, "fields": {"bio": "x"}}]\n',
+                               path="profiles/fixtures/people.json", options=OPTIONS)) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accessor_fields import AccessorFields
+from .fixtures import Fixtures
 from .profile_admin import ProfileAdmin
 from .profile_forms import ProfileForms
 from .profile_get import ProfileGet
@@ -22,4 +23,5 @@ TRANSFORMS: list[type] = [
     ProfileForms,
     ProfileAdmin,
     Templates,
+    Fixtures,
 ]

@@ -1,4 +1,4 @@
-"""The profile admin's list_filter, search_fields, ordering and date_hierarchy follow the link to moved fields."""
+"""Admin lookups of moved fields (list_filter, search_fields, ordering, date_hierarchy) follow the link or drop it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import field_assignment, is_profile, with_string
+from ._common import elsewhere_message, field_assignment, is_profile, with_string, without_accessor
 
 OPTIONS = frozenset({"list_filter", "search_fields", "ordering", "date_hierarchy"})
 SEARCH_PREFIXES = "^=@"
@@ -36,13 +36,15 @@ class ProfileAdmin(PythonTransform):
                 self.registered.add(call.args[1].value.value)
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
-        if not self._for_profile(original_node):
+        on_profile = self._for_profile(original_node)
+        if not on_profile and not any("Admin" in cst.Module([]).code_for_node(b.value) or "Inline" in
+                                      cst.Module([]).code_for_node(b.value) for b in original_node.bases):
             return updated_node
         body = []
         for stmt in updated_node.body.body:
             assigned = field_assignment(stmt)
             if assigned and assigned[0] in OPTIONS:
-                new = self._follow(assigned[1])
+                new = self._follow(assigned[1], on_profile, original_node)
                 if new is not assigned[1]:
                     small = stmt.body[0]
                     stmt = stmt.with_changes(body=[small.with_changes(value=new)])
@@ -58,16 +60,28 @@ class ProfileAdmin(PythonTransform):
                 return True
         return any((a := field_assignment(s)) and a[0] == "model" and is_profile(self, a[1]) for s in node.body.body)
 
-    def _follow(self, value: cst.BaseExpression) -> cst.BaseExpression:
-        if isinstance(value, cst.SimpleString):
+    def _follow(self, value: cst.BaseExpression, on_profile: bool, where: cst.CSTNode) -> cst.BaseExpression:
+        """On the profile's admin a moved field follows the link (`user__bio`); elsewhere (the user's admin) a
+        path through the profile drops its accessor (`profile__bio` -> `bio`)."""
+        if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
             path = value.evaluated_value
-            prefix = path[0] if path[:1] in ("-",) or (path[:1] and path[0] in SEARCH_PREFIXES) else ""
+            prefix = path[0] if path[:1] and path[0] in "-" + SEARCH_PREFIXES else ""
             rest = path[len(prefix):]
-            if isinstance(path, str) and self.options.moved(rest.split("__")[0]) is not None:
+            if on_profile and self.options.moved(rest.split("__")[0]) is not None:
                 return with_string(value, "%s%s__%s" % (prefix, self.options.link, rest))
+            shorter = None if on_profile else without_accessor(self.options, rest)
+            if shorter is not None and self.options.accessor_elsewhere:
+                self.note(where, elsewhere_message(self.options, "admin lookup %r" % path, rest.split("__")[-1]))
+            elif shorter is not None:
+                return with_string(value, prefix + shorter)
+            return value
+        if isinstance(value, cst.BinaryOperation):  # UserAdmin.list_filter + ("profile__theme",)
+            left, right = self._follow(value.left, on_profile, where), self._follow(value.right, on_profile, where)
+            if left is not value.left or right is not value.right:
+                return value.with_changes(left=left, right=right)
             return value
         if isinstance(value, (cst.List, cst.Tuple)):
-            elements = [e.with_changes(value=self._follow(e.value)) for e in value.elements]
+            elements = [e.with_changes(value=self._follow(e.value, on_profile, where)) for e in value.elements]
             if any(a.value is not b.value for a, b in zip(elements, value.elements)):
                 return value.with_changes(elements=elements)
         return value

@@ -21,11 +21,38 @@ class ProfileForms(PythonTransform):
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         self.classes: list[str] = []
+        # per function: name -> the user expression of its one assignment `name = <user>.<accessor>`
+        self.profiles: list[dict[str, cst.BaseExpression | None]] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        found: dict[str, cst.BaseExpression | None] = {}
+
+        class Assignments(cst.CSTVisitor):
+            def visit_Assign(inner, assign: cst.Assign) -> None:
+                for target in assign.targets:
+                    if isinstance(target.target, cst.Name):
+                        name, value = target.target.value, assign.value
+                        user = value.value if isinstance(value, cst.Attribute) and \
+                            value.attr.value == self.options.accessor else None
+                        found[name] = None if name in found else user  # assigned twice: unknown
+
+        node.body.visit(Assignments())
+        self.profiles.append(found)
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.profiles.pop()
+        return updated_node
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.classes.append(node.name.value)
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
+        for stmt in original_node.body.body:
+            assigned = field_assignment(stmt)
+            if assigned and assigned[0] == "form_class" and self.qualified_names(assigned[1]) & \
+                    self.options.profile_forms:
+                self.note(stmt, "form_class %s now edits %s: the view's object (get_object) must be the user, "
+                          "not the profile" % (cst.Module([]).code_for_node(assigned[1]), self.options.user_label))
         self.classes.pop()
         outer = ".".join([self.file.module or "", *self.classes])
         if original_node.name.value != "Meta" or outer not in self.options.profile_forms:
@@ -64,11 +91,24 @@ class ProfileForms(PythonTransform):
         args = []
         for arg in updated_node.args:
             value = arg.value
-            if arg.keyword is not None and arg.keyword.value == "instance" and isinstance(value, cst.Attribute) \
-                    and value.attr.value == self.options.accessor:
-                arg = arg.with_changes(value=value.value)
+            if arg.keyword is not None and arg.keyword.value == "instance":
+                user = self._user_of(value)
+                if user is not None:
+                    arg = arg.with_changes(value=user)
+                else:
+                    self.note(original_node, "%s now edits %s: pass the user as instance= (a profile here would "
+                              "leave the form empty and save nothing)" % (
+                                  cst.Module([]).code_for_node(original_node.func), self.options.user_label))
             args.append(arg)
         return updated_node.with_changes(args=args)
+
+    def _user_of(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The user of `instance=<user>.profile`, or of a name assigned once from it in this function."""
+        if isinstance(value, cst.Attribute) and value.attr.value == self.options.accessor:
+            return value.value
+        if isinstance(value, cst.Name) and self.profiles:
+            return self.profiles[-1].get(value.value)
+        return None
 
 
 def _strings(node: cst.BaseExpression) -> list[str] | None:
