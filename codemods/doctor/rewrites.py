@@ -43,6 +43,7 @@ class Scan:
     notes: list[Note] = field(default_factory=list)
     unparsed: list[tuple[str, str]] = field(default_factory=list)  # (path, "line:col: message")
     crashed: list[tuple[str, str]] = field(default_factory=list)  # (path, "transform: last line of traceback")
+    unreadable: list[str] = field(default_factory=list)  # not text in the encoding they declare
     files_changed: int = 0
     changes: int = 0  # sites, as the runner counts them
 
@@ -64,7 +65,7 @@ def scan(
     selection = select(root, files, transforms, options, module_of)
     results = run(selection.jobs, options, processes=processes)
     jobs = {job.file.path: job for job in selection.jobs}
-    out = Scan()
+    out = Scan(unreadable=list(selection.unreadable))
     for result in results:
         out.notes.extend(result.notes)
         if result.error is not None:

@@ -265,3 +265,33 @@ def test_noop_d210_for_an_import_only_the_admin_registration_used(swapped, tmp_p
         """)
     report = doctor(capsys, root, "--static")
     assert [(f["code"], f["line"]) for f in report.data["findings"]] == [("D203", 7)]
+
+
+def test_d210_in_a_latin_1_module(swapped, tmp_path, capsys):
+    root = copy(swapped, tmp_path)
+    (root / "blog/legacy.py").write_bytes(
+        b"# -*- coding: latin-1 -*-\n"
+        b"# caf\xe9\n"
+        b"from django.contrib.auth.models import User\n"
+        b"\n"
+        b"\n"
+        b"def staff():\n"
+        b"    return list(User.objects.filter(is_staff=True))\n"
+    )
+    ran = shell(root, "from blog.legacy import staff; staff()")
+    assert ran.last_line == "AttributeError: Manager isn't available; 'auth.User' has been swapped for 'accounts.User'"
+    report = doctor(capsys, root, "--static")
+    found = report.finding("D210")
+    assert (found["path"], found["line"]) == ("blog/legacy.py", 3)
+    assert report.code == 1
+
+
+def test_d107_a_module_not_in_the_encoding_it_declares(swapped, tmp_path, capsys):
+    root = copy(swapped, tmp_path)
+    (root / "blog/legacy.py").write_bytes(b'from django.contrib.auth.models import User\n\nCAFE = "caf\xe9"\n')
+    assert "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0xe9" in \
+        shell(root, "import blog.legacy").last_line
+    report = doctor(capsys, root, "--static")
+    found = report.finding("D107")
+    assert (found["path"], found["severity"]) == ("blog/legacy.py", "warning")
+    assert report.code == 1

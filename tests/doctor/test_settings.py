@@ -164,3 +164,14 @@ def test_d107_swap_user_would_refuse(unswapped, tmp_path, capsys):
         "swap_user would refuse this project: app labels accounts (accounts) and users (users) are taken; pass "
         "--app-label NAME")
     assert report.code == 1
+
+
+def test_noop_d106_when_the_app_config_is_latin_1(swapped, tmp_path, capsys):
+    # The app's default_auto_field pins AutoField; read as UTF-8, apps.py would be skipped and the settings'
+    # BigAutoField taken instead.
+    root = copy(swapped, tmp_path)
+    apps = root / "accounts/apps.py"
+    apps.write_bytes(b"# -*- coding: latin-1 -*-\n# caf\xe9\n" + apps.read_bytes())
+    assert manage(root, "makemigrations", "--check", "--dry-run", "accounts").returncode == 0
+    report = doctor(capsys, root, "--static")
+    assert report.codes == []
