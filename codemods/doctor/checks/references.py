@@ -115,14 +115,17 @@ def site_findings(ctx: Context, sites) -> Iterator[Finding]:
         )
 
 
+def left_over(ctx: Context) -> list:
+    """Every reference to auth's User that swap_user would rewrite, but in the primary settings (D1's)."""
+    return [s for s in ctx.scan.sites if not (s.transform == "settings" and s.path in ctx.primary_settings_files)]
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.setting is None:
         return  # which model the references should name is not known
     scan = ctx.scan
     if ctx.swapped:
-        sites = [s for s in scan.excluding(MIGRATIONS)
-                 if not (s.transform == "settings" and s.path in ctx.primary_settings_files)]
-        yield from site_findings(ctx, sites)
+        yield from site_findings(ctx, [s for s in left_over(ctx) if s.transform != MIGRATIONS])
     for note in scan.notes:
         code = CODE.get(note.transform, "D210")
         prefix = "left for a person after the swap" if ctx.swapped else "swap_user will leave this to a person"
