@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from ...core.files import SETTINGS
 from ...core.imports import is_import_line
@@ -269,3 +269,12 @@ def consume_all(t: PythonTransform, *nodes: cst.CSTNode | None) -> None:
     for node in nodes:
         if node is not None:
             node.visit(_Uses(t))
+
+
+def rewrite_away(t: PythonTransform, user: cst.BaseExpression) -> None:
+    """A use of auth's User that t replaces: consumed, and the module import an attribute use reads it through
+    (`auth.models.User`, `m.User`) goes when nothing else uses it. An imported name is left to user_class,
+    which knows whether the module re-exports it."""
+    if isinstance(user, cst.Attribute):
+        RemoveImportsVisitor.remove_unused_import_by_node(t.context, user)
+    consume_all(t, user)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import consume_all, is_auth_user, settings_is_django, user_model_setting, wants_user
+from ._common import is_auth_user, rewrite_away, settings_is_django, user_model_setting, wants_user
 
 # The model signals that resolve a lazy "app_label.Model" sender (ModelSignal in django/db/models/signals.py).
 # m2m_changed is one too, but its sender is the through model, never User itself.
@@ -99,9 +98,7 @@ class Signals(PythonTransform):
             if not settings_is_django(self, call):
                 self.note(call, SETTINGS_TAKEN % (_code(call.func), _code(arg.value)))
                 return
-            if isinstance(arg.value, cst.Attribute):  # `auth_models.User`: the module import may go
-                RemoveImportsVisitor.remove_unused_import_by_node(self.context, arg.value)
-            consume_all(self, arg.value)
+            rewrite_away(self, arg.value)
             self.senders[id(call)] = i
             return
 
