@@ -26,10 +26,11 @@ KIND_TITLES = {
     "content_types": "ContentType / Permission look-ups by app label",
     "model_strings": "\"auth.User\" strings and get_model() calls",
     "permission_strings": "Permission strings auth.*_user in Python",
-    "admin_urls": "Admin URL names admin:auth_user_*",
+    "admin_urls": "Admin URL names admin:auth_user_* and literal admin paths",
+    "admin_layout": "Admin layout data listing Users under auth (notes only)",
     "migrations": "Historical migrations (get_model, bases, swappable dependency)",
     "user_class": "The class itself → get_user_model(); imports left unused dropped",
-    "templates": "Templates: perms.auth.*_user, admin URL names",
+    "templates": "Templates: perms.auth.*_user, admin URL names and paths, \"auth.User\" labels in tags",
     "fixtures": "Fixtures: auth.user rows and natural keys",
 }
 
