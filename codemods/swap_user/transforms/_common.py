@@ -146,7 +146,13 @@ def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
 
 PERMISSION_NAME = re.compile(r"\bauth\.((?:add|change|delete|view)_user)\b")
 ADMIN_URL_NAME = re.compile(r"admin:auth_user_(\w+)")
-ADMIN_USER_PATH = re.compile(r"/admin/auth/user\b")
+# Any admin path of auth's User, rewritten or not (what is left of them becomes a note).
+ADMIN_USER_PATH = re.compile(r"admin/auth/user\b")
+# The admin's own layout: `auth/user` right after the segment `admin/`, which starts the text, follows a `/`, or
+# follows a placeholder (f"/{BASE_PATH}admin/auth/user/"). `/api/auth/user/` is some other view.
+_ADMIN_SEGMENT_PATH = re.compile(r"(?<![^/}])admin/auth/user(?![\w.-])")
+# `auth/user` starting the text that follows a placeholder which is the admin's root (f"{ADMIN_URL}auth/user/").
+_LEADING_USER_PATH = re.compile(r"^auth/user(?![\w.-])")
 # UserAdmin reverses this name itself, so it resolves after the swap too.
 KEPT_ADMIN_URL = "password_change"
 
@@ -163,6 +169,22 @@ def rename_admin_urls(text: str, label: str) -> str:
     )
 
 
+def is_path(text: str) -> bool:
+    """A path or URL, not prose: no whitespace."""
+    return bool(text) and not any(c.isspace() for c in text)
+
+
+def rename_admin_paths(text: str, label: str, after_admin_root: bool = False) -> str:
+    """admin/auth/user -> admin/<label>/user in a path; with after_admin_root, a leading auth/user too."""
+    text = _ADMIN_SEGMENT_PATH.sub("admin/%s/user" % label, text)
+    return _LEADING_USER_PATH.sub("%s/user" % label, text) if after_admin_root else text
+
+
+def names_admin(code: str) -> bool:
+    """Does a placeholder's code name the admin (ADMIN_URL, reverse("admin:index"), {% url 'admin:index' %})?"""
+    return "admin" in code.lower()
+
+
 def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:
     """The literal with edit(text) applied to its source between the quotes, keeping prefix and quotes.
     None when the edit on the source would not make the same change as on the value (escape sequences)."""
@@ -177,6 +199,11 @@ def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:
         return node
     new = node.with_changes(value=node.value[:start] + new_body + node.value[len(node.value) - len(node.quote) :])
     return new if new.evaluated_value == wanted else None
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """The source of a node, for messages and for looking at a placeholder."""
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def fstring_shape(node: cst.FormattedString) -> str:

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import is_auth_user, rewrite_away, settings_is_django, user_model_setting, wants_user
+from ._common import code_of, is_auth_user, rewrite_away, settings_is_django, user_model_setting, wants_user
 
 # The model signals that resolve a lazy "app_label.Model" sender (ModelSignal in django/db/models/signals.py).
 # m2m_changed is one too, but its sender is the through model, never User itself.
@@ -83,7 +83,7 @@ class Signals(PythonTransform):
             return
         sender = _argument(call, None, "sender")
         if any(model) and sender is not None and is_auth_user(self, sender):
-            self.note(call, MIXED % _code(sender))
+            self.note(call, MIXED % code_of(sender))
 
     def _plan_lazy_sender(self, call: cst.Call, positional: int | None) -> None:
         for i, arg in enumerate(call.args):
@@ -96,7 +96,7 @@ class Signals(PythonTransform):
             if not is_sender or not is_auth_user(self, arg.value):
                 continue
             if not settings_is_django(self, call):
-                self.note(call, SETTINGS_TAKEN % (_code(call.func), _code(arg.value)))
+                self.note(call, SETTINGS_TAKEN % (code_of(call.func), code_of(arg.value)))
                 return
             rewrite_away(self, arg.value)
             self.senders[id(call)] = i
@@ -117,7 +117,3 @@ def _argument(call: cst.Call, index: int | None, keyword: str) -> cst.BaseExpres
         elif i == index:
             return arg.value
     return None
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)
