@@ -12,8 +12,8 @@ from codemods.swap_user.main import main
 from .projects import git_init, tree_digest, write_project
 
 EXTRA = {
-    # A literal admin path: the tool cannot rewrite it safely, so the description must list its note.
-    "blog/templates/blog/links.html": '<a href="/admin/auth/user/">users</a>\n',
+    # A literal admin path in prose: the tool does not rewrite it, so the description must list its note.
+    "blog/templates/blog/links.html": "<p>Staff edit users at /admin/auth/user/ (ask an admin).</p>\n",
 }
 
 

@@ -10,6 +10,7 @@ from ...core.files import PYTHON, SETTINGS
 from ...core.transform import PythonTransform
 from ._common import (
     ADMIN_USER_PATH,
+    admin_path_note,
     code_of,
     edit_string,
     fstring_shape,
@@ -46,8 +47,11 @@ class AdminUrls(PythonTransform):
 
     def _check(self, node: cst.CSTNode, text: str) -> None:
         label = self.options.label
-        if ADMIN_USER_PATH.search(text):
-            self.note(node, ADMIN_PATH % (label, label, label))
+        path = ADMIN_USER_PATH.search(text)
+        if path is not None:
+            message = admin_path_note(text, path.start(), label, ADMIN_PATH % (label, label, label))
+            if message is not None:
+                self.note(node, message)
         if _BUILT.search(text):
             self.note(node, BUILT % (label, label))
 

@@ -6,7 +6,14 @@ import re
 
 from ...core.files import TEMPLATE
 from ...core.transform import TextTransform
-from ._common import ADMIN_USER_PATH, names_admin, rename_admin_paths, rename_admin_urls, rename_permissions
+from ._common import (
+    ADMIN_USER_PATH,
+    admin_path_note,
+    names_admin,
+    rename_admin_paths,
+    rename_admin_urls,
+    rename_permissions,
+)
 
 _PATTERN = re.compile(
     r"\bauth\.(?:add|change|delete|view)_user\b|admin:auth_user_|auth/user\b|[\"']auth\.user[\"']", re.I
@@ -55,8 +62,11 @@ class Templates(TextTransform):
                 if not ADMIN_USER_PATH.search(new):
                     done.append((quoted.start(2), quoted.end(2)))
         for match in ADMIN_USER_PATH.finditer(text):
-            if not any(start <= match.start() < end for start, end in done):
-                self.note_at(text, match.start(), ADMIN_PATH % (label, label, label))
+            if any(start <= match.start() < end for start, end in done):
+                continue
+            message = admin_path_note(text, match.start(), label, ADMIN_PATH % (label, label, label))
+            if message is not None:
+                self.note_at(text, match.start(), message)
         return "".join(pieces) + text[last:]
 
 
