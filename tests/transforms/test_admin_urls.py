@@ -159,6 +159,24 @@ def test_note_admin_path_in_prose():
     ]
 
 
+def test_note_template_names_the_admin_finds_by_the_models_path():
+    result = check_noop(
+        AdminUrls,
+        """\
+        class StaffAdmin(UserAdmin):
+            change_list_template = "admin/auth/user/change_list.html"
+            add_form_template = "admin/auth/user/add_form.html"
+            stats_template = "admin/auth/user/stats.html"
+        """,
+        path="blog/admin.py",
+    )
+    assert notes_of(result) == [
+        "blog/admin.py:2:28: note: template name admin/auth/user/change_list.html: after the swap the admin looks it "
+        "up as admin/accounts/user/change_list.html, where the tool moves the project's own template of that name; "
+        "if this names that template, rename it here [admin_urls]"
+    ]
+
+
 def test_note_name_built_at_run_time():
     result = check_noop(
         AdminUrls,

@@ -124,6 +124,18 @@ def test_note_admin_path_in_prose():
     ]
 
 
+def test_note_template_names_the_admin_finds_by_the_models_path():
+    result = check_noop(
+        Templates,
+        """\
+        {% extends "admin/auth/user/change_form.html" %}
+        {% block content %}{% include "admin/auth/user/stats.html" %}{% endblock %}
+        """,
+        path="blog/templates/admin/blog/staff/change_form.html",
+    )
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/templates/admin/blog/staff/change_form.html:1:13"]
+
+
 def test_model_labels_in_tags_keep_their_case():
     check_transformed(
         Templates,
