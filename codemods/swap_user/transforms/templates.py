@@ -18,13 +18,17 @@ from ._common import (
 _PATTERN = re.compile(
     r"\bauth\.(?:add|change|delete|view)_user\b|admin:auth_user_|auth/user\b|[\"']auth\.user[\"']", re.I
 )
+# A Django or Jinja2 tag ({{ ... }}, {% ... %}, over lines too). An unclosed one ends at the next opening, so
+# that no text is scanned twice.
+_TAG_SOURCE = r"\{\{(?:(?!\{\{|\}\})[\s\S])*\}\}|\{%(?:(?!\{%|%\})[\s\S])*%\}"
 # A quoted string (an HTML attribute's value, a JavaScript or template-language string) with no whitespace
-# outside template tags: a path or URL, not prose.
-_QUOTED_PATH = re.compile(r"""(["'])((?:\{\{.*?\}\}|\{%.*?%\}|(?!\1)[^\s<>])*)\1""")
+# outside template tags: a path or URL, not prose. A tag's opening is never read as plain characters, so each
+# part of the text matches one way only.
+_QUOTED_PATH = re.compile(r"""(["'])((?:%s|(?!\1|\{[{%%])[^\s<>])*)\1""" % _TAG_SOURCE)
 # A template tag that may be the admin's root, right before auth/user: {% url 'admin:index' %}auth/user/
 _TAG_THEN_USER_PATH = re.compile(r"(\{\{[^{}]*\}\}|\{%[^{}]*%\})auth/user(?![\w.-])")
-# Django and Jinja2 tags; a model label is only rewritten inside one, never in the text around them.
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# A model label is only rewritten inside a tag, never in the text around them.
+_TAG = re.compile(_TAG_SOURCE)
 _MODEL_LABEL = re.compile(r"""(["'])auth\.(user)\1""", re.I)
 
 ADMIN_PATH = (
