@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..core.notes import Note
-from ..core.plan import Plan
+from ..core.plan import Plan, WriteError
 from ..core.runner import FileResult
 from .delivery import Delivery
 from .preflight import NewApp
@@ -55,10 +56,18 @@ class Record:
     delivery: Delivery | None = None
     exit_status: int = 0
     mode: str = "write"  # write | check | diff | dry-run
+    manage: str = "python manage.py"  # how the team runs management commands (its own console script, say)
+    test_commands: list[str] = field(default_factory=list)  # the project's test suite, not run by the tool
 
     @property
     def label(self) -> str:
         return self.app.label
+
+    @property
+    def first_migration(self) -> str:
+        """The name of the app's first migration, as Django wrote it."""
+        found = self.migrations or sorted(p.name for p in (self.app.folder / "migrations").glob("[0-9]*.py"))
+        return Path(sorted(found)[0]).stem if found else "0001_initial"
 
     def by_kind(self) -> dict[str, dict[str, int]]:
         """transform -> {file: sites changed}."""
@@ -86,6 +95,7 @@ def _files(paths: list[str], limit: int = 6) -> str:
 def markdown(record: Record) -> str:
     label, plan = record.label, record.plan
     op = operator_command()
+    manage, first = record.manage, record.first_migration
     app_dir = record.app.folder.relative_to(record.root).as_posix()
     lines = [
         "# Swap auth.User for %s.User, adopting the auth_user table" % label,
@@ -95,14 +105,15 @@ def markdown(record: Record) -> str:
         "This moves the project from Django's built-in `auth.User` to its own user model, `%s.User`, without "
         "moving a row: the new model keeps the existing `auth_user` table (`Meta.db_table = \"auth_user\"`). "
         "Every reference to `auth.User` now goes through `settings.AUTH_USER_MODEL` or `get_user_model()`. "
-        "Existing databases are adopted by the plain `manage.py migrate` that every environment already runs; "
-        "new databases are built from scratch by the same command." % label,
+        "Existing databases are adopted by the plain `%s migrate` that every environment already runs; "
+        "new databases are built from scratch by the same command." % (label, manage),
         "",
         "%d file(s) changed, %d created by the tool%s; %d note(s) need a person." % (
             len(plan.edits), len(plan.creates),
             ", %d by Django's makemigrations" % len(record.migrations) if record.migrations else "",
             len(record.notes)),
         "",
+        *_verified(record),
         "## What changed",
         "",
         "| kind | sites | files |",
@@ -133,53 +144,67 @@ def markdown(record: Record) -> str:
         "## Deploy",
         "",
         "1. Precondition: every environment (each developer's database, CI's kept test databases, staging, "
-        "production) has applied all migrations of the code *before* this change. `python manage.py "
-        "showmigrations auth` must list `0012_alter_user_first_name_max_length` as applied. The adoption "
-        "refuses a database that has not, and changes nothing in it.",
-        "2. Merge and deploy as usual, then run the usual `python manage.py migrate`. On an existing database the "
-        "`%s` app's migrate command first adopts it, in one transaction, before Django plans anything: it "
-        "records `%s.0001_initial` as applied and renames the `auth | user` content type to `%s | user` in "
-        "place (same id, so every permission, grant and admin log entry follows), and says so in its output. "
-        "Then Django's own migrate runs as always. A new database is built from scratch; there is nothing to "
-        "adopt." % (label, label, label),
+        "production) has applied all migrations of the code *before* this change. `%s showmigrations auth` must "
+        "list `0012_alter_user_first_name_max_length` as applied. The adoption refuses a database that has not, "
+        "and changes nothing in it." % manage,
+        "2. Merge and deploy as usual, then run the usual `%s migrate`. On an existing database the `%s` app's "
+        "migrate command first adopts it, in one transaction, before Django plans anything: it records "
+        "`%s.%s` as applied and renames the `auth | user` content type to `%s | user` in place (same id, so every "
+        "permission, grant and admin log entry follows), and says so in its output. Then Django's own migrate "
+        "runs as always. A new database is built from scratch; there is nothing to adopt." % (
+            manage, label, label, first, label),
         "",
         "   On an existing database, `migrate` starts with:",
         "",
         "   ```",
         "   Adopting auth_user for %s.User on database 'default':" % label,
-        "     Record %s.0001_initial as applied" % label,
+        "     Record %s.%s as applied" % (label, first),
         "     Rename content type auth.user (id <its id>) to %s.user" % label,
         "   Operations to perform:",
         "   ```",
         "",
         "   and on the next runs it says nothing more. `migrate --plan` and `migrate --check` show the same lines "
         "(\"Would adopt ...\", rolled back) and change nothing.",
-        "3. Nothing else: no row is copied, no table renamed, no downtime step. Sessions stay valid.",
+        "3. In a rolling deploy, replace the old processes right after `migrate`. Until they are gone they still "
+        "run the old code: they check permissions as `auth.*_user` (`auth.change_user`), which no longer match "
+        "once the content type is `%s | user`, so staff served by them lose those permissions (the user admin) "
+        "for that window; and where they ask for auth.User's content type (admin log entries do) they may create "
+        "a new `auth | user` row, which `python -m codemods.doctor` reports. A deploy that stops the old "
+        "processes before `migrate` has no such window." % label,
+        "4. Nothing else: no row is copied, no table renamed. Sessions stay valid.",
         "",
-        "Operators who prefer to run the step on its own: `python manage.py %s --dry-run` prints the SQL, "
-        "`python manage.py %s` runs it (then `migrate`)." % (op, op),
+        "The new app replaces two of Django's commands: `migrate` (above) and `makemigrations`. On a database "
+        "that still has to be adopted, its `makemigrations` stops with a message saying to run `migrate` first "
+        "(where Django's would stop with a bare InconsistentMigrationHistory) and changes nothing; everywhere "
+        "else it is the command it shadows. Operators who prefer to run the adoption on its own: `%s %s "
+        "--dry-run` prints the SQL, `%s %s` runs it (then `migrate`)." % (manage, op, manage, op),
         "",
         "## Check production afterwards",
         "",
-        "- `python manage.py showmigrations %s` lists `[X] 0001_initial`." % label,
-        "- `python manage.py shell -c \"from django.contrib.contenttypes.models import ContentType; "
+        "- `%s showmigrations %s` lists `[X] %s`." % (manage, label, first),
+        "- `%s shell -c \"from django.contrib.contenttypes.models import ContentType; "
         "print(list(ContentType.objects.filter(model='user').values_list('app_label', 'id')))\"` prints one row, "
-        "`('%s', <the old id>)`." % label,
+        "`('%s', <the old id>)`." % (manage, label),
         "- A staff user who had `auth.change_user` now has `%s.change_user`%s." % (
             label,
             " and opens `/admin/%s/user/`" % label if any(p.endswith("/admin.py") for p in record.plan.creates) else "",
         ),
-        "- `python manage.py check` reports no error.",
+        "- `%s check` reports no error." % manage,
         "",
         "## Roll back",
         "",
-        "1. `python manage.py %s --reverse` undoes the two rows (deletes the migration record, renames the "
+        "1. `%s %s --reverse` undoes the two rows (deletes the migration record, renames the "
         "content type back to `auth | user`). Never `migrate %s zero`: it would unapply the admin and every app "
-        "with a user foreign key, and drop `auth_user`." % (op, label),
+        "with a user foreign key, and drop `auth_user`." % (manage, op, label),
         "2. Revert this change and deploy the previous code. The data never moved, so nothing else is needed.",
         "",
         "## Follow-ups (optional, later)",
         "",
+        "- Remove the transition code once every environment (each developer's database, CI's kept test "
+        "databases, staging, production) has run the new `migrate`: `%s/adoption.py` and the `migrate`, "
+        "`makemigrations` and `%s` commands in `%s/management/commands/`. From then on `migrate` is Django's "
+        "own again, and the roll-back above is no longer available. A `python -m codemods.swap_user --finish` "
+        "that does this is planned; until it exists, remove them by hand." % (app_dir, op, app_dir),
         "- Add fields to `%s.User` (`%s/models.py`) with ordinary migrations." % (label, app_dir),
         "- Rename the table: drop `db_table` from the model's Meta; `makemigrations` writes an `AlterModelTable` "
         "that renames `auth_user` and both many-to-many tables on every backend (index and sequence names keep "
@@ -187,14 +212,36 @@ def markdown(record: Record) -> str:
         "- Type checkers: `User = get_user_model()` is not a type for mypy; where the project is type-checked, "
         "import `%s.models.User` under `if TYPE_CHECKING:` for annotations." % record.app.module,
     ]
-    if record.commands:
-        lines += ["", "## Commands the tool ran", ""]
-        lines += ["- `%s` (exit %d)" % (c.line, c.exit_code) for c in record.commands]
     if record.delivery is not None and record.delivery.commits:
         lines += ["", "## Commits on `%s`" % record.delivery.branch, ""]
         lines += ["- %s %s" % (sha, subject) for sha, subject in record.delivery.commits]
     lines += ["", "_Generated by codemods %s (`python -m codemods.swap_user`)._" % __version__, ""]
     return "\n".join(lines)
+
+
+def _verified(record: Record) -> list[str]:
+    """What the tool ran on the rewritten project, with exit codes, and what it did not run."""
+    lines = ["## Verified, and not verified", ""]
+    if record.commands:
+        lines += ["The tool ran, on the rewritten project, with the project's interpreter:", ""]
+        for c in record.commands:
+            wrote = ""
+            if c.line.split()[2:3] == ["makemigrations"] and record.migrations:
+                wrote = ": wrote %s; the tool checked that it puts `User` on `auth_user` with an integer id" % (
+                    _files(record.migrations))
+            lines.append("- `%s` (exit %d)%s" % (c.line, c.exit_code, wrote))
+        lines.append("")
+    tests = ["`%s`" % command for command in record.test_commands] or ["`%s test`" % record.manage]
+    suite = tests[0] + (" (also %s)" % ", ".join(tests[1:]) if len(tests) > 1 else "")
+    lines += [
+        "Not verified:",
+        "",
+        "- the project's own test suite: run %s before merging." % suite,
+        "- any database: none was migrated or adopted. Try the deploy below on a copy of production first; "
+        "`%s migrate --plan` shows what the adoption would do and changes nothing." % record.manage,
+        "",
+    ]
+    return lines
 
 
 def report(record: Record, description: Path | None) -> dict:
@@ -215,6 +262,8 @@ def report(record: Record, description: Path | None) -> dict:
         "changes": {name: {"sites": sum(files.values()), "files": sorted(files)} for name, files in kinds.items()},
         "notes": [n.as_dict() for n in record.notes],
         "commands": [{"command": c.line, "exit_code": c.exit_code} for c in record.commands],
+        "not_run": {"test_suite": record.test_commands},
+        "management_command": record.manage,
         "branch": delivery.branch if delivery else None,
         "commits": [{"sha": sha, "subject": s} for sha, s in delivery.commits] if delivery else [],
         "working_tree_only": bool(delivery and not delivery.on_branch),
@@ -222,19 +271,33 @@ def report(record: Record, description: Path | None) -> dict:
     }
 
 
-def write_description(record: Record, git_dir: Path | None) -> Path:
-    """Outside the tracked tree: in .git/ when there is one, else in the temporary folder (named after
-    the project's folder and a digest of its path, so two projects never share the file)."""
-    text = markdown(record)
+def description_path(record: Record, git_dir: Path | None) -> Path:
+    """A new file for each run, outside the tracked tree: in .git/codemods/ when there is one, else in the
+    temporary folder (named after the project's folder and a digest of its path, so two projects never share
+    one). Named after the branch and the time, so an earlier run's description is kept."""
+    branch = record.delivery.branch if record.delivery and record.delivery.branch else "swap-user-model"
     if git_dir is not None:
-        target = git_dir / "codemods" / ("%s.md" % (record.delivery.branch if record.delivery and
-                                                     record.delivery.branch else "swap-user-model"))
+        folder, stem = git_dir / "codemods", branch
     else:
         digest = hashlib.sha256(str(record.root).encode()).hexdigest()[:8]
-        target = Path(tempfile.gettempdir()) / "swap-user-descriptions" / ("%s-%s-swap-user-model.md" % (record.root.name, digest))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+        folder = Path(tempfile.gettempdir()) / "swap-user-descriptions"
+        stem = "%s-%s-%s" % (record.root.name, digest, branch)
+    stem += time.strftime("-%Y%m%d-%H%M%S")
+    target, n = folder / (stem + ".md"), 1
+    while target.exists():
+        n += 1
+        target = folder / ("%s-%d.md" % (stem, n))
     return target
+
+
+def write_description(record: Record, target: Path) -> None:
+    text = markdown(record)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise WriteError("could not write the pull-request description %s: %s" % (target, exc.strerror or exc)) from exc
 
 
 def dumps(data: dict) -> str:

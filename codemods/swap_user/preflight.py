@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import keyword
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import django as django_run
 from ..core import git
+from ..core.plan import Plan
 from ..core.project import Project
 
 DEFAULT_LABELS = ("accounts", "users")
@@ -17,6 +20,10 @@ _ADOPTS_TABLE = re.compile(r"""db_table\s*=\s*["']auth_user["']""")
 
 class Refusal(Exception):
     """The tool will not run on this project as it is; the message says why and what to do."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # shown with -v: the output behind the message
 
 
 @dataclass(frozen=True)
@@ -133,3 +140,31 @@ def _rel(project: Project, path: Path) -> str:
         return path.relative_to(project.root).as_posix()
     except ValueError:
         return str(path)
+
+
+def start_django(project: Project, settings: str | None, python: str | None) -> dict:
+    """A writing run ends with Django's makemigrations and check: refuse now if the project's Django cannot start."""
+    probed, run = django_run.probe(project, settings, python)
+    if probed is None:
+        raise Refusal("Django could not start with %s: %s" % (django_run.project_python(project, python),
+                                                              run.last_error()), run.output)
+    return probed
+
+
+def check_writable(project: Project, plan: Plan) -> None:
+    """Every file the plan writes or removes, and the folder it is replaced in, must be writable."""
+    for rel in plan.paths():
+        target = project.root / rel
+        folder = target.parent
+        while not folder.exists():
+            folder = folder.parent
+        for place in ([target] if target.exists() else []) + [folder]:
+            if not os.access(place, os.W_OK):
+                raise Refusal("%s cannot be written (%s); make it writable and run again" % (
+                    _rel(project, place), _why_not_writable(place)))
+
+
+def _why_not_writable(path: Path) -> str:
+    if os.statvfs(path).f_flag & os.ST_RDONLY:
+        return "read-only file system"
+    return "permission denied, or immutable"
