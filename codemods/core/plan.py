@@ -21,6 +21,7 @@ class Plan:
     creates: dict[str, str] = field(default_factory=dict)  # path -> text of a new file
     encodings: dict[str, str] = field(default_factory=dict)  # path -> codec of an edited file, when not UTF-8
     deletes: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes of a file the change removes
+    moves: dict[str, str] = field(default_factory=dict)  # new path -> old path, for files moved (delete + create)
     # What apply() did, for revert(): temporary files not yet moved, files written, folders made, old modes.
     _staged: list[tuple[Path, Path]] = field(default_factory=list)
     _done: list[Path] = field(default_factory=list)
@@ -50,6 +51,12 @@ class Plan:
     def delete(self, path: str, old: bytes) -> None:
         """Remove a file (half of a move: create() names the new place)."""
         self.deletes[path] = old
+
+    def move(self, old_path: str, old: bytes, new_path: str, text: str, encoding: str = "utf-8") -> None:
+        """A file the change moves (its text possibly edited on the way)."""
+        self.delete(old_path, old)
+        self.create(new_path, text, encoding)
+        self.moves[new_path] = old_path
 
     def new_text(self, path: str) -> str | None:
         if path in self.creates:

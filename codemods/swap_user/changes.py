@@ -81,8 +81,7 @@ def collect_plan(
     for old, (new, data) in moves.items():
         source = decode(data, python=False)
         text, encoding = moved.get(old) or (source.text, source.encoding)
-        plan.delete(old, data)
-        plan.create(new, text, encoding)
+        plan.move(old, data, new, text, encoding)
     app_dir = project.rel(app.folder)
     admins = list(dict.fromkeys((f[1], f[2]) for f in facts if f[0] == "user_admin"))
     forms = sorted({f[1] for f in facts if f[0] == "auth_forms"})

@@ -169,7 +169,7 @@ def commit_groups(project: Project, app: NewApp, plan: Plan, migrations: list[st
     new_app = [p for p in plan.creates if p.startswith(app_dir + "/")]
     other_new = [p for p in plan.creates if p not in new_app]
     settings_edits = [p for p in plan.edits if p in settings]
-    references = [p for p in plan.edits if p not in settings] + other_new
+    references = [p for p in plan.edits if p not in settings] + other_new + list(plan.deletes)
     label = app.label
     groups = [
         (

@@ -23,6 +23,7 @@ from .changes import build_options, collect_plan
 from .transforms import TRANSFORMS
 
 EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
+VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
 
 EPILOG = """exit codes:
   0  done, or nothing to do
@@ -134,9 +135,12 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
                              mode="write" if writing else "check" if args.check else "diff" if args.diff
                              else "dry-run", manage=commands.management_command(project),
                              test_commands=commands.suite_commands(project))
-    verb_edit, verb_new = ("Rewriting", "Creating") if writing else ("Would rewrite", "Would create")
     for path in plan.paths():
-        reporter.event("%s %s" % (verb_new if path in plan.creates else verb_edit, path))
+        if path in plan.moves:
+            reporter.event("%s %s to %s" % ("Moving" if writing else "Would move", plan.moves[path], path))
+        elif path not in plan.moves.values():
+            kind = "create" if path in plan.creates else "remove" if path in plan.deletes else "rewrite"
+            reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
     for note in notes:
         reporter.note(str(note))
 
@@ -240,11 +244,13 @@ def _module_of(project):
 
 def _summary(plan: Plan, notes: list, app: preflight.NewApp, written: bool, generated: int = 0,
              branch: str | None = None) -> str:
-    edited, created = len(plan.edits), len(plan.creates) + generated
+    edited, created, moved = len(plan.edits), len(plan.creates) - len(plan.moves) + generated, len(plan.moves)
     head = "swap_user: %s %d file%s, %s %d" % (
         "rewrote" if written else "would rewrite", edited, "" if edited == 1 else "s",
         "created" if written else "would create", created,
     )
+    if moved:
+        head += ", %s %d" % ("moved" if written else "would move", moved)
     tail = "; %d note%s need%s a person" % (len(notes), "" if len(notes) == 1 else "s", "s" if len(notes) == 1 else "")
     model = "; AUTH_USER_MODEL = %r" % ("%s.User" % app.label)
     where = "; committed on branch %s" % branch if branch else ""

@@ -57,7 +57,13 @@ def test_diff_moves_the_overrides_and_applies(project, capsysbinary):
 
 
 def test_writing_run_leaves_the_new_path_only(project, capsys):
-    assert main([str(project)]) == 0, capsys.readouterr().err
+    assert main([str(project)]) == 0
+    err = capsys.readouterr().err
+    assert "Moving %schange_list.html to %schange_list.html\n" % (OLD, NEW) in err
+    assert ", moved 2;" in err
+    assert git(project, "status", "--porcelain") == b""  # the move is committed, both halves
+    committed = git(project, "show", "--stat", "--format=", "HEAD~1").decode()
+    assert "%schange_list.html" % OLD in committed or "{auth => accounts}/user/change_list.html" in committed
     assert sorted(p.name for p in (project / NEW).iterdir()) == ["change_form.html", "change_list.html"]
     assert sorted(p.name for p in (project / OLD).iterdir()) == ["add_form.html"]
     assert (project / NEW / "change_list.html").read_bytes() == CHANGE_LIST.encode("latin-1")
