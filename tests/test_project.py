@@ -104,6 +104,89 @@ def test_new_apps_go_beside_apps_nested_in_a_package(tmp_path):
     assert project.apps_parent() == (tmp_path.resolve() / "gym", "gym")
 
 
+def test_a_settings_module_imported_as_a_module(tmp_path):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "from .base import *\n\nif DEBUG:\n    from .dev import *\n",
+            "site/settings/base.py": 'DEBUG = True\nINSTALLED_APPS = ("django.contrib.auth", "site.blog")\n',
+            "site/settings/dev.py": 'from . import base\n\nINSTALLED_APPS = base.INSTALLED_APPS + ("debug_toolbar",)\n',
+            "site/blog/__init__.py": "",
+        },
+    )
+    project = discover(tmp_path)
+    assert project.installed_apps == ["django.contrib.auth", "site.blog", "debug_toolbar"]
+    assert project.apps_parent() == (tmp_path.resolve() / "site", "site")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        'INSTALLED_APPS = tuple(app for app in INSTALLED_APPS if app != "watson")',
+        "INSTALLED_APPS = without_unused(INSTALLED_APPS)",
+    ],
+    ids=["filter", "call"],
+)
+def test_apps_filtered_by_code_keep_the_known_ones(tmp_path, extra):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings.py": 'INSTALLED_APPS = ("django.contrib.auth", "blog", "watson")\nif X:\n    ' + extra,
+        },
+    )
+    assert apps_of(tmp_path) == ["django.contrib.auth", "blog", "watson"]
+
+
+def test_settings_classes(tmp_path):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings.py": """\
+                class Helper:
+                    NAME = "not a setting"
+
+
+                class Base(Configuration):
+                    AUTH_USER_MODEL = "accounts.User"
+
+                    @property
+                    def INSTALLED_APPS(self):
+                        apps = ["django.contrib.auth", "site.blog"]
+                        if self.DEBUG:
+                            apps.append("debug_toolbar")
+                        return apps
+
+
+                class Dev(Base):
+                    INSTALLED_APPS = Base.INSTALLED_APPS + ["django_extensions"]
+                """,
+        },
+    )
+    project = discover(tmp_path)
+    assert project.installed_apps == ["django.contrib.auth", "site.blog", "debug_toolbar", "django_extensions"]
+    assert project.namespace.values["AUTH_USER_MODEL"] == "accounts.User"
+    assert "NAME" not in project.namespace.values
+
+
+def test_new_apps_go_inside_an_app_that_holds_the_settings(tmp_path):
+    make(
+        tmp_path,
+        "dojo.settings.settings",
+        {
+            "dojo/__init__.py": "",
+            "dojo/settings/__init__.py": "",
+            "dojo/settings/settings.py": 'INSTALLED_APPS = ["django.contrib.auth", "dojo"]\n',
+        },
+    )
+    assert discover(tmp_path).apps_parent() == (tmp_path.resolve() / "dojo", "dojo")
+
+
 def test_flat_and_src_layouts(tmp_path):
     flat = make(
         tmp_path / "flat",

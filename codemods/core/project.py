@@ -125,7 +125,9 @@ class Project:
                 folder = found.parent if found.is_file() else found
                 return folder.parent, package.rpartition(".")[0]
             return self.root, ""
-        parents = [a.module.split(".")[:-1] for a in local]
+        # An app that holds the settings is the project's package (`dojo` with `dojo.settings`): apps go in it.
+        top = (self.settings_module or "").split(".")[0]
+        parents = [a.module.split(".")[: None if a.module == top else -1] for a in local]
         prefix: list[str] = []
         for parts in zip(*parents):
             if len(set(parts)) != 1:
@@ -133,7 +135,7 @@ class Project:
             prefix.append(parts[0])
         app = local[0]
         levels = len(app.module.split(".")) - len(prefix)  # how far the app sits below the prefix
-        return app.path.parents[levels - 1], ".".join(prefix)
+        return app.path.parents[levels - 1] if levels else app.path, ".".join(prefix)
 
 
 # -- discovery ------------------------------------------------------------------------------------
