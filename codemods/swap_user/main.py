@@ -110,7 +110,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
             reporter.event("Django could not start here (%s); app labels are read from the files instead"
                            % probe_run.last_error())
             reporter.detail(probe_run.output)
-    app = preflight.choose_app(project, args.app_label, probed)
+    app = preflight.choose_app(project, args.app_label, probed, args.python)
     configured = configured_line_length(project.root)
     options = build_options(project, app, configured or project_line_length(project.root), configured)
 

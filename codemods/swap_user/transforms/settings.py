@@ -1,4 +1,4 @@
-"""Settings modules and settings classes that define INSTALLED_APPS install the new app first and set AUTH_USER_MODEL."""
+"""Settings modules and classes that define INSTALLED_APPS install the new app first and set AUTH_USER_MODEL."""
 
 from __future__ import annotations
 
