@@ -8,7 +8,7 @@ from pathlib import Path
 
 from codemods.swap_user.main import main
 
-from .projects import git_init
+from .projects import git_init, write_project
 
 MANAGE = """\
 import os
@@ -240,3 +240,20 @@ def test_settings_that_only_extend_an_outside_list_are_refused(tmp_path, capsys)
     assert out == ""
     assert err == "error: no settings module in the project defines an INSTALLED_APPS the tool can add accounts " \
                   "to; define it in one (or pass --settings MODULE for the one that does); nothing was changed\n"
+
+
+def test_settings_named_only_in_a_devcontainer(tmp_path, capsys):
+    # babybuddy: manage.py leaves the settings module to the environment that .devcontainer.json sets up
+    root = write_project(tmp_path / "mini", extra={
+        ".devcontainer.json": '{"containerEnv": {"DJANGO_SETTINGS_MODULE": "mini.settings"}}\n',
+    })
+    manage = root / "manage.py"
+    manage.write_text(manage.read_text().replace('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mini.settings")',
+                                                 "pass"))
+    git_init(root)
+    code = main([str(root), "--no-branch"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert err.splitlines()[0] == "Settings: mini.settings (from .devcontainer.json)"
+    # Django's own commands ran with it
+    assert "Created accounts/migrations/0001_initial.py (by Django's makemigrations)" in err

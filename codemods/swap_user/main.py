@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     writing = not (args.check or args.diff or args.dry_run)
     project = discover(Path(args.path), args.settings)
+    if project.settings_source not in (None, "--settings") and not project.settings_source.endswith("manage.py"):
+        reporter.event("Settings: %s (from %s)" % (project.settings_module, project.settings_source))
     probed = None
     delivery = None
     if writing:
