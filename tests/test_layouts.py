@@ -30,6 +30,12 @@ def make(root: Path, settings_module: str, files: dict[str, str]) -> Path:
     return root
 
 
+def blog_project(tmp_path: Path, settings: str) -> Path:
+    """mysite.settings (the text given) and a blog app with a foreign key to auth's User."""
+    files = {"mysite/__init__.py": "", "blog/__init__.py": "", "blog/models.py": MODELS, "mysite/settings.py": settings}
+    return make(tmp_path / "p", "mysite.settings", files)
+
+
 def swap_by_diff(root: Path, capsys) -> str:
     """Apply what `--diff` prints; return the stderr of the `--check` that follows, which must exit 0."""
     assert main([str(root), "--diff"]) == 0
@@ -164,14 +170,7 @@ def test_settings_class_whose_installed_apps_is_a_property(tmp_path, capsys):
 
 def test_configuration_classes(tmp_path, capsys):
     # django-configurations
-    root = make(
-        tmp_path / "p",
-        "mysite.settings",
-        {
-            "mysite/__init__.py": "",
-            "blog/__init__.py": "",
-            "blog/models.py": MODELS,
-            "mysite/settings.py": """\
+    root = blog_project(tmp_path, """\
                 from configurations import Configuration
 
 
@@ -190,9 +189,7 @@ def test_configuration_classes(tmp_path, capsys):
 
                 class Prod(Base):
                     DEBUG = False
-            """,
-        },
-    )
+            """)
     swap_by_diff(root, capsys)
     settings = (root / "mysite/settings.py").read_text()
     assert '        "accounts",\n        "django.contrib.auth",' in settings
@@ -200,22 +197,13 @@ def test_configuration_classes(tmp_path, capsys):
 
 
 def test_settings_the_tool_cannot_edit_are_refused_before_anything_is_written(tmp_path, capsys):
-    root = make(
-        tmp_path / "p",
-        "mysite.settings",
-        {
-            "mysite/__init__.py": "",
-            "blog/__init__.py": "",
-            "blog/models.py": MODELS,
-            "mysite/settings.py": """\
+    root = blog_project(tmp_path, """\
                 from configurations import Configuration, values
 
 
                 class Base(Configuration):
                     INSTALLED_APPS = values.ListValue(["django.contrib.auth", "blog"])
-            """,
-        },
-    )
+            """)
     for mode in ("--diff", "--check"):
         assert main([str(root), mode]) == 2
         out, err = capsys.readouterr()
@@ -225,16 +213,7 @@ def test_settings_the_tool_cannot_edit_are_refused_before_anything_is_written(tm
 
 
 def test_settings_that_only_extend_an_outside_list_are_refused(tmp_path, capsys):
-    root = make(
-        tmp_path / "p",
-        "mysite.settings",
-        {
-            "mysite/__init__.py": "",
-            "blog/__init__.py": "",
-            "blog/models.py": MODELS,
-            "mysite/settings.py": 'from company_defaults.settings import *\n\nINSTALLED_APPS += ["blog"]\n',
-        },
-    )
+    root = blog_project(tmp_path, 'from company_defaults.settings import *\n\nINSTALLED_APPS += ["blog"]\n')
     assert main([str(root), "--diff"]) == 2
     out, err = capsys.readouterr()
     assert out == ""

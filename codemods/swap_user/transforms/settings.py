@@ -57,7 +57,7 @@ class Settings(PythonTransform):
             assign = module_assignment(stmt, "INSTALLED_APPS")
             if assign is not None and _has_entry(assign.value, entry, body[:i]):
                 already = True
-            if in_class and _defines(stmt, "INSTALLED_APPS") and isinstance(stmt, cst.FunctionDef):
+            if in_class and isinstance(stmt, cst.FunctionDef) and stmt.name.value == "INSTALLED_APPS":
                 found = _returned_list(stmt)
                 already = already or (isinstance(found, tuple) and entry in _strings(found[1].value))
         for i, stmt in enumerate(body):
@@ -144,6 +144,7 @@ class Settings(PythonTransform):
         line = self.position(node)[0] if node is not None else 1
         self.fact("refuse", self.file.path, line, "%s, and run again" % what)
 
+
 def _replace_value(stmt: cst.SimpleStatementLine, assign, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     return stmt.with_changes(body=[s.with_changes(value=value) if s is assign else s for s in stmt.body])
 
@@ -183,7 +184,7 @@ def _returned_list(func: cst.FunctionDef):
     if holder is None or _insert_first(holder.value, "x") is None:
         return "%s is not built from a list or tuple the tool can add to" % name
     rebound = [n for n in _walk(func) if isinstance(n, (cst.Assign, cst.AnnAssign)) and n is not holder
-               and _binds(n, name) and not _mentions(n.value, name)]
+               and _binds(n, name) and n.value is not None and not _mentions(n.value, name)]
     if rebound:
         return "%s is assigned more than once" % name
     return first, holder
