@@ -78,3 +78,11 @@ def test_a_label_inside_the_projects_package_hides_nothing(tmp_path, capsys):
     code, _, err = run(capsys, root, "--app-label", "json", "--dry-run")
     assert code == 0, err
     assert "Would create mini/json/models.py" in err
+
+
+def test_a_label_that_hides_a_module_of_the_project_is_refused(tmp_path, capsys):
+    root = write_project(tmp_path / "mini", extra={"payments.py": "RATE = 1\n"})
+    code, _, err = run(capsys, root, "--app-label", "payments", "--dry-run")
+    assert code == 2
+    assert err == "error: --app-label payments would hide the module payments (payments.py) from the project; " \
+                  "pass another --app-label; nothing was changed\n"

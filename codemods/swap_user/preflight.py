@@ -128,6 +128,9 @@ def _check_label(label: str) -> None:
 def _importable(project: Project, name: str, python: str | None) -> str | None:
     """Where a top-level module of this name is found (the standard library's, an installed package's), by
     this Python and by the project's: a new app of that name would hide it."""
+    own = project.path_for_module(name)
+    if own is not None:
+        return _rel(project, own)
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
