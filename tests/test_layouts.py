@@ -82,8 +82,7 @@ def test_apps_in_the_projects_package_and_settings_read_through_a_module_import(
     err = swap_by_diff(root, capsys)
     assert (root / "site/accounts/models.py").is_file() and not (root / "accounts").exists()
     assert '    "site.accounts",\n    "site.blog",' in (root / "site/settings/base.py").read_text()
-    assert err.strip().splitlines()[-1] == "swap_user: would rewrite 0 files, would create 0; " \
-                                           "AUTH_USER_MODEL = 'accounts.User'"
+    assert err.strip().splitlines()[-1].startswith("swap_user: would rewrite 0 files, would create 0; ")
 
 
 def test_one_app_that_holds_the_settings_and_a_filtered_installed_apps(tmp_path, capsys):
