@@ -109,6 +109,8 @@ def project_env(project: Project) -> dict[str, str]:
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if project.settings_module:  # the module the files were read with, wherever it was named (.env, wsgi.py)
+        env["DJANGO_SETTINGS_MODULE"] = project.settings_module
     return env
 
 

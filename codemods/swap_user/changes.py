@@ -12,7 +12,7 @@ from ..core.project import Project
 from ..core.runner import FileResult
 from . import index, scaffold
 from .options import SwapOptions
-from .preflight import NewApp
+from .preflight import NewApp, Refusal
 from .transforms._common import ADMIN_MODEL_TEMPLATES
 
 TEMPLATE_TAKEN = (
@@ -78,6 +78,7 @@ def collect_plan(
             moved[r.path] = (r.new_text, r.encoding)
         elif r.changed:
             plan.edit(r.path, r.old_text, r.new_text, r.encoding)
+    _check_settings(app, facts)
     for old, (new, data) in moves.items():
         source = decode(data, python=False)
         text, encoding = moved.get(old) or (source.text, source.encoding)
@@ -138,6 +139,17 @@ def _admin_template_moves(project: Project, label: str) -> tuple[dict[str, tuple
             new = "/".join([*parts[:-2], label, parts[-1]])
             notes.append(Note(f.path, 1, 1, TEMPLATE_APP_WIDE % (label, new), "templates"))
     return moves, notes
+
+
+def _check_settings(app: NewApp, facts: list[tuple]) -> None:
+    """Refuse, before anything is written, when no settings module takes the new app (the settings transform's
+    facts): AUTH_USER_MODEL would name a model Django does not know."""
+    refusals = sorted(f[1:] for f in facts if f[0] == "refuse")
+    if refusals:
+        raise Refusal("%s:%d: %s" % refusals[0])
+    if not app.already_swapped and not any(f[0] == "installed" for f in facts):
+        raise Refusal("no settings module in the project defines an INSTALLED_APPS the tool can add %s to; define "
+                      "it in one (or pass --settings MODULE for the one that does)" % app.module)
 
 
 def migration_paths(project: Project, app: NewApp) -> list[str]:

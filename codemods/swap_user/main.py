@@ -116,11 +116,13 @@ def _failure(exc: BaseException | None, verbose: bool) -> str:
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     writing = not (args.check or args.diff or args.dry_run)
     project = discover(Path(args.path), args.settings)
+    if project.settings_source not in (None, "--settings") and not project.settings_source.endswith("manage.py"):
+        reporter.event("Settings: %s (from %s)" % (project.settings_module, project.settings_source))
     probed = None
     if writing:
         preflight.check_clean(project, args.allow_dirty)
         probed = preflight.start_django(project, args.settings, args.python)
-    app = preflight.choose_app(project, args.app_label, probed)
+    app = preflight.choose_app(project, args.app_label, probed, args.python)
     configured = configured_line_length(project.root)
     options = build_options(project, app, configured or project_line_length(project.root), configured)
 
