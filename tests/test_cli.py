@@ -11,6 +11,7 @@ import pytest
 from codemods.swap_user.main import main
 from codemods.swap_user.transforms import TRANSFORMS
 
+from .faults import FAILING_CHECK
 from .projects import MINI, git_init, tree_digest, write_project
 
 
@@ -189,17 +190,8 @@ def test_file_that_does_not_parse_is_refused(project, capsys):
 def test_django_refusing_the_result_puts_the_tree_back(project, capsys):
     # A project check that only fails once the user model is swapped: Django's `check` fails after the
     # rewrite, so the tool must undo everything, the generated migration included.
-    (project / "blog/checks.py").write_text(
-        "from django.conf import settings\n"
-        "from django.core.checks import Error, register\n\n\n"
-        "@register()\n"
-        "def user_model_is_auth(app_configs, **kwargs):\n"
-        "    if settings.AUTH_USER_MODEL != 'auth.User':\n"
-        "        return [Error('this project only works with auth.User', id='blog.E001')]\n"
-        "    return []\n"
-    )
-    apps = project / "blog/apps.py"
-    apps.write_text(apps.read_text() + "\n    def ready(self):\n        from . import checks  # noqa: F401\n")
+    for rel, text in FAILING_CHECK.items():
+        (project / rel).write_text(text)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "check"], cwd=project,
                    check=True)
@@ -258,19 +250,35 @@ def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, caps
             "would not be adopted; list accounts before shadow in INSTALLED_APPS [settings]") in err
 
 
-def test_when_django_cannot_start_the_rewrite_goes_ahead_and_says_what_to_run(project, capsys):
-    settings = project / "mini/settings.py"
-    settings.write_text("import a_package_this_machine_lacks  # noqa\n" + settings.read_text())
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qam", "needs a package"],
-                   cwd=project, check=True)
-    code, _, err = run(capsys, project, "--no-branch")
-    assert code == 0, err
-    assert "Django could not start here (ModuleNotFoundError: No module named 'a_package_this_machine_lacks')" in err
-    assert ("note: Django could not start from this interpreter, so the new app has no migration yet. In the "
-            "project's environment, before any migrate, run: python manage.py makemigrations accounts && "
-            "python manage.py check") in err
-    assert (project / "accounts/models.py").exists()
-    assert not (project / "accounts/migrations/0001_initial.py").exists()
+@pytest.mark.parametrize("cause", ["python", "settings", "import"])
+def test_a_writing_run_refuses_when_django_cannot_start(project, capsys, cause):
+    # makemigrations and check are part of a writing run: without them there is no migration and no proof.
+    argv = []
+    if cause == "python":
+        argv, expected = ["--python", "/nonexistent/python"], "/nonexistent/python: No such file or directory"
+    elif cause == "settings":
+        argv, expected = ["--settings", "mini.nowhere"], "%s: ModuleNotFoundError: No module named 'mini.nowhere'"
+    else:
+        settings = project / "mini/settings.py"
+        settings.write_text(settings.read_text() + "raise RuntimeError('SECRET_KEY comes from the vault')\n")
+        git(project, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qam", "vault")
+        expected = "%s: RuntimeError: SECRET_KEY comes from the vault"
+    before = tree_digest(project)
+    code, out, err = run(capsys, project, "--report", "json", *argv)
+    assert code == 2, err
+    assert err.strip().splitlines()[-1] == "error: Django could not start with %s; nothing was changed" % (
+        expected.replace("%s", sys.executable, 1) if expected.startswith("%s") else expected)
+    assert out == ""
+    assert tree_digest(project) == before
+    assert git(project, "branch", "--list") == "* main\n"
+
+
+def test_the_read_only_modes_never_start_django(project, capsys):
+    before = tree_digest(project)
+    code, _, err = run(capsys, project, "--check", "--python", "/nonexistent/python")
+    assert code == 1, err
+    assert "Would rewrite blog/models.py" in err and "error" not in err
+    assert tree_digest(project) == before
 
 
 def test_progress_only_on_a_terminal_and_not_with_quiet():

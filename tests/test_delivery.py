@@ -12,8 +12,8 @@ from codemods.swap_user.main import main
 from .projects import git_init, tree_digest, write_project
 
 EXTRA = {
-    # A literal admin path: the tool cannot rewrite it safely, so the description must list its note.
-    "blog/templates/blog/links.html": '<a href="/admin/auth/user/">users</a>\n',
+    # A literal admin path in prose: the tool does not rewrite it, so the description must list its note.
+    "blog/templates/blog/links.html": "<p>Staff edit users at /admin/auth/user/ (ask an admin).</p>\n",
 }
 
 
@@ -144,3 +144,83 @@ def test_json_report_after_a_write(project, capsys):
     assert [c["command"].split()[2] for c in report["commands"]] == ["makemigrations", "check"]
     assert all(c["exit_code"] == 0 for c in report["commands"])
     assert report["description"].endswith(".md")
+
+
+def test_allow_dirty_commits_only_the_tools_changes(project, capsys):
+    # The user's work in progress: staged in a file the tool leaves alone, unstaged in a file it leaves alone,
+    # and unstaged in a file it rewrites (away from the line it rewrites).
+    (project / "mini/urls.py").write_text((project / "mini/urls.py").read_text() + "# staged\n")
+    git(project, "add", "mini/urls.py")
+    (project / "blog/apps.py").write_text((project / "blog/apps.py").read_text() + "# not staged\n")
+    views = project / "blog/views.py"
+    views.write_text(views.read_text() + "# wip\n")
+    code, _, err = run(capsys, project, "--allow-dirty")
+    assert code == 0, err
+    committed = git(project, "diff", "main", "swap-user-model")
+    assert "# staged" not in committed and "# not staged" not in committed and "# wip" not in committed
+    assert git(project, "show", "swap-user-model:blog/views.py") == (
+        views.read_text().replace("# wip\n", ""))
+    assert '@permission_required("accounts.change_user")\n' in views.read_text() and "# wip\n" in views.read_text()
+    # What was the user's is still the user's: staged stays staged, the rest stays in the working tree.
+    assert git(project, "diff", "--cached", "--name-only") == "mini/urls.py\n"
+    assert git(project, "diff", "--name-only") == "blog/apps.py\nblog/views.py\n"
+    diff = git(project, "diff", "blog/views.py").splitlines()
+    assert [line for line in diff if line.startswith(("+", "-")) and line[:3] not in ("+++", "---")] == ["+# wip"]
+
+
+def test_allow_dirty_refuses_a_file_whose_changes_touch_the_lines_the_tool_rewrites(project, capsys):
+    views = project / "blog/views.py"
+    views.write_text(views.read_text().replace("def staff(request):", "def staff(request):  # wip"))
+    before = tree_digest(project)
+    code, _, err = run(capsys, project, "--allow-dirty")
+    assert code == 2
+    assert err.strip().splitlines()[-1] == (
+        "error: blog/views.py: your uncommitted changes touch the lines the tool rewrites; commit or stash them "
+        "first; nothing was changed")
+    assert tree_digest(project) == before
+    assert git(project, "branch", "--list") == "* main\n"
+
+
+def test_a_second_run_keeps_the_first_description(project, capsys):
+    paths = []
+    for _ in range(2):
+        code, _, err = run(capsys, project)
+        assert code == 0, err
+        paths.append([l for l in err.splitlines() if l.startswith("Pull-request description: ")][0].split(": ", 1)[1])
+        git(project, "switch", "-q", "main")
+        git(project, "branch", "-q", "-D", "swap-user-model")
+    assert paths[0] != paths[1]
+    assert all(open(p).read().startswith("# Swap auth.User for accounts.User") for p in paths)
+
+
+def test_description_says_what_was_verified_and_what_was_not(project, capsys):
+    (project / "pytest.ini").write_text("[pytest]\nDJANGO_SETTINGS_MODULE = mini.settings\n")
+    (project / "tox.ini").write_text("[tox]\nenvlist = py312\n")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "test config")
+    code, out, err = run(capsys, project, "--report", "json")
+    assert code == 0, err
+    text = open(json.loads(out)["description"]).read()
+    assert ("- `python manage.py makemigrations accounts` (exit 0): wrote `accounts/migrations/0001_initial.py`"
+            in text)
+    assert "- `python manage.py check` (exit 0)\n" in text
+    assert "- the project's own test suite: run `pytest` (also `tox`) before merging." in text
+    assert "replaces two of Django's commands: `migrate` (above) and `makemigrations`" in text
+    assert "In a rolling deploy" in text and "`auth.*_user`" in text
+    assert "Remove the transition code once every environment" in text and "--finish" in text
+    assert json.loads(out)["not_run"] == {"test_suite": ["pytest", "tox"]}
+
+
+def test_a_project_in_a_folder_of_its_repository(tmp_path, capsys):
+    repo = tmp_path / "repo"
+    write_project(repo / "backend")
+    (repo / "README.md").write_text("docs\n")
+    git_init(repo)
+    views = repo / "backend/blog/views.py"
+    views.write_text(views.read_text() + "# wip\n")
+    code, _, err = run(capsys, repo / "backend", "--allow-dirty")
+    assert code == 0, err
+    assert git(repo, "show", "--name-only", "--format=", "swap-user-model~1").split() == [
+        "backend/blog/models.py", "backend/blog/views.py"]
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == " M backend/blog/views.py\n"
+    assert "# wip" not in git(repo, "show", "swap-user-model:backend/blog/views.py")

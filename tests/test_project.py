@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -104,6 +105,89 @@ def test_new_apps_go_beside_apps_nested_in_a_package(tmp_path):
     assert project.apps_parent() == (tmp_path.resolve() / "gym", "gym")
 
 
+def test_a_settings_module_imported_as_a_module(tmp_path):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "from .base import *\n\nif DEBUG:\n    from .dev import *\n",
+            "site/settings/base.py": 'DEBUG = True\nINSTALLED_APPS = ("django.contrib.auth", "site.blog")\n',
+            "site/settings/dev.py": 'from . import base\n\nINSTALLED_APPS = base.INSTALLED_APPS + ("debug_toolbar",)\n',
+            "site/blog/__init__.py": "",
+        },
+    )
+    project = discover(tmp_path)
+    assert project.installed_apps == ["django.contrib.auth", "site.blog", "debug_toolbar"]
+    assert project.apps_parent() == (tmp_path.resolve() / "site", "site")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        'INSTALLED_APPS = tuple(app for app in INSTALLED_APPS if app != "watson")',
+        "INSTALLED_APPS = without_unused(INSTALLED_APPS)",
+    ],
+    ids=["filter", "call"],
+)
+def test_apps_filtered_by_code_keep_the_known_ones(tmp_path, extra):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings.py": 'INSTALLED_APPS = ("django.contrib.auth", "blog", "watson")\nif X:\n    ' + extra,
+        },
+    )
+    assert apps_of(tmp_path) == ["django.contrib.auth", "blog", "watson"]
+
+
+def test_settings_classes(tmp_path):
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            "site/__init__.py": "",
+            "site/settings.py": """\
+                class Helper:
+                    NAME = "not a setting"
+
+
+                class Base(Configuration):
+                    AUTH_USER_MODEL = "accounts.User"
+
+                    @property
+                    def INSTALLED_APPS(self):
+                        apps = ["django.contrib.auth", "site.blog"]
+                        if self.DEBUG:
+                            apps.append("debug_toolbar")
+                        return apps
+
+
+                class Dev(Base):
+                    INSTALLED_APPS = Base.INSTALLED_APPS + ["django_extensions"]
+                """,
+        },
+    )
+    project = discover(tmp_path)
+    assert project.installed_apps == ["django.contrib.auth", "site.blog", "debug_toolbar", "django_extensions"]
+    assert project.namespace.values["AUTH_USER_MODEL"] == "accounts.User"
+    assert "NAME" not in project.namespace.values
+
+
+def test_new_apps_go_inside_an_app_that_holds_the_settings(tmp_path):
+    make(
+        tmp_path,
+        "dojo.settings.settings",
+        {
+            "dojo/__init__.py": "",
+            "dojo/settings/__init__.py": "",
+            "dojo/settings/settings.py": 'INSTALLED_APPS = ["django.contrib.auth", "dojo"]\n',
+        },
+    )
+    assert discover(tmp_path).apps_parent() == (tmp_path.resolve() / "dojo", "dojo")
+
+
 def test_flat_and_src_layouts(tmp_path):
     flat = make(
         tmp_path / "flat",
@@ -117,6 +201,66 @@ def test_flat_and_src_layouts(tmp_path):
         {"src/site/__init__.py": "", "src/site/settings.py": 'INSTALLED_APPS = ["blog"]\n', "src/blog/__init__.py": ""},
     )
     assert discover(src).apps_parent() == (src.resolve() / "src", "")
+
+
+SITE = {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["django.contrib.auth"]\n'}
+
+
+NAMED_OUTSIDE = [
+    ("site/wsgi.py", 'import os\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n'),
+    ("site/asgi.py", 'import os\n\nos.environ["DJANGO_SETTINGS_MODULE"] = "site.settings"\n'),
+    ("pytest.ini", "[pytest]\nDJANGO_SETTINGS_MODULE = site.settings\n"),
+    ("pyproject.toml", '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "site.settings"\n'),
+    ("setup.cfg", "[tool:pytest]\nDJANGO_SETTINGS_MODULE=site.settings\n"),
+    ("tox.ini", "[testenv]\nsetenv =\n    DJANGO_SETTINGS_MODULE=site.settings\n"),
+    (".env", "DEBUG=1\nDJANGO_SETTINGS_MODULE=site.settings\n"),
+    (".env.example", "export DJANGO_SETTINGS_MODULE='site.settings'\n"),
+    (".devcontainer.json", '{"containerEnv": {"DJANGO_SETTINGS_MODULE": "site.settings"}}\n'),
+    (".devcontainer/devcontainer.json", '{\n  "remoteEnv": {\n    "DJANGO_SETTINGS_MODULE": "site.settings"\n  }\n}\n'),
+]
+
+
+@pytest.mark.parametrize("name, text", NAMED_OUTSIDE, ids=[name for name, _ in NAMED_OUTSIDE])
+def test_settings_named_outside_manage_py(tmp_path, name, text):
+    make(tmp_path, "unused", {**SITE, name: text})
+    (tmp_path / "manage.py").write_text("import sys\n")  # leaves it to the environment
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".gitignore").write_text(".env\n")  # a .env is rarely committed, and still read
+    project = discover(tmp_path)
+    assert (project.settings_module, project.settings_source) == ("site.settings", name)
+
+
+def test_settings_package_with_one_development_module(tmp_path):
+    make(tmp_path, "unused", {
+        "site/__init__.py": "",
+        "site/settings/__init__.py": "",
+        "site/settings/base.py": 'INSTALLED_APPS = ["django.contrib.auth"]\n',
+        "site/settings/development.py": "from .base import *\n",
+        "site/settings/production.py": "from .base import *\n",
+    })
+    (tmp_path / "manage.py").write_text("import sys\n")
+    project = discover(tmp_path)
+    assert project.settings_module == "site.settings.development"
+    assert project.settings_source == "site/settings/development.py, the settings package's only development module"
+
+
+def test_manage_py_then_entry_points_then_test_configuration(tmp_path):
+    make(tmp_path, "site.settings", {
+        **SITE,
+        "site/other.py": "",
+        "site/wsgi.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.other")\n',
+        "pytest.ini": "[pytest]\nDJANGO_SETTINGS_MODULE = site.settings\n",
+    })
+    assert discover(tmp_path).settings_source == "manage.py"
+    (tmp_path / "manage.py").write_text("import sys\n")
+    assert discover(tmp_path).settings_source == "site/wsgi.py"
+
+
+def test_no_settings_module_named_anywhere(tmp_path):
+    make(tmp_path, "unused", SITE)
+    (tmp_path / "manage.py").write_text("import sys\n")
+    with pytest.raises(ProjectError, match="no settings module is named in .*: pass --settings MODULE"):
+        discover(tmp_path)
 
 
 def test_not_a_project(tmp_path):

@@ -1,5 +1,6 @@
 """Statements a transform lengthened past the project's line length are laid out again, alone."""
 
+import ast
 import textwrap
 
 import libcst as cst
@@ -46,6 +47,74 @@ def test_without_a_configured_length_the_files_own_longest_line_is_the_limit():
         """
     after = before.replace("ForeignKey(User,", "ForeignKey(settings.AUTH_USER_MODEL,")
     assert wrap(before, after) == textwrap.dedent(after)
+
+
+def test_noop_a_docstring_in_a_file_with_a_wrapped_statement():
+    before = """\
+        class ProjectManager(models.Manager):
+            def for_api_key(self, api_key):
+                \"\"\"Look up project by API key.
+
+                This handles both the old plain text API keys, and the new hashed API keys.
+                For the hashed API keys, it looks up project by the first 8 characters of the
+                random part of the key.
+                \"\"\"
+                return None
+
+        owner = models.ForeignKey(User, models.CASCADE, related_name="projects", blank=True)
+        """
+    after = before.replace("ForeignKey(User,", "ForeignKey(settings.AUTH_USER_MODEL,")
+    assert wrap(before, after, configured=88) == textwrap.dedent(after).replace(
+        "ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name=\"projects\", blank=True)",
+        "ForeignKey(\n    settings.AUTH_USER_MODEL, models.CASCADE, related_name=\"projects\", blank=True\n)",
+    )
+
+
+def _strings(code: str) -> list:
+    return [n.value for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a docstring in a file where another statement is wrapped: black would re-indent it
+        '''\
+        class A:
+            def f(self):
+                """First line.
+
+                A continuation line, short enough, but long with its indentation twice.
+                """
+                user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="a_objects")
+        ''',
+        # a docstring line that became too long (as if a rewrite had lengthened it)
+        '''\
+        class A:
+            def f(self):
+                """First line.
+
+                    Its users are settings.AUTH_USER_MODEL, now a line too long for this.
+                """
+        ''',
+        # a multi-line string argument of a statement that is wrapped
+        '''\
+        class A:
+            def f(self):
+                user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, help_text="""two
+          lines""", related_name="a_objects")
+        ''',
+        # implicit concatenation and escapes
+        '''\
+        class A:
+            user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, help_text="a\\tb" \'c\'  "\\N{BULLET}")
+        ''',
+    ],
+    ids=["docstring", "long-docstring", "multiline-argument", "concatenation"],
+)
+def test_every_string_of_a_reflowed_statement_keeps_its_value(after):
+    before = after.replace("settings.AUTH_USER_MODEL", "User")
+    wrapped = wrap(before, after, configured=79)
+    assert _strings(wrapped) == _strings(textwrap.dedent(after))
 
 
 def test_short_enough_is_left_alone():

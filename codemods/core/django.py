@@ -30,6 +30,34 @@ out = {
 print("%s" + json.dumps(out))
 """
 
+# Every management command runs through this instead of `python manage.py`: the same command, except that a
+# database never comes into being (Django connects while it plans: makemigrations' consistency check opens the
+# SQLite file, which SQLite would create) and no bytecode is written into the project. A missing SQLite file
+# raises OperationalError, which Django's commands already treat as a database they cannot reach.
+BOOTSTRAP = r"""
+import os, runpy, sqlite3, sys
+
+sys.dont_write_bytecode = True
+_connect = sqlite3.connect
+
+
+def connect(database, *args, **kwargs):
+    name = os.fsdecode(database) if isinstance(database, (str, bytes, os.PathLike)) else None
+    if name and name != ":memory:" and not name.startswith("file:") and not os.path.exists(name):
+        raise sqlite3.OperationalError("unable to open database file %s: it does not exist (not created)" % name)
+    return _connect(database, *args, **kwargs)
+
+
+sqlite3.connect = sqlite3.dbapi2.connect = connect
+del sys.argv[0]
+if sys.argv[0] == "-m":
+    del sys.argv[0]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+else:
+    sys.path[0] = os.path.dirname(os.path.abspath(sys.argv[0]))
+    runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
 
 @dataclass
 class DjangoRun:
@@ -80,7 +108,9 @@ def project_env(project: Project) -> dict[str, str]:
     if env.get("PYTHONPATH"):
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
-    env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if project.settings_module:  # the module the files were read with, wherever it was named (.env, wsgi.py)
+        env["DJANGO_SETTINGS_MODULE"] = project.settings_module
     return env
 
 
@@ -98,12 +128,12 @@ def marked_json(output: str, marker: str) -> dict | None:
 def run_manage(
     project: Project, args: list[str], settings: str | None = None, timeout: int = 900, python: str | None = None
 ) -> DjangoRun:
-    """Run a management command of the project; never raises for the command's own failures."""
+    """Run a management command of the project (through BOOTSTRAP); never raises for the command's own failures."""
     python = project_python(project, python)
     argv = manage_argv(project, python, args, settings)
     try:
         proc = subprocess.run(
-            argv,
+            [python, "-c", BOOTSTRAP, *argv[1:]],
             cwd=project.workdir,
             env=project_env(project),
             stdin=subprocess.DEVNULL,
@@ -114,7 +144,7 @@ def run_manage(
     except subprocess.TimeoutExpired as exc:
         return DjangoRun(argv, 124, "%s\ntimed out after %ss" % (exc.output or "", timeout))
     except OSError as exc:
-        return DjangoRun(argv, 127, "could not start %s: %s" % (python, exc))
+        return DjangoRun(argv, 127, exc.strerror or str(exc))
     return DjangoRun(argv, proc.returncode, (proc.stdout or "") + (proc.stderr or ""))
 
 

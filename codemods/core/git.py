@@ -1,13 +1,22 @@
-"""The few git facts the tool needs: is this a work tree, and what is uncommitted in it."""
+"""The few git facts and commands the tool needs: is this a work tree, what is uncommitted in it, the bytes of
+its index and HEAD (to put them back), and running git."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
+def _env(env: dict[str, str] | None = None) -> dict[str, str]:
+    # Reading commands (`git status`) must not refresh and rewrite the index behind the user's back.
+    return {**(env if env is not None else os.environ), "GIT_OPTIONAL_LOCKS": "0"}
+
+
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60, env=_env())
 
 
 def is_work_tree(root: Path) -> bool:
@@ -38,14 +47,20 @@ class GitError(Exception):
     """A git command failed; the message is git's own last line."""
 
 
-def run(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+def run(root: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> str:
+    return run_bytes(root, *args, env=env, input=input).decode("utf-8", "surrogateescape")
+
+
+def run_bytes(root: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> bytes:
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=120, env=_env(env), input=input)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError("git %s: %s" % (args[0], exc)) from exc
     if proc.returncode != 0:
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
-        raise GitError("git %s: %s" % (" ".join(args[:2]), lines[-1] if lines else "failed"))
+        lines = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+        # git's own message, not the hints it prints after it
+        said = [line for line in lines if line.startswith(("fatal: ", "error: "))] or lines[-1:] or ["failed"]
+        raise GitError("git %s: %s" % (" ".join(args[:2]), said[0]))
     return proc.stdout
 
 
@@ -79,10 +94,50 @@ def top_level(root: Path) -> Path:
     return Path(run(root, "rev-parse", "--show-toplevel").strip())
 
 
+def git_path(root: Path, name: str) -> Path:
+    """A file of the repository's own (index, HEAD), for this work tree."""
+    path = Path(run(root, "rev-parse", "--git-path", name).strip())
+    return path if path.is_absolute() else (root / path).resolve()
+
+
+@dataclass
+class Snapshot:
+    """The bytes of the index and of HEAD, put back exactly when a run does not finish."""
+
+    files: dict[Path, bytes | None]
+
+    def restore(self) -> None:
+        for path, data in self.files.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+                continue
+            if path.exists() and path.read_bytes() == data:
+                continue
+            tmp = path.with_name(path.name + ".codemods")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+
+
+def snapshot(root: Path) -> Snapshot:
+    files: dict[Path, bytes | None] = {}
+    for name in ("index", "HEAD"):
+        path = git_path(root, name)
+        files[path] = path.read_bytes() if path.exists() else None
+    return Snapshot(files)
+
+
+def merge_file(current: bytes, base: bytes, other: bytes) -> bytes | None:
+    """current with the change from base to other applied (git merge-file); None where the two overlap."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in (("current", current), ("base", base), ("other", other)):
+            (Path(tmp) / name).write_bytes(data)
+        proc = subprocess.run(["git", "merge-file", "-p", "--quiet", "current", "base", "other"], cwd=tmp,
+                              capture_output=True, timeout=60, env=_env())
+    return proc.stdout if proc.returncode == 0 else None
+
+
 def identity_env(root: Path) -> dict[str, str] | None:
     """A fallback author when git has none configured, so a commit never fails for that alone."""
-    import os
-
     try:
         email = run(root, "config", "user.email").strip()
     except GitError:

@@ -21,7 +21,12 @@ class Plan:
     creates: dict[str, str] = field(default_factory=dict)  # path -> text of a new file
     encodings: dict[str, str] = field(default_factory=dict)  # path -> codec of an edited file, when not UTF-8
     deletes: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes of a file the change removes
-    _written: bool = False
+    moves: dict[str, str] = field(default_factory=dict)  # new path -> old path, for files moved (delete + create)
+    # What apply() did, for revert(): temporary files not yet moved, files written, folders made, old modes.
+    _staged: list[tuple[Path, Path]] = field(default_factory=list)
+    _done: list[Path] = field(default_factory=list)
+    _made_dirs: list[Path] = field(default_factory=list)
+    _modes: dict[Path, int | None] = field(default_factory=dict)
 
     def edit(self, path: str, old: str, new: str, encoding: str = "utf-8") -> None:
         if path in self.edits:
@@ -46,6 +51,12 @@ class Plan:
     def delete(self, path: str, old: bytes) -> None:
         """Remove a file (half of a move: create() names the new place)."""
         self.deletes[path] = old
+
+    def move(self, old_path: str, old: bytes, new_path: str, text: str, encoding: str = "utf-8") -> None:
+        """A file the change moves (its text possibly edited on the way)."""
+        self.delete(old_path, old)
+        self.create(new_path, text, encoding)
+        self.moves[new_path] = old_path
 
     def new_text(self, path: str) -> str | None:
         if path in self.creates:
@@ -112,75 +123,90 @@ class Plan:
         return stale
 
     def apply(self) -> None:
-        """Write every change or none: new contents go to temporary files first, then replace."""
-        staged: list[tuple[Path, Path]] = []
-        made_dirs: list[Path] = []
+        """Write every change or none: new contents go to temporary files first, then replace.
+
+        Whatever stops it (an OSError, Ctrl-C), what it wrote is put back before the exception leaves; revert()
+        undoes a finished apply(), and is harmless after one that did not finish.
+        """
+        target = self.root
         try:
             for path in self.paths():
-                target = self.root / path
-                text = self.new_text(path)
-                if text is None:  # a deletion: nothing to stage
-                    continue
-                parent = target.parent
-                missing = []
-                while not parent.exists():
-                    missing.append(parent)
-                    parent = parent.parent
-                for d in reversed(missing):
-                    d.mkdir()
-                    made_dirs.append(d)
-                fd, tmp = tempfile.mkstemp(prefix=".codemods-", dir=target.parent)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(self.encode(path, text))
-                if target.exists():
-                    os.chmod(tmp, target.stat().st_mode & 0o7777)
-                else:
-                    os.chmod(tmp, 0o644)
-                staged.append((Path(tmp), target))
-        except OSError as exc:
-            for tmp, _ in staged:
-                tmp.unlink(missing_ok=True)
-            for d in reversed(made_dirs):
-                _rmdir_quiet(d)
-            raise WriteError("could not stage %s: %s" % (exc.filename or "a file", exc.strerror or exc)) from exc
-        done: list[Path] = []
-        try:
-            for tmp, target in staged:
+                target, text = self.root / path, self.new_text(path)
+                if text is not None:  # a deletion has nothing to stage
+                    self._stage(target, self.encode(path, text))
+            for tmp, target in list(self._staged):
+                self._modes[target] = target.stat().st_mode & 0o7777 if target.exists() else None
+                self._done.append(target)  # before the write: _restore() leaves a file that holds its old bytes
                 os.replace(tmp, target)
-                done.append(target)
+                self._staged.remove((tmp, target))
             for path in sorted(self.deletes):
-                (self.root / path).unlink()
-                done.append(self.root / path)
-                _remove_empty_parents(self.root / path, self.root)
-        except OSError as exc:
-            self._restore(done)
-            for tmp, _ in staged:
-                tmp.unlink(missing_ok=True)
-            for d in reversed(made_dirs):
-                _rmdir_quiet(d)
-            raise WriteError("could not write %s: %s" % (exc.filename or "a file", exc.strerror or exc)) from exc
-        self._written = True
+                target = self.root / path
+                self._modes[target] = target.stat().st_mode & 0o7777
+                self._done.append(target)
+                target.unlink()
+                _remove_empty_parents(target, self.root)
+        except BaseException as exc:
+            self.revert()
+            if isinstance(exc, OSError):
+                raise WriteError("could not write %s: %s" % (target.relative_to(self.root).as_posix(),
+                                                             exc.strerror or exc)) from exc
+            raise
 
-    def _restore(self, targets: list[Path]) -> None:
-        for target in targets:
-            rel = target.relative_to(self.root).as_posix()
-            if rel in self.creates:
-                target.unlink(missing_ok=True)
-            elif rel in self.edits:
-                target.write_bytes(self.encode(rel, self.edits[rel][0]))
-            elif rel in self.deletes:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(self.deletes[rel])
+    def _stage(self, target: Path, data: bytes) -> None:
+        missing = []
+        parent = target.parent
+        while not parent.exists():
+            missing.append(parent)
+            parent = parent.parent
+        for d in reversed(missing):
+            d.mkdir()
+            self._made_dirs.append(d)
+        fd, tmp = tempfile.mkstemp(prefix=".codemods-", dir=target.parent)
+        self._staged.append((Path(tmp), target))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
 
-    def revert(self, extra_created: list[str] = ()) -> None:
-        """Put the tree back as it was before apply(), also removing files others created since."""
-        self._restore([self.root / p for p in self.paths()])
-        for rel in extra_created:
-            (self.root / rel).unlink(missing_ok=True)
-        dirs = {(self.root / p).parent for p in list(self.creates) + list(extra_created)}
-        for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
-            _remove_empty_parents(d / "-", self.root)
-        self._written = False
+    def revert(self) -> None:
+        """Put back what apply() wrote, and only that: every file replaced, created or deleted, the folders it
+        made, its temporary files. Tries every file; the first failure is raised at the end."""
+        failures: list[OSError] = []
+        for tmp, _ in self._staged:
+            _try(failures, tmp.unlink, missing_ok=True)
+        for target in reversed(self._done):
+            _try(failures, self._restore, target)
+        for d in reversed(self._made_dirs):
+            _remove_pycache(d)
+            _try(failures, _rmdir_if_empty, d)
+        self._staged, self._done, self._made_dirs = [], [], []
+        if failures:
+            exc = failures[0]
+            raise WriteError("could not put back %s: %s" % (exc.filename or "a file", exc.strerror or exc))
+
+    def _restore(self, target: Path) -> None:
+        rel = target.relative_to(self.root).as_posix()
+        if rel in self.creates:
+            target.unlink(missing_ok=True)
+            return
+        data = self.encode(rel, self.edits[rel][0]) if rel in self.edits else self.deletes[rel]
+        if target.is_file() and target.read_bytes() == data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        if self._modes.get(target) is not None:
+            os.chmod(target, self._modes[target])
+
+
+def _try(failures: list[OSError], action, *args, **kwargs) -> None:
+    try:
+        action(*args, **kwargs)
+    except OSError as exc:
+        failures.append(exc)
+
+
+def _rmdir_if_empty(d: Path) -> None:
+    if d.is_dir() and not any(d.iterdir()):
+        d.rmdir()
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -199,16 +225,12 @@ def _remove_empty_parents(path: Path, root: Path) -> None:
         d = d.parent
 
 
-def _rmdir_quiet(d: Path) -> None:
-    try:
-        d.rmdir()
-    except OSError:
-        pass
-
-
 def _remove_pycache(d: Path) -> None:
     cache = d / "__pycache__"
     if cache.is_dir():
         for f in cache.iterdir():
             f.unlink(missing_ok=True)
-        _rmdir_quiet(cache)
+        try:
+            cache.rmdir()
+        except OSError:
+            pass

@@ -11,11 +11,17 @@ from pathlib import Path
 from . import files as files_mod
 from .settings_reader import UNKNOWN, SettingsNamespace, read_settings, strings_of
 
-SETTINGS_IN_PYTHON = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*[,:]\s*f?["']([\w.]+)["']""")
-SETTINGS_IN_CONFIG = re.compile(r"""^\s*DJANGO_SETTINGS_MODULE\s*[=:]\s*["']?([\w.]+)["']?""", re.M)
-CONFIG_FILES = ("pytest.ini", "setup.cfg", "tox.ini", "pyproject.toml", ".env", "conftest.py")
-ENTRY_FILES = ("manage.py", "wsgi.py", "asgi.py")
-
+SETTINGS_IN_PYTHON = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*(?:[,:]|\]\s*=)\s*f?["']([\w.]+)["']""")
+SETTINGS_IN_CONFIG = re.compile(r"""^\s*(?:export\s+)?DJANGO_SETTINGS_MODULE\s*[=:]\s*["']?([\w.]+)["']?""", re.M)
+# Where teams name the settings module, in the order the tool believes them: the command it runs, the deploy
+# entry points, the test runner's configuration, then the development environment.
+SETTINGS_SOURCES = (
+    ("manage.py",),
+    ("wsgi.py", "asgi.py"),
+    ("pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", "conftest.py"),
+    (".env", ".env.example", ".env.sample", ".devcontainer.json", "devcontainer.json"),
+)
+_DEVELOPMENT_MODULE = re.compile(r"(?:^|/)settings/(?:development|dev|local)\.py$")
 
 class ProjectError(Exception):
     """The folder is not a Django project the tool can work on; the message is one line for the user."""
@@ -48,6 +54,7 @@ class Project:
     namespace: SettingsNamespace
     django_version: str | None
     files: list[files_mod.SourceFile] = field(default_factory=list)
+    settings_source: str | None = None  # where the settings module was named: a file, or "--settings"
 
     # -- modules and paths ----------------------------------------------------------------------
     @property
@@ -125,7 +132,9 @@ class Project:
                 folder = found.parent if found.is_file() else found
                 return folder.parent, package.rpartition(".")[0]
             return self.root, ""
-        parents = [a.module.split(".")[:-1] for a in local]
+        # An app that holds the settings is the project's package (`dojo` with `dojo.settings`): apps go in it.
+        top = (self.settings_module or "").split(".")[0]
+        parents = [a.module.split(".")[: None if a.module == top else -1] for a in local]
         prefix: list[str] = []
         for parts in zip(*parents):
             if len(set(parts)) != 1:
@@ -133,26 +142,44 @@ class Project:
             prefix.append(parts[0])
         app = local[0]
         levels = len(app.module.split(".")) - len(prefix)  # how far the app sits below the prefix
-        return app.path.parents[levels - 1], ".".join(prefix)
+        return app.path.parents[levels - 1] if levels else app.path, ".".join(prefix)
 
 
 # -- discovery ------------------------------------------------------------------------------------
 
 
-def _settings_candidates(root: Path, listing: list[str]) -> list[str]:
-    found: list[str] = []
-    names = [rel for rel in listing if rel.rsplit("/", 1)[-1] in ENTRY_FILES + CONFIG_FILES]
-    names.sort(key=lambda rel: (rel.count("/"), rel.rsplit("/", 1)[-1] != "manage.py", rel))
-    for rel in names:
-        try:
-            text = (root / rel).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        pattern = SETTINGS_IN_PYTHON if rel.endswith(".py") else SETTINGS_IN_CONFIG
-        for m in pattern.finditer(text):
-            if m.group(1) not in found:
-                found.append(m.group(1))
+def _settings_candidates(root: Path, listing: list[str], workdir: Path) -> list[tuple[str, str]]:
+    """(module, the file that names it) for every settings module the project names, most believed first;
+    else its settings package's only development module."""
+    found: list[tuple[str, str]] = []
+    listed = set(listing)
+    for names in SETTINGS_SOURCES:
+        tier = [rel for rel in listing if rel.rsplit("/", 1)[-1] in names]
+        # Files git ignores (.env) still name what the developer's manage.py loads.
+        for folder in dict.fromkeys((root, workdir)):
+            tier += [r for r in (_rel(folder / n, root) for n in names) if r not in listed and (root / r).is_file()]
+        tier.sort(key=lambda rel: (rel.count("/"), names.index(rel.rsplit("/", 1)[-1]), rel))
+        for rel in tier:
+            try:
+                text = (root / rel).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            pattern = SETTINGS_IN_PYTHON if rel.endswith((".py", ".json")) else SETTINGS_IN_CONFIG
+            for m in pattern.finditer(text):
+                if m.group(1) not in [module for module, _ in found]:
+                    found.append((m.group(1), rel))
+    if not found:
+        development = [rel for rel in listing if _DEVELOPMENT_MODULE.search(rel)]
+        if len(development) == 1:
+            path = root / development[0]
+            base = workdir if inside(path, workdir) else root
+            module = ".".join(path.relative_to(base).with_suffix("").parts)
+            found.append((module, "%s, the settings package's only development module" % development[0]))
     return found
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
 
 
 def _source_roots(root: Path, settings_modules: list[str]) -> list[Path]:
@@ -243,9 +270,10 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
         raise ProjectError("%s is not a folder" % path)
     listing = files_mod.list_files(root)
     manage_py = _manage_py(root, listing, path, settings_module)
-    candidates = _settings_candidates(root, listing)
+    named = _settings_candidates(root, listing, manage_py.parent if manage_py is not None else root)
     if settings_module:
-        candidates = [settings_module] + [c for c in candidates if c != settings_module]
+        named = [(settings_module, "--settings")] + [c for c in named if c[0] != settings_module]
+    candidates = [module for module, _ in named]
     roots = _source_roots(root, candidates)
     if manage_py is not None and manage_py.parent not in roots:
         roots.append(manage_py.parent)  # manage.py puts its folder on sys.path
@@ -275,17 +303,22 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
         return found if found is not None and found.is_file() else None
 
     primary = None
-    for module in candidates:
+    for module, source in named:
         p = project.path_for_module(module)
         if p is not None and p.is_file():
             primary = (module, p)
+            project.settings_source = source
             break
     if primary is None:
         if candidates:
             raise ProjectError(
-                "settings module %s was not found under %s (pass --settings MODULE)" % (candidates[0], path)
+                "settings module %s (named in %s) was not found under %s (pass --settings MODULE)"
+                % (named[0][0], named[0][1], path)
             )
-        raise ProjectError("no settings module found in %s: pass --settings MODULE" % path)
+        raise ProjectError(
+            "no settings module is named in %s's manage.py, wsgi.py, asgi.py, pytest or tox configuration, .env "
+            "or devcontainer.json: pass --settings MODULE" % path
+        )
     project.settings_module = primary[0]
     ns = read_settings(primary[1], resolve)
     project.namespace = ns

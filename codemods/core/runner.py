@@ -6,6 +6,7 @@ facts the transforms reported. Writing is the plan's job (all or nothing).
 
 from __future__ import annotations
 
+import ast
 import copy
 import functools
 import multiprocessing
@@ -67,7 +68,18 @@ def _changed_lines(before: str, after: str) -> int:
     return abs(len(old) - len(new)) or 1
 
 
-def _parse_error(exc: cst.ParserSyntaxError) -> str:
+def _parse_error(exc: cst.ParserSyntaxError, text: str) -> str:
+    """line:col: what, for a file LibCST cannot parse, as Python reports it.
+
+    LibCST's native parser places a parser error at the token after the one it stopped on (often the next
+    line: `def f(:` is reported where the body starts), and a tokenizer error at line 1. Python's own parser
+    knows the place; LibCST's answer is kept for syntax only Python accepts."""
+    try:
+        ast.parse(text)
+    except SyntaxError as err:
+        return "%d:%d: %s" % (err.lineno or 1, err.offset or 1, err.msg)
+    except ValueError:  # a null byte
+        pass
     return "%d:%d: %s" % (exc.raw_line, exc.raw_column + 1, str(exc.message).splitlines()[0])
 
 
@@ -235,7 +247,7 @@ def run_job(job: Job, options: Any) -> FileResult:
             try:
                 tree = cst.parse_module(text)
             except cst.ParserSyntaxError as exc:
-                result.error = _parse_error(exc)
+                result.error = _parse_error(exc, text)
                 return result
             module = job.file.module
             package = module if job.file.is_package else (module.rpartition(".")[0] if module else None)

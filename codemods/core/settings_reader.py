@@ -29,6 +29,25 @@ class SettingsNamespace:
     files: list[Path] = field(default_factory=list)
 
 
+@dataclass
+class NamespaceValue:
+    """A settings module (`from . import base`) or class bound to a name, for `base.INSTALLED_APPS`."""
+
+    values: dict[str, object]
+
+
+_MISSING = object()
+
+
+def _merge(old: object, new: object) -> object:
+    """Two values a setting may have: lists and tuples become their union, in order; others must agree."""
+    if old is _MISSING or old == new:
+        return new
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return type(old)([*old, *(item for item in new if item not in old)])
+    return UNKNOWN
+
+
 def _names_in(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
@@ -40,6 +59,8 @@ class _Evaluator:
         self.resolve_module = resolve_module
         self.ns = SettingsNamespace()
         self._stack: list[Path] = []
+        self.returned: list[object] = []  # what a settings property's body returns
+        self._from_classes: set[str] = set()  # settings that settings classes define
 
     def run_file(self, path: Path) -> None:
         if path in self._stack or len(self._stack) > 20:
@@ -63,17 +84,14 @@ class _Evaluator:
     def run_stmt(self, stmt: ast.stmt, path: Path) -> None:
         if isinstance(stmt, ast.ImportFrom):
             self.run_import_from(stmt, path)
+        elif isinstance(stmt, ast.Import):
+            self.run_import(stmt, path)
         elif isinstance(stmt, ast.Assign):
-            value = self.eval(stmt.value)
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
-                    derived = target.id in _names_in(stmt.value)
-                    self.ns.values[target.id] = value
-                    self.ns.assignments.append(Assignment(path, target.id, stmt, False, derived))
+                    self.assign(target.id, stmt.value, stmt, path)
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
-            self.ns.values[stmt.target.id] = self.eval(stmt.value)
-            derived = stmt.target.id in _names_in(stmt.value)
-            self.ns.assignments.append(Assignment(path, stmt.target.id, stmt, False, derived))
+            self.assign(stmt.target.id, stmt.value, stmt, path)
         elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
             name = stmt.target.id
             old, extra = self.ns.values.get(name, UNKNOWN), self.eval(stmt.value)
@@ -81,6 +99,10 @@ class _Evaluator:
             self.ns.assignments.append(Assignment(path, name, stmt, True, True))
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self.run_call(stmt.value, path)
+        elif isinstance(stmt, ast.ClassDef):
+            self.run_class(stmt, path)
+        elif isinstance(stmt, ast.Return) and stmt.value is not None:
+            self.returned.append(self.eval(stmt.value))
         elif isinstance(stmt, (ast.If, ast.Try, ast.With)):
             # Both branches: discovery wants every app a settings module may install.
             self.run_body(stmt.body, path)
@@ -89,16 +111,84 @@ class _Evaluator:
             for handler in getattr(stmt, "handlers", []):
                 self.run_body(handler.body, path)
 
+    def _scope(self) -> _Evaluator:
+        """An evaluator for a class or function body: it sees the module's names, its own stay its own."""
+        inner = _Evaluator(self.resolve_module)
+        inner._stack = self._stack
+        inner.ns.values = dict(self.ns.values)
+        return inner
+
+    def run_class(self, stmt: ast.ClassDef, path: Path) -> None:
+        """A class of settings (readthedocs' `Settings`, django-configurations' `Configuration`): its upper-case
+        attributes and properties, its own and inherited, are settings when it (or a base) has INSTALLED_APPS."""
+        values: dict[str, object] = {}
+        for base in reversed(stmt.bases):
+            known = self.eval(base)
+            if isinstance(known, NamespaceValue):
+                values.update(known.values)
+        body = self._scope()
+        for item in stmt.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.isupper():
+                body.ns.values[item.name] = body.run_function(item, path)
+                body.ns.assignments.append(Assignment(path, item.name, item, False, False))
+            else:
+                body.run_stmt(item, path)
+        own = [a for a in body.ns.assignments if a.path == path and a.name.isupper()]
+        values.update((a.name, body.ns.values[a.name]) for a in own)
+        self.ns.values[stmt.name] = NamespaceValue(values)
+        if "INSTALLED_APPS" not in values:
+            return
+        self.ns.assignments.extend(own)
+        for name, value in values.items():
+            if name.isupper():
+                old = self.ns.values.get(name, _MISSING) if name in self._from_classes else _MISSING
+                self.ns.values[name] = _merge(old, value)
+                self._from_classes.add(name)
+
+    def run_function(self, func: ast.FunctionDef | ast.AsyncFunctionDef, path: Path) -> object:
+        """What a settings property returns: one value, or the union of the lists it may return."""
+        body = self._scope()
+        body.run_body(func.body, path)
+        value: object = _MISSING
+        for returned in body.returned:
+            value = _merge(value, returned)
+        return UNKNOWN if value is _MISSING else value
+
+    def assign(self, name: str, value_node: ast.expr, stmt: ast.stmt, path: Path) -> None:
+        derived = name in _names_in(value_node)
+        value, old = self.eval(value_node), self.ns.values.get(name, UNKNOWN)
+        if value is UNKNOWN and derived and isinstance(old, (list, tuple)):
+            # `X = tuple(a for a in X if ...)`, `X = plugins(X)`: the known items may all still be there.
+            value = type(old)([*old, UNKNOWN])
+        self.ns.values[name] = value
+        self.ns.assignments.append(Assignment(path, name, stmt, False, derived))
+
+    def run_import(self, stmt: ast.Import, path: Path) -> None:
+        for alias in stmt.names:
+            if alias.asname:  # `import site.settings.base as base`
+                module = self.read_module(alias.name, path, 0)
+                if module is not None:
+                    self.ns.values[alias.asname] = module
+
+    def read_module(self, module: str, path: Path, level: int) -> NamespaceValue | None:
+        """The values of a settings module imported as a whole, or None when it is not the project's."""
+        target = self.resolve_module(module, path, level)
+        if target is None or target in self._stack:
+            return None
+        sub = _Evaluator(self.resolve_module)
+        sub._stack = self._stack + [path]
+        sub.run_file(target)  # its files are settings files only when they define INSTALLED_APPS (discovery)
+        return NamespaceValue(sub.ns.values)
+
     def run_import_from(self, stmt: ast.ImportFrom, path: Path) -> None:
         target = self.resolve_module(stmt.module or "", path, stmt.level)
-        if target is None:
-            return
-        if any(alias.name == "*" for alias in stmt.names):
+        if target is not None and any(alias.name == "*" for alias in stmt.names):
             self.run_file(target)
             return
         sub = _Evaluator(self.resolve_module)
         sub._stack = self._stack + [path]
-        sub.run_file(target)
+        if target is not None:
+            sub.run_file(target)
         for f in sub.ns.files:
             if f not in self.ns.files:
                 self.ns.files.append(f)
@@ -106,6 +196,11 @@ class _Evaluator:
         for alias in stmt.names:
             if alias.name in sub.ns.values:
                 self.ns.values[alias.asname or alias.name] = sub.ns.values[alias.name]
+            elif alias.name != "*":  # `from . import base`: a submodule
+                module = self.read_module("%s.%s" % (stmt.module, alias.name) if stmt.module else alias.name,
+                                          path, stmt.level)
+                if module is not None:
+                    self.ns.values[alias.asname or alias.name] = module
 
     def run_call(self, call: ast.Call, path: Path) -> None:
         func = call.func
@@ -177,6 +272,9 @@ class _Evaluator:
             return items if isinstance(node, ast.List) else tuple(items)
         if isinstance(node, ast.Name):
             return self.ns.values.get(node.id, UNKNOWN)
+        if isinstance(node, ast.Attribute):
+            owner = self.eval(node.value)
+            return owner.values.get(node.attr, UNKNOWN) if isinstance(owner, NamespaceValue) else UNKNOWN
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self._add(self.eval(node.left), self.eval(node.right))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "tuple"):

@@ -7,6 +7,8 @@ the file keeps its bytes.
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from .fmt import format_statement
@@ -42,10 +44,12 @@ class _Wrap(cst.CSTTransformer):
         indent = self.indents[-1]
         bare = updated_node.with_changes(leading_lines=[])
         code = self.module.code_for_node(bare)
+        # Only the first line is written without its indentation; continuation lines carry their own.
         lines = code.splitlines()
-        if not any(len(indent) + len(line) > self.limit for line in lines):
+        lines[0] = indent + lines[0]
+        if not any(len(line) > self.limit for line in lines):
             return updated_node
-        if all((indent + line).rstrip() in self.original_lines for line in lines):
+        if all(line.rstrip() in self.original_lines for line in lines):
             return updated_node  # long before the change: not ours to reflow
         width = self.limit - len(indent)
         laid_out = format_statement(code, width)
@@ -55,9 +59,18 @@ class _Wrap(cst.CSTTransformer):
             new = cst.parse_statement(laid_out, config=self.module.config_for_parsing)
         except cst.ParserSyntaxError:
             return updated_node
-        if not isinstance(new, cst.SimpleStatementLine):
-            return updated_node
+        if not isinstance(new, cst.SimpleStatementLine) or _strings(laid_out) != _strings(code):
+            return updated_node  # black re-indents what it takes for a docstring: never change a string
         return new.with_changes(leading_lines=updated_node.leading_lines)
+
+
+def _strings(code: str) -> list[object] | None:
+    """The string and bytes constants of a statement, in order (None when it does not parse alone)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes))]
 
 
 def wrap_long_statements(tree: cst.Module, code: str, original: str, configured: int | None) -> str:

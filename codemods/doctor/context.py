@@ -34,6 +34,15 @@ USER_BASES = frozenset(
 )
 
 
+def parse_python(path: Path) -> ast.Module | None:
+    """A Python file's syntax tree, read as Python reads it (coding line, BOM); None when it cannot be."""
+    text = read_text(path.parent, path.name)
+    try:
+        return None if text is None else ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class Skipped:
     codes: tuple[str, ...]
@@ -184,11 +193,8 @@ class Context:
 
     def app_config_attribute(self, app: App, name: str) -> object:
         """A literal attribute of the app's AppConfig class in its apps.py (default_auto_field, say)."""
-        if app.path is None or not (app.path / "apps.py").is_file():
-            return None
-        try:
-            tree = ast.parse((app.path / "apps.py").read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = parse_python(app.path / "apps.py") if app.path is not None else None
+        if tree is None:
             return None
         for node in tree.body:
             if not isinstance(node, ast.ClassDef):

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "D105": "the user model adopts auth_user but is not named User: its many-to-many columns do not match",
     "D106": "the user model adopts auth_user with a BigAutoField id (auth_user.id is an integer)",
     "D107": "swap_user would refuse this project, or cannot read one of its files",
+    "D108": "the swap was started by hand and never reached a database: revert it and let swap_user make it",
     "D201": "a relation field still points at auth's User (fields.E301 after the swap)",
     "D202": "a model signal receiver still listens to auth's User (it never fires after the swap)",
     "D203": "the admin still registers or unregisters auth's User (NotRegistered at start-up)",
@@ -48,6 +49,9 @@ CODES: dict[str, str] = {
     "D501": "an installed third-party app hard-codes auth.User in its models or migrations",
     "D601": "another app's migrate command shadows the user app's adoption step",
 }
+
+# Findings that change what to do about all the others: listed first.
+LEADING = ("D108",)
 
 # Codes whose checks run the project's Django; listed as skipped when it cannot start.
 NEEDS_DJANGO = ("D002", "D302", "D305", "D306", "D401", "D402", "D403")
@@ -84,7 +88,8 @@ class Finding:
         return "%s: %s: %s [%s]" % (self.location, self.severity, self.message, self.code)
 
     def sort_key(self) -> tuple:
-        return (SEVERITIES.index(self.severity), self.path or "~", self.line or 0, self.code, self.what)
+        return (SEVERITIES.index(self.severity), self.code not in LEADING, self.path or "~", self.line or 0, self.code,
+                self.what)
 
     def as_dict(self) -> dict:
         return {

@@ -38,3 +38,16 @@ def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Re
         reporter.block(run.output)
         done.append("%s (exit %d%s)" % (line, run.returncode, "" if run.ok else ": %s" % run.last_error()))
     return done
+
+
+def nothing_to_hand_over(ctx: Context, findings: list[Finding]) -> str:
+    """Why --fix had no finding to hand over, in one line."""
+    hand_swap = next((f for f in findings if f.code == "D108"), None)
+    if hand_swap is not None:
+        why = ("swap_user does not take on a swap started by hand; follow the first finding (%s): revert "
+               "AUTH_USER_MODEL to auth.User, then run python -m codemods.swap_user" % hand_swap.location)
+    elif ctx.swap_refusal:
+        why = "swap_user would refuse this project (%s)" % ctx.swap_refusal
+    else:
+        why = "neither swap_user nor the adoption step fixes any of them; each says what to do by hand"
+    return "no finding here can be fixed automatically: " + why

@@ -68,9 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         found = diagnose(Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python)
         fixed: list[str] = []
+        not_fixed = None  # why --fix had nothing to hand over
         if args.fix and any(f.fixer for f in found.findings):
             fixed = fixes.apply(found.ctx, found.findings, args.allow_dirty, reporter, args.quiet)
             found = diagnose(Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python)
+        elif args.fix and broken(found.findings):
+            not_fixed = fixes.nothing_to_hand_over(found.ctx, found.findings)
     except ProjectError as exc:
         reporter.error(str(exc))
         return EXIT_UNUSABLE
@@ -83,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         reporter.error("internal error: %s: %s (run with -v for the traceback)" % (type(exc).__name__, exc))
         return EXIT_INTERNAL
     if args.format == "json":
-        sys.stdout.write(json.dumps(as_json(found, fixed), indent=2) + "\n")
+        sys.stdout.write(json.dumps(as_json(found, fixed, not_fixed), indent=2) + "\n")
     else:
-        write_text(found, fixed, args.fix)
+        write_text(found, fixed, args.fix, not_fixed)
     return EXIT_FOUND if broken(found.findings) else EXIT_OK
 
 
@@ -130,10 +133,12 @@ def summary(found: Diagnosis) -> str:
     return head + tail
 
 
-def write_text(found: Diagnosis, fixed: list[str], fixing: bool) -> None:
+def write_text(found: Diagnosis, fixed: list[str], fixing: bool, not_fixed: str | None) -> None:
     out = sys.stdout
     for line in fixed:
         out.write("fixed: %s\n" % line)
+    if not_fixed:
+        out.write("fixed: nothing; %s\n" % not_fixed)
     for finding in found.findings:
         out.write("%s\n" % finding)
     for skipped in found.skipped:
@@ -146,7 +151,7 @@ def write_text(found: Diagnosis, fixed: list[str], fixing: bool) -> None:
     out.flush()
 
 
-def as_json(found: Diagnosis, fixed: list[str]) -> dict:
+def as_json(found: Diagnosis, fixed: list[str], not_fixed: str | None) -> dict:
     ctx = found.ctx
     counts = {s: sum(1 for f in found.findings if f.severity == s) for s in SEVERITIES}
     return {
@@ -158,6 +163,7 @@ def as_json(found: Diagnosis, fixed: list[str]) -> dict:
         "findings": [f.as_dict() for f in found.findings],
         "skipped": [{"codes": list(s.codes), "reason": s.reason} for s in found.skipped],
         "fixed": fixed,
+        "not_fixed": not_fixed,
         "summary": {"errors": counts[ERROR], "warnings": counts[WARNING], "info": counts[INFO],
                     "text": summary(found)},
     }

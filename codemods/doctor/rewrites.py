@@ -43,6 +43,7 @@ class Scan:
     notes: list[Note] = field(default_factory=list)
     unparsed: list[tuple[str, str]] = field(default_factory=list)  # (path, "line:col: message")
     crashed: list[tuple[str, str]] = field(default_factory=list)  # (path, "transform: last line of traceback")
+    unreadable: list[str] = field(default_factory=list)  # not text in the encoding they declare
     files_changed: int = 0
     changes: int = 0  # sites, as the runner counts them
 
@@ -64,7 +65,7 @@ def scan(
     selection = select(root, files, transforms, options, module_of)
     results = run(selection.jobs, options, processes=processes)
     jobs = {job.file.path: job for job in selection.jobs}
-    out = Scan()
+    out = Scan(unreadable=list(selection.unreadable))
     for result in results:
         out.notes.extend(result.notes)
         if result.error is not None:
@@ -98,14 +99,14 @@ def _attribute(result: FileResult, job: Job, options) -> list[Site]:
                 alone = run_job(Job(job.file, job.text, (cls,)), options)
                 if alone.error is None and alone.crash is None:
                     own[_name(cls)] = blocks(alone.old_text, alone.new_text)
-    replaced = {n for tag, i1, i2, _ in combined if tag == "replace" for n in range(i1 + 1, i2 + 1)}
     changed = {n for tag, i1, i2, _ in combined if tag in ("replace", "delete") for n in range(i1 + 1, i2 + 1)}
+    kept = {text.strip() for text in result.new_text.splitlines()}
     sites: dict[int, Site] = {}
     for name, found in own.items():
-        for line in _sites(found, lines, imports, replaced, changed):
+        for line in _sites(found, lines, imports, changed, kept):
             sites.setdefault(line, _site(result.path, lines, line, name))
     # A change only the transforms together make (one sees what another left): put down to the first.
-    for line in _sites(combined, lines, imports, replaced, changed):
+    for line in _sites(combined, lines, imports, changed, kept):
         if not any(abs(line - other) <= 1 for other in sites):
             sites.setdefault(line, _site(result.path, lines, line, names[0]))
     return [sites[k] for k in sorted(sites) if not _unused_default(lines, k)]
@@ -116,13 +117,14 @@ def _unused_default(lines: list[str], line: int) -> bool:
     return UNUSED_DEFAULT.search(" ".join(lines[max(0, line - 3) : line + 1])) is not None
 
 
-def _sites(found, lines: list[str], imports: set[int], replaced: set[int], changed: set[int]) -> list[int]:
+def _sites(found, lines: list[str], imports: set[int], changed: set[int], kept: set[str]) -> list[int]:
     """Where one transform's change is worth a finding.
 
-    Code it replaces or deletes, at its first line of code. Failing that, imports it replaces (`User = ...`
-    instead of auth's import) where the whole run replaces them too: an import the run only deletes is a
-    clean-up after another change. Failing both, the first place it inserts code (a settings entry)."""
-    code, replaced_imports, inserted = [], [], []
+    Code it replaces or deletes, at its first line of code. Failing that, imports it replaces, in place or by
+    what it adds elsewhere (`User = get_user_model()` below the imports), where the whole run keeps what it adds:
+    an import the run only deletes is a clean-up after another change. Failing both, the first place it inserts
+    code (a settings entry)."""
+    code, old_imports, inserted = [], [], []
     for tag, i1, i2, new in found:
         if tag == "insert":
             if any(text.strip() and not _looks_like_import(text) for text in new):
@@ -132,12 +134,13 @@ def _sites(found, lines: list[str], imports: set[int], replaced: set[int], chang
         first_code = next((n for n in span if n not in imports), None)
         if first_code is not None:
             code.append(first_code)
-        elif tag == "replace" and span:
-            replaced_imports.append(span[0])
+        elif span:
+            old_imports.append(span[0])
     if code:
         return [n for n in code if n in changed]
-    if replaced_imports:
-        return [n for n in replaced_imports if n in replaced]
+    if old_imports:
+        added = {text.strip() for *_, new in found for text in new if text.strip()}
+        return [n for n in old_imports if n in changed] if added & kept else []
     return inserted[:1]
 
 

@@ -43,6 +43,11 @@ class Handoff:
         self.reporter.block(run.output)
         return run
 
+    def remove_created(self) -> None:
+        """The undo of makemigrations: remove what it wrote."""
+        for rel in self.created:
+            (self.project.root / rel).unlink(missing_ok=True)
+
     def add_fields(self, user_app_path: Path, app_label: str, name: str, expected: str) -> str:
         """makemigrations <user app> --name ...: the one migration it writes must be the AddFields we expect."""
         before = _migrations(self.project)

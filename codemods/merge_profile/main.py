@@ -14,6 +14,7 @@ from ..core.project import ProjectError, discover
 from ..core.cli import (EPILOG, EXIT_CHANGES, EXIT_OK, EXIT_REFUSED, Failure, add_writing_options, check_results,
                         guarded, mode_of, module_of, reporter_for)
 from ..core.report import Reporter
+from ..core.rollback import Rollback, RollbackFailed
 from ..core.runner import run as run_transforms
 from ..core.runner import select
 from ..core.transform import describe as describe_transforms
@@ -100,22 +101,25 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     delivery = record.delivery = deliver.decide(project.root, args.branch or DEFAULT_BRANCH, args.no_branch)
     if delivery.reason:
         reporter.event(delivery.reason)
-    deliver.start(delivery)
     django = Handoff(project, args.settings, args.python, reporter)
     try:
-        first.apply()
-        user_migration = django.add_fields(merge.user_app_path, merge.user["app_label"],
-                                           "fields_from_%s" % merge.profile["model_name"], merge.user_migration)
-        record.migrations = [user_migration]
-        second.apply()
-        django.verify(merge.user["app_label"], merge.profile["app_label"])
-    except BaseException as exc:
-        second.revert()
-        first.revert(django.created)
-        deliver.abandon(delivery)
-        if isinstance(exc, (WriteError, HandoffError)):
-            raise Failure(str(exc)) from exc
-        raise
+        with Rollback() as rollback:
+            # Each step registers its undo before it acts; a failure anywhere undoes them, the last first.
+            rollback.on_failure("the branch %s" % delivery.branch, lambda: deliver.abandon(delivery))
+            deliver.start(delivery)
+            rollback.on_failure("the user's model", first.revert)
+            first.apply()
+            rollback.on_failure("the migrations Django wrote", django.remove_created)
+            user_migration = django.add_fields(merge.user_app_path, merge.user["app_label"],
+                                               "fields_from_%s" % merge.profile["model_name"], merge.user_migration)
+            record.migrations = [user_migration]
+            rollback.on_failure("the files written", second.revert)
+            second.apply()
+            django.verify(merge.user["app_label"], merge.profile["app_label"])
+    except (WriteError, HandoffError) as exc:
+        raise Failure(str(exc)) from exc
+    except RollbackFailed as exc:
+        raise Failure("%s, after: %s" % (exc, exc.__cause__)) from exc
     finally:
         record.commands = list(django.commands)
     reporter.event("Created %s (by Django's makemigrations)" % user_migration)

@@ -3,50 +3,62 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..core import django as django_run
 from ..core.notes import Note
 from ..core.project import Project
 from ..core.report import Reporter
 from .changes import migration_paths
+from .describe import Command
 from .preflight import NewApp
 
 
 class HandoffError(Exception):
-    """Django refused the rewritten project; `created` lists what Django wrote, for the revert."""
-
-    def __init__(self, message: str, created: list[str]) -> None:
-        super().__init__(message)
-        self.created = created
+    """Django refused the rewritten project."""
 
 
 def new_migrations(project: Project, app: NewApp, before: list[str] | None = None) -> list[str]:
     return [p for p in migration_paths(project, app) if p not in (before or [])]
 
 
+def removal_of_new_migrations(project: Project, app: NewApp) -> Callable[[], None]:
+    """The undo of makemigrations: remove the app's migrations that are not there yet (when this is called)."""
+    before = migration_paths(project, app)
+
+    def remove() -> None:
+        for rel in new_migrations(project, app, before):
+            (project.root / rel).unlink(missing_ok=True)
+
+    return remove
+
+
 def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
-        commands: list[tuple[str, int]], python: str | None = None) -> list[str]:
+        commands: list[Command], python: str | None = None) -> list[str]:
     """makemigrations <label> when the app has no migration yet, then check. Returns created files."""
     before = migration_paths(project, app)
     created: list[str] = []
     if not before:
-        mm = django_run.run_manage(project, ["makemigrations", app.label], settings, python=python)
-        commands.append((django_run.command_line(mm.argv, project.root), mm.returncode))
-        reporter.event("$ %s" % commands[-1][0])
-        reporter.block(mm.output)
+        mm = _manage(project, ["makemigrations", app.label], settings, python, reporter, commands)
         created = new_migrations(project, app, before)
         if not mm.ok:
-            raise HandoffError("makemigrations %s failed: %s" % (app.label, mm.last_error()), created)
+            raise HandoffError("makemigrations %s failed: %s" % (app.label, mm.last_error()))
         problem = _check_initial(project, created)
         if problem:
-            raise HandoffError(problem, created)
-    check = django_run.run_manage(project, ["check"], settings, python=python)
-    commands.append((django_run.command_line(check.argv, project.root), check.returncode))
-    reporter.event("$ %s" % commands[-1][0])
-    reporter.block(check.output)
+            raise HandoffError(problem)
+    check = _manage(project, ["check"], settings, python, reporter, commands)
     if not check.ok:
-        raise HandoffError("manage.py check failed after the rewrite: %s" % check.last_error(), created)
+        raise HandoffError("manage.py check failed after the rewrite: %s" % check.last_error())
     return created
+
+
+def _manage(project: Project, args: list[str], settings: str | None, python: str | None, reporter: Reporter,
+            commands: list[Command]) -> django_run.DjangoRun:
+    done = django_run.run_manage(project, args, settings, python=python)
+    commands.append(Command(django_run.command_line(done.argv, project.root), done.returncode))
+    reporter.event("$ %s" % commands[-1].line)
+    reporter.block(done.output)
+    return done
 
 
 def migrate_owner_note(project: Project, app: NewApp, settings: str | None, python: str | None) -> Note | None:
@@ -74,13 +86,3 @@ def _check_initial(project: Project, created: list[str]) -> str | None:
     if "BigAutoField" in text or "AutoField" not in text:
         return "%s does not give the user an AutoField id (auth_user.id is an integer)" % created[0]
     return None
-
-
-def manual_steps(project: Project, app: NewApp, settings: str | None) -> list[str]:
-    """What to run by hand when Django could not start from the tool."""
-    flag = " --settings=%s" % settings if settings else ""
-    return [
-        "note: Django could not start from this interpreter, so the new app has no migration yet. In the "
-        "project's environment, before any migrate, run: python manage.py makemigrations %s%s && "
-        "python manage.py check%s" % (app.label, flag, flag),
-    ]

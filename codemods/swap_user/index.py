@@ -1,8 +1,9 @@
 """Which files reach auth's User, found with the C parser before LibCST parses anything.
 
-A file is a candidate when it imports `User` from django.contrib.auth.models, imports auth's models module (or
-a project module that re-exports auth's User) and reads `.User` from it. Re-exports are followed through the
-project: `from myapp.models import User` is auth's User when myapp/models.py imported it at module level.
+A file is a candidate when it imports `User` from django.contrib.auth.models, or imports auth's models module (or
+a package above it, `from django.contrib import auth` for `auth.models.User`, or a project module that re-exports
+auth's User) and reads `.User` from it. Re-exports are followed through the project: `from myapp.models import
+User` is auth's User when myapp/models.py imported it at module level.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import Callable, Iterable
 
 from .options import AUTH_MODELS, AUTH_USER
 
-# Bytes that a file binding auth's User must contain: an import naming User, or auth's models module.
-# Each starts with a literal, which the regex engine finds quickly; an alternation, or a leading \b, is tried
-# at every position of the file.
+# Bytes that a file binding auth's User must contain: an import naming User, or an attribute `.User` (of auth's
+# models module, under whatever name it is reached). Each starts with a literal, which the regex engine finds
+# quickly; an alternation, or a leading \b, is tried at every position of the file.
 _IMPORT_USER = re.compile(rb"import\b[^\n;]*?(?:\([^)]*?)?\bUser\b")
-_AUTH_MODELS = re.compile(rb"contrib\.auth\b[^\n]*\bmodels\b")
+_USER_ATTRIBUTE = re.compile(rb"\.\s*User\b")
 
 
 @dataclass
@@ -74,6 +75,11 @@ def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module) 
     return info
 
 
+def _reaches(module: str, models_modules: set[str]) -> bool:
+    """Is module one whose `.User` is auth's, or a package above one (`auth` for `auth.models.User`)?"""
+    return module in models_modules or any(m.startswith(module + ".") for m in models_modules)
+
+
 def build(
     root: Path,
     paths: Iterable[str],
@@ -89,7 +95,7 @@ def build(
         if text is None or "User" not in text:
             continue
         data = text.encode("utf-8", "surrogatepass")
-        if not (_IMPORT_USER.search(data) or _AUTH_MODELS.search(data)):
+        if not (_IMPORT_USER.search(data) or _USER_ATTRIBUTE.search(data)):
             continue
         try:
             tree = ast.parse(text, filename=path)
@@ -110,7 +116,7 @@ def build(
             for source, imported, bound, top_level in info.from_imports:
                 full = "%s.%s" % (source, imported)
                 binds_user = full in names
-                binds_models = full in models_modules and info.reads_user_attr
+                binds_models = info.reads_user_attr and _reaches(full, models_modules)
                 if binds_user or binds_models:
                     user_files.add(info.path)
                 if binds_user and top_level and info.module and exporting(info.path):
@@ -120,9 +126,8 @@ def build(
                         binders[new] = info.module
                         changed = True
             if info.reads_user_attr:
-                for module, _bound in info.module_imports:
-                    if module in models_modules or any(m.startswith(module + ".") for m in models_modules):
-                        user_files.add(info.path)
+                if any(_reaches(module, models_modules) for module, _bound in info.module_imports):
+                    user_files.add(info.path)
         for name in list(names):
             owner = name.rpartition(".")[0]
             if owner not in models_modules:

@@ -7,13 +7,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..core import django as django_run
-from ..core import git
+from ..core import commands, git
 from ..core.fmt import configured_line_length, project_line_length
 from ..core.notes import Note
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
 from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
+from ..core.rollback import Rollback, RollbackFailed
 from ..core.runner import run as run_transforms
 from ..core.runner import select
 from ..core.transform import describe as describe_transforms
@@ -23,17 +23,23 @@ from .changes import build_options, collect_plan
 from .transforms import TRANSFORMS
 
 EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
+VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
 
 EPILOG = """exit codes:
   0  done, or nothing to do
   1  --check found changes
   2  refused: nothing was written (the line says why)
-  3  a later step failed (Django's makemigrations or check): the tree was put back as it was
+  3  a later step failed (Django's makemigrations or check, a write, a commit, or Ctrl-C): the tree, the index,
+     HEAD and the branches were put back as they were
 """
 
 
 class Failure(Exception):
     """A step after the refusals failed; the tree is as it was."""
+
+
+# What a step after the refusals raises when it fails for a reason the user can act on (not a bug of ours).
+FAILURES = (Failure, WriteError, handoff.HandoffError, git.GitError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
     mode.add_argument("--dry-run", action="store_true", help="write nothing; list what would change")
-    p.add_argument("--allow-dirty", action="store_true", help="run even if git shows uncommitted changes")
+    p.add_argument("--allow-dirty", action="store_true",
+                   help="run even if git shows uncommitted changes (they stay uncommitted, out of the tool's commits)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--branch", metavar="NAME", help="the new branch for the commits (default: swap-user-model)")
     where.add_argument("--no-branch", action="store_true", help="only write the working tree; commit nothing")
@@ -82,35 +89,40 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, reporter)
     except (ProjectError, preflight.Refusal) as exc:
+        if getattr(exc, "detail", ""):
+            reporter.detail(exc.detail)
         reporter.error("%s; nothing was changed" % exc)
         return EXIT_REFUSED
-    except Failure as exc:
-        reporter.error("%s; the tree is as it was" % exc)
+    except RollbackFailed as exc:
+        reporter.error("%s; and putting things back failed: %s" % (_failure(exc.__cause__, args.verbose), exc))
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        reporter.error("interrupted; nothing was changed")
+    except (Exception, KeyboardInterrupt) as exc:
+        reporter.error(_failure(exc, args.verbose) + (
+            "; the tree is as it was" if isinstance(exc, FAILURES) else "; nothing was changed"))
         return EXIT_FAILED
-    except Exception as exc:  # a bug of ours: one line, the traceback with -v
-        if args.verbose:
-            traceback.print_exc()
-        reporter.error("internal error: %s: %s; nothing was changed (run with -v for the traceback)" % (
-            type(exc).__name__, exc))
-        return EXIT_FAILED
+
+
+def _failure(exc: BaseException | None, verbose: bool) -> str:
+    """What went wrong, in one line: the message of a failure, else an internal error (traceback with -v)."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc, FAILURES):
+        return str(exc)
+    if verbose:
+        traceback.print_exception(exc)
+    return "internal error: %s: %s (run with -v for the traceback)" % (type(exc).__name__, exc)
 
 
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     writing = not (args.check or args.diff or args.dry_run)
     project = discover(Path(args.path), args.settings)
+    if project.settings_source not in (None, "--settings") and not project.settings_source.endswith("manage.py"):
+        reporter.event("Settings: %s (from %s)" % (project.settings_module, project.settings_source))
     probed = None
-    delivery = None
     if writing:
         preflight.check_clean(project, args.allow_dirty)
-        probed, probe_run = django_run.probe(project, args.settings, args.python)
-        if probed is None:
-            reporter.event("Django could not start here (%s); app labels are read from the files instead"
-                           % probe_run.last_error())
-            reporter.detail(probe_run.output)
-    app = preflight.choose_app(project, args.app_label, probed)
+        probed = preflight.start_django(project, args.settings, args.python)
+    app = preflight.choose_app(project, args.app_label, probed, args.python)
     configured = configured_line_length(project.root)
     options = build_options(project, app, configured or project_line_length(project.root), configured)
 
@@ -121,12 +133,16 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
 
     plan, notes = collect_plan(project, app, options, results)
     notes = sorted(notes + [_unreadable_note(path) for path in selection.unreadable])
-    record = describe.Record(project.root, app, plan, results, notes, delivery=delivery,
+    record = describe.Record(project.root, app, plan, results, notes,
                              mode="write" if writing else "check" if args.check else "diff" if args.diff
-                             else "dry-run")
-    verb_edit, verb_new = ("Rewriting", "Creating") if writing else ("Would rewrite", "Would create")
+                             else "dry-run", manage=commands.management_command(project),
+                             test_commands=commands.suite_commands(project))
     for path in plan.paths():
-        reporter.event("%s %s" % (verb_new if path in plan.creates else verb_edit, path))
+        if path in plan.moves:
+            reporter.event("%s %s to %s" % ("Moving" if writing else "Would move", plan.moves[path], path))
+        elif path not in plan.moves.values():
+            kind = "create" if path in plan.creates else "remove" if path in plan.deletes else "rewrite"
+            reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
     for note in notes:
         reporter.note(str(note))
 
@@ -146,45 +162,43 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     stale = plan.check_current()
     if stale:
         raise preflight.Refusal("%s changed while the tool was running" % stale[0])
-    delivery = record.delivery = deliver.decide(project, args.branch, args.no_branch)
+    preflight.check_writable(project, plan)
+    delivery = record.delivery = deliver.decide(project, args.branch, args.no_branch, plan)
     if delivery.reason:
         reporter.event(delivery.reason)
-    deliver.start(delivery)
-    commands: list[tuple[str, int]] = []
-    try:
-        plan.apply()
-        if probed is not None:
-            record.migrations = handoff.run(project, app, args.settings, reporter, commands, args.python)
-    except BaseException as exc:
-        plan.revert(exc.created if isinstance(exc, handoff.HandoffError) else handoff.new_migrations(project, app))
-        deliver.abandon(delivery)
-        if isinstance(exc, WriteError):
-            raise Failure(str(exc)) from exc
-        if isinstance(exc, handoff.HandoffError):
-            raise Failure(str(exc)) from exc
-        raise
-    finally:
-        record.commands = [describe.Command(line, code) for line, code in commands]
-    for path in record.migrations:
-        reporter.event("Created %s (by Django's makemigrations)" % path)
-    if probed is not None:
-        owner = handoff.migrate_owner_note(project, app, args.settings, args.python)
-        if owner is not None:
-            record.notes.append(owner)
-            reporter.note(str(owner))
-    if probed is None:
-        for line in handoff.manual_steps(project, app, args.settings):
-            reporter.note(line)
-    try:
-        deliver.commit(delivery, deliver.commit_groups(project, app, plan, record.migrations))
-    except git.GitError as exc:
-        reporter.error("%s; the change is in the working tree, uncommitted, on branch %s" % (exc, delivery.branch))
+    description = _write(args, project, app, record, reporter)
     for sha, subject in delivery.commits:
         reporter.event("Committed %s %s" % (sha, subject))
     summary = _summary(plan, notes, app, written=True, generated=len(record.migrations),
                        branch=delivery.branch if delivery.commits else None)
-    return _finish(args, record, git.git_dir(project.root) if git.is_work_tree(project.root) else None,
-                   reporter, summary)
+    return _finish(args, record, description, reporter, summary)
+
+
+def _write(args, project, app: preflight.NewApp, record: describe.Record, reporter: Reporter) -> Path:
+    """Write the change, hand it to Django, commit it and describe it; if any step does not finish, undo every
+    step that did (each registers its undo before it acts). Returns the description's path."""
+    plan, delivery = record.plan, record.delivery
+    in_git = git.is_work_tree(project.root)
+    with Rollback() as rollback:
+        if in_git:
+            rollback.on_failure("git's index and HEAD", git.snapshot(project.root).restore)
+        rollback.on_failure("the files written", plan.revert)
+        plan.apply()
+        rollback.on_failure("the migrations Django wrote", handoff.removal_of_new_migrations(project, app))
+        record.migrations = handoff.run(project, app, args.settings, reporter, record.commands, args.python)
+        for path in record.migrations:
+            reporter.event("Created %s (by Django's makemigrations)" % path)
+        owner = handoff.migrate_owner_note(project, app, args.settings, args.python)
+        if owner is not None:
+            record.notes.append(owner)
+            reporter.note(str(owner))
+        deliver.build(delivery, plan, deliver.commit_groups(project, app, plan, record.migrations))
+        description = describe.description_path(record, git.git_dir(project.root) if in_git else None)
+        rollback.on_failure("the pull-request description", lambda: description.unlink(missing_ok=True))
+        describe.write_description(record, description)
+        rollback.on_failure("the branch %s" % delivery.branch, lambda: deliver.unpublish(delivery))
+        deliver.publish(delivery)
+    return description
 
 
 def _refuse_broken(results, reporter: Reporter) -> None:
@@ -210,14 +224,11 @@ def _unreadable_note(path: str) -> Note:
                 "searched for references to auth's User; fix its encoding, or check it by hand", "runner")
 
 
-def _finish(args, record: describe.Record, git_dir: Path | None, reporter: Reporter | None = None,
+def _finish(args, record: describe.Record, description: Path | None, reporter: Reporter | None = None,
             summary: str | None = None) -> int:
-    """Write the pull-request description (after a write) and the JSON report (--report json)."""
-    description = None
-    if record.mode == "write" and not record.plan.empty:
-        description = describe.write_description(record, git_dir)
-        if reporter is not None:
-            reporter.summary("Pull-request description: %s" % description)  # shown even with -q
+    """Say where the pull-request description is (after a write) and print the JSON report (--report json)."""
+    if reporter is not None and description is not None:
+        reporter.summary("Pull-request description: %s" % description)  # shown even with -q
     if reporter is not None and summary:
         reporter.summary(summary)
     if args.report == "json":
@@ -235,11 +246,13 @@ def _module_of(project):
 
 def _summary(plan: Plan, notes: list, app: preflight.NewApp, written: bool, generated: int = 0,
              branch: str | None = None) -> str:
-    edited, created = len(plan.edits), len(plan.creates) + generated
+    edited, created, moved = len(plan.edits), len(plan.creates) - len(plan.moves) + generated, len(plan.moves)
     head = "swap_user: %s %d file%s, %s %d" % (
         "rewrote" if written else "would rewrite", edited, "" if edited == 1 else "s",
         "created" if written else "would create", created,
     )
+    if moved:
+        head += ", %s %d" % ("moved" if written else "would move", moved)
     tail = "; %d note%s need%s a person" % (len(notes), "" if len(notes) == 1 else "s", "s" if len(notes) == 1 else "")
     model = "; AUTH_USER_MODEL = %r" % ("%s.User" % app.label)
     where = "; committed on branch %s" % branch if branch else ""

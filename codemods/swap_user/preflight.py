@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import keyword
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import django as django_run
 from ..core import git
+from ..core.plan import Plan
 from ..core.project import Project
 
 DEFAULT_LABELS = ("accounts", "users")
@@ -17,6 +23,10 @@ _ADOPTS_TABLE = re.compile(r"""db_table\s*=\s*["']auth_user["']""")
 
 class Refusal(Exception):
     """The tool will not run on this project as it is; the message says why and what to do."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # shown with -v: the output behind the message
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ def _installed_app(project: Project, probed: dict | None, label: str) -> tuple[s
     return (app.module, app.path) if app is not None else (None, None)
 
 
-def choose_app(project: Project, requested: str | None, probed: dict | None) -> NewApp:
+def choose_app(project: Project, requested: str | None, probed: dict | None, python: str | None = None) -> NewApp:
     """The new app: an earlier run's, the requested label, else accounts, else users."""
     setting = user_model_setting(project, probed)
     labels = _labels(project, probed)
@@ -75,7 +85,7 @@ def choose_app(project: Project, requested: str | None, probed: dict | None) -> 
         label, _, model = setting.partition(".")
         module, path = _installed_app(project, probed, label)
         if model == "User" and path is not None and _is_our_model(path):
-            if requested and requested != label:
+            if requested is not None and requested != label:
                 raise Refusal(
                     "the project was already swapped to %s; --app-label %s does not match" % (setting, requested)
                 )
@@ -84,22 +94,28 @@ def choose_app(project: Project, requested: str | None, probed: dict | None) -> 
             "AUTH_USER_MODEL is already %r, a custom user model; swap_user moves projects that use auth.User"
             % setting
         )
-    if requested:
+    if requested is not None:
         _check_label(requested)
         if requested in labels:
             raise Refusal(
                 "app label %r is taken by %s; pass another --app-label" % (requested, labels[requested])
             )
+        shadowed = None if package else _importable(project, requested, python)
+        if shadowed:
+            raise Refusal("--app-label %s would hide the module %s (%s) from the project; pass another --app-label"
+                          % (requested, requested, shadowed))
         return _new_app(requested, folder, package)
     taken = []
     for label in DEFAULT_LABELS:
+        shadowed = None if package else _importable(project, label, python)
         if label in labels:
             taken.append("%s (%s)" % (label, labels[label]))
-            continue
-        if (folder / label).exists():
+        elif (folder / label).exists():
             taken.append("%s (folder %s exists)" % (label, _rel(project, folder / label)))
-            continue
-        return _new_app(label, folder, package)
+        elif shadowed:
+            taken.append("%s (module %s)" % (label, shadowed))
+        else:
+            return _new_app(label, folder, package)
     raise Refusal("app labels %s are taken; pass --app-label NAME" % " and ".join(taken))
 
 
@@ -113,6 +129,31 @@ def _new_app(label: str, folder: Path, package: str) -> NewApp:
 def _check_label(label: str) -> None:
     if not label.isidentifier() or keyword.iskeyword(label) or label != label.lower():
         raise Refusal("--app-label %r is not a valid app label (a lowercase Python identifier)" % label)
+
+
+def _importable(project: Project, name: str, python: str | None) -> str | None:
+    """Where a top-level module of this name is found (the standard library's, an installed package's), by
+    this Python and by the project's: a new app of that name would hide it."""
+    own = project.path_for_module(name)
+    if own is not None:
+        return _rel(project, own)
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None:
+        return spec.origin or name
+    interpreter = django_run.project_python(project, python)
+    if interpreter == sys.executable:
+        return None
+    script = "import importlib.util as u, sys; s = u.find_spec(sys.argv[1]); print(s and (s.origin or sys.argv[1]))"
+    try:
+        found = subprocess.run([interpreter, "-c", script, name], cwd=project.workdir, stdin=subprocess.DEVNULL,
+                               env=django_run.project_env(project), capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    origin = found.stdout.strip() if found.returncode == 0 else ""
+    return origin if origin and origin != "None" else None
 
 
 def check_clean(project: Project, allow_dirty: bool) -> None:
@@ -133,3 +174,31 @@ def _rel(project: Project, path: Path) -> str:
         return path.relative_to(project.root).as_posix()
     except ValueError:
         return str(path)
+
+
+def start_django(project: Project, settings: str | None, python: str | None) -> dict:
+    """A writing run ends with Django's makemigrations and check: refuse now if the project's Django cannot start."""
+    probed, run = django_run.probe(project, settings, python)
+    if probed is None:
+        raise Refusal("Django could not start with %s: %s" % (django_run.project_python(project, python),
+                                                              run.last_error()), run.output)
+    return probed
+
+
+def check_writable(project: Project, plan: Plan) -> None:
+    """Every file the plan writes or removes, and the folder it is replaced in, must be writable."""
+    for rel in plan.paths():
+        target = project.root / rel
+        folder = target.parent
+        while not folder.exists():
+            folder = folder.parent
+        for place in ([target] if target.exists() else []) + [folder]:
+            if not os.access(place, os.W_OK):
+                raise Refusal("%s cannot be written (%s); make it writable and run again" % (
+                    _rel(project, place), _why_not_writable(place)))
+
+
+def _why_not_writable(path: Path) -> str:
+    if os.statvfs(path).f_flag & os.ST_RDONLY:
+        return "read-only file system"
+    return "permission denied, or immutable"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from codemods.doctor.findings import CODES
 from codemods.doctor.main import main
 
@@ -75,3 +79,16 @@ def test_not_a_django_project(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == "error: %s is not a Django project: no manage.py in it (pass --settings MODULE if it has " \
                   "none)\n" % tmp_path
+
+
+def test_a_reader_that_stops_early_ends_the_doctor_quietly():
+    # `--list-checks | head -1`, with the reader gone before the doctor writes.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        ran = subprocess.run([sys.executable, "-m", "codemods.doctor", "--list-checks"], stdout=write_end,
+                             stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert ran.stderr == ""
+    assert ran.returncode == 141

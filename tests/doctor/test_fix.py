@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .tools import copy, doctor, manage, record_first_migration, shell, write
+from ..projects import tree_digest
+from .tools import copy, doctor, doctor_text, hand_swap, manage, record_first_migration, shell, write
 from .test_database import ANN_CAN
 
 
@@ -40,3 +41,20 @@ def test_fix_hands_references_to_swap_user(swapped, tmp_path, capsys):
     assert report.data["fixed"][0].startswith("python -m codemods.swap_user %s --no-branch (exit 0)" % root)
     assert "get_user_model()" in (root / "blog/queries.py").read_text()
     assert shell(root, "from blog.queries import staff; print(len(staff()))").last_line == "1"
+
+
+def test_fix_says_why_nothing_was_fixed_on_a_swap_started_by_hand(unswapped, tmp_path, capsys):
+    root = copy(unswapped, tmp_path)
+    hand_swap(root)
+    before = tree_digest(root)
+    code, out = doctor_text(capsys, root, "--static", "--fix")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "fixed: nothing; no finding here can be fixed automatically: swap_user does not take on a swap started by "
+        "hand; follow the first finding (mini/settings.py:47): revert AUTH_USER_MODEL to auth.User, then run "
+        "python -m codemods.swap_user")
+    assert out.splitlines()[1].endswith("[D108]")
+    assert tree_digest(root) == before
+    report = doctor(capsys, root, "--static", "--fix")
+    assert report.data["fixed"] == []
+    assert report.data["not_fixed"].startswith("no finding here can be fixed automatically: swap_user does not ")

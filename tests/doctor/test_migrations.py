@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 
+import pytest
+
 from .tools import copy, doctor, edit, manage, write
 
 USERS_APP = """\
@@ -71,7 +73,8 @@ def test_d301_user_model_not_in_the_first_migration(unswapped, tmp_path, capsys)
                              "(users/migrations/0002_user.py creates it)")
 
 
-def test_d303_empty_placeholder_first_migration(unswapped, tmp_path, capsys):
+@pytest.mark.parametrize("latin_1", [False, True])
+def test_d303_empty_placeholder_first_migration(unswapped, tmp_path, capsys, latin_1):
     root = copy(unswapped, tmp_path)
     _hand_made_users_app(root, """\
         from django.db import migrations
@@ -82,6 +85,9 @@ def test_d303_empty_placeholder_first_migration(unswapped, tmp_path, capsys):
             dependencies = []
             operations = []
         """)
+    if latin_1:  # read as Python reads it, not skipped as not UTF-8
+        first = root / "users/migrations/0001_initial.py"
+        first.write_bytes(b"# -*- coding: latin-1 -*-\n# caf\xe9\n" + first.read_bytes())
     ran = manage(root, "migrate")
     assert ran.last_line == "ValueError: Related model 'users.user' cannot be resolved"
     found = doctor(capsys, root, "--static").finding("D303")
@@ -161,3 +167,4 @@ def test_d306_model_change_without_a_migration(unswapped, tmp_path, capsys):
     found = doctor(capsys, root).finding("D306")
     assert found["what"] == "the models of blog changed without a migration: Add field body to post"
     assert found["path"] == "blog/migrations"
+

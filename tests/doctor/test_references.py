@@ -229,3 +229,69 @@ def test_d220_circular_import_through_the_user_model(swapped, tmp_path, capsys):
     assert found["what"].startswith("circular import through the user model's module: accounts.models -> "
                                     "blog.models (blog/models.py:")
     assert "calls get_user_model() while it is imported" in found["what"]
+
+
+def test_d210_points_at_the_import_when_its_replacement_lands_elsewhere(swapped, tmp_path, capsys):
+    # get_user_model's import sorts above auth's, and `User = get_user_model()` goes below the imports: the diff is
+    # a deleted import and code inserted two lines further down.
+    root = copy(swapped, tmp_path)
+    write(root, "blog/queries.py", """\
+        from django.contrib import messages
+        from django.contrib.auth.decorators import login_required
+        from django.contrib.auth.models import User
+
+        from blog.models import Post
+
+
+        def staff():
+            return list(User.objects.filter(is_staff=True))
+        """)
+    found = doctor(capsys, root, "--static").finding("D210")
+    assert (found["path"], found["line"]) == ("blog/queries.py", 3)
+    assert found["what"] == "auth's User class is used here: `from django.contrib.auth.models import User`"
+
+
+def test_noop_d210_for_an_import_only_the_admin_registration_used(swapped, tmp_path, capsys):
+    # swap_user deletes the import once the registration is gone: D203 is the finding, not a second one.
+    root = copy(swapped, tmp_path)
+    write(root, "blog/admin.py", """\
+        from django.contrib import admin
+        from django.contrib.auth.admin import UserAdmin
+        from django.contrib.auth.models import User
+
+        from blog.models import Post
+
+        admin.site.unregister(User)
+        """)
+    report = doctor(capsys, root, "--static")
+    assert [(f["code"], f["line"]) for f in report.data["findings"]] == [("D203", 7)]
+
+
+def test_d210_in_a_latin_1_module(swapped, tmp_path, capsys):
+    root = copy(swapped, tmp_path)
+    (root / "blog/legacy.py").write_bytes(
+        b"# -*- coding: latin-1 -*-\n"
+        b"# caf\xe9\n"
+        b"from django.contrib.auth.models import User\n"
+        b"\n"
+        b"\n"
+        b"def staff():\n"
+        b"    return list(User.objects.filter(is_staff=True))\n"
+    )
+    ran = shell(root, "from blog.legacy import staff; staff()")
+    assert ran.last_line == "AttributeError: Manager isn't available; 'auth.User' has been swapped for 'accounts.User'"
+    report = doctor(capsys, root, "--static")
+    found = report.finding("D210")
+    assert (found["path"], found["line"]) == ("blog/legacy.py", 3)
+    assert report.code == 1
+
+
+def test_d107_a_module_not_in_the_encoding_it_declares(swapped, tmp_path, capsys):
+    root = copy(swapped, tmp_path)
+    (root / "blog/legacy.py").write_bytes(b'from django.contrib.auth.models import User\n\nCAFE = "caf\xe9"\n')
+    assert "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0xe9" in \
+        shell(root, "import blog.legacy").last_line
+    report = doctor(capsys, root, "--static")
+    found = report.finding("D107")
+    assert (found["path"], found["severity"]) == ("blog/legacy.py", "warning")
+    assert report.code == 1

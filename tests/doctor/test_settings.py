@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 
-from .tools import copy, doctor, edit, manage, shell, sql, write
+from codemods.swap_user.main import main as swap_user
+
+from .tools import copy, doctor, edit, hand_swap, manage, shell, sql, write
 
 ACCOUNTS_USER = """\
     from django.contrib.auth.models import AbstractUser
@@ -164,3 +167,69 @@ def test_d107_swap_user_would_refuse(unswapped, tmp_path, capsys):
         "swap_user would refuse this project: app labels accounts (accounts) and users (users) are taken; pass "
         "--app-label NAME")
     assert report.code == 1
+
+
+def test_noop_d106_when_the_app_config_is_latin_1(swapped, tmp_path, capsys):
+    # The app's default_auto_field pins AutoField; read as UTF-8, apps.py would be skipped and the settings'
+    # BigAutoField taken instead.
+    root = copy(swapped, tmp_path)
+    apps = root / "accounts/apps.py"
+    apps.write_bytes(b"# -*- coding: latin-1 -*-\n# caf\xe9\n" + apps.read_bytes())
+    assert manage(root, "makemigrations", "--check", "--dry-run", "accounts").returncode == 0
+    report = doctor(capsys, root, "--static")
+    assert report.codes == []
+
+
+def test_d108_a_swap_started_by_hand(unswapped, tmp_path, capsys):
+    root = copy(unswapped, tmp_path)
+    hand_swap(root)
+    assert "(fields.E301) Field defines a relation with the model 'auth.User'" in manage(root, "check").output
+    assert swap_user([str(root), "--check"]) == 2
+    report = doctor(capsys, root, "--static")
+    assert report.codes[0] == "D108"
+    found = report.finding("D108")
+    assert (found["path"], found["line"], found["severity"]) == ("mini/settings.py", 47, "error")
+    assert found["what"] == ("the swap to accounts.User was started by hand and not finished: 3 references to "
+                             "auth's User remain in 2 files")
+    assert found["why"].startswith("accounts has no migrations: no database has accounts.User, so reverting "
+                                   "loses nothing; swap_user takes on only projects on auth.User or its own swap")
+    assert found["fix"].startswith("revert AUTH_USER_MODEL to auth.User and remove the hand-made User "
+                                   "(accounts/models.py, with its app if it holds nothing else), then run "
+                                   "python -m codemods.swap_user")
+    # The advice works: reverted, the project is one swap_user takes on and finishes.
+    shutil.rmtree(root / "accounts")
+    edit(root, "mini/settings.py", '    "accounts",\n', "")
+    edit(root, "mini/settings.py", 'AUTH_USER_MODEL = "accounts.User"\n', "")
+    assert swap_user([str(root), "--no-branch", "-q"]) == 0
+    assert doctor(capsys, root, "--static").codes == []
+
+
+def test_d108_when_the_database_has_not_applied_the_hand_made_app(unswapped, tmp_path, capsys):
+    root = copy(unswapped, tmp_path)
+    hand_swap(root)
+    _relate_to_the_setting(root)
+    assert manage(root, "makemigrations", "accounts").returncode == 0
+    assert "InconsistentMigrationHistory" in manage(root, "migrate").last_line
+    found = doctor(capsys, root).finding("D108")
+    assert found["what"].endswith("2 references to auth's User remain in 2 files")
+    assert found["why"].startswith("database 'default' still holds auth's users and has not applied "
+                                   "accounts.0001_initial, so reverting loses nothing")
+
+
+def test_noop_d108_for_a_project_that_runs_on_its_own_user_model(unswapped, tmp_path, capsys):
+    # The same project with its database made on accounts.User: reverting would lose its users.
+    root = copy(unswapped, tmp_path)
+    hand_swap(root)
+    _relate_to_the_setting(root)
+    assert manage(root, "makemigrations", "accounts").returncode == 0
+    (root / "db.sqlite3").unlink()
+    assert manage(root, "migrate").returncode == 0
+    report = doctor(capsys, root)
+    assert sorted(report.codes) == ["D206", "D210"]
+
+
+def _relate_to_the_setting(root):
+    """Post.author on settings.AUTH_USER_MODEL (other references stay): makemigrations can run again."""
+    edit(root, "blog/models.py", "models.ForeignKey(User,", "models.ForeignKey(settings.AUTH_USER_MODEL,")
+    edit(root, "blog/models.py", "from django.contrib.auth",
+         "from django.conf import settings\nfrom django.contrib.auth")

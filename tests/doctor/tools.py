@@ -122,3 +122,17 @@ def doctor_text(capsys, root: Path, *args: str) -> tuple[int, str]:
     code = main([str(root), *args])
     out, _err = capsys.readouterr()
     return code, out
+
+
+def hand_swap(root: Path) -> None:
+    """A swap started by hand: a plain accounts.User, installed and named by AUTH_USER_MODEL, nothing else."""
+    write(root, "accounts/__init__.py", "")
+    write(root, "accounts/models.py", """\
+        from django.contrib.auth.models import AbstractUser
+
+
+        class User(AbstractUser):
+            pass
+        """)
+    edit(root, "mini/settings.py", '    "blog",\n', '    "blog",\n    "accounts",\n')
+    edit(root, "mini/settings.py", "USE_TZ = True\n", 'USE_TZ = True\nAUTH_USER_MODEL = "accounts.User"\n')

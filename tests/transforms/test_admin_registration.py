@@ -1,5 +1,6 @@
 from codemods.core.transform import FileInfo
 from codemods.swap_user.transforms.admin_registration import AdminRegistration
+from codemods.swap_user.transforms.user_class import UserClass
 
 from .tools import check_noop, check_transformed, notes_of, options
 
@@ -638,6 +639,34 @@ def test_user_import_styles():
         from django.contrib.auth.models import User as AuthUser
 
         admin.site.unregister(models.Group)
+        """,
+        path=ADMIN,
+    )
+
+
+def test_unregister_through_a_module_with_user_class_leaves_no_import():
+    # user_class rewrites auth.models.User inside the statement before this transform drops it
+    check_transformed(
+        (AdminRegistration, UserClass),
+        """\
+        from django.contrib import admin, auth
+        from django.contrib.auth.admin import UserAdmin
+
+
+        @admin.register(auth.models.User)
+        class StaffAdmin(UserAdmin):
+            pass
+
+
+        if admin.site.is_registered(auth.models.User):
+            admin.site.unregister(auth.models.User)
+        """,
+        """\
+        from django.contrib.auth.admin import UserAdmin
+
+
+        class StaffAdmin(UserAdmin):
+            pass
         """,
         path=ADMIN,
     )

@@ -94,34 +94,87 @@ def test_settings_module():
     )
 
 
-def test_note_admin_path():
-    result = check_noop(
+def test_admin_paths_in_strings():
+    check_transformed(
         AdminUrls,
         """\
         class AdminTests(TestCase):
             def test_list(self):
                 response = self.client.get("/admin/auth/user/")
-                self.assertEqual(response.status_code, 200)
+                self.assertRedirects(response, 'https://example.com/admin/auth/user/?is_staff__exact=1')
+                self.client.post("/admin/auth/user/%d/change/" % self.user.pk)
+                self.client.get("admin/auth/user/{}/delete/".format(self.user.pk))
+        """,
+        """\
+        class AdminTests(TestCase):
+            def test_list(self):
+                response = self.client.get("/admin/users/user/")
+                self.assertRedirects(response, 'https://example.com/admin/users/user/?is_staff__exact=1')
+                self.client.post("/admin/users/user/%d/change/" % self.user.pk)
+                self.client.get("admin/users/user/{}/delete/".format(self.user.pk))
         """,
         path="blog/tests/test_admin.py",
         options=options(label="users"),
     )
-    assert notes_of(result) == [
-        "blog/tests/test_admin.py:3:36: note: admin path /admin/auth/user/ in a string; after the swap the user "
-        'admin is at /admin/users/user/; use reverse("admin:users_user_changelist") (or admin:users_user_change '
-        "with the user's id) [admin_urls]"
-    ]
 
 
-def test_note_admin_path_in_fstring():
+def test_admin_paths_in_fstrings_after_a_prefix():
+    check_transformed(
+        AdminUrls,
+        """\
+        SU_LOGOUT_REDIRECT_URL = f"/{BASE_PATH}admin/auth/user/"
+        CHANGE = f"/admin/auth/user/{user.pk}/change/"
+        ROOTED = f"{settings.ADMIN_URL}auth/user/{user.pk}/history/"
+        """,
+        """\
+        SU_LOGOUT_REDIRECT_URL = f"/{BASE_PATH}admin/accounts/user/"
+        CHANGE = f"/admin/accounts/user/{user.pk}/change/"
+        ROOTED = f"{settings.ADMIN_URL}accounts/user/{user.pk}/history/"
+        """,
+        path="proj/config/auth.py",
+        settings=True,
+    )
+
+
+def test_note_admin_path_in_prose():
     result = check_noop(
         AdminUrls,
         """\
-        url = f"/admin/auth/user/{user.pk}/change/"
+        HELP = "Edit users at /admin/auth/user/ (staff only)."
+        SHOWN = f"Edit {name} at /admin/auth/user/{pk}/change/"
+        OTHER_ROOT = "/backoffice/myadmin/auth/user/"
         """,
-        path="blog/tests/test_admin.py",
+        path="blog/help.py",
+        options=options(label="users"),
     )
-    assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/tests/test_admin.py:1:7"]
+    assert notes_of(result)[0] == (
+        "blog/help.py:1:8: note: admin path admin/auth/user/ left as it is (the string is more than a path, or the "
+        "path does not start at the admin's root); after the swap the user admin is at /admin/users/user/; use "
+        'reverse("admin:users_user_changelist") (or admin:users_user_change with the user\'s id) [admin_urls]'
+    )
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == [
+        "blog/help.py:1:8",
+        "blog/help.py:2:9",
+        "blog/help.py:3:14",
+    ]
+
+
+def test_note_template_names_the_admin_finds_by_the_models_path():
+    result = check_noop(
+        AdminUrls,
+        """\
+        class StaffAdmin(UserAdmin):
+            change_list_template = "admin/auth/user/change_list.html"
+            add_form_template = "admin/auth/user/add_form.html"
+            stats_template = "admin/auth/user/stats.html"
+        """,
+        path="blog/admin.py",
+    )
+    assert notes_of(result) == [
+        "blog/admin.py:2:28: note: template name admin/auth/user/change_list.html: after the swap the admin looks it "
+        "up as admin/accounts/user/change_list.html, where the tool moves the project's own template of that name; "
+        "if this names that template, rename it here [admin_urls]"
+    ]
 
 
 def test_note_name_built_at_run_time():
@@ -158,6 +211,9 @@ def test_noop_other_models_and_sites():
         GROUPS = reverse("admin:auth_group_changelist")
         POSTS = reverse("admin:blog_post_change", args=[1])
         API = "/api/auth/user/"
+        API_ROOTED = f"{API_ROOT}auth/user/"
+        PROFILE = "/admin/auth/user_profile/"
+        PLURAL = "/admin/auth/users/"
         """,
         path="blog/views.py",
     )

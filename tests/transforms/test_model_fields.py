@@ -94,7 +94,6 @@ def test_third_party_relation_fields_and_aliases():
         """\
         from annoying.fields import AutoOneToOneField
         from django.conf import settings
-        from django.contrib.auth import models as auth_models
         from django.db import models
         from mptt.fields import TreeForeignKey
 
@@ -176,5 +175,65 @@ def test_noop_user_passed_to_something_that_is_not_a_relation():
         class Post(models.Model):
             author = models.ForeignKey("blog.Author", on_delete=models.CASCADE)
             kind = models.CharField(max_length=10, default=str(User))
+        """,
+    )
+
+
+def test_module_import_goes_with_its_last_use():
+    check_transformed(
+        ModelFields,
+        """\
+        import django.contrib.auth.models
+        from django.contrib import auth
+        from django.db import models
+
+
+        class Post(models.Model):
+            author = models.ForeignKey(auth.models.User, on_delete=models.CASCADE)
+            editor = models.ForeignKey(django.contrib.auth.models.User, on_delete=models.CASCADE)
+        """,
+        """\
+        from django.conf import settings
+        from django.db import models
+
+
+        class Post(models.Model):
+            author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+        """,
+    )
+
+
+def test_module_import_kept_while_something_else_uses_it():
+    check_transformed(
+        ModelFields,
+        """\
+        import django.contrib.auth.models as m
+        from django.contrib import auth
+        from django.db import models
+
+
+        class Post(models.Model):
+            author = models.ForeignKey(m.User, on_delete=models.CASCADE)
+            editor = models.ForeignKey(auth.models.User, on_delete=models.CASCADE)
+            group = models.ForeignKey(m.Group, on_delete=models.CASCADE)
+
+            def logout(self, request):
+                auth.logout(request)
+        """,
+        """\
+        import django.contrib.auth.models as m
+        from django.conf import settings
+        from django.contrib import auth
+        from django.db import models
+
+
+        class Post(models.Model):
+            author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+            group = models.ForeignKey(m.Group, on_delete=models.CASCADE)
+
+            def logout(self, request):
+                auth.logout(request)
         """,
     )

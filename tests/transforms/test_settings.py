@@ -1,6 +1,8 @@
 from codemods.swap_user.transforms.settings import Settings
 
-from .tools import check_noop, check_transformed, options
+import pytest
+
+from .tools import apply, check_noop, check_transformed, options
 
 PATH = "mysite/settings.py"
 
@@ -159,3 +161,201 @@ def test_noop_already_installed():
 
 def test_noop_outside_settings_modules():
     check_noop(Settings, 'INSTALLED_APPS = ["a"]\n', path="docs/conf.py")
+
+
+def facts_of(result, kind):
+    return [f[1:] for f in result.facts if f[0] == kind]
+
+
+def test_configuration_class_attribute():
+    result = check_transformed(
+        Settings,
+        """\
+        from configurations import Configuration
+
+
+        class Base(Configuration):
+            DEBUG = False
+            INSTALLED_APPS = [
+                "django.contrib.auth",
+                "blog",
+            ]
+
+
+        class Dev(Base):
+            DEBUG = True
+            INSTALLED_APPS = Base.INSTALLED_APPS + ["debug_toolbar"]
+        """,
+        """\
+        from configurations import Configuration
+
+
+        class Base(Configuration):
+            DEBUG = False
+            INSTALLED_APPS = [
+                "accounts",
+                "django.contrib.auth",
+                "blog",
+            ]
+
+            AUTH_USER_MODEL = "accounts.User"
+
+
+        class Dev(Base):
+            DEBUG = True
+            INSTALLED_APPS = Base.INSTALLED_APPS + ["debug_toolbar"]
+        """,
+        path=PATH,
+        settings=True,
+    )
+    assert facts_of(result, "installed") == [(PATH,)] and not facts_of(result, "refuse")
+
+
+def test_class_attribute_default_user_model_is_replaced():
+    check_transformed(
+        Settings,
+        """\
+        class Base(Configuration):
+            INSTALLED_APPS = ("django.contrib.auth",)
+            AUTH_USER_MODEL = "auth.User"
+        """,
+        """\
+        class Base(Configuration):
+            INSTALLED_APPS = ("accounts", "django.contrib.auth",)
+            AUTH_USER_MODEL = "accounts.User"
+        """,
+        path=PATH,
+        settings=True,
+    )
+
+
+def test_property_that_builds_a_list():
+    # readthedocs' CommunityBaseSettings
+    check_transformed(
+        Settings,
+        """\
+        class CommunityBaseSettings(Settings):
+            SITE_ID = 1
+
+            @property
+            def INSTALLED_APPS(self):  # noqa
+                apps = [
+                    "django.contrib.auth",
+                    "readthedocs.core",
+                ]
+                if ext:
+                    apps.append("readthedocsext.cdn")
+                return apps
+
+            @property
+            def USE_PROMOS(self):
+                return "readthedocsext.donate" in self.INSTALLED_APPS
+        """,
+        """\
+        class CommunityBaseSettings(Settings):
+            SITE_ID = 1
+
+            @property
+            def INSTALLED_APPS(self):  # noqa
+                apps = [
+                    "readthedocs.accounts",
+                    "django.contrib.auth",
+                    "readthedocs.core",
+                ]
+                if ext:
+                    apps.append("readthedocsext.cdn")
+                return apps
+
+            AUTH_USER_MODEL = "accounts.User"
+
+            @property
+            def USE_PROMOS(self):
+                return "readthedocsext.donate" in self.INSTALLED_APPS
+        """,
+        path=PATH,
+        settings=True,
+        options=options(app_module="readthedocs.accounts"),
+    )
+
+
+def test_property_that_returns_a_literal():
+    check_transformed(
+        Settings,
+        """\
+        class Base(Settings):
+            @property
+            def INSTALLED_APPS(self):
+                return ("django.contrib.auth",)
+        """,
+        """\
+        class Base(Settings):
+            @property
+            def INSTALLED_APPS(self):
+                return ("accounts", "django.contrib.auth",)
+
+            AUTH_USER_MODEL = "accounts.User"
+        """,
+        path=PATH,
+        settings=True,
+    )
+
+
+def test_noop_property_that_extends_a_base_class():
+    result = check_noop(
+        Settings,
+        """\
+        class Dev(Base):
+            @property
+            def INSTALLED_APPS(self):
+                return super().INSTALLED_APPS + ["debug_toolbar"]
+        """,
+        path=PATH,
+        settings=True,
+    )
+    assert not facts_of(result, "installed") and not facts_of(result, "refuse")
+
+
+@pytest.mark.parametrize(
+    "source, line, why",
+    [
+        (
+            "class Base(Configuration):\n    DEBUG = True\n    INSTALLED_APPS = values.ListValue(['django.contrib.auth'])\n",
+            3,
+            "INSTALLED_APPS is not a list or tuple the tool can add to",
+        ),
+        (
+            "class Base(Settings):\n    @property\n    def INSTALLED_APPS(self):\n        if X:\n"
+            "            return ['a']\n        return ['b']\n",
+            3,
+            "INSTALLED_APPS is a property the tool cannot add to (it does not end in its only return)",
+        ),
+        (
+            "class Base(Settings):\n    @property\n    def INSTALLED_APPS(self):\n        return load()\n",
+            3,
+            "(it returns neither a list nor a name bound to one)",
+        ),
+        (
+            "class Base(Settings):\n    @property\n    def INSTALLED_APPS(self):\n        apps = ['a']\n"
+            "        if X:\n            apps = ['b']\n        return apps\n",
+            3,
+            "(apps is assigned more than once)",
+        ),
+        (
+            "class Base(Settings):\n    INSTALLED_APPS = ['a']\n\n    @property\n"
+            "    def AUTH_USER_MODEL(self):\n        return 'auth.User'\n",
+            5,
+            "AUTH_USER_MODEL is a method; make it a class attribute",
+        ),
+        (
+            "INSTALLED_APPS = ['a']\nAUTH_USER_MODEL = env('USER_MODEL', default='auth.User')\n",
+            2,
+            "AUTH_USER_MODEL is computed",
+        ),
+    ],
+    ids=["call", "two-returns", "returns-a-call", "rebound", "user-model-property", "user-model-computed"],
+)
+def test_what_cannot_be_edited_is_refused_with_its_line(source, line, why):
+    _, result = apply(Settings, source, path=PATH, settings=True)
+    [(path, at, message)] = facts_of(result, "refuse")
+    assert (path, at) == (PATH, line)
+    assert why in message and message.endswith(", and run again")

@@ -80,28 +80,92 @@ def test_text_template_keeps_every_other_byte():
     check_transformed(Templates, before, after, path="blog/templates/emails/granted.txt")
 
 
-def test_note_admin_path():
-    result = check_transformed(
+def test_admin_paths_in_attributes_and_scripts():
+    check_transformed(
         Templates,
         """\
         <a href="/admin/auth/user/">Users</a>
         {% url 'admin:auth_user_change' user.pk %} <a href="/admin/auth/user/{{ user.pk }}/change/">Edit</a>
+        <a href='{{ request.scheme }}://{{ request.get_host }}/admin/auth/user/?q={{ q|urlencode }}'>Find</a>
+        <a href="{% url 'admin:index' %}auth/user/{{ u.pk }}/history/">History</a>
+        <script>fetch("/admin/auth/user/" + id + "/delete/");</script>
         """,
         """\
-        <a href="/admin/auth/user/">Users</a>
-        {% url 'admin:users_user_change' user.pk %} <a href="/admin/auth/user/{{ user.pk }}/change/">Edit</a>
+        <a href="/admin/users/user/">Users</a>
+        {% url 'admin:users_user_change' user.pk %} <a href="/admin/users/user/{{ user.pk }}/change/">Edit</a>
+        <a href='{{ request.scheme }}://{{ request.get_host }}/admin/users/user/?q={{ q|urlencode }}'>Find</a>
+        <a href="{% url 'admin:index' %}users/user/{{ u.pk }}/history/">History</a>
+        <script>fetch("/admin/users/user/" + id + "/delete/");</script>
+        """,
+        path=PATH,
+        options=options(label="users"),
+    )
+
+
+def test_note_admin_path_in_prose():
+    result = check_noop(
+        Templates,
+        """\
+        <p>Staff edit accounts at /admin/auth/user/ (ask an admin).</p>
+        <p title="Open /admin/auth/user/ to edit">x</p> <a href="/backoffice/myadmin/auth/user/">y</a>
         """,
         path=PATH,
         options=options(label="users"),
     )
     message = (
-        "note: admin path /admin/auth/user/ in a template; after the swap the user admin is at /admin/users/user/; "
-        "use {% url 'admin:users_user_changelist' %} (or admin:users_user_change with the user's id) [templates]"
+        "note: admin path admin/auth/user/ in a template, left as it is (not a quoted path, or it does not start at "
+        "the admin's root); after the swap the user admin is at /admin/users/user/; use "
+        "{% url 'admin:users_user_changelist' %} (or admin:users_user_change with the user's id) [templates]"
     )
     assert notes_of(result) == [
-        "blog/templates/blog/x.html:1:10: " + message,
-        "blog/templates/blog/x.html:2:53: " + message,
+        "blog/templates/blog/x.html:1:28: " + message,
+        "blog/templates/blog/x.html:2:17: " + message,
+        "blog/templates/blog/x.html:2:72: " + message,
     ]
+
+
+def test_note_template_names_the_admin_finds_by_the_models_path():
+    result = check_noop(
+        Templates,
+        """\
+        {% extends "admin/auth/user/change_form.html" %}
+        {% block content %}{% include "admin/auth/user/stats.html" %}{% endblock %}
+        """,
+        path="blog/templates/admin/blog/staff/change_form.html",
+    )
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/templates/admin/blog/staff/change_form.html:1:13"]
+
+
+def test_model_labels_in_tags_keep_their_case():
+    check_transformed(
+        Templates,
+        """\
+        {{ attachments_form('auth.User', user.pk, images, settings, user) }}
+        {% set form = upload_form(
+            "auth.user", user.pk) %}
+        {% with model="auth.User" %}{% include "upload.html" %}{% endwith %}
+        """,
+        """\
+        {{ attachments_form('users.User', user.pk, images, settings, user) }}
+        {% set form = upload_form(
+            "users.user", user.pk) %}
+        {% with model="users.User" %}{% include "upload.html" %}{% endwith %}
+        """,
+        path="kb/jinja2/kb/question.html",
+        options=options(label="users"),
+    )
+
+
+def test_noop_model_labels_outside_tags():
+    check_noop(
+        Templates,
+        """\
+        <p>Uploads attach to 'auth.User' or "auth.user" rows.</p>
+        {# attachments_form('auth.User', user.pk) #}
+        {{ attachments_form('auth.Group', group.pk) }} {{ label('auth.users') }}
+        """,
+        path="kb/jinja2/kb/question.html",
+    )
 
 
 def test_noop_other_permissions_and_urls():
@@ -111,7 +175,8 @@ def test_noop_other_permissions_and_urls():
         {% if perms.auth.change_group %}{% url 'admin:auth_group_changelist' %}{% endif %}
         {% if perms.auth %}{% url 'admin:blog_user_change' 1 %}{% endif %}
         {% if perms.auth.change_user_profile %}{% endif %}
-        <a href="/api/auth/user/">me</a>
+        <a href="/api/auth/user/">me</a> <a href="{{ api_root }}auth/user/">me</a>
+        <a href="/admin/auth/user_profile/">profile</a>
         """,
         path=PATH,
     )

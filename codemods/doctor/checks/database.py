@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 from typing import Iterator
 
-from ..context import Context
+from ..context import Context, parse_python
 from ..findings import BY_ADOPTION, ERROR, INFO, WARNING, Finding
 
 AUTH_CONTENT_TYPE = "auth.user"
@@ -131,9 +131,8 @@ def _profiles(ctx: Context, db: dict) -> Iterator[Finding]:
 def receiver_conditions(source: str, line: int) -> list[str]:
     """The tests in a receiver that look at the saved user (`instance.is_staff`), read from its file: `created`
     and `raw` are not conditions on the user."""
-    try:
-        tree = ast.parse(Path(source).read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+    tree = parse_python(Path(source))
+    if tree is None:
         return []
     for func in ast.walk(tree):
         if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):

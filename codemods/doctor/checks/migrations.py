@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ...core.models_reader import dotted
-from ..context import Context
+from ..context import Context, parse_python
 from ..findings import BY_ADOPTION, ERROR, WARNING, Finding
 from .references import MIGRATIONS, site_findings
 
@@ -41,9 +41,8 @@ def read_migrations(ctx: Context, folder) -> list[MigrationFile]:
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith(("_", "~")):
             continue
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = parse_python(path)
+        if tree is None:
             continue
         cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Migration"), None)
         if cls is None:

@@ -11,7 +11,7 @@ import ast
 from typing import Iterator
 
 from ...core.models_reader import absolute_module, dotted
-from ..context import Context
+from ..context import Context, parse_python
 from ..findings import BY_SWAP_USER, ERROR, WARNING, Finding
 
 # transform -> (code, what, why, fix); {label}, {model} and {app} are filled in.
@@ -115,14 +115,17 @@ def site_findings(ctx: Context, sites) -> Iterator[Finding]:
         )
 
 
+def left_over(ctx: Context) -> list:
+    """Every reference to auth's User that swap_user would rewrite, but in the primary settings (D1's)."""
+    return [s for s in ctx.scan.sites if not (s.transform == "settings" and s.path in ctx.primary_settings_files)]
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.setting is None:
         return  # which model the references should name is not known
     scan = ctx.scan
     if ctx.swapped:
-        sites = [s for s in scan.excluding(MIGRATIONS)
-                 if not (s.transform == "settings" and s.path in ctx.primary_settings_files)]
-        yield from site_findings(ctx, sites)
+        yield from site_findings(ctx, [s for s in left_over(ctx) if s.transform != MIGRATIONS])
     for note in scan.notes:
         code = CODE.get(note.transform, "D210")
         prefix = "left for a person after the swap" if ctx.swapped else "swap_user will leave this to a person"
@@ -132,6 +135,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             "D107", WARNING, "%s:%s does not parse" % (path, error),
             "it may hold a reference to auth's User, so swap_user refuses to run while it does not parse",
             "fix the syntax (or move the file out of the project)", path=path, line=_line(error),
+        )
+    for path in scan.unreadable:
+        yield Finding(
+            "D107", WARNING, "%s cannot be decoded in the encoding it declares (UTF-8 when it declares none)" % path,
+            "swap_user cannot read it, so a reference to auth's User in it is neither rewritten nor reported",
+            "declare its encoding on its first or second line (# -*- coding: latin-1 -*-) or save it as UTF-8",
+            path=path,
         )
     for path, crash in scan.crashed:
         yield Finding("D107", WARNING, "a swap_user transform failed on this file: %s" % crash,
@@ -212,12 +222,9 @@ class _ImportGraph:
         if module not in self._trees:
             self._trees[module] = None
             path = self.ctx.project.path_for_module(module)
-            if path is not None and path.is_file():
-                try:
-                    text = path.read_text(encoding="utf-8")
-                    self._trees[module] = (self.ctx.project.rel(path), ast.parse(text), path.name == "__init__.py")
-                except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-                    pass
+            tree = parse_python(path) if path is not None else None
+            if tree is not None:
+                self._trees[module] = (self.ctx.project.rel(path), tree, path.name == "__init__.py")
         return self._trees[module]
 
     def path(self, module: str) -> str | None:

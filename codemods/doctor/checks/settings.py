@@ -8,6 +8,8 @@ from typing import Iterator
 from ...core.models_reader import ModelClass
 from ..context import Context
 from ..findings import ERROR, WARNING, Finding
+from .migrations import read_migrations
+from .references import left_over
 
 ADOPTED_TABLE = "auth_user"
 NOT_INSTALLED = (
@@ -26,6 +28,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if model is None:
         yield from _missing_model(ctx)
         return
+    yield from _hand_swap(ctx, model)
     yield from _model_shape(ctx, model)
 
 
@@ -66,6 +69,50 @@ def _before_swap(ctx: Context) -> Iterator[Finding]:
                 "step does both)" % (label, where, app.entry),
                 path=cls.path, line=cls.line,
             )
+
+
+# -- a swap started by hand -------------------------------------------------------------------------
+
+
+def _hand_swap(ctx: Context, model: ModelClass) -> Iterator[Finding]:
+    """AUTH_USER_MODEL names a model swap_user did not make, references to auth's User remain, and no database
+    has the new model yet: reverting loses nothing, and swap_user does the rest, adoption included."""
+    if ctx.fixable_by_swap_user:
+        return
+    left = left_over(ctx)
+    unmigrated = _unmigrated(ctx)
+    if not left or unmigrated is None:
+        return
+    setting = ctx.setting or ""
+    files = len({s.path for s in left})
+    at = ctx.assignment("AUTH_USER_MODEL")
+    yield Finding(
+        "D108", ERROR,
+        "the swap to %s was started by hand and not finished: %d reference%s to auth's User remain%s in %d file%s"
+        % (setting, len(left), "" if len(left) == 1 else "s", "s" if len(left) == 1 else "", files,
+           "" if files == 1 else "s"),
+        "%s, so reverting loses nothing; swap_user takes on only projects on auth.User or its own swap, so --fix "
+        "cannot help, and finishing by hand means rewriting each reference and adopting each existing database, "
+        "whose users are in auth_user" % unmigrated,
+        "revert AUTH_USER_MODEL to auth.User and remove the hand-made %s (%s, with its app if it holds nothing "
+        "else), then run python -m codemods.swap_user, which rewrites these references and adopts existing "
+        "databases" % (model.name, model.path),
+        path=at[0] if at else None, line=at[1] if at else None,
+    )
+
+
+def _unmigrated(ctx: Context) -> str | None:
+    """Why no database has the user model yet, None when one may have it (the one Django reads is asked)."""
+    app = ctx.app_by_label(ctx.user_label)
+    if app is None or app.path is None:
+        return None
+    if not read_migrations(ctx, app.path / "migrations"):
+        return "%s has no migrations: no database has %s" % (ctx.user_label, ctx.setting)
+    db = ctx.database
+    if db is None or "auth.0001_initial" not in db.get("recorded", []) or all(db.get("user_first_recorded") or [True]):
+        return None
+    return "database '%s' still holds auth's users and has not applied %s" % (
+        db["alias"], ", ".join(db.get("user_first") or []))
 
 
 # -- AUTH_USER_MODEL names nothing --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .admin_layout import AdminLayout
 from .admin_registration import AdminRegistration
 from .admin_urls import AdminUrls
 from .auth_forms import AuthForms
@@ -26,6 +27,7 @@ TRANSFORMS: list[type] = [
     ModelStrings,
     PermissionStrings,
     AdminUrls,
+    AdminLayout,
     Migrations,
     UserClass,
     Templates,

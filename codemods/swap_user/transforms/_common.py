@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from ...core.files import SETTINGS
 from ...core.imports import is_import_line
@@ -146,7 +146,37 @@ def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
 
 PERMISSION_NAME = re.compile(r"\bauth\.((?:add|change|delete|view)_user)\b")
 ADMIN_URL_NAME = re.compile(r"admin:auth_user_(\w+)")
-ADMIN_USER_PATH = re.compile(r"/admin/auth/user\b")
+# Any admin path of auth's User, rewritten or not (what is left of them becomes a note).
+ADMIN_USER_PATH = re.compile(r"admin/auth/user\b")
+# A template name under it (admin/auth/user/change_form.html) is no URL: never rewritten as one.
+ADMIN_USER_TEMPLATE = re.compile(r"admin/auth/user/([\w-]+\.\w+)(?![\w/.-])")
+# The templates the admin looks up under admin/<app_label>/<model_name>/ (ModelAdmin's views, actions.py and
+# the inclusion tags of templatetags/base.py). UserAdmin names add_form.html and change_password.html under
+# admin/auth/user/ itself, so those keep working after the swap.
+ADMIN_MODEL_TEMPLATES = frozenset(
+    {
+        "change_form.html",
+        "change_list.html",
+        "delete_confirmation.html",
+        "object_history.html",
+        "popup_response.html",
+        "delete_selected_confirmation.html",
+        "actions.html",
+        "change_form_object_tools.html",
+        "change_list_object_tools.html",
+        "change_list_results.html",
+        "date_hierarchy.html",
+        "pagination.html",
+        "prepopulated_fields_js.html",
+        "search_form.html",
+        "submit_line.html",
+    }
+)
+# The admin's own layout: `auth/user` right after the segment `admin/`, which starts the text, follows a `/`, or
+# follows a placeholder (f"/{BASE_PATH}admin/auth/user/"). `/api/auth/user/` is some other view.
+_ADMIN_SEGMENT_PATH = re.compile(r"(?<![^/}])admin/auth/user(?![\w.-])")
+# `auth/user` starting the text that follows a placeholder which is the admin's root (f"{ADMIN_URL}auth/user/").
+_LEADING_USER_PATH = re.compile(r"^auth/user(?![\w.-])")
 # UserAdmin reverses this name itself, so it resolves after the swap too.
 KEPT_ADMIN_URL = "password_change"
 
@@ -163,6 +193,42 @@ def rename_admin_urls(text: str, label: str) -> str:
     )
 
 
+ADMIN_TEMPLATE_NAME = (
+    "template name admin/auth/user/%s: after the swap the admin looks it up as admin/%s/user/%s, where the tool "
+    "moves the project's own template of that name; if this names that template, rename it here"
+)
+
+
+def admin_path_note(text: str, at: int, label: str, path_note: str) -> str | None:
+    """The note for the admin path of auth's User left at `at`: path_note, or for a template name that the
+    admin looks up by the model's path, where it went; None for any other template name (UserAdmin's own, a
+    project's include), which keeps working."""
+    match = ADMIN_USER_TEMPLATE.match(text, at)
+    if match is None:
+        return path_note
+    if match.group(1) not in ADMIN_MODEL_TEMPLATES:
+        return None
+    return ADMIN_TEMPLATE_NAME % (match.group(1), label, match.group(1))
+
+
+def is_path(text: str) -> bool:
+    """A path or URL, not prose: no whitespace."""
+    return bool(text) and not any(c.isspace() for c in text)
+
+
+def rename_admin_paths(text: str, label: str, after_admin_root: bool = False) -> str:
+    """admin/auth/user -> admin/<label>/user in a path; with after_admin_root, a leading auth/user too."""
+    if ADMIN_USER_TEMPLATE.search(text):
+        return text
+    text = _ADMIN_SEGMENT_PATH.sub("admin/%s/user" % label, text)
+    return _LEADING_USER_PATH.sub("%s/user" % label, text) if after_admin_root else text
+
+
+def names_admin(code: str) -> bool:
+    """Does a placeholder's code name the admin (ADMIN_URL, reverse("admin:index"), {% url 'admin:index' %})?"""
+    return "admin" in code.lower()
+
+
 def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:
     """The literal with edit(text) applied to its source between the quotes, keeping prefix and quotes.
     None when the edit on the source would not make the same change as on the value (escape sequences)."""
@@ -177,6 +243,11 @@ def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:
         return node
     new = node.with_changes(value=node.value[:start] + new_body + node.value[len(node.value) - len(node.quote) :])
     return new if new.evaluated_value == wanted else None
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """The source of a node, for messages and for looking at a placeholder."""
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def fstring_shape(node: cst.FormattedString) -> str:
@@ -269,3 +340,12 @@ def consume_all(t: PythonTransform, *nodes: cst.CSTNode | None) -> None:
     for node in nodes:
         if node is not None:
             node.visit(_Uses(t))
+
+
+def rewrite_away(t: PythonTransform, user: cst.BaseExpression) -> None:
+    """A use of auth's User that t replaces: consumed, and the module import an attribute use reads it through
+    (`auth.models.User`, `m.User`) goes when nothing else uses it. An imported name is left to user_class,
+    which knows whether the module re-exports it."""
+    if isinstance(user, cst.Attribute):
+        RemoveImportsVisitor.remove_unused_import_by_node(t.context, user)
+    consume_all(t, user)

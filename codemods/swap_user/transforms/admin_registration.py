@@ -11,7 +11,7 @@ from libcst.metadata import QualifiedNameSource, ScopeProvider
 from ...core.files import PYTHON
 from ...core.imports import statement_without
 from ...core.transform import PythonTransform
-from ._common import DropsStatements, consume_all, is_auth_user, wants_user
+from ._common import DropsStatements, code_of, consume_all, is_auth_user, wants_user
 
 DEFAULT_SITE = frozenset({"django.contrib.admin.site", "django.contrib.admin.sites.site"})
 REGISTER_DECORATOR = frozenset(
@@ -89,7 +89,7 @@ class AdminRegistration(DropsStatements, PythonTransform):
 
     def _moved_registration(self, call: cst.Call, at: int, users) -> bool:
         """Report what the new app must register for a register(User...) call; False: it stays as it is."""
-        where = "%s(...)" % _code(call.func)
+        where = "%s(...)" % code_of(call.func)
         admin_at = _arg_index(call, 1, "admin_class")
         if any(arg.star for arg in call.args) or any(
             i not in (at, admin_at) for i in range(len(call.args))
@@ -102,7 +102,7 @@ class AdminRegistration(DropsStatements, PythonTransform):
         admin_class = call.args[admin_at].value
         admin = self._importable(admin_class)
         if admin is None:
-            self.note(call, NOT_IMPORTABLE % (where, _code(admin_class)))
+            self.note(call, NOT_IMPORTABLE % (where, code_of(admin_class)))
             return False
         self._report(call, where, admin)
         if users != "all":
@@ -136,7 +136,7 @@ class AdminRegistration(DropsStatements, PythonTransform):
             if users is None:
                 decorators.append(upd)
                 continue
-            where = "@%s(...)" % _code(orig.decorator.func)
+            where = "@%s(...)" % code_of(orig.decorator.func)
             if not at_module_level or not self.file.module:
                 what = "%s is not a module-level class" % original_node.name.value
                 self.note(orig, NOT_IMPORTABLE % (where, what))
@@ -360,7 +360,3 @@ def _without_args(call: cst.Call, indexes: list[int]) -> cst.Call:
         if i == len(args) and args:
             args[-1] = args[-1].with_changes(comma=removed.comma)
     return call.with_changes(args=args)
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)

@@ -11,7 +11,7 @@ from libcst.metadata import ScopeProvider
 from ...core.files import PYTHON
 from ...core.imports import dotted_name, statement_without, without_alias
 from ...core.transform import PythonTransform
-from ._common import DropsStatements
+from ._common import DropsStatements, code_of
 
 AUTH_FORMS_MODULE = "django.contrib.auth.forms"
 # The forms of django.contrib.auth.forms whose Meta.model is auth's User (Django 4.2 to 6.x), in the order the
@@ -76,7 +76,7 @@ class AuthForms(DropsStatements, PythonTransform):
             self._import(self.options.app_module, "forms", alias)
             self.attributes[id(use)] = cst.Attribute(value=cst.Name(alias), attr=cst.Name(name))
             return
-        self.note(use, NAME_TAKEN % (_code(use), name, name, alias, name, forms_module))
+        self.note(use, NAME_TAKEN % (code_of(use), name, name, alias, name, forms_module))
 
     def _import(self, module: str, name: str, asname: str | None = None) -> None:
         if (module, name, asname) not in self.imports:
@@ -211,8 +211,3 @@ def _sets_model(body: cst.BaseSuite) -> bool:
 
 def _is_model(target: cst.BaseExpression) -> bool:
     return isinstance(target, cst.Name) and target.value == "model"
-
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)

@@ -8,7 +8,14 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import callee_name, is_auth_user, is_user_model_string, user_model_setting, wants_user
+from ._common import (
+    callee_name,
+    is_auth_user,
+    is_user_model_string,
+    rewrite_away,
+    user_model_setting,
+    wants_user,
+)
 
 # ForeignKey, OneToOneField, ManyToManyField and their third-party kin (TreeForeignKey, AutoOneToOneField,
 # ParentalKey, SortedManyToManyField, ...): recognised by name, then by their target being auth's User.
@@ -52,7 +59,7 @@ class ModelFields(PythonTransform):
         index = self._target(node)
         if index is not None:
             self.targets[id(node)] = index
-            self.consume(node.args[index].value)
+            rewrite_away(self, node.args[index].value)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         index = self.targets.pop(id(original_node), None)

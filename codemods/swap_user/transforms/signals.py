@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import consume_all, is_auth_user, settings_is_django, user_model_setting, wants_user
+from ._common import code_of, is_auth_user, rewrite_away, settings_is_django, user_model_setting, wants_user
 
 # The model signals that resolve a lazy "app_label.Model" sender (ModelSignal in django/db/models/signals.py).
 # m2m_changed is one too, but its sender is the through model, never User itself.
@@ -84,7 +83,7 @@ class Signals(PythonTransform):
             return
         sender = _argument(call, None, "sender")
         if any(model) and sender is not None and is_auth_user(self, sender):
-            self.note(call, MIXED % _code(sender))
+            self.note(call, MIXED % code_of(sender))
 
     def _plan_lazy_sender(self, call: cst.Call, positional: int | None) -> None:
         for i, arg in enumerate(call.args):
@@ -97,11 +96,9 @@ class Signals(PythonTransform):
             if not is_sender or not is_auth_user(self, arg.value):
                 continue
             if not settings_is_django(self, call):
-                self.note(call, SETTINGS_TAKEN % (_code(call.func), _code(arg.value)))
+                self.note(call, SETTINGS_TAKEN % (code_of(call.func), code_of(arg.value)))
                 return
-            if isinstance(arg.value, cst.Attribute):  # `auth_models.User`: the module import may go
-                RemoveImportsVisitor.remove_unused_import_by_node(self.context, arg.value)
-            consume_all(self, arg.value)
+            rewrite_away(self, arg.value)
             self.senders[id(call)] = i
             return
 
@@ -120,7 +117,3 @@ def _argument(call: cst.Call, index: int | None, keyword: str) -> cst.BaseExpres
         elif i == index:
             return arg.value
     return None
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)

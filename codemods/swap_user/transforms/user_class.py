@@ -50,6 +50,7 @@ class UserClass(PythonTransform):
         self.blocks: list[int] = []  # ids of the Module / IndentedBlocks around the current statement
         self.exported: set[str] = set()
         self._type_checking = 0  # `if TYPE_CHECKING:` blocks around the current statement
+        self.calls: set[int] = set()  # ids of the get_user_model() calls that replaced attribute uses
 
     # -- what binds auth's User (scope analysis of the original tree) -----------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -125,7 +126,9 @@ class UserClass(PythonTransform):
             self, original_node
         ):
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
-            return get_user_model_call(self)
+            call = cst.Call(func=cst.Name("get_user_model"))
+            self.calls.add(id(call))
+            return call
         return updated_node
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
@@ -202,11 +205,32 @@ class UserClass(PythonTransform):
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         self.blocks.pop()
+        # A statement another transform removed (admin.site.unregister(auth_models.User)) takes its
+        # get_user_model() call with it: import it only for the calls that are left.
+        if self.calls and _holds_call(updated_node, self.calls):
+            get_user_model_call(self)
         body = self._rewrite_block(id(original_node), updated_node.body, at_top=True)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
 
 _GET_USER_MODEL_IMPORT = cst.parse_statement("from django.contrib.auth import get_user_model\n").body[0]
+
+
+class _FindCall(cst.CSTVisitor):
+    def __init__(self, ids: set[int]) -> None:
+        super().__init__()
+        self.ids = ids
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self.found |= id(node) in self.ids
+        return not self.found
+
+
+def _holds_call(tree: cst.CSTNode, ids: set[int]) -> bool:
+    finder = _FindCall(ids)
+    tree.visit(finder)
+    return finder.found
 
 
 def _has_comment(lines) -> bool:

@@ -30,7 +30,8 @@ class Command(ShadowedCommand):
                     pending = adopt(connections[alias], dry_run=True)
             except AdoptionRefused:
                 raise
-            except Exception:  # no database here: the stock command only warns about that
+            except Exception:
+                # No database here: the stock command only warns about that.
                 continue
             if pending:
                 raise CommandError(

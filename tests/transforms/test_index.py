@@ -1,0 +1,111 @@
+"""The project index decides which files the name-based transforms read: every spelling of auth's User counts."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from codemods.swap_user import index
+from codemods.swap_user.transforms.model_fields import ModelFields
+from codemods.swap_user.transforms.signals import Signals
+from codemods.swap_user.transforms.user_class import UserClass
+
+from .tools import check_transformed, options
+
+
+def user_files(files: dict[str, str]) -> set[str]:
+    texts = {path: textwrap.dedent(text) for path, text in files.items()}
+
+    def module_of(path: str) -> tuple[str, bool]:
+        parts = path[: -len(".py")].split("/")
+        package = parts[-1] == "__init__"
+        return ".".join(parts[:-1] if package else parts), package
+
+    return set(index.build(Path("."), list(texts), module_of, texts.get).user_files)
+
+
+def test_attribute_chains_through_auth_and_its_models_module():
+    found = user_files(
+        {
+            "blog/a.py": "from django.contrib import auth\n\nOWNER = auth.models.User\n",
+            "blog/b.py": "import django.contrib.auth\n\nOWNER = django.contrib.auth.models.User\n",
+            "blog/c.py": "import django.contrib.auth.models as m\n\nOWNER = m.User\n",
+            "blog/d.py": "from django.contrib.auth import models as am\n\nOWNER = am.User\n",
+            "blog/e.py": "from django import contrib\n\nOWNER = contrib.auth.models.User\n",
+            "blog/f.py": "from django.contrib import auth as dj_auth\n\nOWNER = dj_auth.models.User\n",
+        }
+    )
+    assert found == {"blog/a.py", "blog/b.py", "blog/c.py", "blog/d.py", "blog/e.py", "blog/f.py"}
+
+
+def test_attribute_chain_through_a_reexporting_package():
+    found = user_files(
+        {
+            "blog/__init__.py": "",
+            "blog/models.py": "from django.contrib.auth.models import User\n",
+            "shop/views.py": "import blog.models\n\nOWNER = blog.models.User\n",
+            "shop/forms.py": "from blog import models\n\nOWNER = models.User\n",
+        }
+    )
+    assert found == {"blog/models.py", "shop/views.py", "shop/forms.py"}
+
+
+def test_noop_auth_package_without_user():
+    found = user_files(
+        {
+            "blog/views.py": """\
+                from django.contrib import auth
+
+
+                def out(request):
+                    auth.logout(request)
+                    return auth.models.Group.objects.all()
+                """,
+        }
+    )
+    assert found == set()
+
+
+def test_auth_package_attribute_is_rewritten_as_the_imported_name_is():
+    before = """\
+        from django.contrib import auth
+        from django.db import models
+        from django.db.models.signals import post_save
+
+
+        class Note(models.Model):
+            owner = models.ForeignKey(auth.models.User, on_delete=models.CASCADE)
+
+
+        post_save.connect(print, sender=auth.models.User)
+
+
+        def logout_others(request):
+            auth.logout(request)
+            return isinstance(request.user, auth.models.User)
+        """
+    found = user_files({"blog/models.py": before})
+    check_transformed(
+        (ModelFields, Signals, UserClass),
+        before,
+        """\
+        from django.conf import settings
+        from django.contrib import auth
+        from django.contrib.auth import get_user_model
+        from django.db import models
+        from django.db.models.signals import post_save
+
+
+        class Note(models.Model):
+            owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+
+        post_save.connect(print, sender=settings.AUTH_USER_MODEL)
+
+
+        def logout_others(request):
+            auth.logout(request)
+            return isinstance(request.user, get_user_model())
+        """,
+        options=options(user_files=frozenset(found)),
+    )
