@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 SKIP_DIRS = frozenset(
@@ -78,50 +78,69 @@ def role_of(rel_path: str, settings_paths: frozenset[str] = frozenset()) -> str 
     return None
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files under root, or None outside a git work tree."""
+@dataclass(frozen=True)
+class Listing:
+    """The files under a root: those the tool reads and may rewrite, and those git leaves out of the change."""
+
+    files: list[str]  # tracked by git; outside a git work tree, every file
+    untracked: list[str] = field(default_factory=list)  # git tracks and ignores neither: not the project's yet
+
+    @property
+    def found(self) -> list[str]:
+        """Every file that is not ignored, to discover the project (manage.py, settings) from."""
+        return sorted(self.files + self.untracked)
+
+
+def _git_names(root: Path, *options: str) -> list[str] | None:
+    """`git ls-files` under root, relative to it (folders end in "/"), or None outside a git work tree."""
     try:
         proc = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=root,
-            capture_output=True,
-            timeout=60,
+            ["git", "ls-files", "-z", *options, "--", "."], cwd=root, capture_output=True, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if proc.returncode != 0:
         return None
-    names = [n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    return sorted(set(names))
+    return sorted({n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n})
 
 
 def _is_virtualenv(path: Path) -> bool:
     return (path / "pyvenv.cfg").is_file()
 
 
-def _walk_files(root: Path) -> list[str]:
+def _skipped_dir(name: str) -> bool:
+    return name in SKIP_DIRS or name.endswith(".egg-info")
+
+
+def _walk_files(root: Path, top: str = "") -> list[str]:
+    """Files under root/top, never in a virtualenv, a cache or another skipped folder."""
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(root / top, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in SKIP_DIRS and not d.endswith(".egg-info") and not _is_virtualenv(here / d)
-        )
+        dirnames[:] = sorted(d for d in dirnames if not _skipped_dir(d) and not _is_virtualenv(here / d))
         for name in filenames:
             found.append((here / name).relative_to(root).as_posix())
     return sorted(found)
 
 
-def list_files(root: Path) -> list[str]:
-    """Every file the tool may read, relative to root; never leaves root, never follows a symlink out."""
-    names = _git_files(root)
-    if names is None:
-        names = _walk_files(root)
+def _expand(root: Path, names: list[str]) -> list[str]:
+    """Names from `git ls-files --directory`, with each folder replaced by its files (but skipped folders)."""
+    out = []
+    for name in names:
+        if not name.endswith("/"):
+            out.append(name)
+        elif not _skipped_dir(PurePosixPath(name).name) and not _is_virtualenv(root / name):
+            out.extend(_walk_files(root, name))
+    return out
+
+
+def _kept(root: Path, names: list[str]) -> list[str]:
+    """Regular files outside skipped folders and virtualenvs; never a symlink (it may lead out of root)."""
+    venvs = {PurePosixPath(n).parent for n in names if PurePosixPath(n).name == "pyvenv.cfg"}
     kept = []
     for rel in names:
-        parts = PurePosixPath(rel).parts
-        if any(part in SKIP_DIRS or part.endswith(".egg-info") for part in parts[:-1]):
+        p = PurePosixPath(rel)
+        if any(_skipped_dir(part) for part in p.parts[:-1]) or venvs.intersection(p.parents):
             continue
         path = root / rel
         if path.is_symlink() or not path.is_file():
@@ -130,12 +149,27 @@ def list_files(root: Path) -> list[str]:
     return kept
 
 
+def list_files(root: Path) -> Listing:
+    """The files under root, relative to it; never leaves root, never follows a symlink out."""
+    tracked = _git_names(root, "--cached")
+    if tracked is None:
+        return Listing(_kept(root, _walk_files(root)))
+    others = _git_names(root, "--others", "--exclude-standard", "--directory", "--no-empty-directory") or []
+    return Listing(_kept(root, tracked), _kept(root, _expand(root, others)))
+
+
+def ignored_files(root: Path) -> list[str]:
+    """Files git ignores under root (none outside git), without descending into virtualenvs and caches."""
+    names = _git_names(root, "--others", "--ignored", "--exclude-standard", "--directory", "--no-empty-directory")
+    return _kept(root, _expand(root, names or []))
+
+
 def project_files(
     root: Path, settings_paths: frozenset[str] = frozenset(), listing: list[str] | None = None
 ) -> list[SourceFile]:
-    """The project's files with a role, in a stable order (listing: list_files(root), when the caller has it)."""
+    """The project's files with a role, in a stable order (listing: list_files(root).files, when the caller has it)."""
     out = []
-    for rel in list_files(root) if listing is None else listing:
+    for rel in list_files(root).files if listing is None else listing:
         role = role_of(rel, settings_paths)
         if role is None:
             continue
