@@ -133,8 +133,9 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
 
     plan, notes = collect_plan(project, app, options, results)
     notes = sorted(notes + [_unreadable_note(path) for path in selection.unreadable])
-    # What the transforms left, found apart from them.
-    notes = sorted(notes + residual.residual_notes(project, app, plan, results, notes))
+    # What the transforms left, and the files git leaves out of the change: found apart from the transforms.
+    notes = sorted(notes + residual.residual_notes(project, app, plan, results, notes)
+                   + residual.left_out_notes(project, app))
     record = describe.Record(project.root, app, plan, results, notes,
                              mode="write" if writing else "check" if args.check else "diff" if args.diff
                              else "dry-run", manage=commands.management_command(project),

@@ -58,6 +58,14 @@ MESSAGES = {
     scan.SQL: "raw SQL on the table auth_user (`{found}`); {label}.User keeps this table (Meta.db_table = "
     "\"auth_user\"), so it works after the swap; nothing to do now, but change it if you later rename the table",
 }
+LEFT_OUT = {
+    "untracked": "untracked file (not in git), not changed: it names auth's User ({what}, line {line}{more}); the "
+    "tool rewrites only the files git tracks; add it to git and run the tool again, or change it by hand",
+    "ignored": "file ignored by git, not changed: it names auth's User ({what}, line {line}{more}); the tool "
+    "rewrites only the files git tracks; where it is used (local settings, scripts), change it by hand",
+}
+
+
 def needs_person(notes: Iterable[Note]) -> list[Note]:
     """The notes a person must act on (information for later is not one)."""
     return [n for n in notes if n.severity != INFO]
@@ -187,6 +195,25 @@ def residual_notes(project: Project, app: NewApp, plan: Plan, results: list[File
                 continue
             out.append(Note(path, line, col, _message(hit, app.label), TRANSFORM,
                             INFO if hit.kind == scan.SQL else "note", hit.docstring or is_documentation(path)))
+    return out
+
+
+def left_out_notes(project: Project, app: NewApp) -> list[Note]:
+    """A note for each file git leaves out of the change (untracked or ignored) that names auth's User."""
+    app_dir = project.rel(app.folder)
+    out = []
+    for why, paths in (("untracked", project.listing.untracked), ("ignored", files_mod.ignored_files(project.root))):
+        for path in paths:
+            if _inside(path, app_dir) or _kind(path) is None:
+                continue
+            text = _read(project.root, path)
+            found = [h for h in hits(path, text) if h.kind != scan.SQL] if text is not None else []
+            if not found:
+                continue
+            line, col = line_col(text, found[0].offset)
+            more = " and %d more" % (len(found) - 1) if len(found) > 1 else ""
+            message = LEFT_OUT[why].format(what=_short(found[0].text), line=line, more=more)
+            out.append(Note(path, line, col, message, why, documentation=is_documentation(path)))
     return out
 
 
