@@ -55,7 +55,7 @@ MESSAGES = {
     "ContentType.objects.get_for_model(get_user_model()), or the app label \"{label}\"",
     scan.FIXTURE: "fixture row \"{found}\"; after the swap loaddata writes it through auth's swapped-out User "
     "(it fails on groups and user_permissions, and after a table rename); write \"{label}.user\"",
-    scan.SQL: "raw SQL on the table auth_user (`{found}`); {label}.User keeps this table (Meta.db_table = "
+    scan.SQL: "raw SQL on the table auth_user; {label}.User keeps this table (Meta.db_table = "
     "\"auth_user\"), so it works after the swap; nothing to do now, but change it if you later rename the table",
 }
 LEFT_OUT = {
@@ -72,6 +72,7 @@ def needs_person(notes: Iterable[Note]) -> list[Note]:
 
 
 def is_documentation(path: str) -> bool:
+    """Docs folders, READMEs, Markdown/reST/text files (but a template's .txt)."""
     p = PurePosixPath(path)
     if _DOC_DIRS.intersection(p.parts[:-1]) or p.name.upper().startswith("README"):
         return True
@@ -97,6 +98,7 @@ def _kind(path: str) -> str | None:
 
 
 def hits(path: str, text: str) -> list[scan.Hit]:
+    """The scan's hits in one file's text, by the file's kind."""
     kind = _kind(path)
     if kind == "python":
         migration = bool(files_mod.MIGRATION_DIRS.intersection(PurePosixPath(path).parts[:-1]))

@@ -97,7 +97,7 @@ def text_hits(text: str, quoted_labels_only: bool = False, sql_file: bool = Fals
     return sorted(hits.values(), key=lambda h: h.offset)
 
 
-# Every pattern spells "auth" with no letter or digit after it: "auth.", "auth/", "auth_user", "auth",
+# Every pattern spells "auth" with no letter or digit after it: auth.user, auth/user, auth_user, "auth".
 _TRIGGER = re.compile(r"auth(?![^\W_])")
 
 
