@@ -116,9 +116,11 @@ def _windows(text: str, before: int = 200, after: int = 1000) -> list[tuple[int,
 
 # -- Python --------------------------------------------------------------------------------------------------
 # Text a file must contain for the ast scan to find anything in it (a superset; most files fail it).
+_IMPORTED = r"\s+import\s+(?:\([^)]*|[^\n;]*)"  # the names an import statement takes, to the end of it
 PYTHON_CANDIDATE = re.compile(
-    r"auth\.models|contrib\s+import\s+\(?[^)]*?\bauth\b|contrib\.auth\s+as\b|contrib\.auth\s+import\s+\(?[^)]*?\bmodels\b"
-    r"|auth\.%s|auth\.(?:add|change|delete|view)_user|admin:auth_user|auth/%s|[\"']auth[\"']|auth_user" % (_USER, _USER)
+    r"auth\.models%s(?:\bUser\b|\*)|auth\.models\s+as\b|auth\.models\.User\b" % _IMPORTED
+    + r"|contrib%s\bauth\b|contrib\.auth\s+as\b|contrib\.auth%s\bmodels\b" % (_IMPORTED, _IMPORTED)
+    + r"|auth\.%s|auth\.(?:add|change|delete|view)_user|admin:auth_user|auth/%s|[\"']auth[\"']|auth_user" % (_USER, _USER)
 )
 MIGRATION_CANDIDATE = re.compile(r"get_model\([^)]*?[\"']auth\b")
 _AUTH_ARGS = frozenset({"auth", "auth.user"})

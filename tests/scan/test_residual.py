@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from codemods.core.files import decode
 from codemods.core.notes import line_col
 from codemods.swap_user import residual
@@ -55,6 +57,40 @@ def test_scan_finds_every_spelling_at_its_place():
         for hit in residual.hits(path, text):
             found.append((path, *line_col(text, hit.offset), hit.kind))
     assert sorted(found) == sorted(expected_sites())
+
+
+@pytest.mark.parametrize(
+    "source, line, col",
+    [
+        ("from django.contrib.auth.models import User\n", 1, 40),
+        ("from django.contrib.auth.models import *\n", 1, 40),
+        ("from django.contrib.auth.models import (\n    Group,\n    User,\n)\n", 3, 5),
+        ("import django.contrib.auth.models as m\nx = m.User\n", 2, 5),
+        ("from django.contrib.auth import models as am\nx = am.User\n", 2, 5),
+        ("from django.contrib import auth\nx = auth.models.User\n", 2, 5),
+        ("from django.contrib import (\n    admin,\n    auth,\n)\nx = auth.models.User\n", 5, 5),
+        ("import django.contrib.auth\nx = django.contrib.auth.models.User\n", 2, 5),
+        ("import django.contrib.auth as a\nx = a.models.User\n", 2, 5),
+        ("def f():\n    from django.contrib.auth import models\n    return models.User\n", 3, 12),
+    ],
+)
+def test_each_import_alone_is_found(source, line, col):
+    """Each alias on its own in a module (the text prefilter must let every one through to ast)."""
+    assert [line_col(source, h.offset) for h in residual.hits("m.py", source)] == [(line, col)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from django.db import models\nx = models.User\n",
+        "from django.contrib.auth import get_user_model\nUser = get_user_model()\n",
+        "from django.contrib.auth.models import Group, Permission\n",
+        "class User:\n    pass\n\n\nx = User\n",
+        "import django.contrib.admin\nx = django.contrib.admin.models.User\n",
+    ],
+)
+def test_noop_other_users(source):
+    assert residual.hits("m.py", source) == []
 
 
 def test_python_that_does_not_parse_is_read_as_text():
