@@ -84,6 +84,7 @@ class Listing:
 
     files: list[str]  # tracked by git; outside a git work tree, every file
     untracked: list[str] = field(default_factory=list)  # git tracks and ignores neither: not the project's yet
+    ignored: list[str] = field(default_factory=list)  # what git ignores, an ignored folder as "name/" (see ignored_files)
 
     @property
     def found(self) -> list[str]:
@@ -91,17 +92,33 @@ class Listing:
         return sorted(self.files + self.untracked)
 
 
-def _git_names(root: Path, *options: str) -> list[str] | None:
-    """`git ls-files` under root, relative to it (folders end in "/"), or None outside a git work tree."""
+def _git(root: Path, *args: str) -> str | None:
+    """A git command's output, or None outside a git work tree."""
     try:
-        proc = subprocess.run(
-            ["git", "ls-files", "-z", *options, "--", "."], cwd=root, capture_output=True, timeout=60
-        )
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if proc.returncode != 0:
-        return None
-    return sorted({n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n})
+    return proc.stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None
+
+
+def _git_others(root: Path) -> tuple[list[str], list[str]]:
+    """Untracked files, and ignored files and folders, under root and relative to it.
+
+    git status lists the files of an untracked folder one by one (it never enters an ignored folder within), and an
+    ignored folder once, without reading it: a virtualenv or node_modules costs nothing.
+    """
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    out = _git(root, "status", "--porcelain=v1", "-z", "--ignored=matching", "--untracked-files=all",
+               "--ignore-submodules=all", "--", ".") or ""
+    untracked, ignored = [], []
+    entries = iter(out.split("\0"))
+    for entry in entries:
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            next(entries, None)  # a rename's or copy's old path follows
+        if status in ("??", "!!") and path.startswith(prefix):  # paths are relative to the repository's top
+            (untracked if status == "??" else ignored).append(path[len(prefix):])
+    return sorted(untracked), sorted(ignored)
 
 
 def _is_virtualenv(path: Path) -> bool:
@@ -124,7 +141,7 @@ def _walk_files(root: Path, top: str = "") -> list[str]:
 
 
 def _expand(root: Path, names: list[str]) -> list[str]:
-    """Names from `git ls-files --directory`, with each folder replaced by its files (but skipped folders)."""
+    """Names with each folder ("name/") replaced by its files, but skipped folders and virtualenvs."""
     out = []
     for name in names:
         if not name.endswith("/"):
@@ -136,11 +153,10 @@ def _expand(root: Path, names: list[str]) -> list[str]:
 
 def _kept(root: Path, names: list[str]) -> list[str]:
     """Regular files outside skipped folders and virtualenvs; never a symlink (it may lead out of root)."""
-    venvs = {PurePosixPath(n).parent for n in names if PurePosixPath(n).name == "pyvenv.cfg"}
+    venvs = tuple(n[: -len("pyvenv.cfg")] for n in names if n.endswith("/pyvenv.cfg"))  # "env/": its folder
     kept = []
     for rel in names:
-        p = PurePosixPath(rel)
-        if any(_skipped_dir(part) for part in p.parts[:-1]) or venvs.intersection(p.parents):
+        if any(_skipped_dir(part) for part in rel.split("/")[:-1]) or (venvs and rel.startswith(venvs)):
             continue
         path = root / rel
         if path.is_symlink() or not path.is_file():
@@ -151,17 +167,16 @@ def _kept(root: Path, names: list[str]) -> list[str]:
 
 def list_files(root: Path) -> Listing:
     """The files under root, relative to it; never leaves root, never follows a symlink out."""
-    tracked = _git_names(root, "--cached")
+    tracked = _git(root, "ls-files", "-z", "--cached", "--", ".")
     if tracked is None:
         return Listing(_kept(root, _walk_files(root)))
-    others = _git_names(root, "--others", "--exclude-standard", "--directory", "--no-empty-directory") or []
-    return Listing(_kept(root, tracked), _kept(root, _expand(root, others)))
+    untracked, ignored = _git_others(root)
+    return Listing(_kept(root, sorted({n for n in tracked.split("\0") if n})), _kept(root, untracked), ignored)
 
 
-def ignored_files(root: Path) -> list[str]:
-    """Files git ignores under root (none outside git), without descending into virtualenvs and caches."""
-    names = _git_names(root, "--others", "--ignored", "--exclude-standard", "--directory", "--no-empty-directory")
-    return _kept(root, _expand(root, names or []))
+def ignored_files(root: Path, listing: Listing) -> list[str]:
+    """The files git ignores (none outside git), never inside a virtualenv or a cache."""
+    return _kept(root, _expand(root, listing.ignored))
 
 
 def project_files(

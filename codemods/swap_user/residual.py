@@ -204,7 +204,7 @@ def left_out_notes(project: Project, app: NewApp) -> list[Note]:
     """A note for each file git leaves out of the change (untracked or ignored) that names auth's User."""
     app_dir = project.rel(app.folder)
     out = []
-    for why, paths in (("untracked", project.listing.untracked), ("ignored", files_mod.ignored_files(project.root))):
+    for why, paths in (("untracked", project.listing.untracked), ("ignored", files_mod.ignored_files(project.root, project.listing))):
         for path in paths:
             if _inside(path, app_dir) or _kind(path) is None:
                 continue

@@ -23,7 +23,7 @@ def test_listing_separates_tracked_untracked_and_ignored(tmp_path):
     git_init(root)
     (root / ".gitignore").write_text("*.log\nlocal/\n.venv/\nenv/\nnode_modules/\n")
     files = {
-        "new.py": "", "newdir/c.py": "", "local/settings.py": "", "debug.log": "",
+        "new.py": "", "newdir/c.py": "", "newdir/trace.log": "", "local/settings.py": "", "debug.log": "",
         ".venv/pyvenv.cfg": "", ".venv/lib/x.py": "", "env/pyvenv.cfg": "", "env/lib/y.py": "",
         "node_modules/pkg/index.js": "", "tools/venv2/pyvenv.cfg": "", "tools/venv2/lib/z.py": "",
     }
@@ -31,13 +31,23 @@ def test_listing_separates_tracked_untracked_and_ignored(tmp_path):
     listing = list_files(root)
     assert listing.files == [".gitignore", "a.py", "ignored.log", "kept/b.py"]
     assert listing.untracked == ["new.py", "newdir/c.py"]  # tools/venv2 is a virtualenv: never listed
-    assert ignored_files(root) == ["debug.log", "local/settings.py"]
+    assert ignored_files(root, listing) == ["debug.log", "local/settings.py", "newdir/trace.log"]
+
+
+def test_listing_of_a_folder_inside_the_repository(tmp_path):
+    repo = write_project(tmp_path / "repo", {"site/manage.py": "", "other/x.py": ""})
+    git_init(repo)
+    (repo / ".gitignore").write_text("*.log\n")
+    write_project(repo, {"site/new.py": "", "site/run.log": "", "other/new.py": ""})
+    listing = list_files(repo / "site")
+    assert (listing.files, listing.untracked, ignored_files(repo / "site", listing)) == (
+        ["manage.py"], ["new.py"], ["run.log"])
 
 
 def test_noop_listing_outside_git_has_every_file(tmp_path):
     root = write_project(tmp_path / "p", {"a.py": "", "b/c.html": "", ".venv/pyvenv.cfg": "", ".venv/d.py": ""})
     listing = list_files(root)
-    assert (listing.files, listing.untracked, ignored_files(root)) == (["a.py", "b/c.html"], [], [])
+    assert (listing.files, listing.untracked, ignored_files(root, listing)) == (["a.py", "b/c.html"], [], [])
 
 
 def test_untracked_and_ignored_files_are_left_alone_and_noted(tmp_path, capsys):
