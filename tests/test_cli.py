@@ -179,6 +179,7 @@ def test_app_label_flag(project, capsys):
 
 def test_file_that_does_not_parse_is_refused(project, capsys):
     (project / "blog/broken.py").write_text("from django.contrib.auth.models import User\ndef f(:\n")
+    git(project, "add", "blog/broken.py")  # tracked: untracked files are never rewritten, only noted
     before = tree_digest(project)
     code, _, err = run(capsys, project, "--allow-dirty")
     assert code == 2

@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 SKIP_DIRS = frozenset(
@@ -78,50 +78,85 @@ def role_of(rel_path: str, settings_paths: frozenset[str] = frozenset()) -> str 
     return None
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files under root, or None outside a git work tree."""
+@dataclass(frozen=True)
+class Listing:
+    """The files under a root: those the tool reads and may rewrite, and those git leaves out of the change."""
+
+    files: list[str]  # tracked by git; outside a git work tree, every file
+    untracked: list[str] = field(default_factory=list)  # git tracks and ignores neither: not the project's yet
+    ignored: list[str] = field(default_factory=list)  # what git ignores, an ignored folder as "name/" (see ignored_files)
+
+    @property
+    def found(self) -> list[str]:
+        """Every file that is not ignored, to discover the project (manage.py, settings) from."""
+        return sorted(self.files + self.untracked)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """A git command's output, or None outside a git work tree."""
     try:
-        proc = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=root,
-            capture_output=True,
-            timeout=60,
-        )
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if proc.returncode != 0:
-        return None
-    names = [n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    return sorted(set(names))
+    return proc.stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None
+
+
+def _git_others(root: Path) -> tuple[list[str], list[str]]:
+    """Untracked files, and ignored files and folders, under root and relative to it.
+
+    git status lists the files of an untracked folder one by one (it never enters an ignored folder within), and an
+    ignored folder once, without reading it: a virtualenv or node_modules costs nothing.
+    """
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    out = _git(root, "status", "--porcelain=v1", "-z", "--ignored=matching", "--untracked-files=all",
+               "--ignore-submodules=all", "--", ".") or ""
+    untracked, ignored = [], []
+    entries = iter(out.split("\0"))
+    for entry in entries:
+        status, path = entry[:2], entry[3:]
+        if "R" in status or "C" in status:
+            next(entries, None)  # a rename's or copy's old path follows
+        if status in ("??", "!!") and path.startswith(prefix):  # paths are relative to the repository's top
+            (untracked if status == "??" else ignored).append(path[len(prefix):])
+    return sorted(untracked), sorted(ignored)
 
 
 def _is_virtualenv(path: Path) -> bool:
     return (path / "pyvenv.cfg").is_file()
 
 
-def _walk_files(root: Path) -> list[str]:
+def _skipped_dir(name: str) -> bool:
+    return name in SKIP_DIRS or name.endswith(".egg-info")
+
+
+def _walk_files(root: Path, top: str = "") -> list[str]:
+    """Files under root/top, never in a virtualenv, a cache or another skipped folder."""
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(root / top, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in SKIP_DIRS and not d.endswith(".egg-info") and not _is_virtualenv(here / d)
-        )
+        dirnames[:] = sorted(d for d in dirnames if not _skipped_dir(d) and not _is_virtualenv(here / d))
         for name in filenames:
             found.append((here / name).relative_to(root).as_posix())
     return sorted(found)
 
 
-def list_files(root: Path) -> list[str]:
-    """Every file the tool may read, relative to root; never leaves root, never follows a symlink out."""
-    names = _git_files(root)
-    if names is None:
-        names = _walk_files(root)
+def _expand(root: Path, names: list[str]) -> list[str]:
+    """Names with each folder ("name/") replaced by its files, but skipped folders and virtualenvs."""
+    out = []
+    for name in names:
+        if not name.endswith("/"):
+            out.append(name)
+        elif not _skipped_dir(PurePosixPath(name).name) and not _is_virtualenv(root / name):
+            out.extend(_walk_files(root, name))
+    return out
+
+
+def _kept(root: Path, names: list[str]) -> list[str]:
+    """Regular files outside skipped folders and virtualenvs; never a symlink (it may lead out of root)."""
+    venvs = tuple(n[: -len("pyvenv.cfg")] for n in names if n.endswith("/pyvenv.cfg"))  # "env/": its folder
     kept = []
     for rel in names:
-        parts = PurePosixPath(rel).parts
-        if any(part in SKIP_DIRS or part.endswith(".egg-info") for part in parts[:-1]):
+        if any(_skipped_dir(part) for part in rel.split("/")[:-1]) or (venvs and rel.startswith(venvs)):
             continue
         path = root / rel
         if path.is_symlink() or not path.is_file():
@@ -130,12 +165,26 @@ def list_files(root: Path) -> list[str]:
     return kept
 
 
+def list_files(root: Path) -> Listing:
+    """The files under root, relative to it; never leaves root, never follows a symlink out."""
+    tracked = _git(root, "ls-files", "-z", "--cached", "--", ".")
+    if tracked is None:
+        return Listing(_kept(root, _walk_files(root)))
+    untracked, ignored = _git_others(root)
+    return Listing(_kept(root, sorted({n for n in tracked.split("\0") if n})), _kept(root, untracked), ignored)
+
+
+def ignored_files(root: Path, listing: Listing) -> list[str]:
+    """The files git ignores (none outside git), never inside a virtualenv or a cache."""
+    return _kept(root, _expand(root, listing.ignored))
+
+
 def project_files(
     root: Path, settings_paths: frozenset[str] = frozenset(), listing: list[str] | None = None
 ) -> list[SourceFile]:
-    """The project's files with a role, in a stable order (listing: list_files(root), when the caller has it)."""
+    """The project's files with a role, in a stable order (listing: list_files(root).files, when the caller has it)."""
     out = []
-    for rel in list_files(root) if listing is None else listing:
+    for rel in list_files(root).files if listing is None else listing:
         role = role_of(rel, settings_paths)
         if role is None:
             continue

@@ -12,7 +12,8 @@ class Note:
     col: int
     message: str
     transform: str
-    severity: str = "note"
+    severity: str = "note"  # or "info": worth knowing, nothing to do now
+    documentation: bool = False  # in documentation (docs, a README, a docstring), not in code
 
     def __str__(self) -> str:
         return "%s:%d:%d: %s: %s [%s]" % (self.path, self.line, self.col, self.severity, self.message, self.transform)

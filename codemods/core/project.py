@@ -53,8 +53,9 @@ class Project:
     apps: list[App]
     namespace: SettingsNamespace
     django_version: str | None
-    files: list[files_mod.SourceFile] = field(default_factory=list)
+    files: list[files_mod.SourceFile] = field(default_factory=list)  # the files the tool reads and may rewrite
     settings_source: str | None = None  # where the settings module was named: a file, or "--settings"
+    listing: files_mod.Listing = field(default_factory=lambda: files_mod.Listing([]))
 
     # -- modules and paths ----------------------------------------------------------------------
     @property
@@ -268,7 +269,8 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     root = path.resolve()
     if not root.is_dir():
         raise ProjectError("%s is not a folder" % path)
-    listing = files_mod.list_files(root)
+    listed = files_mod.list_files(root)
+    listing = listed.found  # an untracked manage.py or settings module still tells where the project is
     manage_py = _manage_py(root, listing, path, settings_module)
     named = _settings_candidates(root, listing, manage_py.parent if manage_py is not None else root)
     if settings_module:
@@ -338,7 +340,8 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     project.settings_files = settings_files
     project.installed_apps = strings_of(ns.values.get("INSTALLED_APPS"))
     project.apps = [_resolve_app(entry, project) for entry in project.installed_apps]
-    project.files = files_mod.project_files(root, project.settings_paths, listing)
+    project.listing = listed
+    project.files = files_mod.project_files(root, project.settings_paths, listed.files)
     return project
 
 

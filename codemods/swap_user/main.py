@@ -18,7 +18,7 @@ from ..core.runner import run as run_transforms
 from ..core.runner import select
 from ..core.transform import describe as describe_transforms
 from . import delivery as deliver
-from . import describe, handoff, preflight
+from . import describe, handoff, preflight, residual
 from .changes import build_options, collect_plan
 from .transforms import TRANSFORMS
 
@@ -133,6 +133,9 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
 
     plan, notes = collect_plan(project, app, options, results)
     notes = sorted(notes + [_unreadable_note(path) for path in selection.unreadable])
+    # What the transforms left, and the files git leaves out of the change: found apart from the transforms.
+    notes = sorted(notes + residual.residual_notes(project, app, plan, results, notes)
+                   + residual.left_out_notes(project, app))
     record = describe.Record(project.root, app, plan, results, notes,
                              mode="write" if writing else "check" if args.check else "diff" if args.diff
                              else "dry-run", manage=commands.management_command(project),
@@ -247,6 +250,7 @@ def _module_of(project):
 def _summary(plan: Plan, notes: list, app: preflight.NewApp, written: bool, generated: int = 0,
              branch: str | None = None) -> str:
     edited, created, moved = len(plan.edits), len(plan.creates) - len(plan.moves) + generated, len(plan.moves)
+    notes = residual.needs_person(notes)
     head = "swap_user: %s %d file%s, %s %d" % (
         "rewrote" if written else "would rewrite", edited, "" if edited == 1 else "s",
         "created" if written else "would create", created,
