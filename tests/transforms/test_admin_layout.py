@@ -74,7 +74,7 @@ def test_note_auth_section_with_users():
 
 
 def test_noop_other_apps_and_auth_without_users():
-    check_noop(
+    result = check_noop(
         AdminLayout,
         """\
         ADMIN_REORDER = ({"app": "auth", "models": ("auth.Group",)}, {"app": "blog", "models": ("blog.User",)})
@@ -85,3 +85,16 @@ def test_noop_other_apps_and_auth_without_users():
         path=SETTINGS,
         settings=True,
     )
+    assert where(result) == []
+
+
+def test_noop_content_type_and_permission_natural_keys():
+    result = check_noop(
+        AdminLayout,
+        """\
+        AUTH_USER_CONTENT_TYPE = ("auth", "user")
+        PERMISSION = ("change_user", "auth", "user")
+        user_type = ContentType.objects.get_by_natural_key(*["auth", "user"])
+        """,
+    )
+    assert where(result) == []

@@ -48,6 +48,9 @@ class AdminLayout(PythonTransform):
 
     # -- ["auth", "auth.user", ...] (jazzmin's order_with_respect_to), ("auth", ["User", "Group"]) --------------
     def _sequence(self, node: cst.List | cst.Tuple | cst.Set) -> None:
+        values = [string_value(el.value) for el in node.elements]
+        if any(a == "auth" and b == "user" for a, b in zip(values, values[1:])):
+            return  # ("auth", "user"), ("change_user", "auth", "user"): a content type's natural key, not a layout
         auth = [el.value for el in node.elements if string_value(el.value) == "auth"]
         others = [el.value for el in node.elements if string_value(el.value) != "auth"]
         if auth and any(_names_users(el) for el in others):
