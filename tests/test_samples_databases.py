@@ -1,6 +1,6 @@
 """Issue 3, end to end on the sample projects and every database: an existing database of each sample, full of
-data, goes through the tool and a plain `manage.py migrate` without a row changing, people keep working, and a
-database built from zero by the new code has the same schema.
+data, goes through the tool and a plain `manage.py migrate` without a row changing, people keep working, a
+second `migrate` does nothing, and a database built from zero by the new code has the same schema.
 
 Nine runs: each sample once on each database, the Django series rotated so that every (database, series) pair
 appears exactly once (RUNS). Each run, in a copy of the sample under tmp (a git repository, as the tool expects):
@@ -12,9 +12,9 @@ appears exactly once (RUNS). Each run, in a copy of the sample under tmp (a git 
    log, content types, every foreign-key column to auth_user) and a digest of every table;
 3. `python -m codemods.swap_user ROOT --python VENV_PYTHON` run as a user would, from the interpreter running
    pytest, with the same DB_* environment (its makemigrations runs against the old database);
-4. plain `manage.py migrate`; then the same snapshot and digests, and what people notice (logins, permissions
-   under the new label, the admin change page of a user for a staff user, one user content type with its old
-   id, the old session);
+4. plain `manage.py migrate`; then the same snapshot and digests; a second plain `migrate`, which must adopt
+   nothing and change no row; then what people notice (logins, permissions under the new label, the admin
+   change page of a user for a staff user, one user content type with its old id, the old session);
 5. `makemigrations --check --dry-run` against the upgraded database;
 6. `migrate` on a new, empty database with the same code, built while steps 4 and 5 run, and the schema of
    the user table, its M2M tables and every table pointing at it compared with the upgraded database's.
@@ -266,10 +266,14 @@ def test_sample_upgrades_in_place(sample_name, backend, series, tmp_path, reques
     with ThreadPoolExecutor(max_workers=1) as pool:
         fresh_future = pool.submit(build_fresh)
 
-        # 4. Plain migrate on the old database, then everything again.
+        # 4. Plain migrate on the old database, then everything again; a second migrate changes nothing
+        # (taken before verify, which logs people in).
         migrate = project.manage("migrate")
-        after = project.inside("snapshot,digest,verify,schema", "--seed", str(seed_file))
+        after = project.inside("snapshot,digest")
         migrations_after = recorded_migrations(backend, old_db, folder)
+        again = project.manage("migrate")
+        again_state = project.inside("digest,verify,schema", "--seed", str(seed_file))
+        after.update(verify=again_state["verify"], schema=again_state["schema"])
         lap("migrate and checks")
 
         # 5. Nothing left for makemigrations.
@@ -288,6 +292,11 @@ def test_sample_upgrades_in_place(sample_name, backend, series, tmp_path, reques
         assert (
             "Rename content type auth.user (id %s) to %s.user" % (old_type, LABEL) in migrate.stdout
         ), migrate.stdout
+
+    def second_migrate_does_nothing():
+        assert not adopting_lines(again.stdout), again.stdout
+        changed = {t for t in after["digest"] if again_state["digest"].get(t) != after["digest"][t]}
+        assert again_state["digest"] == after["digest"], "rows changed in %s" % sorted(changed)
 
     def history():
         assert migrations_after - migrations_before == {(LABEL, "0001_initial")}
@@ -327,6 +336,7 @@ def test_sample_upgrades_in_place(sample_name, backend, series, tmp_path, reques
             assert fresh_schema[table] == upgraded[table], "schema of %s differs" % table
 
     findings.check("plain migrate adopted the database", adoption_ran)
+    findings.check("a second migrate does nothing", second_migrate_does_nothing)
     findings.check(
         "migration history",
         history,

@@ -9,7 +9,8 @@ from tests.support.databases import MARIADB, POSTGRES, SQLITE, backend_param
 
 from .oldproject import OldProject
 
-# The Django series everything runs on unless a test says otherwise; the full matrix is in test_upgrade.
+# The Django series everything runs on unless a test says otherwise; every series meets every database in
+# tests/test_samples_databases.py.
 SERIES = "5.2"
 ALL_BACKENDS = [backend_param(b) for b in (SQLITE, POSTGRES, MARIADB)]
 SERVER_BACKENDS = [backend_param(b) for b in (SQLITE, POSTGRES)]

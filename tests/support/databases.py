@@ -6,7 +6,8 @@ password, reached through PyMySQL (the test project's settings call `pymysql.ins
 `backend.require()` skips the calling test with the reason when a server does not answer; CI has both.
 
 A `Backend` makes and drops databases by name and writes the `DATABASES` entry Django needs for one. Names
-are unique per call to `new_name()`, and `drop()` also drops Django's `test_<name>` database.
+are unique per call to `new_name()`, across pytest-xdist workers too, and `drop()` also drops Django's
+`test_<name>` database.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ MY_HOST, MY_PORT, MY_USER = "127.0.0.1", 3306, "root"
 
 
 def new_name(prefix: str = "adopt") -> str:
-    return "%s_%s" % (prefix, uuid.uuid4().hex[:10])
+    """A database name no other test, worker or run uses (the worker's id says who left one behind)."""
+    return "%s_%s_%s" % (prefix, os.environ.get("PYTEST_XDIST_WORKER", "main"), uuid.uuid4().hex[:10])
 
 
 @dataclass(frozen=True)
