@@ -6,12 +6,8 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemods.core.fmt import (
-    configured_line_length,
-    configured_lines_after_imports,
-    configured_single_quotes,
-    format_python,
-)
+from codemods.core.fmt import format_python
+from codemods.core.style import ProjectStyle
 from codemods.core.wrap import wrap_long_statements
 
 
@@ -123,35 +119,6 @@ def test_short_enough_is_left_alone():
     assert wrap(before, after, configured=88) == after
 
 
-@pytest.mark.parametrize(
-    "name, text, expected",
-    [
-        ("pyproject.toml", "[tool.isort]\nprofile = 'black'\nlines_after_imports = 2\n", 2),
-        ("pyproject.toml", "[tool.ruff.lint.isort]\nlines-after-imports = 2\n", 2),
-        ("pyproject.toml", "[tool.black]\nline-length = 100\n", None),
-        ("setup.cfg", "[flake8]\nmax-line-length = 100\n\n[isort]\nlines_after_imports=1\n", 1),
-        (".isort.cfg", "[settings]\nlines_after_imports = 2\n", 2),
-    ],
-)
-def test_lines_after_imports_from_the_projects_isort(tmp_path, name, text, expected):
-    (tmp_path / name).write_text(text)
-    assert configured_lines_after_imports(tmp_path) == expected
-
-
-@pytest.mark.parametrize(
-    "name, text, expected",
-    [
-        ("pyproject.toml", "[tool.ruff.format]\nquote-style = 'single'\n", True),
-        ("pyproject.toml", '[tool.ruff]\nline-length = 100\n\n[tool.ruff.format]\nquote-style = "double"\n', False),
-        ("ruff.toml", '[format]\nquote-style = "single"\n', True),
-        ("pyproject.toml", "[tool.black]\nline-length = 100\n", False),
-    ],
-)
-def test_single_quotes_from_the_projects_formatter(tmp_path, name, text, expected):
-    (tmp_path / name).write_text(text)
-    assert configured_single_quotes(tmp_path) is expected
-
-
 def test_generated_code_in_single_quotes():
     source = textwrap.dedent(
         '''\
@@ -166,7 +133,7 @@ def test_generated_code_in_single_quotes():
                 db_table = "auth_user"
         '''
     )
-    assert format_python(source, 88, single_quotes=True) == textwrap.dedent(
+    assert format_python(source, ProjectStyle(single_quotes=True)) == textwrap.dedent(
         '''\
         """The app's users."""
 
@@ -181,17 +148,3 @@ def test_generated_code_in_single_quotes():
                 db_table = 'auth_user'
         '''
     )
-
-
-@pytest.mark.parametrize(
-    "name, text, expected",
-    [
-        ("pyproject.toml", "[tool.black]\nline-length = 100\n", 100),
-        ("pyproject.toml", "[tool.ruff]\nline-length = 120\n\n[tool.black]\nline-length = 99\n", 99),  # black first
-        ("setup.cfg", "[flake8]\nmax-line-length = 110\n", 110),
-        ("tox.ini", "[tox]\nenvlist = py312\n", None),
-    ],
-)
-def test_line_length_from_the_projects_formatter(tmp_path, name, text, expected):
-    (tmp_path / name).write_text(text)
-    assert configured_line_length(tmp_path) == expected

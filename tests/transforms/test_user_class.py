@@ -1,6 +1,6 @@
 from codemods.swap_user.transforms.user_class import UserClass
 
-from .tools import check_noop, check_transformed, options
+from .tools import check_noop, check_transformed, options, styled
 
 
 def test_module_import_becomes_get_user_model_after_the_imports():
@@ -446,5 +446,5 @@ def test_blank_lines_after_the_imports_follow_isort():
             return User.objects.count()
         """,
         path="blog/stats.py",
-        options=options(lines_after_imports=2),
+        options=styled(lines_after_imports=2),
     )

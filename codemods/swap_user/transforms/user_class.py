@@ -177,7 +177,7 @@ class UserClass(PythonTransform):
                     line = body[at].with_changes(body=[_GET_USER_MODEL_IMPORT])
             if at_top and extra:
                 end = end_of_import_block(body, at)
-                blank = [cst.EmptyLine()] * self.options.lines_after_imports
+                blank = [cst.EmptyLine()] * self.options.style.lines_after_imports
                 extra = [extra[0].with_changes(leading_lines=blank), *extra[1:]]
                 body[end:end] = extra
                 extra = []
