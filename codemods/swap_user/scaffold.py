@@ -41,6 +41,7 @@ def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None) -> st
     """admin.py: the project's own UserAdmin subclass when it had one, else Django's UserAdmin."""
     if user_admin is None:
         source = (
+            '"""The user admin: Django\'s UserAdmin, registered for this app\'s User."""\n\n'
             "from django.contrib import admin\n"
             "from django.contrib.auth.admin import UserAdmin\n\n"
             "from .models import User\n\n"
@@ -49,10 +50,10 @@ def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None) -> st
     else:
         module, cls = user_admin
         source = (
+            '"""The project\'s own user admin, registered for this app\'s User."""\n\n'
             "from django.contrib import admin\n\n"
             "from %s import %s\n\n"
             "from .models import User\n\n"
-            "# The project's own admin for its users, registered here so there is one registration.\n"
             "admin.site.register(User, %s)\n" % (module, cls, cls)
         )
     return format_python(source, options.style)
@@ -61,7 +62,7 @@ def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None) -> st
 def render_forms(options: SwapOptions, names: list[str]) -> str:
     """forms.py: Django's user forms bound to the new model (their Meta.model is auth's User)."""
     parts = [
-        '"""Django\'s user forms, bound to this app\'s User: their own Meta.model names auth\'s User."""\n\n'
+        '"""Django\'s user forms bound to this app\'s User (theirs name auth\'s User)."""\n\n'
         "from django.contrib.auth import forms as auth_forms\n\n"
         "from .models import User\n"
     ]

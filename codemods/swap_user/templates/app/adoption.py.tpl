@@ -38,6 +38,10 @@ It refuses with one line (AdoptionRefused, a CommandError) and changes nothing w
 Where the project's routers keep the user model off a database, no table is expected
 there: only the migration is recorded, as migrate records every migration everywhere.
 Undoing refuses while later migrations of this app are recorded.
+
+Transition code: delete this module and the migrate, makemigrations and
+adopt_user_table commands once every environment has run `migrate` with this
+release; `swap_user --finish` checks the databases it can reach, then deletes them.
 """
 
 from __future__ import annotations
