@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import tempfile
 import tokenize
 from pathlib import Path
 
@@ -34,6 +35,81 @@ def format_created(root: Path, path: str, text: str, style: ProjectStyle) -> str
     return text
 
 
+def restyle_rewritten(root: Path, texts: dict[str, str], style: ProjectStyle) -> dict[str, str]:
+    """The rewritten Python files ({path: new text}) after the project's own import sorter and formatters, each
+    run only on the files it leaves as they are on disk (before the rewrite): what it changes then is what the
+    rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black."""
+    texts = dict(texts)
+    steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
+    steps += list(dict.fromkeys(name if style.tool(name) else "black" for name in style.formatters))
+    for step in steps:
+        executable = style.tool(_EXECUTABLE.get(step, step))
+        if executable is None and step != "black":
+            continue
+        settled = sorted(set(texts) - _unsettled(step, executable, root, sorted(texts), style))
+        texts.update(_fixed(step, executable, root, {path: texts[path] for path in settled}, style))
+    return texts
+
+
+_SORTERS = {"ruff": "ruff-sort", "isort": "isort"}
+_EXECUTABLE = {"ruff-sort": "ruff"}
+_CHECKS = {
+    "ruff-sort": (["check", "--select", "I", "--no-cache", "--force-exclude", "--exit-zero", "--output-format",
+                   "concise"], r"^(?P<path>.+?):\d+:\d+: I\d+"),
+    "ruff": (["format", "--check", "--no-cache", "--force-exclude"], r"^Would reformat: (?P<path>.+)$|^ *--> (?P<at>.+?):\d+:\d+$"),
+    "isort": (["--check-only", "--filter-files"], r"^ERROR: (?P<path>.+?) Imports are incorrectly sorted"),
+    "black": (["--check"], r"^would reformat (?P<path>.+)$"),
+}
+
+
+def _unsettled(step: str, executable: str | None, root: Path, paths: list[str], style: ProjectStyle) -> set[str]:
+    """The paths a tool would change as they are on disk (all of them when it cannot tell)."""
+    if executable is None:  # black in this process
+        return {path for path in paths if format_python(_read(root / path), style) != _read(root / path)}
+    args, pattern = _CHECKS[step]
+    try:
+        proc = subprocess.run([executable, *args, *paths], cwd=root, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired):
+        return set(paths)
+    if proc.returncode not in (0, 1):
+        return set(paths)
+    found = set()
+    for m in re.finditer(pattern, proc.stdout + "\n" + proc.stderr, re.M):
+        where = Path(next(group for group in m.groups() if group))
+        found.add((where if where.is_absolute() else root / where).resolve().relative_to(root.resolve()).as_posix())
+    return found
+
+
+def _fixed(step: str, executable: str | None, root: Path, texts: dict[str, str], style: ProjectStyle) -> dict[str, str]:
+    """The texts as the tool lays them out; ruff reads each on stdin, isort and black a copy of them all."""
+    if executable is None:
+        return {path: format_python(text, style) for path, text in texts.items()}
+    if step in ("ruff-sort", "ruff"):
+        return {path: _run(_stdin_command(step, executable, root / path), root, text) for path, text in texts.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, text in texts.items():
+            (Path(tmp) / path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / path).write_text(text, encoding="utf-8")
+        config = ["--settings-path", str(root)] if step == "isort" else _black_config(root)
+        args = ["--filter-files", "-q"] if step == "isort" else ["-q"]
+        try:
+            subprocess.run([executable, *config, *args, *texts], cwd=tmp, capture_output=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired):
+            return {}
+        return {path: _read(Path(tmp) / path) or text for path, text in texts.items()}
+
+
+def _black_config(root: Path) -> list[str]:
+    return ["--config", str(root / "pyproject.toml")] if (root / "pyproject.toml").is_file() else []
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def with_header(text: str, header: tuple[str, ...]) -> str:
     """The text with the license header on top (after a `#!` line), unless it starts with it already."""
     shebang = text.splitlines(keepends=True)[0] if text.startswith("#!") else ""
@@ -45,25 +121,25 @@ def with_header(text: str, header: tuple[str, ...]) -> str:
 
 
 def _commands(path: Path, style: ProjectStyle) -> list[list[str]]:
-    """The project's own import sorter, then its formatters, each reading a file on stdin as `path`, with the
-    configuration it finds from there; black runs in this process when the project has no black of its own."""
+    """The project's own import sorter, then its formatters, each reading the file on stdin as `path`, with the
+    configuration it finds from there (black, when the project has none of its own, runs in this process)."""
+    steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
+    steps += list(style.formatters)
+    found = [(step, style.tool(_EXECUTABLE.get(step, step))) for step in steps]
+    return [_stdin_command(step, executable, path) for step, executable in found if executable]
+
+
+def _stdin_command(step: str, executable: str, path: Path) -> list[str]:
     folder = path.parent
     while not folder.is_dir() and folder != folder.parent:
         folder = folder.parent
     where = ["--stdin-filename", str(path), "-"]
-    commands = {
+    return [executable, *{
         "ruff-sort": ["check", "--select", "I", "--fix", "--exit-zero", "--no-cache", "--force-exclude", *where],
         "isort": ["--settings-path", str(folder), "-"],
         "ruff": ["format", "--no-cache", "--force-exclude", *where],
         "black": ["-q", *where],
-    }
-    sorter = {"ruff": "ruff-sort", "isort": "isort"}.get(style.import_sorter or "")
-    out = []
-    for step in [sorter, *style.formatters]:
-        executable = style.tool("ruff" if step == "ruff-sort" else step) if step else None
-        if executable is not None:
-            out.append([executable, *commands[step]])
-    return out
+    }[step]]
 
 
 def _run(argv: list[str], root: Path, text: str) -> str:

@@ -12,7 +12,7 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
-from codemods.core.fmt import format_created, split_long_strings
+from codemods.core.fmt import format_created, restyle_rewritten, split_long_strings
 from codemods.core.style import ProjectStyle, read_style
 
 SPDX = ("# SPDX-FileCopyrightText: (C) Acme", "#", "# SPDX-License-Identifier: MIT")
@@ -104,3 +104,35 @@ def test_long_strings_split_only_where_they_hold_a_line_too_long():
     assert split_long_strings(source, 100) == source
     escaped = 'x = f(\n    b="a text that is far too long for the line it is on\\n so it is kept",\n)\n'
     assert split_long_strings(escaped, 60) == escaped
+
+
+def test_rewritten_files_the_projects_tools_had_settled_are_settled_again(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent("""\
+        [tool.isort]
+        profile = "black"
+        force_grid_wrap = 2
+        line_length = 100
+
+        [tool.ruff]
+        line-length = 100
+
+        [tool.ruff.format]
+        quote-style = "single"
+        """))
+    (tmp_path / "app").mkdir()
+    settled = "from django.contrib.auth import authenticate\n\nx = authenticate(None, username='a')\n"
+    unsorted = "import os\nimport abc\nfrom django.contrib.auth import authenticate\n\nx = (os, abc, authenticate)\n"
+    (tmp_path / "app" / "settled.py").write_text(settled)
+    (tmp_path / "app" / "unsorted.py").write_text(unsorted)
+    style = read_style(tmp_path)
+    assert (style.import_sorter, style.formatters) == ("isort", ("ruff",)) and style.tool("isort")
+    new = {
+        "app/settled.py": "from django.contrib.auth import authenticate, get_user_model\n\nUser = get_user_model()\n"
+                          "x = authenticate(None, username='a')\n",
+        "app/unsorted.py": unsorted.replace("authenticate\n", "authenticate, get_user_model\n"),
+    }
+    restyled = restyle_rewritten(tmp_path, new, style)
+    assert restyled["app/settled.py"] == (
+        "from django.contrib.auth import (\n    authenticate,\n    get_user_model,\n)\n\n"
+        "User = get_user_model()\nx = authenticate(None, username='a')\n")
+    assert restyled["app/unsorted.py"] == new["app/unsorted.py"]  # it was not sorted before: not ours to sort
