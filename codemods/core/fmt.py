@@ -1,5 +1,6 @@
-"""The files the tool creates (never the files it edits) as the project's own tools leave them: its license
-header, then its import sorter and formatter where it has them, else black at its line length and quotes."""
+"""Files in the project's style: those the tool creates as the project's own tools leave them (its license
+header, its import sorter and formatter where it has them, else isort's order and black at its line length and
+quotes), and those it rewrites settled again by the tools that had settled them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import black
 import libcst as cst
 
+from .imports import sort_imports
 from .style import ProjectStyle
 
 
@@ -24,6 +26,8 @@ def format_created(root: Path, path: str, text: str, style: ProjectStyle) -> str
         text = with_header(text, style.header)
     if not text.strip():
         return text
+    if not any(style.tool(name) for name in ("ruff", "isort") if name == style.import_sorter):
+        text = sort_imports(cst.parse_module(text), style).code
     text = format_python(text, style)
     for _ in range(3 if style.line_length else 0):  # a split can move a string deeper: split again
         split = split_long_strings(text, style.line_length)

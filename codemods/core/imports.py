@@ -254,6 +254,34 @@ def place_imports(module: cst.Module, items: Sequence[tuple[str, str]], style: P
     return module.with_changes(body=body)
 
 
+def sort_imports(module: cst.Module, style: ProjectStyle = ProjectStyle()) -> cst.Module:
+    """The module's leading import lines in isort's sections and order, a blank line between sections (for a
+    file the tool creates, such as the migration Django writes, when the project's sorter is not at hand).
+    Left as it is when a comment sits among them or a line holds several statements."""
+    body = list(module.body)
+    start, end = _top_block(body)
+    lines = body[start:end]
+    imports = [_line_import(line) for line in lines]
+    if not lines or None in imports or any(_has_comment(line, i == 0) for i, line in enumerate(lines)):
+        return module
+    ranked = sorted(zip(imports, lines), key=lambda pair: (_section(*_line_module(pair[0]), style.first_party),
+                                                           _line_key(pair[0], style)))
+    new, section = [], None
+    for imp, line in ranked:
+        here = _section(*_line_module(imp), style.first_party)
+        lead = body[start].leading_lines if not new else [cst.EmptyLine()] if here != section else []
+        new.append(line.with_changes(leading_lines=lead))
+        section = here
+    if all(a.deep_equals(b) for a, b in zip(new, lines)):
+        return module
+    return module.with_changes(body=[*body[:start], *new, *body[end:]])
+
+
+def _has_comment(line: cst.SimpleStatementLine, first: bool) -> bool:
+    lead = [] if first else line.leading_lines
+    return any(empty.comment is not None for empty in lead) or line.trailing_whitespace.comment is not None
+
+
 # -- removing imports that nothing uses any more ---------------------------------------------------
 
 
