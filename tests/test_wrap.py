@@ -148,3 +148,28 @@ def test_generated_code_in_single_quotes():
                 db_table = 'auth_user'
         '''
     )
+
+
+def test_a_lengthened_string_is_cut_at_a_space_inside_its_brackets():
+    before = """\
+        def report(deleted):
+            print(
+                f"Deleted {deleted.get('auth.User', 0)} user(s) "
+                f"(plus their profiles)."
+            )
+        """
+    after = before.replace("'auth.User'", "settings.AUTH_USER_MODEL")
+    assert wrap(before, after, configured=64) == textwrap.dedent("""\
+        def report(deleted):
+            print(
+                f"Deleted {deleted.get(settings.AUTH_USER_MODEL, 0)} "
+                "user(s) "
+                f"(plus their profiles)."
+            )
+        """)
+
+
+def test_noop_a_string_that_cannot_be_cut_in_brackets():
+    before = 'x = "a string that says nothing about users"\n'
+    after = 'x = "a string that says nothing about users, but it is longer now"\n'
+    assert wrap(before, after, configured=40) == after

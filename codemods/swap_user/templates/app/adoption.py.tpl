@@ -532,7 +532,8 @@ def _plan_grant_move(connection, grants, drop_id, keep_id):
         count = cursor.fetchone()[0]
     statements = []
     for start in range(0, len(doubles), 500):
-        chunk = tuple(doubles[start : start + 500])
+        end = start + 500
+        chunk = tuple(doubles[start:end])
         placeholders = ", ".join(["%s"] * len(chunk))
         statements.append(
             Statement(
