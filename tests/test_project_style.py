@@ -4,6 +4,7 @@ created: its ruff (import sorting, unused imports, line length, format) and its 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,8 @@ def findings(root: Path, files: list[str]) -> set[tuple[str, str]]:
     checked = json.loads(ruff(root, "check", "--no-cache", "--output-format", "json", "--exit-zero", *files))
     found = {(Path(d["filename"]).relative_to(root).as_posix(), d["code"]) for d in checked}
     unformatted = ruff(root, "format", "--check", "--no-cache", *files)
-    return found | {(line.split()[-1], "format") for line in unformatted.splitlines() if "reformat" in line}
+    return found | {(path, "format") for path in re.findall(r"^(?:Would reformat: | *--> )(.+?)(?::\d+:\d+)?$",
+                                                             unformatted, re.M)}
 
 
 def texts(root: Path) -> dict[str, str]:
