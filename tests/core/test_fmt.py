@@ -136,3 +136,15 @@ def test_rewritten_files_the_projects_tools_had_settled_are_settled_again(tmp_pa
         "from django.contrib.auth import (\n    authenticate,\n    get_user_model,\n)\n\n"
         "User = get_user_model()\nx = authenticate(None, username='a')\n")
     assert restyled["app/unsorted.py"] == new["app/unsorted.py"]  # it was not sorted before: not ours to sort
+
+
+def test_rewritten_files_settled_by_the_projects_ruff(tmp_path):
+    (tmp_path / "ruff.toml").write_text("line-length = 60\n[lint]\nselect = ['I']\n[format]\nquote-style = 'single'\n")
+    (tmp_path / "views.py").write_text("from django.contrib import auth\n\nx = auth\n")
+    style = read_style(tmp_path)
+    assert (style.import_sorter, style.formatters, style.line_length) == ("ruff", ("ruff",), 60)
+    new = ("from django.contrib import auth\nfrom django.conf import settings\n\n"
+           "x = auth\nuser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)\n")
+    assert restyle_rewritten(tmp_path, {"views.py": new}, style)["views.py"] == (
+        "from django.conf import settings\nfrom django.contrib import auth\n\n"
+        "x = auth\nuser = models.ForeignKey(\n    settings.AUTH_USER_MODEL, on_delete=models.CASCADE\n)\n")

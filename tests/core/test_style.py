@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import sys
 import textwrap
 from pathlib import Path
 
@@ -260,3 +262,26 @@ def test_no_header_when_one_file_lacks_it(tmp_path):
     })
     assert license_header(root / "app", root) == ()
     assert read_style(root, root / "app").header == ()
+
+
+def test_tools_found_where_pre_commit_installed_the_projects_hook(tmp_path, monkeypatch):
+    root = project(tmp_path / "proj", **{".pre-commit-config.yaml": """\
+        repos:
+          - repo: https://github.com/astral-sh/ruff-pre-commit
+            rev: v0.16.3
+            hooks:
+              - id: ruff-format
+        """})
+    home = tmp_path / "cache"
+    hook_env = home / "repo1234" / "py_env-python3.12" / "bin"
+    hook_env.mkdir(parents=True)
+    (hook_env / "ruff").write_text("#!/bin/sh\n")
+    os.chmod(hook_env / "ruff", 0o755)
+    with sqlite3.connect(home / "db.db") as db:
+        db.execute("CREATE TABLE repos (repo TEXT, ref TEXT, path TEXT)")
+        db.execute("INSERT INTO repos VALUES (?, ?, ?)", ("https://github.com/astral-sh/ruff-pre-commit", "v0.16.3",
+                                                           str(home / "repo1234")))
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "elsewhere" / "python"))
+    assert read_style(root).tool("ruff") == str(hook_env / "ruff")
