@@ -56,11 +56,17 @@ def ruff(root: Path, *args: str) -> str:
 
 
 def findings(root: Path, files: list[str]) -> set[tuple[str, str]]:
-    checked = json.loads(ruff(root, "check", "--no-cache", "--output-format", "json", "--exit-zero", *files))
+    checked = json.loads(
+        ruff(root, "check", "--no-cache", "--output-format", "json", "--exit-zero", *files)
+    )
     found = {(Path(d["filename"]).relative_to(root).as_posix(), d["code"]) for d in checked}
     unformatted = ruff(root, "format", "--check", "--no-cache", *files)
-    return found | {(path, "format") for path in re.findall(r"^(?:Would reformat: | *--> )(.+?)(?::\d+:\d+)?$",
-                                                             unformatted, re.M)}
+    return found | {
+        (path, "format")
+        for path in re.findall(
+            r"^(?:Would reformat: | *--> )(.+?)(?::\d+:\d+)?$", unformatted, re.M
+        )
+    }
 
 
 def texts(root: Path) -> dict[str, str]:
@@ -69,10 +75,17 @@ def texts(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path):
-    files = {**MINI, "blog/views.py": VIEWS, "blog/models.py": MODELS, "pyproject.toml": RUFF,
-             "blog/migrations/0001_initial.py": None}
+    files = {
+        **MINI,
+        "blog/views.py": VIEWS,
+        "blog/models.py": MODELS,
+        "pyproject.toml": RUFF,
+        "blog/migrations/0001_initial.py": None,
+    }
     root = write_project(tmp_path / "mini", extra=files)
-    for path in root.rglob("*.py"):  # every file carries the license header (after manage.py's #! line)
+    for path in root.rglob(
+        "*.py"
+    ):  # every file carries the license header (after manage.py's #! line)
         text = path.read_text()
         shebang = text.partition("\n")[0] + "\n" if text.startswith("#!") else ""
         if text:
@@ -89,8 +102,10 @@ def test_changed_and_created_files_pass_the_projects_ruff(project):
     created = sorted(p for p in after if p not in before)
     assert "blog/views.py" in changed and "accounts/migrations/0001_initial.py" in created
     assert findings(project, changed + created) == set()
-    assert "from django.contrib.auth import get_user_model\nfrom django.contrib.auth import logout as auth_logout\n" \
+    assert (
+        "from django.contrib.auth import get_user_model\nfrom django.contrib.auth import logout as auth_logout\n"
         in after["blog/views.py"]
+    )
     assert "import django.contrib.auth.models" not in after["blog/models.py"]  # its last use went
     for path in created:
         assert after[path].startswith(SPDX.rstrip("\n") + "\n"), path

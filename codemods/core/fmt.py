@@ -42,7 +42,8 @@ def format_created(root: Path, path: str, text: str, style: ProjectStyle) -> str
 def restyle_rewritten(root: Path, texts: dict[str, str], style: ProjectStyle) -> dict[str, str]:
     """The rewritten Python files ({path: new text}) after the project's own import sorter and formatters, each
     run only on the files it leaves as they are on disk (before the rewrite): what it changes then is what the
-    rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black."""
+    rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black.
+    """
     texts = dict(texts)
     steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
     steps += list(dict.fromkeys(name if style.tool(name) else "black" for name in style.formatters))
@@ -58,21 +59,44 @@ def restyle_rewritten(root: Path, texts: dict[str, str], style: ProjectStyle) ->
 _SORTERS = {"ruff": "ruff-sort", "isort": "isort"}
 _EXECUTABLE = {"ruff-sort": "ruff"}
 _CHECKS = {
-    "ruff-sort": (["check", "--select", "I", "--no-cache", "--force-exclude", "--exit-zero", "--output-format",
-                   "concise"], r"^(?P<path>.+?):\d+:\d+: I\d+"),
-    "ruff": (["format", "--check", "--no-cache", "--force-exclude"], r"^Would reformat: (?P<path>.+)$|^ *--> (?P<at>.+?):\d+:\d+$"),
-    "isort": (["--check-only", "--filter-files"], r"^ERROR: (?P<path>.+?) Imports are incorrectly sorted"),
+    "ruff-sort": (
+        [
+            "check",
+            "--select",
+            "I",
+            "--no-cache",
+            "--force-exclude",
+            "--exit-zero",
+            "--output-format",
+            "concise",
+        ],
+        r"^(?P<path>.+?):\d+:\d+: I\d+",
+    ),
+    "ruff": (
+        ["format", "--check", "--no-cache", "--force-exclude"],
+        r"^Would reformat: (?P<path>.+)$|^ *--> (?P<at>.+?):\d+:\d+$",
+    ),
+    "isort": (
+        ["--check-only", "--filter-files"],
+        r"^ERROR: (?P<path>.+?) Imports are incorrectly sorted",
+    ),
     "black": (["--check"], r"^would reformat (?P<path>.+)$"),
 }
 
 
-def _unsettled(step: str, executable: str | None, root: Path, paths: list[str], style: ProjectStyle) -> set[str]:
+def _unsettled(
+    step: str, executable: str | None, root: Path, paths: list[str], style: ProjectStyle
+) -> set[str]:
     """The paths a tool would change as they are on disk (all of them when it cannot tell)."""
     if executable is None:  # black in this process
-        return {path for path in paths if format_python(_read(root / path), style) != _read(root / path)}
+        return {
+            path for path in paths if format_python(_read(root / path), style) != _read(root / path)
+        }
     args, pattern = _CHECKS[step]
     try:
-        proc = subprocess.run([executable, *args, *paths], cwd=root, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [executable, *args, *paths], cwd=root, capture_output=True, text=True, timeout=600
+        )
     except (OSError, subprocess.TimeoutExpired):
         return set(paths)
     if proc.returncode not in (0, 1):
@@ -80,16 +104,26 @@ def _unsettled(step: str, executable: str | None, root: Path, paths: list[str], 
     found = set()
     for m in re.finditer(pattern, proc.stdout + "\n" + proc.stderr, re.M):
         where = Path(next(group for group in m.groups() if group))
-        found.add((where if where.is_absolute() else root / where).resolve().relative_to(root.resolve()).as_posix())
+        found.add(
+            (where if where.is_absolute() else root / where)
+            .resolve()
+            .relative_to(root.resolve())
+            .as_posix()
+        )
     return found
 
 
-def _fixed(step: str, executable: str | None, root: Path, texts: dict[str, str], style: ProjectStyle) -> dict[str, str]:
+def _fixed(
+    step: str, executable: str | None, root: Path, texts: dict[str, str], style: ProjectStyle
+) -> dict[str, str]:
     """The texts as the tool lays them out; ruff reads each on stdin, isort and black a copy of them all."""
     if executable is None:
         return {path: format_python(text, style) for path, text in texts.items()}
     if step in ("ruff-sort", "ruff"):
-        return {path: _run(_stdin_command(step, executable, root / path), root, text) for path, text in texts.items()}
+        return {
+            path: _run(_stdin_command(step, executable, root / path), root, text)
+            for path, text in texts.items()
+        }
     with tempfile.TemporaryDirectory() as tmp:
         for path, text in texts.items():
             (Path(tmp) / path).parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +131,9 @@ def _fixed(step: str, executable: str | None, root: Path, texts: dict[str, str],
         config = ["--settings-path", str(root)] if step == "isort" else _black_config(root)
         args = ["--filter-files", "-q"] if step == "isort" else ["-q"]
         try:
-            subprocess.run([executable, *config, *args, *texts], cwd=tmp, capture_output=True, timeout=600)
+            subprocess.run(
+                [executable, *config, *args, *texts], cwd=tmp, capture_output=True, timeout=600
+            )
         except (OSError, subprocess.TimeoutExpired):
             return {}
         return {path: _read(Path(tmp) / path) or text for path, text in texts.items()}
@@ -126,7 +162,8 @@ def with_header(text: str, header: tuple[str, ...]) -> str:
 
 def _commands(path: Path, style: ProjectStyle) -> list[list[str]]:
     """The project's own import sorter, then its formatters, each reading the file on stdin as `path`, with the
-    configuration it finds from there (black, when the project has none of its own, runs in this process)."""
+    configuration it finds from there (black, when the project has none of its own, runs in this process).
+    """
     steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
     steps += list(style.formatters)
     found = [(step, style.tool(_EXECUTABLE.get(step, step))) for step in steps]
@@ -138,18 +175,32 @@ def _stdin_command(step: str, executable: str, path: Path) -> list[str]:
     while not folder.is_dir() and folder != folder.parent:
         folder = folder.parent
     where = ["--stdin-filename", str(path), "-"]
-    return [executable, *{
-        "ruff-sort": ["check", "--select", "I", "--fix", "--exit-zero", "--no-cache", "--force-exclude", *where],
-        "isort": ["--settings-path", str(folder), "-"],
-        "ruff": ["format", "--no-cache", "--force-exclude", *where],
-        "black": ["-q", *where],
-    }[step]]
+    return [
+        executable,
+        *{
+            "ruff-sort": [
+                "check",
+                "--select",
+                "I",
+                "--fix",
+                "--exit-zero",
+                "--no-cache",
+                "--force-exclude",
+                *where,
+            ],
+            "isort": ["--settings-path", str(folder), "-"],
+            "ruff": ["format", "--no-cache", "--force-exclude", *where],
+            "black": ["-q", *where],
+        }[step],
+    ]
 
 
 def _run(argv: list[str], root: Path, text: str) -> str:
     """What the tool printed for text on stdin; the text as it was when the tool fails."""
     try:
-        proc = subprocess.run(argv, cwd=root, input=text, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            argv, cwd=root, input=text, capture_output=True, text=True, timeout=120
+        )
     except (OSError, subprocess.TimeoutExpired):
         return text
     return proc.stdout if proc.returncode == 0 and proc.stdout.strip() else text
@@ -170,16 +221,25 @@ def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
 
 
 class _NoBlankFirstLine(cst.CSTTransformer):
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock):
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ):
         first = updated_node.body[0] if updated_node.body else None
-        if first is None or not first.leading_lines or any(line.comment for line in first.leading_lines):
+        if (
+            first is None
+            or not first.leading_lines
+            or any(line.comment for line in first.leading_lines)
+        ):
             return updated_node
-        return updated_node.with_changes(body=[first.with_changes(leading_lines=[]), *updated_node.body[1:]])
+        return updated_node.with_changes(
+            body=[first.with_changes(leading_lines=[]), *updated_node.body[1:]]
+        )
 
 
 def _single_quoted(source: str) -> str:
     """Black's output with 'single' quotes where the project's formatter wants them: one-line strings that hold
-    no quote or backslash; docstrings and other triple-quoted strings keep double quotes, as ruff keeps them."""
+    no quote or backslash; docstrings and other triple-quoted strings keep double quotes, as ruff keeps them.
+    """
     lines = source.splitlines(keepends=True)
     edits = []
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -199,7 +259,8 @@ def _single_quoted(source: str) -> str:
 def split_long_strings(source: str, limit: int) -> str:
     """Strings that hold a line past the limit (the help texts Django writes into a migration) in parentheses,
     cut into an implicit concatenation of parts where it does not fit there either; black and ruff then put the
-    parentheses on lines of their own. Only plain one-line strings without a backslash; no value changes."""
+    parentheses on lines of their own. Only plain one-line strings without a backslash; no value changes.
+    """
     lines = source.splitlines(keepends=True)
     edits = []
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -214,8 +275,12 @@ def split_long_strings(source: str, limit: int) -> str:
         indent = len(line) - len(line.lstrip())
         width = limit - indent - 4 - 2  # one level deeper, in quotes
         parts = _parts(tok.string[1:-1], width)
-        if len(parts) > 1 or len(parts[0]) <= width:  # in parentheses, one string may fit where it is too long
-            edits.append((tok.start, tok.end[1], "(%s)" % " ".join(quote + part + quote for part in parts)))
+        if (
+            len(parts) > 1 or len(parts[0]) <= width
+        ):  # in parentheses, one string may fit where it is too long
+            edits.append(
+                (tok.start, tok.end[1], "(%s)" % " ".join(quote + part + quote for part in parts))
+            )
     for (row, col), end, new in reversed(edits):
         line = lines[row - 1]
         lines[row - 1] = line[:col] + new + line[end:]

@@ -1,5 +1,6 @@
 """The project's style, read once from where its formatter, import sorter and linters read it: line length,
-quotes, import sorting, which of those tools it runs, and the license header its files start with."""
+quotes, import sorting, which of those tools it runs, and the license header its files start with.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,25 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 BLACK_LINE_LENGTH = 88  # black's and ruff format's default
-FORMATTERS = ("ruff", "black")
 # pre-commit hook ids of the formatters and import sorters, and the executable each hook's environment has
-PRE_COMMIT_HOOKS = {"ruff-format": "ruff", "ruff": "ruff", "ruff-check": "ruff", "black": "black",
-                    "black-jupyter": "black", "isort": "isort"}
+PRE_COMMIT_HOOKS = {
+    "ruff-format": "ruff",
+    "ruff": "ruff",
+    "ruff-check": "ruff",
+    "black": "black",
+    "black-jupyter": "black",
+    "isort": "isort",
+}
 # What isort's profiles set of the options that decide where the tool writes an import.
 ISORT_PROFILES: dict[str, dict[str, Any]] = {
     "black": {"line_length": 88},
     "django": {"combine_as_imports": True, "line_length": 79},
     "pycharm": {"lines_after_imports": 2},
-    "google": {"force_single_line": True, "force_sort_within_sections": True, "order_by_type": False},
+    "google": {
+        "force_single_line": True,
+        "force_sort_within_sections": True,
+        "order_by_type": False,
+    },
     "open_stack": {"force_single_line": True, "force_sort_within_sections": True},
     "plone": {"force_single_line": True, "lines_after_imports": 2, "line_length": 200},
     "attrs": {"lines_after_imports": 2},
@@ -45,18 +55,26 @@ ISORT_PROFILES: dict[str, dict[str, Any]] = {
 class ProjectStyle:
     """How the project's own tools want its code; the defaults are black's and isort's."""
 
-    line_length: int | None = None  # the limit its formatter (else its linter) holds lines to; None: not said
+    line_length: int | None = (
+        None  # the limit its formatter (else its linter) holds lines to; None: not said
+    )
     single_quotes: bool = False  # its formatter wants 'single' quotes
     formatters: tuple[str, ...] = ()  # "ruff" (ruff format), "black": the formatters it runs
     import_sorter: str | None = None  # "ruff" (ruff's I rules) or "isort"
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages
     combine_as: bool = False  # `from m import a as b, c` on one line
     force_single_line: bool = False  # one name per from-import
-    force_sort_within_sections: bool = False  # `import m` and `from m import a` sorted together by module
+    force_sort_within_sections: bool = (
+        False  # `import m` and `from m import a` sorted together by module
+    )
     order_by_type: bool = True  # CONSTANTS, then Classes, then functions in a from-import
-    lines_after_imports: int = 1  # blank lines between the imports and a statement the tool adds after them
+    lines_after_imports: int = (
+        1  # blank lines between the imports and a statement the tool adds after them
+    )
     header: tuple[str, ...] = ()  # the comment lines every Python file near the new app starts with
-    tools: tuple[tuple[str, str], ...] = ()  # (tool, executable) of the project's formatters and sorter found
+    tools: tuple[
+        tuple[str, str], ...
+    ] = ()  # (tool, executable) of the project's formatters and sorter found
 
     @property
     def generated_line_length(self) -> int:
@@ -76,8 +94,12 @@ class Hook:
     rev: str | None
 
 
-def read_style(root: Path, near: Path | None = None, first_party: frozenset[str] = frozenset(),
-               python: str | None = None) -> ProjectStyle:
+def read_style(
+    root: Path,
+    near: Path | None = None,
+    first_party: frozenset[str] = frozenset(),
+    python: str | None = None,
+) -> ProjectStyle:
     """The style of the project at root; `near` is the folder the new files go into (for its license header),
     `python` the project's interpreter (its environment may hold the formatters)."""
     config = _Config(root)
@@ -112,7 +134,11 @@ def _int(value: Any) -> int | None:
 
 
 def _bool(value: Any) -> bool:
-    return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
+    return (
+        value
+        if isinstance(value, bool)
+        else str(value).strip().lower() in ("1", "true", "yes", "on")
+    )
 
 
 def _names(value: Any) -> list[str]:
@@ -159,7 +185,10 @@ class _Config:
         self.pyproject = _read_toml(root / "pyproject.toml")
         self.ruff = self._ruff()
         self.hooks = precommit_hooks(root)
-        self.ini = {name: _read_ini(root / name) for name in ("setup.cfg", "tox.ini", ".flake8", ".isort.cfg")}
+        self.ini = {
+            name: _read_ini(root / name)
+            for name in ("setup.cfg", "tox.ini", ".flake8", ".isort.cfg")
+        }
 
     def _ruff(self) -> dict[str, Any]:
         """ruff's settings: the first of .ruff.toml, ruff.toml, pyproject.toml's [tool.ruff] (as ruff picks
@@ -184,8 +213,10 @@ class _Config:
 
     def import_sorter(self) -> str | None:
         lint = _dig(self.ruff, "lint")
-        selected = [*_names(lint.get("select", self.ruff.get("select", []))),
-                    *_names(lint.get("extend-select", self.ruff.get("extend-select", [])))]
+        selected = [
+            *_names(lint.get("select", self.ruff.get("select", []))),
+            *_names(lint.get("extend-select", self.ruff.get("extend-select", []))),
+        ]
         if any(code == "ALL" or re.fullmatch(r"I(0|00|001)?", code) for code in selected):
             return "ruff"
         if self._isort_table() is not None or "isort" in self.hook_ids():
@@ -200,7 +231,10 @@ class _Config:
                     return dict(self.ini[".isort.cfg"][section])
         if "isort" in _dig(self.pyproject, "tool"):
             return _dig(self.pyproject, "tool", "isort")
-        for name, sections in (("setup.cfg", ("isort", "tool:isort")), ("tox.ini", ("isort", "tool:isort"))):
+        for name, sections in (
+            ("setup.cfg", ("isort", "tool:isort")),
+            ("tox.ini", ("isort", "tool:isort")),
+        ):
             for section in sections:
                 if self.ini[name].has_section(section):
                     return dict(self.ini[name][section])
@@ -209,7 +243,12 @@ class _Config:
     def isort(self) -> dict[str, Any]:
         table = _snake(self._isort_table() or {})
         options = dict(ISORT_PROFILES.get(str(table.get("profile", "")), {}))
-        for key in ("combine_as_imports", "force_single_line", "force_sort_within_sections", "order_by_type"):
+        for key in (
+            "combine_as_imports",
+            "force_single_line",
+            "force_sort_within_sections",
+            "order_by_type",
+        ):
             if key in table:
                 options[key] = _bool(table[key])
         for key in ("lines_after_imports", "line_length", "known_first_party"):
@@ -219,9 +258,18 @@ class _Config:
 
     def ruff_isort(self) -> dict[str, Any]:
         table = _snake(_dig(self.ruff, "lint", "isort") or _dig(self.ruff, "isort"))
-        options = {key: table[key] for key in ("combine_as_imports", "force_single_line",
-                                               "force_sort_within_sections", "order_by_type",
-                                               "lines_after_imports", "known_first_party") if key in table}
+        options = {
+            key: table[key]
+            for key in (
+                "combine_as_imports",
+                "force_single_line",
+                "force_sort_within_sections",
+                "order_by_type",
+                "lines_after_imports",
+                "known_first_party",
+            )
+            if key in table
+        }
         return options
 
     def _black_line_length(self) -> int:
@@ -262,7 +310,11 @@ def _extended(path: Path, table: dict[str, Any], depth: int = 0) -> dict[str, An
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        out[key] = (
+            _merged(out[key], value)
+            if isinstance(value, dict) and isinstance(out.get(key), dict)
+            else value
+        )
     return out
 
 
@@ -278,8 +330,11 @@ def editorconfig_line_length(root: Path) -> int | None:
 
 def _matches_python(glob: str) -> bool:
     braces = re.fullmatch(r"(.*)\{([^}]*)\}(.*)", glob)
-    options = [braces.group(1) + part.strip() + braces.group(3) for part in braces.group(2).split(",")] \
-        if braces else [glob]
+    options = (
+        [braces.group(1) + part.strip() + braces.group(3) for part in braces.group(2).split(",")]
+        if braces
+        else [glob]
+    )
     return any(fnmatch.fnmatch("module.py", option.replace("**", "*")) for option in options)
 
 
@@ -312,7 +367,8 @@ _VARYING = re.compile(r"(SPDX-FileCopyrightText:).*|\b(?:19|20)\d\d\b")
 
 def file_header(text: str) -> tuple[str, ...]:
     """The comment lines a Python file starts with (after a `#!` line): a PEP 263 coding line, and the block
-    of comments up to a blank line; a comment that sits on the first statement is that statement's."""
+    of comments up to a blank line; a comment that sits on the first statement is that statement's.
+    """
     lines = [line.rstrip() for line in text.splitlines()]
     if lines and lines[0].startswith("#!"):
         lines = lines[1:]
@@ -341,7 +397,9 @@ def license_header(folder: Path, root: Path, limit: int = 400) -> tuple[str, ...
             return ()
         if text.strip():
             headers.append(file_header(text))
-    shapes = {tuple(_VARYING.sub(lambda m: m.group(1) or "YEAR", line) for line in h) for h in headers}
+    shapes = {
+        tuple(_VARYING.sub(lambda m: m.group(1) or "YEAR", line) for line in h) for h in headers
+    }
     if len(shapes) != 1 or not headers or not headers[0]:
         return ()
     return Counter(headers).most_common(1)[0][0]
@@ -350,8 +408,13 @@ def license_header(folder: Path, root: Path, limit: int = 400) -> tuple[str, ...
 def _python_files(folder: Path, limit: int) -> list[Path]:
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("migrations", "node_modules")
-                             and not (Path(dirpath) / d / "pyvenv.cfg").exists())
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in ("migrations", "node_modules")
+            and not (Path(dirpath) / d / "pyvenv.cfg").exists()
+        )
         found += [Path(dirpath) / name for name in sorted(filenames) if name.endswith(".py")]
         if len(found) >= limit:
             break
@@ -361,20 +424,34 @@ def _python_files(folder: Path, limit: int) -> list[Path]:
 # -- where the project's tools are ----------------------------------------------------------------------
 
 
-def find_tools(root: Path, formatters: tuple[str, ...], sorter: str | None, hooks: list[Hook],
-               python: str | None = None) -> tuple[tuple[str, str], ...]:
+def find_tools(
+    root: Path,
+    formatters: tuple[str, ...],
+    sorter: str | None,
+    hooks: list[Hook],
+    python: str | None = None,
+) -> tuple[tuple[str, str], ...]:
     """(tool, executable) for the formatters and the import sorter the project runs: from its interpreter's
-    environment, a virtualenv in it, this interpreter's, PATH, or the environment pre-commit built for its hook."""
+    environment, a virtualenv in it, this interpreter's, PATH, or the environment pre-commit built for its hook.
+    """
     wanted = [*formatters, *([sorter] if sorter and sorter not in formatters else [])]
     folders = [Path(python).parent] if python else []
-    folders += [root / name / "bin" for name in (".venv", "venv", "env") if (root / name / "pyvenv.cfg").is_file()]
+    folders += [
+        root / name / "bin"
+        for name in (".venv", "venv", "env")
+        if (root / name / "pyvenv.cfg").is_file()
+    ]
     own = Path(sys.executable).parent
     found = []
     for tool in wanted:
         # This environment's black is the one the tool imports: it runs in this process.
         mine = [] if tool == "black" else [own]
         candidates = [folder / tool for folder in [*folders, *mine]]
-        candidates += [Path(p) for p in [shutil.which(tool)] if p and not (tool == "black" and Path(p).parent == own)]
+        candidates += [
+            Path(p)
+            for p in [shutil.which(tool)]
+            if p and not (tool == "black" and Path(p).parent == own)
+        ]
         candidates += _precommit_envs(tool, hooks)
         executable = next((c for c in candidates if c.is_file() and os.access(c, os.X_OK)), None)
         if executable is not None:
@@ -384,18 +461,32 @@ def find_tools(root: Path, formatters: tuple[str, ...], sorter: str | None, hook
 
 def _precommit_envs(tool: str, hooks: list[Hook]) -> list[Path]:
     """The tool's executable in the environments pre-commit built for the project's hooks, at their revs."""
-    home = Path(os.environ.get("PRE_COMMIT_HOME") or Path(os.environ.get("XDG_CACHE_HOME") or
-                                                          Path.home() / ".cache") / "pre-commit")
+    home = Path(
+        os.environ.get("PRE_COMMIT_HOME")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pre-commit"
+    )
     repos = [(hook.repo, hook.rev) for hook in hooks if PRE_COMMIT_HOOKS.get(hook.id) == tool]
     if not repos or not (home / "db.db").is_file():
         return []
     try:
         with sqlite3.connect("file:%s?mode=ro" % (home / "db.db"), uri=True) as db:
-            paths = [row[0] for repo, rev in repos
-                     for row in db.execute("SELECT path FROM repos WHERE repo = ? AND ref = ?", (repo, rev))]
+            paths = [
+                row[0]
+                for repo, rev in repos
+                for row in db.execute(
+                    "SELECT path FROM repos WHERE repo = ? AND ref = ?", (repo, rev)
+                )
+            ]
     except sqlite3.Error:
         return []
     return [exe for path in paths for exe in sorted(Path(path).glob("py_env-*/bin/%s" % tool))]
 
 
-__all__ = ["ProjectStyle", "read_style", "file_header", "license_header", "precommit_hooks", "find_tools"]
+__all__ = [
+    "ProjectStyle",
+    "read_style",
+    "file_header",
+    "license_header",
+    "precommit_hooks",
+    "find_tools",
+]
