@@ -101,16 +101,12 @@ def _unsettled(
         return set(paths)
     if proc.returncode not in (0, 1):
         return set(paths)
+    named = {(root / path).resolve(): path for path in paths}
     found = set()
     for m in re.finditer(pattern, proc.stdout + "\n" + proc.stderr, re.M):
-        where = Path(next(group for group in m.groups() if group))
-        found.add(
-            (where if where.is_absolute() else root / where)
-            .resolve()
-            .relative_to(root.resolve())
-            .as_posix()
-        )
-    return found
+        where = root / next(group for group in m.groups() if group)  # an absolute path stays itself
+        found.add(named.get(where.resolve(), ""))
+    return found - {""}
 
 
 def _fixed(
