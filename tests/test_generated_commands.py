@@ -16,6 +16,7 @@ from codemods.swap_user import scaffold
 from codemods.swap_user.options import SwapOptions
 
 COMMANDS = sorted(p for p in scaffold.TEMPLATES.glob("management/commands/*.py.tpl") if p.stat().st_size)
+COMMANDS.append(scaffold.TEMPLATES / "adoption.py.tpl")
 OPTIONS = SwapOptions(label="users", app_module="project.users")
 
 

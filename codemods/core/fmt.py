@@ -203,17 +203,45 @@ def _run(argv: list[str], root: Path, text: str) -> str:
 
 
 def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
-    """Black's layout at the project's line length, in its quotes, without the blank line black allows at the
-    start of a block (`class Migration(...):` in Django's migrations) and ruff format removes."""
-    mode = black.Mode(line_length=style.generated_line_length)
-    try:
-        text = black.format_str(source, mode=mode)
-    except black.NothingChanged:
-        text = source
+    """Black's layout at the project's line length, in its quotes, as ruff format would also have it: strings
+    that black brings onto one line (`"a " "b"`, written for a shorter line) joined, no blank line at the start
+    of a block (`class Migration(...):` in Django's migrations)."""
+    text = _black(source, style)
     tree = cst.parse_module(text)
+    joined = tree.visit(_JoinedStrings())
+    if not joined.deep_equals(tree):
+        text = _black(joined.code, style)
+        tree = cst.parse_module(text)
     new = tree.visit(_NoBlankFirstLine())
     text = text if new is tree else new.code
     return _single_quoted(text) if style.single_quotes else text
+
+
+def _black(source: str, style: ProjectStyle) -> str:
+    try:
+        return black.format_str(source, mode=black.Mode(line_length=style.generated_line_length))
+    except black.NothingChanged:
+        return source
+
+
+class _JoinedStrings(cst.CSTTransformer):
+    """`"a " "b"` on one line -> `"a b"`: same prefix and quotes, one line each."""
+
+    def leave_ConcatenatedString(
+        self, original_node: cst.ConcatenatedString, updated_node: cst.ConcatenatedString
+    ):
+        left, right = updated_node.left, updated_node.right
+        if not (
+            isinstance(left, cst.SimpleString)
+            and isinstance(right, cst.SimpleString)
+            and isinstance(updated_node.whitespace_between, cst.SimpleWhitespace)
+            and left.prefix == right.prefix
+            and left.quote == right.quote
+            and len(left.quote) == 1
+        ):
+            return updated_node
+        value = left.value[: -len(left.quote)] + right.value[len(right.prefix) + 1 :]
+        return cst.SimpleString(value, lpar=updated_node.lpar, rpar=updated_node.rpar)
 
 
 class _NoBlankFirstLine(cst.CSTTransformer):

@@ -85,7 +85,7 @@ class Statement:
 class FirstMigration:
     key: tuple  # ("$label", "0001_initial")
     dependencies: frozenset  # keys of its parents in the migration graph
-    tables: frozenset  # what it creates on a fresh database, so takes over here
+    tables: frozenset  # what it creates on a fresh database, so adopts here
 
 
 @dataclass(frozen=True)
