@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..core.fmt import format_created, restyle_rewritten
 from ..core.files import MIGRATION, PYTHON, SETTINGS, TEMPLATE, decode, read_text
+from ..core.fmt import format_created, restyle_rewritten
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
@@ -65,8 +65,8 @@ def collect_plan(
     moves, notes = _admin_template_moves(project, app.label)
     facts: list[tuple] = []
     moved: dict[str, tuple[str, str]] = {}  # a moved template's rewritten text, and its encoding
-    python = {r.path: r.new_text for r in results if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"}
-    restyled = restyle_rewritten(project.root, python, options.style)
+    rewritten = {r.path: r.new_text for r in results if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"}
+    restyled = restyle_rewritten(project.root, rewritten, options.style)
     for r in results:
         if r.path in moves:  # said of the template where it will be
             notes.extend(replace(n, path=moves[r.path][0]) for n in r.notes)
