@@ -9,16 +9,20 @@ from string import Template
 
 import pytest
 
+from dataclasses import replace
+
+from codemods.core.style import ProjectStyle
 from codemods.swap_user import scaffold
 from codemods.swap_user.options import SwapOptions
 
 COMMANDS = sorted(p for p in scaffold.TEMPLATES.glob("management/commands/*.py.tpl") if p.stat().st_size)
+COMMANDS.append(scaffold.TEMPLATES / "adoption.py.tpl")
 OPTIONS = SwapOptions(label="users", app_module="project.users")
 
 
 @functools.lru_cache(maxsize=None)
 def rendered(line_length: int) -> dict[str, str]:
-    return scaffold.render_templates(OPTIONS, line_length)
+    return scaffold.render_templates(replace(OPTIONS, style=ProjectStyle(line_length=line_length)))
 
 
 def unreadable(template: str, rendered: str) -> list[str]:

@@ -6,12 +6,8 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemods.core.fmt import (
-    configured_line_length,
-    configured_lines_after_imports,
-    configured_single_quotes,
-    format_python,
-)
+from codemods.core.fmt import format_python
+from codemods.core.style import ProjectStyle
 from codemods.core.wrap import wrap_long_statements
 
 
@@ -123,35 +119,6 @@ def test_short_enough_is_left_alone():
     assert wrap(before, after, configured=88) == after
 
 
-@pytest.mark.parametrize(
-    "name, text, expected",
-    [
-        ("pyproject.toml", "[tool.isort]\nprofile = 'black'\nlines_after_imports = 2\n", 2),
-        ("pyproject.toml", "[tool.ruff.lint.isort]\nlines-after-imports = 2\n", 2),
-        ("pyproject.toml", "[tool.black]\nline-length = 100\n", None),
-        ("setup.cfg", "[flake8]\nmax-line-length = 100\n\n[isort]\nlines_after_imports=1\n", 1),
-        (".isort.cfg", "[settings]\nlines_after_imports = 2\n", 2),
-    ],
-)
-def test_lines_after_imports_from_the_projects_isort(tmp_path, name, text, expected):
-    (tmp_path / name).write_text(text)
-    assert configured_lines_after_imports(tmp_path) == expected
-
-
-@pytest.mark.parametrize(
-    "name, text, expected",
-    [
-        ("pyproject.toml", "[tool.ruff.format]\nquote-style = 'single'\n", True),
-        ("pyproject.toml", '[tool.ruff]\nline-length = 100\n\n[tool.ruff.format]\nquote-style = "double"\n', False),
-        ("ruff.toml", '[format]\nquote-style = "single"\n', True),
-        ("pyproject.toml", "[tool.black]\nline-length = 100\n", False),
-    ],
-)
-def test_single_quotes_from_the_projects_formatter(tmp_path, name, text, expected):
-    (tmp_path / name).write_text(text)
-    assert configured_single_quotes(tmp_path) is expected
-
-
 def test_generated_code_in_single_quotes():
     source = textwrap.dedent(
         '''\
@@ -166,7 +133,7 @@ def test_generated_code_in_single_quotes():
                 db_table = "auth_user"
         '''
     )
-    assert format_python(source, 88, single_quotes=True) == textwrap.dedent(
+    assert format_python(source, ProjectStyle(single_quotes=True)) == textwrap.dedent(
         '''\
         """The app's users."""
 
@@ -183,15 +150,26 @@ def test_generated_code_in_single_quotes():
     )
 
 
-@pytest.mark.parametrize(
-    "name, text, expected",
-    [
-        ("pyproject.toml", "[tool.black]\nline-length = 100\n", 100),
-        ("pyproject.toml", "[tool.ruff]\nline-length = 120\n\n[tool.black]\nline-length = 99\n", 99),  # black first
-        ("setup.cfg", "[flake8]\nmax-line-length = 110\n", 110),
-        ("tox.ini", "[tox]\nenvlist = py312\n", None),
-    ],
-)
-def test_line_length_from_the_projects_formatter(tmp_path, name, text, expected):
-    (tmp_path / name).write_text(text)
-    assert configured_line_length(tmp_path) == expected
+def test_a_lengthened_string_is_cut_at_a_space_inside_its_brackets():
+    before = """\
+        def report(deleted):
+            print(
+                f"Deleted {deleted.get('auth.User', 0)} user(s) "
+                f"(plus their profiles)."
+            )
+        """
+    after = before.replace("'auth.User'", "settings.AUTH_USER_MODEL")
+    assert wrap(before, after, configured=64) == textwrap.dedent("""\
+        def report(deleted):
+            print(
+                f"Deleted {deleted.get(settings.AUTH_USER_MODEL, 0)} "
+                "user(s) "
+                f"(plus their profiles)."
+            )
+        """)
+
+
+def test_noop_a_string_that_cannot_be_cut_in_brackets():
+    before = 'x = "a string that says nothing about users"\n'
+    after = 'x = "a string that says nothing about users, but it is longer now"\n'
+    assert wrap(before, after, configured=40) == after

@@ -1,72 +1,269 @@
-"""Format the files the tool generates (never the files it edits) with black, in the project's style."""
+"""Files in the project's style: those the tool creates as the project's own tools leave them (its license
+header, its import sorter and formatter where it has them, else isort's order and black at its line length and
+quotes), and those it rewrites settled again by the tools that had settled them."""
 
 from __future__ import annotations
 
 import io
 import re
+import subprocess
+import tempfile
 import tokenize
 from pathlib import Path
 
 import black
+import libcst as cst
 
-def _setting(root: Path, sources: list[tuple[str, str]], key: str) -> str | None:
-    """The first value of key (a regex with one group) in the sections of the project's config files, looked up
-    in the order given: (file name, regex of the section names)."""
-    for name, sections in sources:
-        try:
-            text = (root / name).read_text(encoding="utf-8")
-        except OSError:
+from .imports import sort_imports
+from .style import ProjectStyle
+
+
+def format_created(root: Path, path: str, text: str, style: ProjectStyle) -> str:
+    """The text of a file the tool creates at path (relative to root), in the project's style."""
+    if not path.endswith(".py"):
+        return text
+    if style.header:
+        text = with_header(text, style.header)
+    if not text.strip():
+        return text
+    if not any(style.tool(name) for name in ("ruff", "isort") if name == style.import_sorter):
+        text = sort_imports(cst.parse_module(text), style).code
+    text = format_python(text, style)
+    for _ in range(3 if style.line_length else 0):  # a split can move a string deeper: split again
+        split = split_long_strings(text, style.line_length)
+        if split == text:
+            break
+        text = format_python(split, style)
+    for argv in _commands(root / path, style):
+        text = _run(argv, root, text)
+    return text
+
+
+def restyle_rewritten(root: Path, texts: dict[str, str], style: ProjectStyle) -> dict[str, str]:
+    """The rewritten Python files ({path: new text}) after the project's own import sorter and formatters, each
+    run only on the files it leaves as they are on disk (before the rewrite): what it changes then is what the
+    rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black.
+    """
+    texts = dict(texts)
+    steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
+    steps += list(dict.fromkeys(name if style.tool(name) else "black" for name in style.formatters))
+    for step in steps:
+        executable = style.tool(_EXECUTABLE.get(step, step))
+        if executable is None and step != "black":
             continue
-        for section in re.finditer(r"^\[(?:%s)\]\s*$(.*?)(?=^\[|\Z)" % sections, text, re.M | re.S):
-            m = re.search(key, section.group(1), re.M)
-            if m:
-                return m.group(1)
-    return None
+        settled = sorted(set(texts) - _unsettled(step, executable, root, sorted(texts), style))
+        texts.update(_fixed(step, executable, root, {path: texts[path] for path in settled}, style))
+    return texts
 
 
-_FLAKE8_FILES = ("setup.cfg", ".flake8", "tox.ini")
+_SORTERS = {"ruff": "ruff-sort", "isort": "isort"}
+_EXECUTABLE = {"ruff-sort": "ruff"}
+_CHECKS = {
+    "ruff-sort": (
+        [
+            "check",
+            "--select",
+            "I",
+            "--no-cache",
+            "--force-exclude",
+            "--exit-zero",
+            "--output-format",
+            "concise",
+        ],
+        r"^(?P<path>.+?):\d+:\d+: I\d+",
+    ),
+    "ruff": (
+        ["format", "--check", "--no-cache", "--force-exclude"],
+        r"^Would reformat: (?P<path>.+)$|^ *--> (?P<at>.+?):\d+:\d+$",
+    ),
+    "isort": (
+        ["--check-only", "--filter-files"],
+        r"^ERROR: (?P<path>.+?) Imports are incorrectly sorted",
+    ),
+    "black": (["--check"], r"^would reformat (?P<path>.+)$"),
+}
 
 
-def configured_line_length(root: Path) -> int | None:
-    """The line length the project's formatter or linter declares (black, ruff, flake8), if any."""
-    found = _setting(root, [("pyproject.toml", r"tool\.black"), ("pyproject.toml", r"tool\.ruff")],
-                     r"^\s*line[-_]length\s*=\s*(\d+)")
-    found = found or _setting(root, [(name, "flake8") for name in _FLAKE8_FILES],
-                              r"^\s*max[-_]line[-_]length\s*=\s*(\d+)")
-    return int(found) if found else None
-
-
-def configured_lines_after_imports(root: Path) -> int | None:
-    """The blank lines the project's isort (or ruff's isort rules) wants after the imports, if it says."""
-    sources = [("pyproject.toml", r"tool\.isort|tool\.ruff\.lint\.isort|tool\.ruff\.isort")]
-    sources += [(name, r"isort|tool:isort|settings") for name in (".isort.cfg", "setup.cfg", "tox.ini")]
-    found = _setting(root, sources, r"lines[-_]after[-_]imports\s*=\s*(-?\d+)")
-    return int(found) if found else None
-
-
-def project_line_length(root: Path) -> int:
-    """The project's line length for the files the tool generates; black's default when none is set."""
-    return configured_line_length(root) or black.DEFAULT_LINE_LENGTH
-
-
-def configured_single_quotes(root: Path) -> bool:
-    """Does the project's formatter ask for single quotes (ruff's quote-style = "single")?"""
-    sources = [("pyproject.toml", r"tool\.ruff\.format"), ("ruff.toml", "format"), (".ruff.toml", "format")]
-    return _setting(root, sources, r"""^\s*quote-style\s*=\s*["'](\w+)["']""") == "single"
-
-
-def format_python(source: str, line_length: int = black.DEFAULT_LINE_LENGTH, single_quotes: bool = False) -> str:
-    mode = black.Mode(line_length=line_length)
+def _unsettled(
+    step: str, executable: str | None, root: Path, paths: list[str], style: ProjectStyle
+) -> set[str]:
+    """The paths a tool would change as they are on disk (all of them when it cannot tell)."""
+    if executable is None:  # black in this process
+        return {
+            path for path in paths if format_python(_read(root / path), style) != _read(root / path)
+        }
+    args, pattern = _CHECKS[step]
     try:
-        text = black.format_str(source, mode=mode)
+        proc = subprocess.run(
+            [executable, *args, *paths], cwd=root, capture_output=True, text=True, timeout=600
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set(paths)
+    if proc.returncode not in (0, 1):
+        return set(paths)
+    named = {(root / path).resolve(): path for path in paths}
+    found = set()
+    for m in re.finditer(pattern, proc.stdout + "\n" + proc.stderr, re.M):
+        where = root / next(group for group in m.groups() if group)  # an absolute path stays itself
+        found.add(named.get(where.resolve(), ""))
+    return found - {""}
+
+
+def _fixed(
+    step: str, executable: str | None, root: Path, texts: dict[str, str], style: ProjectStyle
+) -> dict[str, str]:
+    """The texts as the tool lays them out; ruff reads each on stdin, isort and black a copy of them all."""
+    if executable is None:
+        return {path: format_python(text, style) for path, text in texts.items()}
+    if step in ("ruff-sort", "ruff"):
+        return {
+            path: _run(_stdin_command(step, executable, root / path), root, text)
+            for path, text in texts.items()
+        }
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, text in texts.items():
+            (Path(tmp) / path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / path).write_text(text, encoding="utf-8")
+        config = ["--settings-path", str(root)] if step == "isort" else _black_config(root)
+        args = ["--filter-files", "-q"] if step == "isort" else ["-q"]
+        try:
+            subprocess.run(
+                [executable, *config, *args, *texts], cwd=tmp, capture_output=True, timeout=600
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return {}
+        return {path: _read(Path(tmp) / path) or text for path, text in texts.items()}
+
+
+def _black_config(root: Path) -> list[str]:
+    return ["--config", str(root / "pyproject.toml")] if (root / "pyproject.toml").is_file() else []
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def with_header(text: str, header: tuple[str, ...]) -> str:
+    """The text with the license header on top (after a `#!` line), unless it starts with it already."""
+    shebang = text.splitlines(keepends=True)[0] if text.startswith("#!") else ""
+    body = text[len(shebang) :]
+    lines = "".join(line + "\n" for line in header)
+    if body.startswith(lines):
+        return text
+    return shebang + lines + ("\n" + body if body.strip() else "")
+
+
+def _commands(path: Path, style: ProjectStyle) -> list[list[str]]:
+    """The project's own import sorter, then its formatters, each reading the file on stdin as `path`, with the
+    configuration it finds from there (black, when the project has none of its own, runs in this process).
+    """
+    steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
+    steps += list(style.formatters)
+    found = [(step, style.tool(_EXECUTABLE.get(step, step))) for step in steps]
+    return [_stdin_command(step, executable, path) for step, executable in found if executable]
+
+
+def _stdin_command(step: str, executable: str, path: Path) -> list[str]:
+    folder = path.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    where = ["--stdin-filename", str(path), "-"]
+    return [
+        executable,
+        *{
+            "ruff-sort": [
+                "check",
+                "--select",
+                "I",
+                "--fix",
+                "--exit-zero",
+                "--no-cache",
+                "--force-exclude",
+                *where,
+            ],
+            "isort": ["--settings-path", str(folder), "-"],
+            "ruff": ["format", "--no-cache", "--force-exclude", *where],
+            "black": ["-q", *where],
+        }[step],
+    ]
+
+
+def _run(argv: list[str], root: Path, text: str) -> str:
+    """What the tool printed for text on stdin; the text as it was when the tool fails."""
+    try:
+        proc = subprocess.run(
+            argv, cwd=root, input=text, capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return text
+    return proc.stdout if proc.returncode == 0 and proc.stdout.strip() else text
+
+
+def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
+    """Black's layout at the project's line length, in its quotes, as ruff format would also have it: strings
+    that black brings onto one line (`"a " "b"`, written for a shorter line) joined, no blank line at the start
+    of a block (`class Migration(...):` in Django's migrations)."""
+    text = _black(source, style)
+    tree = cst.parse_module(text)
+    joined = tree.visit(_JoinedStrings())
+    if not joined.deep_equals(tree):
+        text = _black(joined.code, style)
+        tree = cst.parse_module(text)
+    new = tree.visit(_NoBlankFirstLine())
+    text = text if new is tree else new.code
+    return _single_quoted(text) if style.single_quotes else text
+
+
+def _black(source: str, style: ProjectStyle) -> str:
+    try:
+        return black.format_str(source, mode=black.Mode(line_length=style.generated_line_length))
     except black.NothingChanged:
-        text = source
-    return _single_quoted(text) if single_quotes else text
+        return source
+
+
+class _JoinedStrings(cst.CSTTransformer):
+    """`"a " "b"` on one line -> `"a b"`: same prefix and quotes, one line each."""
+
+    def leave_ConcatenatedString(
+        self, original_node: cst.ConcatenatedString, updated_node: cst.ConcatenatedString
+    ):
+        left, right = updated_node.left, updated_node.right
+        if not (
+            isinstance(left, cst.SimpleString)
+            and isinstance(right, cst.SimpleString)
+            and isinstance(updated_node.whitespace_between, cst.SimpleWhitespace)
+            and left.prefix == right.prefix
+            and left.quote == right.quote
+            and len(left.quote) == 1
+        ):
+            return updated_node
+        value = left.value[: -len(left.quote)] + right.value[len(right.prefix) + 1 :]
+        return cst.SimpleString(value, lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+
+class _NoBlankFirstLine(cst.CSTTransformer):
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ):
+        first = updated_node.body[0] if updated_node.body else None
+        if (
+            first is None
+            or not first.leading_lines
+            or any(line.comment for line in first.leading_lines)
+        ):
+            return updated_node
+        return updated_node.with_changes(
+            body=[first.with_changes(leading_lines=[]), *updated_node.body[1:]]
+        )
 
 
 def _single_quoted(source: str) -> str:
     """Black's output with 'single' quotes where the project's formatter wants them: one-line strings that hold
-    no quote or backslash; docstrings and other triple-quoted strings keep double quotes, as ruff keeps them."""
+    no quote or backslash; docstrings and other triple-quoted strings keep double quotes, as ruff keeps them.
+    """
     lines = source.splitlines(keepends=True)
     edits = []
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -81,6 +278,47 @@ def _single_quoted(source: str) -> str:
         line = lines[row - 1]
         lines[row - 1] = line[:col] + new + line[end:]
     return "".join(lines)
+
+
+def split_long_strings(source: str, limit: int) -> str:
+    """Strings that hold a line past the limit (the help texts Django writes into a migration) in parentheses,
+    cut into an implicit concatenation of parts where it does not fit there either; black and ruff then put the
+    parentheses on lines of their own. Only plain one-line strings without a backslash; no value changes.
+    """
+    lines = source.splitlines(keepends=True)
+    edits = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type != tokenize.STRING or tok.start[0] != tok.end[0]:
+            continue
+        line = lines[tok.start[0] - 1].rstrip("\r\n")
+        if len(line) <= limit:
+            continue
+        quote = tok.string[:1]
+        if quote not in "'\"" or tok.string.startswith(quote * 3) or "\\" in tok.string:
+            continue
+        indent = len(line) - len(line.lstrip())
+        width = limit - indent - 4 - 2  # one level deeper, in quotes
+        parts = _parts(tok.string[1:-1], width)
+        if (
+            len(parts) > 1 or len(parts[0]) <= width
+        ):  # in parentheses, one string may fit where it is too long
+            edits.append(
+                (tok.start, tok.end[1], "(%s)" % " ".join(quote + part + quote for part in parts))
+            )
+    for (row, col), end, new in reversed(edits):
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + new + line[end:]
+    return "".join(lines)
+
+
+def _parts(body: str, width: int) -> list[str]:
+    """body cut after spaces into parts of at most width characters (a longer word stays whole)."""
+    parts = [""]
+    for word in re.findall(r"\S*\s*", body):
+        if parts[-1] and len(parts[-1]) + len(word.rstrip()) > width:
+            parts.append("")
+        parts[-1] += word
+    return [part for part in parts if part]
 
 
 def format_statement(source: str, line_length: int) -> str | None:

@@ -10,6 +10,8 @@ from typing import Sequence
 
 import libcst as cst
 
+from .style import ProjectStyle
+
 
 def without_alias(node: cst.ImportFrom, index: int) -> cst.ImportFrom | None:
     """The import without its index-th name (commas and line breaks kept), or None when nothing is left."""
@@ -124,18 +126,29 @@ def already_imported(body: Sequence[cst.CSTNode], module: str, name: str) -> boo
     return False
 
 
-def _merge_into(imp: cst.ImportFrom, name: str, max_len: int) -> cst.ImportFrom | None:
+def member_key(name: str, style: ProjectStyle) -> tuple[int, str]:
+    """Where isort and ruff put a name among the names of a from-import: CONSTANTS, Classes, then the rest
+    (order by type, the default), each case-insensitively."""
+    rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return (rank if style.order_by_type else 0, name.lower())
+
+
+def _mergeable(imp: cst.ImportFrom, style: ProjectStyle) -> bool:
+    """May a name join this from-import? Not with force-single-line; not beside an `as` name unless the
+    project combines them (isort's and ruff's default keeps `from m import a as b` on its own line)."""
+    if isinstance(imp.names, cst.ImportStar) or style.force_single_line:
+        return False
+    return style.combine_as or all(alias.asname is None for alias in imp.names)
+
+
+def _merge_into(imp: cst.ImportFrom, name: str, style: ProjectStyle) -> cst.ImportFrom:
     """`from m import a, c` + b -> `from m import a, b, c` (sorted place if the names are sorted)."""
-    if isinstance(imp.names, cst.ImportStar):
-        return None
     names = list(imp.names)
-    current = [a.evaluated_name for a in names]
-    keys = [n.lower() for n in current]
+    keys = [member_key(a.evaluated_name, style) for a in names]
     position = len(names)
     if keys == sorted(keys):
-        position = next((i for i, k in enumerate(keys) if k > name.lower()), len(names))
+        position = next((i for i, k in enumerate(keys) if k > member_key(name, style)), len(names))
     new_alias = cst.ImportAlias(name=cst.Name(name))
-    parenthesized = imp.lpar is not None
     if position < len(names):
         template = names[position - 1] if position > 0 else names[position]
         comma = template.comma
@@ -152,17 +165,26 @@ def _merge_into(imp: cst.ImportFrom, name: str, max_len: int) -> cst.ImportFrom 
             names[-1] = last.with_changes(comma=prev_comma)
             new_alias = new_alias.with_changes(comma=last.comma)
         names.append(new_alias)
-    merged = imp.with_changes(names=names)
-    if not parenthesized and len(cst.Module(body=[]).code_for_node(merged)) > max_len:
-        return None
-    return merged
+    return imp.with_changes(names=names)
 
 
-def place_imports(
-    module: cst.Module, items: Sequence[tuple[str, str]], first_party: frozenset[str] = frozenset(), max_len: int = 88
-) -> cst.Module:
-    """Add `from module import name` lines: merged into an existing line of that module, else in sorted
-    place among the imports of the same package, else as a new group after the imports it sorts after."""
+def _line_key(imp: cst.Import | cst.ImportFrom, style: ProjectStyle) -> tuple:
+    """Where isort and ruff sort an import line within its section: `import m` lines before `from` lines
+    (unless force-sort-within-sections), then by module, then by the first name (`from m import a as b`
+    and `from m import c` are two lines)."""
+    level, module = _line_module(imp)
+    is_from = isinstance(imp, cst.ImportFrom)
+    first = member_key(imp.names[0].evaluated_name, style) if is_from and not isinstance(imp.names, cst.ImportStar) \
+        else (0, "")
+    if style.force_sort_within_sections:
+        return (module.lower(), is_from, first)
+    return (is_from, module.lower(), first)
+
+
+def place_imports(module: cst.Module, items: Sequence[tuple[str, str]], style: ProjectStyle = ProjectStyle()) -> cst.Module:
+    """Add `from module import name` lines: merged into an existing line of that module where the project's
+    import sorter would have it there, else in sorted place among the imports of the same package, else as a
+    new group after the imports it sorts after."""
     body = list(module.body)
     for mod, name in items:
         if already_imported(body, mod, name):
@@ -171,12 +193,11 @@ def place_imports(
         done = False
         for i in range(start, end):
             imp = _line_import(body[i])
-            if isinstance(imp, cst.ImportFrom) and not imp.relative and dotted_name(imp.module) == mod:
-                merged = _merge_into(imp, name, max_len)
-                if merged is not None:
-                    body[i] = body[i].with_changes(body=[merged])
-                    done = True
-                    break
+            if isinstance(imp, cst.ImportFrom) and not imp.relative and dotted_name(imp.module) == mod \
+                    and _mergeable(imp, style):
+                body[i] = body[i].with_changes(body=[_merge_into(imp, name, style)])
+                done = True
+                break
         if done:
             continue
         new_line = cst.parse_statement("from %s import %s\n" % (mod, name), config=module.config_for_parsing)
@@ -191,6 +212,7 @@ def place_imports(
                     extra = [cst.EmptyLine()] * (blank - have)
                     body[start + 1] = following.with_changes(leading_lines=[*extra, *following.leading_lines])
             continue
+        first_party = style.first_party
         section = _section(0, mod, first_party)
         key = (section, mod)
         top = mod.split(".")[0]
@@ -201,8 +223,8 @@ def place_imports(
             same = [i for i in absolute if _section(0, _line_module(_line_import(body[i]))[1], first_party)
                     == section]
         if same:
-            froms = [i for i in same if isinstance(_line_import(body[i]), cst.ImportFrom)]
-            after = [i for i in froms if _line_module(_line_import(body[i]))[1] > mod]
+            new_key = _line_key(new_line.body[0], style)
+            after = [i for i in same if _line_key(_line_import(body[i]), style) > new_key]
             if after:
                 at = after[0]
                 if at == same[0]:  # we become the first of the group: take over its separating lines
@@ -230,6 +252,34 @@ def place_imports(
                 body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
         body.insert(at, new_line)
     return module.with_changes(body=body)
+
+
+def sort_imports(module: cst.Module, style: ProjectStyle = ProjectStyle()) -> cst.Module:
+    """The module's leading import lines in isort's sections and order, a blank line between sections (for a
+    file the tool creates, such as the migration Django writes, when the project's sorter is not at hand).
+    Left as it is when a comment sits among them or a line holds several statements."""
+    body = list(module.body)
+    start, end = _top_block(body)
+    lines = body[start:end]
+    imports = [_line_import(line) for line in lines]
+    if not lines or None in imports or any(_has_comment(line, i == 0) for i, line in enumerate(lines)):
+        return module
+    ranked = sorted(zip(imports, lines), key=lambda pair: (_section(*_line_module(pair[0]), style.first_party),
+                                                           _line_key(pair[0], style)))
+    new, section = [], None
+    for imp, line in ranked:
+        here = _section(*_line_module(imp), style.first_party)
+        lead = body[start].leading_lines if not new else [cst.EmptyLine()] if here != section else []
+        new.append(line.with_changes(leading_lines=lead))
+        section = here
+    if all(a.deep_equals(b) for a, b in zip(new, lines)):
+        return module
+    return module.with_changes(body=[*body[:start], *new, *body[end:]])
+
+
+def _has_comment(line: cst.SimpleStatementLine, first: bool) -> bool:
+    lead = [] if first else line.leading_lines
+    return any(empty.comment is not None for empty in lead) or line.trailing_whitespace.comment is not None
 
 
 # -- removing imports that nothing uses any more ---------------------------------------------------

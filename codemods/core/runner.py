@@ -28,6 +28,7 @@ from .files import SourceFile, read_source
 from .imports import place_imports, remove_unused_imports
 from .wrap import wrap_long_statements
 from .notes import Note
+from .style import ProjectStyle
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
 
 # Set to make every file use LibCST's ScopeProvider (the tests compare both analyses with it).
@@ -228,8 +229,9 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
     return new_tree
 
 
-def run_job(job: Job, options: Any) -> FileResult:
-    """Apply every wanted transform to one file, parsing it once."""
+def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> FileResult:
+    """Apply every wanted transform to one file, parsing it once; the imports it adds and the statements it
+    lengthens follow the project's style."""
     result = FileResult(job.file.path, job.text, job.text, encoding=job.encoding)
     current: list[type] = []
     try:
@@ -259,8 +261,7 @@ def run_job(job: Job, options: Any) -> FileResult:
             simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
             rest = [i for i in needed if (i.module, i.obj_name) not in simple or i.alias or i.relative]
             if simple:
-                first_party = getattr(options, "first_party", frozenset())
-                tree = place_imports(tree, list(dict.fromkeys(simple)), first_party, getattr(options, "line_length", 88))
+                tree = place_imports(tree, list(dict.fromkeys(simple)), style)
             if rest:
                 tree = AddImportsVisitor(context, rest).transform_module(tree)
             unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
@@ -268,7 +269,7 @@ def run_job(job: Job, options: Any) -> FileResult:
                 tree = remove_unused_imports(tree, unused, package)
             code = tree.code
             if code != text:
-                code = wrap_long_statements(tree, code, text, getattr(options, "configured_line_length", None))
+                code = wrap_long_statements(tree, code, text, style.line_length)
             text = code
         result.new_text = text
     except Exception:  # one file's failure must not hide the others; the caller decides what it means
@@ -277,9 +278,9 @@ def run_job(job: Job, options: Any) -> FileResult:
     return result
 
 
-def _run_chunk(args: tuple[list[Job], Any]) -> list[FileResult]:
-    jobs, options = args
-    return [run_job(job, options) for job in jobs]
+def _run_chunk(args: tuple[list[Job], Any, ProjectStyle]) -> list[FileResult]:
+    jobs, options, style = args
+    return [run_job(job, options, style) for job in jobs]
 
 
 @dataclass
@@ -325,6 +326,7 @@ def select(
 def run(
     jobs: Sequence[Job],
     options: Any,
+    style: ProjectStyle = ProjectStyle(),
     processes: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[FileResult]:
@@ -334,7 +336,7 @@ def run(
     if processes <= 1 or len(jobs) < 4 or total < POOL_MIN_BYTES:
         results = []
         for n, job in enumerate(jobs, 1):
-            results.append(run_job(job, options))
+            results.append(run_job(job, options, style))
             if progress is not None:
                 progress("Rewriting files", n, len(jobs))
         return results
@@ -348,7 +350,7 @@ def run(
         ctx = multiprocessing.get_context()
     by_path: dict[str, FileResult] = {}
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-        futures = [pool.submit(_run_chunk, (chunk, options)) for chunk in chunks if chunk]
+        futures = [pool.submit(_run_chunk, (chunk, options, style)) for chunk in chunks if chunk]
         for future in as_completed(futures):
             for r in future.result():
                 by_path[r.path] = r

@@ -8,6 +8,7 @@ the file keeps its bytes.
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
@@ -79,4 +80,56 @@ def wrap_long_statements(tree: cst.Module, code: str, original: str, configured:
     original_lines = {line.rstrip() for line in original.splitlines()}
     if not any(len(line) > limit and line.rstrip() not in original_lines for line in code.splitlines()):
         return code
-    return tree.visit(_Wrap(tree, original_lines, limit)).code
+    return split_lengthened_strings(tree.visit(_Wrap(tree, original_lines, limit)).code, original_lines, limit)
+
+
+_STRING_LINE = re.compile(r"""^(?P<indent>\s+)(?P<prefix>[rRuUfF]{0,2})(?P<quote>["'])(?P<body>.*)(?P=quote)(?P<rest>[,)\]]*)$""")
+
+
+def split_lengthened_strings(code: str, original_lines: set[str], limit: int) -> str:
+    """A string a rewrite lengthened past the limit (`f"{settings.AUTH_USER_MODEL} ..."`), alone on a line inside
+    brackets, cut in two at a space, the parts one under the other; kept when the module would not read the
+    same to Python (same constants, same f-string parts)."""
+    lines = code.splitlines(keepends=True)
+    changed = False
+    for i, line in enumerate(lines):
+        text = line.rstrip("\r\n")
+        m = _STRING_LINE.match(text)
+        if m is None or len(text) <= limit or text.rstrip() in original_lines:
+            continue
+        indent, prefix, quote, body = m.group("indent"), m.group("prefix"), m.group("quote"), m.group("body")
+        room = limit - len(indent) - len(prefix) - 2
+        cut = _cut(body, room, "f" in prefix.lower())
+        if cut is None:
+            continue
+        first, second = body[:cut], body[cut:]
+        ending = line[len(text):]
+        lines[i] = "%s%s%s%s%s\n%s%s%s%s%s%s%s" % (
+            indent, _prefix(prefix, first), quote, first, quote,
+            indent, _prefix(prefix, second), quote, second, quote, m.group("rest"), ending)
+        changed = True
+    if not changed:
+        return code
+    new = "".join(lines)
+    try:
+        same = ast.dump(ast.parse(new)) == ast.dump(ast.parse(code))
+    except SyntaxError:
+        same = False
+    return new if same else code
+
+
+def _cut(body: str, room: int, formatted: bool) -> int | None:
+    """Just after the last space that leaves at most `room` characters before it, outside an f-string's
+    braces, with something after it; None if there is none."""
+    depth, best = 0, None
+    for i, char in enumerate(body):
+        if formatted and char in "{}":
+            depth += 1 if char == "{" else -1
+        elif char == " " and depth == 0 and i + 1 <= room and i + 1 < len(body):
+            best = i + 1
+    return best
+
+
+def _prefix(prefix: str, part: str) -> str:
+    """The string's prefix for one part: an f-string part without braces is a plain string."""
+    return prefix if "{" in part or "}" in part else prefix.replace("f", "").replace("F", "")

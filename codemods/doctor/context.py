@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..core import django as django_run
 from ..core.files import read_text
-from ..core.fmt import project_line_length
 from ..core.models_reader import ModelClass, ModelIndex
 from ..core.project import App, Project
 from ..core.settings_reader import UNKNOWN
@@ -245,7 +244,7 @@ class Context:
 
     @cached_property
     def options(self):
-        return build_options(self.project, self.swap_app, project_line_length(self.project.root))
+        return build_options(self.project, self.swap_app, self.python)
 
     def module_of(self, path: str) -> tuple[str | None, bool]:
         return self.project.module_name(self.project.root / path), path.endswith("__init__.py")
@@ -265,7 +264,7 @@ class Context:
             app_dir = self.project.rel(self.swap_app.folder)
         except ValueError:
             return frozenset()
-        rendered = scaffold.render_templates(self.options, self.options.line_length)
+        rendered = scaffold.render_templates(self.options)
         return frozenset(
             "%s/%s" % (app_dir, rel) for rel, text in rendered.items()
             if read_text(self.project.root, "%s/%s" % (app_dir, rel)) == text

@@ -63,7 +63,7 @@ def scan(
     processes: int | None = None,
 ) -> Scan:
     selection = select(root, files, transforms, options, module_of)
-    results = run(selection.jobs, options, processes=processes)
+    results = run(selection.jobs, options, options.style, processes=processes)
     jobs = {job.file.path: job for job in selection.jobs}
     out = Scan(unreadable=list(selection.unreadable))
     for result in results:
@@ -96,7 +96,7 @@ def _attribute(result: FileResult, job: Job, options) -> list[Site]:
         own = {}
         for cls in job.transforms:
             if _name(cls) in names:
-                alone = run_job(Job(job.file, job.text, (cls,)), options)
+                alone = run_job(Job(job.file, job.text, (cls,)), options, options.style)
                 if alone.error is None and alone.crash is None:
                     own[_name(cls)] = blocks(alone.old_text, alone.new_text)
     changed = {n for tag, i1, i2, _ in combined if tag in ("replace", "delete") for n in range(i1 + 1, i2 + 1)}

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.files import MIGRATION, PYTHON, SETTINGS, TEMPLATE, decode, read_text
-from ..core.fmt import configured_lines_after_imports, configured_single_quotes
+from ..core.fmt import format_created, restyle_rewritten
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
 from ..core.runner import FileResult
+from ..core.style import read_style
 from . import index, scaffold
 from .options import SwapOptions
 from .preflight import NewApp, Refusal
@@ -29,13 +30,14 @@ TEMPLATE_APP_WIDE = (
 )
 
 
-def build_options(project: Project, app: NewApp, line_length: int, configured: int | None = None) -> SwapOptions:
-    """Options for every transform: the new app, and the names that mean auth's User in this project."""
-    python = [f.path for f in project.files if f.role in (PYTHON, SETTINGS)]
+def build_options(project: Project, app: NewApp, python: str | None = None) -> SwapOptions:
+    """Options for every transform: the new app, the names that mean auth's User in this project, and its style
+    (`python`: the project's interpreter, whose environment may hold its formatters)."""
+    sources = [f.path for f in project.files if f.role in (PYTHON, SETTINGS)]
     # Migrations may use auth's User too, but nothing takes names from them: they re-export nothing.
     migrations = frozenset(f.path for f in project.files if f.role == MIGRATION)
     modules = {}
-    for path in [*python, *sorted(migrations)]:
+    for path in [*sources, *sorted(migrations)]:
         modules[path] = (project.module_name(project.root / path), path.endswith("__init__.py"))
     found = index.build(
         project.root,
@@ -44,7 +46,6 @@ def build_options(project: Project, app: NewApp, line_length: int, configured: i
         lambda p: read_text(project.root, p),
         exporting=lambda p: p not in migrations,
     )
-    after_imports = configured_lines_after_imports(project.root)
     first_party = frozenset(m.split(".")[0] for m, _ in modules.values() if m) | {app.module.split(".")[0]}
     return SwapOptions(
         label=app.label,
@@ -53,11 +54,7 @@ def build_options(project: Project, app: NewApp, line_length: int, configured: i
         reexporters=found.reexporters,
         user_files=found.user_files,
         settings_paths=project.settings_paths,
-        first_party=first_party,
-        line_length=line_length,
-        configured_line_length=configured,
-        single_quotes=configured_single_quotes(project.root),
-        lines_after_imports=after_imports if after_imports in (1, 2) else 1,
+        style=read_style(project.root, app.folder.parent, first_party, python),
     )
 
 
@@ -68,6 +65,8 @@ def collect_plan(
     moves, notes = _admin_template_moves(project, app.label)
     facts: list[tuple] = []
     moved: dict[str, tuple[str, str]] = {}  # a moved template's rewritten text, and its encoding
+    rewritten = {r.path: r.new_text for r in results if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"}
+    restyled = restyle_rewritten(project.root, rewritten, options.style)
     for r in results:
         if r.path in moves:  # said of the template where it will be
             notes.extend(replace(n, path=moves[r.path][0]) for n in r.notes)
@@ -77,7 +76,7 @@ def collect_plan(
         if r.changed and r.path in moves:
             moved[r.path] = (r.new_text, r.encoding)
         elif r.changed:
-            plan.edit(r.path, r.old_text, r.new_text, r.encoding)
+            plan.edit(r.path, r.old_text, restyled.get(r.path, r.new_text), r.encoding)
     _check_settings(app, facts)
     for old, (new, data) in moves.items():
         source = decode(data, python=False)
@@ -92,17 +91,17 @@ def collect_plan(
                           "(%s); %s.%s is registered; merge the others into it" % (shown, *admins[0]),
                           "admin_registration"))
     if not app.already_swapped:
-        for rel, text in scaffold.render_templates(options, options.line_length).items():
-            plan.create("%s/%s" % (app_dir, rel), text)
+        for rel, text in scaffold.render_templates(options).items():
+            _create(plan, project, "%s/%s" % (app_dir, rel), text, options)
         if admins or project.may_install("django.contrib.admin"):
-            plan.create(app_dir + "/admin.py", scaffold.render_admin(options, admins[0] if admins else None,
-                                                                      options.line_length))
+            _create(plan, project, app_dir + "/admin.py", scaffold.render_admin(options, admins[0] if admins else None),
+                    options)
     elif admins:
         notes.append(Note(app_dir + "/admin.py", 1, 1, "found a registration of auth's User (%s.%s) after the "
                           "swap; register it here with admin.site.register(User, %s)" % (*admins[0], admins[0][1]),
                           "admin_registration"))
     if forms and not (app.folder / "forms.py").exists():
-        plan.create(app_dir + "/forms.py", scaffold.render_forms(options, forms, options.line_length))
+        _create(plan, project, app_dir + "/forms.py", scaffold.render_forms(options, forms), options)
     elif forms and app.already_swapped:
         text = read_text(project.root, app_dir + "/forms.py") or ""
         missing = [n for n in forms if "class %s(" % n not in text]
@@ -110,6 +109,10 @@ def collect_plan(
             notes.append(Note(app_dir + "/forms.py", 1, 1, "add %s bound to the new User (see the other forms "
                               "here)" % ", ".join(missing), "auth_forms"))
     return plan, sorted(set(notes))
+
+
+def _create(plan: Plan, project: Project, path: str, text: str, options: SwapOptions) -> None:
+    plan.create(path, format_created(project.root, path, text, options.style))
 
 
 def _admin_template_moves(project: Project, label: str) -> tuple[dict[str, tuple[str, bytes]], list[Note]]:

@@ -6,9 +6,11 @@ import re
 from typing import Callable
 
 from ..core import django as django_run
+from ..core.fmt import format_created
 from ..core.notes import Note
 from ..core.project import Project
 from ..core.report import Reporter
+from ..core.style import ProjectStyle
 from .changes import migration_paths
 from .describe import Command
 from .preflight import NewApp
@@ -34,8 +36,9 @@ def removal_of_new_migrations(project: Project, app: NewApp) -> Callable[[], Non
 
 
 def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
-        commands: list[Command], python: str | None = None) -> list[str]:
-    """makemigrations <label> when the app has no migration yet, then check. Returns created files."""
+        commands: list[Command], python: str | None = None, style: ProjectStyle = ProjectStyle()) -> list[str]:
+    """makemigrations <label> when the app has no migration yet, then check. Returns created files; the
+    migration is laid out as the files the tool creates (Django's own black may disagree with the project's)."""
     before = migration_paths(project, app)
     created: list[str] = []
     if not before:
@@ -46,6 +49,10 @@ def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
         problem = _check_initial(project, created)
         if problem:
             raise HandoffError(problem)
+        for rel in created:
+            path = project.root / rel
+            path.write_text(format_created(project.root, rel, path.read_text(encoding="utf-8"), style),
+                            encoding="utf-8")
     check = _manage(project, ["check"], settings, python, reporter, commands)
     if not check.ok:
         raise HandoffError("manage.py check failed after the rewrite: %s" % check.last_error())

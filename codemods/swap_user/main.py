@@ -8,7 +8,6 @@ import traceback
 from pathlib import Path
 
 from ..core import commands, git
-from ..core.fmt import configured_line_length, project_line_length
 from ..core.notes import Note
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
@@ -16,6 +15,7 @@ from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
 from ..core.rollback import Rollback, RollbackFailed
 from ..core.runner import run as run_transforms
 from ..core.runner import select
+from ..core.style import ProjectStyle
 from ..core.transform import describe as describe_transforms
 from . import delivery as deliver
 from . import describe, handoff, preflight, residual
@@ -123,12 +123,11 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         preflight.check_clean(project, args.allow_dirty)
         probed = preflight.start_django(project, args.settings, args.python)
     app = preflight.choose_app(project, args.app_label, probed, args.python)
-    configured = configured_line_length(project.root)
-    options = build_options(project, app, configured or project_line_length(project.root), configured)
+    options = build_options(project, app, args.python)
 
     progress = reporter.progress if sys.stderr.isatty() else None
     selection = select(project.root, project.files, TRANSFORMS, options, _module_of(project), progress)
-    results = run_transforms(selection.jobs, options, processes=args.jobs, progress=progress)
+    results = run_transforms(selection.jobs, options, options.style, processes=args.jobs, progress=progress)
     _refuse_broken(results, reporter)
 
     plan, notes = collect_plan(project, app, options, results)
@@ -169,7 +168,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     delivery = record.delivery = deliver.decide(project, args.branch, args.no_branch, plan)
     if delivery.reason:
         reporter.event(delivery.reason)
-    description = _write(args, project, app, record, reporter)
+    description = _write(args, project, app, record, reporter, options.style)
     for sha, subject in delivery.commits:
         reporter.event("Committed %s %s" % (sha, subject))
     summary = _summary(plan, notes, app, written=True, generated=len(record.migrations),
@@ -177,7 +176,8 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     return _finish(args, record, description, reporter, summary)
 
 
-def _write(args, project, app: preflight.NewApp, record: describe.Record, reporter: Reporter) -> Path:
+def _write(args, project, app: preflight.NewApp, record: describe.Record, reporter: Reporter,
+           style: ProjectStyle) -> Path:
     """Write the change, hand it to Django, commit it and describe it; if any step does not finish, undo every
     step that did (each registers its undo before it acts). Returns the description's path."""
     plan, delivery = record.plan, record.delivery
@@ -188,7 +188,7 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
         rollback.on_failure("the files written", plan.revert)
         plan.apply()
         rollback.on_failure("the migrations Django wrote", handoff.removal_of_new_migrations(project, app))
-        record.migrations = handoff.run(project, app, args.settings, reporter, record.commands, args.python)
+        record.migrations = handoff.run(project, app, args.settings, reporter, record.commands, args.python, style)
         for path in record.migrations:
             reporter.event("Created %s (by Django's makemigrations)" % path)
         owner = handoff.migrate_owner_note(project, app, args.settings, args.python)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.style import ProjectStyle
+
 AUTH_USER = "django.contrib.auth.models.User"
 AUTH_MODELS = "django.contrib.auth.models"
 
@@ -19,11 +21,7 @@ class SwapOptions:
     # Files that bind auth's User by import or reach it through a module alias; None: decide from text.
     user_files: frozenset[str] | None = None
     settings_paths: frozenset[str] = field(default_factory=frozenset)
-    first_party: frozenset[str] = frozenset()  # the project's top-level packages, for import placement
-    line_length: int = 88  # for the files the tool generates
-    configured_line_length: int | None = None  # the project's own, for reflowing statements it lengthened
-    single_quotes: bool = False  # the project's formatter wants 'single' quotes (the files the tool generates)
-    lines_after_imports: int = 1  # blank lines before a statement the tool adds after the imports (isort's)
+    style: ProjectStyle = ProjectStyle()  # how the project's own formatter, import sorter and linters want code
 
     @property
     def user_model_label(self) -> str:

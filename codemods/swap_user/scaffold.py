@@ -26,21 +26,22 @@ def substitutions(options: SwapOptions) -> dict[str, str]:
     }
 
 
-def render_templates(options: SwapOptions, line_length: int = 88) -> dict[str, str]:
+def render_templates(options: SwapOptions) -> dict[str, str]:
     """Every file under templates/app, as {path inside the app: text}; Python files go through black."""
     subs = substitutions(options)
     out: dict[str, str] = {}
     for tpl in sorted(TEMPLATES.rglob("*.tpl")):
         rel = tpl.relative_to(TEMPLATES).as_posix()[: -len(".tpl")]
         text = Template(tpl.read_text(encoding="utf-8")).substitute(subs)
-        out[rel] = format_python(text, line_length, options.single_quotes) if rel.endswith(".py") and text.strip() else text
+        out[rel] = format_python(text, options.style) if rel.endswith(".py") and text.strip() else text
     return out
 
 
-def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None, line_length: int = 88) -> str:
+def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None) -> str:
     """admin.py: the project's own UserAdmin subclass when it had one, else Django's UserAdmin."""
     if user_admin is None:
         source = (
+            '"""The user admin: Django\'s UserAdmin, registered for this app\'s User."""\n\n'
             "from django.contrib import admin\n"
             "from django.contrib.auth.admin import UserAdmin\n\n"
             "from .models import User\n\n"
@@ -49,19 +50,19 @@ def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None, line_
     else:
         module, cls = user_admin
         source = (
+            '"""The project\'s own user admin, registered for this app\'s User."""\n\n'
             "from django.contrib import admin\n\n"
             "from %s import %s\n\n"
             "from .models import User\n\n"
-            "# The project's own admin for its users, registered here so there is one registration.\n"
             "admin.site.register(User, %s)\n" % (module, cls, cls)
         )
-    return format_python(source, line_length, options.single_quotes)
+    return format_python(source, options.style)
 
 
-def render_forms(options: SwapOptions, names: list[str], line_length: int = 88) -> str:
+def render_forms(options: SwapOptions, names: list[str]) -> str:
     """forms.py: Django's user forms bound to the new model (their Meta.model is auth's User)."""
     parts = [
-        '"""Django\'s user forms, bound to this app\'s User: their own Meta.model names auth\'s User."""\n\n'
+        '"""Django\'s user forms bound to this app\'s User (theirs name auth\'s User)."""\n\n'
         "from django.contrib.auth import forms as auth_forms\n\n"
         "from .models import User\n"
     ]
@@ -71,4 +72,4 @@ def render_forms(options: SwapOptions, names: list[str], line_length: int = 88) 
             "    class Meta(auth_forms.%s.Meta):\n"
             "        model = User\n" % (name, name, name)
         )
-    return format_python("".join(parts), line_length, options.single_quotes)
+    return format_python("".join(parts), options.style)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 
+from codemods.core.style import ProjectStyle
 from codemods.swap_user.options import SwapOptions
 from codemods.swap_user.scaffold import render_templates
 from tests.support.checks import assert_people_can_work, assert_same_rows
@@ -36,7 +37,7 @@ def test_adoption_files_are_rendered_and_standalone():
 def test_single_quoted_rendering_is_the_same_code():
     # for projects whose formatter wants 'single' quotes: only the quote characters differ
     double = render_templates(SwapOptions(label="users", app_module="hc.users"))
-    single = render_templates(SwapOptions(label="users", app_module="hc.users", single_quotes=True))
+    single = render_templates(SwapOptions(label="users", app_module="hc.users", style=ProjectStyle(single_quotes=True)))
     assert double.keys() == single.keys()
     changed = 0
     for name, text in double.items():

@@ -886,10 +886,7 @@ def _with_the_others(source, *transforms, path=ADMIN):
     from codemods.core.runner import Job, run_job
 
     info = FileInfo(path, "python", path[:-3].replace("/", "."), False)
-    result = run_job(
-        Job(info, textwrap.dedent(source), transforms),
-        options(first_party=frozenset({"accounts", "blog"})),
-    )
+    result = run_job(Job(info, textwrap.dedent(source), transforms), options(), options().style)
     assert result.crash is None, result.crash
     return result
 

@@ -1,9 +1,11 @@
+from dataclasses import replace
+
 from codemods.core.transform import FileInfo
 from codemods.swap_user.transforms.auth_forms import AuthForms
 
-from .tools import check_noop, check_transformed, notes_of, options
+from .tools import check_noop, check_transformed, notes_of, options, styled
 
-FIRST_PARTY = options(first_party=frozenset({"accounts", "blog", "hc"}))
+FIRST_PARTY = styled(first_party=frozenset({"accounts", "blog", "hc"}))
 
 
 def facts_of(result):
@@ -346,7 +348,7 @@ def test_nested_app_module():
         FORM = UserCreationForm
         """,
         path="hc/front/forms.py",
-        options=options(label="users", app_module="hc.users", first_party=frozenset({"hc"})),
+        options=replace(styled(first_party=frozenset({"hc"})), label="users", app_module="hc.users"),
     )
     assert facts_of(result) == [("auth_forms", "UserCreationForm")]
 

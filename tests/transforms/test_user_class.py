@@ -1,6 +1,6 @@
 from codemods.swap_user.transforms.user_class import UserClass
 
-from .tools import check_noop, check_transformed, options
+from .tools import check_noop, check_transformed, options, styled
 
 
 def test_module_import_becomes_get_user_model_after_the_imports():
@@ -424,6 +424,46 @@ def test_import_under_a_section_heading_is_replaced_there():
     )
 
 
+def test_first_import_under_a_heading_in_the_module_header_is_replaced_there():
+    # the license block and the heading are the module's header, not the import's own leading lines
+    check_transformed(
+        UserClass,
+        """\
+        # This file is part of Acme.
+        #
+        # Licensed under the AGPL.
+
+        # Django
+        from django.contrib.auth.models import User
+
+        # Third Party
+        from rest_framework.authtoken.models import Token
+
+
+        def token(pk):
+            return Token.objects.get(user=User.objects.get(pk=pk))
+        """,
+        """\
+        # This file is part of Acme.
+        #
+        # Licensed under the AGPL.
+
+        # Django
+        from django.contrib.auth import get_user_model
+
+        # Third Party
+        from rest_framework.authtoken.models import Token
+
+        User = get_user_model()
+
+
+        def token(pk):
+            return Token.objects.get(user=User.objects.get(pk=pk))
+        """,
+        path="blog/tokens.py",
+    )
+
+
 def test_blank_lines_after_the_imports_follow_isort():
     # lines_after_imports = 2 in the project's isort configuration
     check_transformed(
@@ -446,5 +486,37 @@ def test_blank_lines_after_the_imports_follow_isort():
             return User.objects.count()
         """,
         path="blog/stats.py",
-        options=options(lines_after_imports=2),
+        options=styled(lines_after_imports=2),
+    )
+
+
+def test_import_among_a_functions_imports_is_assigned_after_them():
+    check_transformed(
+        UserClass,
+        """\
+        def database_initialised():
+            # Django
+            from django.contrib.auth.models import User
+            from django.db import DatabaseError
+
+            try:
+                return User.objects.exists()
+            except DatabaseError:
+                return False
+        """,
+        """\
+        from django.contrib.auth import get_user_model
+
+
+        def database_initialised():
+            # Django
+            from django.db import DatabaseError
+            User = get_user_model()
+
+            try:
+                return User.objects.exists()
+            except DatabaseError:
+                return False
+        """,
+        path="blog/tasks.py",
     )

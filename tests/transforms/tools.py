@@ -10,11 +10,12 @@ from dataclasses import replace
 
 from codemods.core.files import role_of
 from codemods.core.runner import FULL_SCOPE, Job, run_job
+from codemods.core.style import ProjectStyle
 from codemods.core.transform import FileInfo
 from codemods.swap_user.options import SwapOptions
 
 # The project in tests; reflowing of long lines (core/wrap.py) is tested on its own.
-DEFAULT_OPTIONS = SwapOptions(first_party=frozenset({"accounts", "blog"}), configured_line_length=10_000)
+DEFAULT_OPTIONS = SwapOptions(style=ProjectStyle(first_party=frozenset({"accounts", "blog"}), line_length=10_000))
 
 
 def _info(path: str, role: str | None, module: str | None, settings: bool) -> FileInfo:
@@ -39,12 +40,12 @@ def apply(transform, source, *, path="blog/models.py", role=None, module=None, o
     wanted = tuple(t for t in transforms if t.wants(text, options, info))
     if not wanted:
         return text, None
-    result = run_job(Job(info, text, wanted), options)
+    result = run_job(Job(info, text, wanted), options, options.style)
     assert result.crash is None, result.crash
     assert result.error is None, result.error
     # The light name resolution (core/light_scope.py) must answer as LibCST's ScopeProvider does.
     with _full_scope():
-        exact = run_job(Job(info, text, wanted), options)
+        exact = run_job(Job(info, text, wanted), options, options.style)
     assert (exact.new_text, exact.notes, exact.facts) == (result.new_text, result.notes, result.facts)
     return result.new_text, result
 
@@ -86,3 +87,8 @@ def notes_of(result) -> list[str]:
 
 def options(**kw) -> SwapOptions:
     return replace(DEFAULT_OPTIONS, **kw)
+
+
+def styled(**kw) -> SwapOptions:
+    """The test project's options with some of its style changed."""
+    return replace(DEFAULT_OPTIONS, style=replace(DEFAULT_OPTIONS.style, **kw))

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ImportAssignment, ScopeProvider
 
 from ...core.files import MIGRATION, PYTHON, SETTINGS
-from ...core.imports import already_imported, dotted_name, end_of_import_block, statement_without, without_alias
+from ...core.imports import (
+    already_imported,
+    dotted_name,
+    end_of_import_block,
+    is_import_line,
+    statement_without,
+    without_alias,
+)
 from ...core.transform import PythonTransform
 from ..options import AUTH_MODELS
 from ._common import get_user_model_call, is_auth_user, wants_user
@@ -156,7 +164,7 @@ class UserClass(PythonTransform):
                 line = line.with_changes(body=[smaller if s is new_small else s for s in line.body])
         return line, [self.parse_statement(src + "\n") for src in plan.after], plan.calls_get_user_model
 
-    def _rewrite_block(self, block_id: int, body: list, at_top: bool) -> list | None:
+    def _rewrite_block(self, block_id: int, body: list, at_top: bool, header: Sequence = ()) -> list | None:
         """The block's statements with its import lines rewritten, or None when it has none to rewrite.
 
         The lines are found in the block as the other transforms left it (they may have removed or
@@ -171,13 +179,20 @@ class UserClass(PythonTransform):
             if at is None:
                 continue
             line, extra, calls = self._rewrite_line(orig, body[at])
-            if line is None and at_top and calls and _has_comment(body[at].leading_lines):
+            # A module's first statement has its comments in the module's header; the last one is its own.
+            heading = body[at].leading_lines or (header[-1:] if at == 0 else ())
+            if line is None and at_top and calls and _has_comment(heading):
                 # The line sat under a heading (`# Django`): its successor import takes its place there.
                 if not already_imported(body, "django.contrib.auth", "get_user_model"):
                     line = body[at].with_changes(body=[_GET_USER_MODEL_IMPORT])
+            if not at_top and extra and line is None and at + 1 < len(body) and is_import_line(body[at + 1]):
+                # Among a function's imports: the assignment goes after them, the comments stay on them.
+                end = end_of_import_block(body, at)
+                body[end:end] = extra
+                extra = []
             if at_top and extra:
                 end = end_of_import_block(body, at)
-                blank = [cst.EmptyLine()] * self.options.lines_after_imports
+                blank = [cst.EmptyLine()] * self.options.style.lines_after_imports
                 extra = [extra[0].with_changes(leading_lines=blank), *extra[1:]]
                 body[end:end] = extra
                 extra = []
@@ -209,7 +224,7 @@ class UserClass(PythonTransform):
         # get_user_model() call with it: import it only for the calls that are left.
         if self.calls and _holds_call(updated_node, self.calls):
             get_user_model_call(self)
-        body = self._rewrite_block(id(original_node), updated_node.body, at_top=True)
+        body = self._rewrite_block(id(original_node), updated_node.body, at_top=True, header=updated_node.header)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
 

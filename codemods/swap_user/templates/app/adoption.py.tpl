@@ -38,6 +38,10 @@ It refuses with one line (AdoptionRefused, a CommandError) and changes nothing w
 Where the project's routers keep the user model off a database, no table is expected
 there: only the migration is recorded, as migrate records every migration everywhere.
 Undoing refuses while later migrations of this app are recorded.
+
+Transition code: delete this module and the migrate, makemigrations and
+adopt_user_table commands once every environment has run `migrate` with this
+release; `swap_user --finish` checks the databases it can reach, then deletes them.
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ class Statement:
 class FirstMigration:
     key: tuple  # ("$label", "0001_initial")
     dependencies: frozenset  # keys of its parents in the migration graph
-    tables: frozenset  # what it creates on a fresh database, so takes over here
+    tables: frozenset  # what it creates on a fresh database, so adopts here
 
 
 @dataclass(frozen=True)
@@ -528,7 +532,8 @@ def _plan_grant_move(connection, grants, drop_id, keep_id):
         count = cursor.fetchone()[0]
     statements = []
     for start in range(0, len(doubles), 500):
-        chunk = tuple(doubles[start : start + 500])
+        end = start + 500
+        chunk = tuple(doubles[start:end])
         placeholders = ", ".join(["%s"] * len(chunk))
         statements.append(
             Statement(

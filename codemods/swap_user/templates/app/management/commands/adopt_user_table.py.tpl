@@ -5,6 +5,11 @@ command is for operators who prefer to run the step on its own, read its SQL
 (--dry-run), or roll it back (--reverse). Rolling back is never `migrate $label
 zero`: that unapplies admin and every app with a foreign key to the user, and drops
 auth_user.
+
+Transition code: delete it with ${app_module}.adoption once every
+environment (each developer's database, CI's kept test databases, staging,
+production) has run `migrate` with this release; `swap_user --finish` checks
+the databases it can reach, then deletes them.
 """
 
 from django.core.management.base import BaseCommand

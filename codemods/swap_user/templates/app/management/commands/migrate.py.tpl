@@ -5,6 +5,11 @@ migrate`, `call_command("migrate")` and the test databases that `manage.py test`
 pytest-django create or keep. It adopts the table before the stock command checks the
 migration history, then hands over to the command it shadows: another installed app's
 `migrate` if there is one (a project's pre-flight check, say), else Django's.
+
+Transition code: delete it with ${app_module}.adoption once every
+environment (each developer's database, CI's kept test databases, staging,
+production) has run `migrate` with this release; `swap_user --finish` checks
+the databases it can reach, then deletes them.
 """
 
 import sys
