@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.files import read_text
-from ..core.fmt import configured_line_length, configured_single_quotes, project_line_length
+from ..core.fmt import format_created, restyle_rewritten
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
 from ..core.runner import FileResult
+from ..core.style import read_style
 from . import datamigration, index
 from .moves import Move, move_notes, plan_moves
 from .options import MergeOptions, MovedField
@@ -57,7 +58,7 @@ def _rel(project: Project, path: str) -> str:
     return project.rel(Path(path).resolve())
 
 
-def prepare(project: Project, facts: dict, profile: dict) -> Merge:
+def prepare(project: Project, facts: dict, profile: dict, python: str | None = None) -> Merge:
     user = facts["user"]
     user_path, profile_path = _rel(project, user["source"][0]), _rel(project, profile["source"][0])
     user_text, profile_text = read_text(project.root, user_path), read_text(project.root, profile_path)
@@ -65,9 +66,8 @@ def prepare(project: Project, facts: dict, profile: dict) -> Merge:
         raise Refusal("cannot read %s" % (user_path if user_text is None else profile_path))
     first_party = frozenset(m.split(".")[0] for m in (project.module_name(project.root / f.path)
                                                       for f in project.files if f.path.endswith(".py")) if m)
-    moves = plan_moves(profile, profile_text, user_text, user["module"], profile["module"], first_party,
-                       configured_single_quotes(project.root))
-    configured = configured_line_length(project.root)
+    style = read_style(project.root, (project.root / profile_path).parent, first_party, python)
+    moves = plan_moves(profile, profile_text, user_text, user["module"], profile["module"], first_party, style)
     python = [f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts]
     forms = index.profile_forms(python, lambda p: (project.module_name(project.root / p), p.endswith("__init__.py")),
                                 lambda p: read_text(project.root, p), profile["module"], profile["qualname"])
@@ -86,9 +86,7 @@ def prepare(project: Project, facts: dict, profile: dict) -> Merge:
         fields=tuple(MovedField(m.name, m.attname, m.many_to_many, m.definition,
                                 tuple((i.module, i.name, i.alias) for i in m.imports), m.choices) for m in moves),
         first_party=first_party,
-        line_length=configured or project_line_length(project.root),
-        configured_line_length=configured,
-        single_quotes=configured_single_quotes(project.root),
+        style=style,
     )
     merge = Merge(project, user, profile, moves, options, user_path, profile_path)
     merge.notes = move_notes(moves, profile_path, user["label"])
@@ -98,18 +96,22 @@ def prepare(project: Project, facts: dict, profile: dict) -> Merge:
 def collect(merge: Merge, results: list[FileResult]) -> tuple[Plan, Plan]:
     """(the user model's edit, written before Django's makemigrations; everything else, written after it:
     makemigrations must see the profile as it was, or it would also write the profile's removals)."""
-    first, second = Plan(merge.project.root), Plan(merge.project.root)
+    root, style = merge.project.root, merge.options.style
+    first, second = Plan(root), Plan(root)
+    rewritten = {r.path: r.new_text for r in results if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"}
+    restyled = restyle_rewritten(root, rewritten, style)
     for r in results:
         merge.notes.extend(r.notes)
         if r.changed:
-            (first if r.path == merge.user_path else second).edit(r.path, r.old_text, r.new_text, r.encoding)
+            plan = first if r.path == merge.user_path else second
+            plan.edit(r.path, r.old_text, restyled.get(r.path, r.new_text), r.encoding)
     for path, plan, cls in ((merge.user_path, first, merge.user), (merge.profile_path, second, merge.profile)):
         if path not in plan.edits:
             raise Refusal("%s: no module-level class %s to edit there" % (path, cls["qualname"]))
-    style = (merge.options.line_length, merge.options.single_quotes)
-    if not (merge.project.root / merge.layer_path).exists():
-        second.create(merge.layer_path, datamigration.render_layer(merge.user, merge.profile, *style))
-    second.create(merge.data_migration_path,
-                  datamigration.render_migration(merge.user, merge.profile, merge.moves, *style))
+    if not (root / merge.layer_path).exists():
+        layer = datamigration.render_layer(merge.user, merge.profile, style)
+        second.create(merge.layer_path, format_created(root, merge.layer_path, layer, style))
+    migration = datamigration.render_migration(merge.user, merge.profile, merge.moves, style)
+    second.create(merge.data_migration_path, format_created(root, merge.data_migration_path, migration, style))
     merge.notes = sorted(set(merge.notes))
     return first, second

@@ -8,6 +8,7 @@ from pathlib import Path
 from string import Template
 
 from ..core.fmt import format_python
+from ..core.style import ProjectStyle
 from .moves import Move
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,7 +34,7 @@ def data_migration_name(profile: dict) -> str:
     return "%04d_move_%s_to_user" % (migration_number(leaf[1] if leaf else None) + 1, profile["model_name"])
 
 
-def render_migration(user: dict, profile: dict, moves: list[Move], line_length: int, single_quotes: bool) -> str:
+def render_migration(user: dict, profile: dict, moves: list[Move], style: ProjectStyle) -> str:
     concrete = [m.name for m in moves if not m.many_to_many]
     many = [m.name for m in moves if m.many_to_many]
     relaxed = [m for m in moves if m.relax_profile_column]
@@ -55,7 +56,7 @@ def render_migration(user: dict, profile: dict, moves: list[Move], line_length: 
         remove_fields=remove,
         extra_imports="\n".join(imports),
     )
-    return format_python(text, line_length, single_quotes)
+    return format_python(text, style)
 
 
 def _imports_of(definition: str) -> list[str]:
@@ -63,7 +64,7 @@ def _imports_of(definition: str) -> list[str]:
     return ["from django.conf import settings"] if "settings." in definition else []
 
 
-def render_layer(user: dict, profile: dict, line_length: int, single_quotes: bool) -> str:
+def render_layer(user: dict, profile: dict, style: ProjectStyle) -> str:
     text = Template((TEMPLATES / "merged_fields.py.tpl").read_text(encoding="utf-8")).substitute(
         profile_label=profile["label"],
         profile_class=profile["object_name"],
@@ -71,4 +72,4 @@ def render_layer(user: dict, profile: dict, line_length: int, single_quotes: boo
         user_class=user["object_name"],
         link=profile["link"]["name"],
     )
-    return format_python(text, line_length, single_quotes)
+    return format_python(text, style)

@@ -74,10 +74,10 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.summary("merge_profile: %s; nothing to do" % done)
         return _finish(args, record)
     preflight.check_profile(project, found, profile)
-    merge = prepare(project, found, profile)
+    merge = prepare(project, found, profile, args.python)
 
     selection = select(project.root, project.files, TRANSFORMS, merge.options, module_of(project))
-    results = run_transforms(selection.jobs, merge.options)
+    results = run_transforms(selection.jobs, merge.options, merge.options.style)
     check_results(results, reporter, preflight.Refusal)
     first, second = collect(merge, results)
     record = describe.Record(merge, first, second, results, mode=mode)

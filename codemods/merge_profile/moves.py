@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import ast
 import builtins
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
 from ..core.fmt import format_python
 from ..core.models_reader import module_imports
 from ..core.notes import Note
+from ..core.style import ProjectStyle
 
 RELATION_CALLS = ("ForeignKey", "OneToOneField", "ManyToManyField")
 
@@ -159,7 +160,7 @@ def _parse_import(line: str) -> Import:
     return Import(line[len("import "):].strip())
 
 
-def _serialized(definition: list, single_quotes: bool) -> tuple[str, list[Import]]:
+def _serialized(definition: list, style: ProjectStyle) -> tuple[str, list[Import]]:
     """Django's migration writer's text as a person would write it: `models.CASCADE`, the related model first,
     the project's quotes."""
     text, imports = definition
@@ -174,7 +175,7 @@ def _serialized(definition: list, single_quotes: bool) -> tuple[str, list[Import
             rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         first = cst.Arg(value=target[0].value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         call = call.with_changes(args=[first, *rest])
-    formatted = format_python("x = %s\n" % cst.Module([]).code_for_node(call), 10_000, single_quotes)
+    formatted = format_python("x = %s\n" % cst.Module([]).code_for_node(call), replace(style, line_length=10_000))
     return formatted.strip()[len("x = "):], [_parse_import(i) for i in dict.fromkeys(imports)]
 
 
@@ -207,7 +208,7 @@ def with_keyword(text: str, name: str, value: str) -> str:
 
 
 def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: str, profile_module: str,
-               first_party: frozenset[str], single_quotes: bool = False) -> list[Move]:
+               first_party: frozenset[str], style: ProjectStyle = ProjectStyle()) -> list[Move]:
     sources = read_sources(profile_text, profile["qualname"])
     profile_imports = module_imports(ast.parse(profile_text), profile_module, False)
     user_imports = module_imports(ast.parse(user_text), user_module, False)
@@ -218,7 +219,7 @@ def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: st
         if source is not None and imports is not None:
             text = source.text
         else:
-            text, imports = _serialized(f["definition"], single_quotes)
+            text, imports = _serialized(f["definition"], style)
         notes = []
         why = _needs_null(f)
         if why:

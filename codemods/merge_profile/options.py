@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.style import ProjectStyle
+
 
 @dataclass(frozen=True)
 class MovedField:
@@ -31,9 +33,7 @@ class MergeOptions:
     profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
     fields: tuple[MovedField, ...] = ()
     first_party: frozenset[str] = frozenset()
-    line_length: int = 88
-    configured_line_length: int | None = None
-    single_quotes: bool = False
+    style: ProjectStyle = ProjectStyle()  # the project's formatter, sorter, line length and quotes
 
     @property
     def moved_names(self) -> frozenset[str]:

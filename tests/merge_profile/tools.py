@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from codemods.core.style import ProjectStyle
 from codemods.merge_profile.options import MergeOptions, MovedField
 
 FIELDS = (
@@ -13,8 +14,9 @@ FIELDS = (
     MovedField("books", "books", True, 'models.ManyToManyField("profiles.book", blank=True)',
                (("django.db", "models", None),)),
 )
-OPTIONS = MergeOptions(fields=FIELDS, first_party=frozenset({"accounts", "profiles", "blog"}),
-                       configured_line_length=10_000)
+FIRST_PARTY = frozenset({"accounts", "profiles", "blog"})
+OPTIONS = MergeOptions(fields=FIELDS, first_party=FIRST_PARTY,
+                       style=ProjectStyle(line_length=10_000, first_party=FIRST_PARTY))
 
 
 def options(**kw) -> MergeOptions:

@@ -81,7 +81,7 @@ class ProfileForms(PythonTransform):
         return updated_node.with_changes(body=updated_node.body.with_changes(body=body))
 
     def _fields(self, names: list[str], old: cst.CSTNode | None) -> cst.CSTNode:
-        quote = "'" if self.options.single_quotes else '"'
+        quote = "'" if self.options.style.single_quotes else '"'
         new = self.parse_statement("fields = [%s]\n" % ", ".join(quote + n + quote for n in names))
         return new.with_changes(leading_lines=old.leading_lines) if old is not None else new
 

@@ -49,7 +49,7 @@ class ProfileLayer(ClassBodyTransform):
         return updated_node.with_changes(bases=bases, body=updated_node.body.with_changes(body=body))
 
     def _quoted(self, name: str) -> str:
-        return ("'%s'" if self.options.single_quotes else '"%s"') % name
+        return ("'%s'" if self.options.style.single_quotes else '"%s"') % name
 
     def _forget_names(self, call: cst.Call) -> None:
         """Imports only the moved definitions used may go (RemoveImportsVisitor keeps those still used)."""
