@@ -1,4 +1,6 @@
-"""Import edits LibCST's own helpers do not cover: dropping one name from an import, keeping its layout."""
+"""Import edits in the project's style, in place of LibCST's import helpers: drop one name from an import keeping
+its layout, add `from module import name` where the project's isort or ruff would put it, sort the imports of a
+created file, and drop the scheduled imports whose name the module no longer writes."""
 
 from __future__ import annotations
 
@@ -336,8 +338,8 @@ def remove_unused_imports(
     """Drop the candidate module-level imports (module, name, alias) whose bound name the module no longer
     mentions.
 
-    The test is textual and errs on the safe side: a name still written anywhere else in the file (code,
-    string or comment) keeps its import. It spares a second full scope analysis of the file.
+    The test is textual and errs on the safe side: a name still written anywhere else in the file's code
+    (strings included, comments not) keeps its import. It spares a second full scope analysis of the file.
     """
     wanted = set(candidates)
     if not wanted:
