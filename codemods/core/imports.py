@@ -173,11 +173,13 @@ def _merge_into(imp: cst.ImportFrom, name: str, style: ProjectStyle) -> cst.Impo
 def _line_key(imp: cst.Import | cst.ImportFrom, style: ProjectStyle) -> tuple:
     """Where isort and ruff sort an import line within its section: `import m` lines before `from` lines
     (unless force-sort-within-sections), then by module, then by the first name (`from m import a as b`
-    and `from m import c` are two lines)."""
+    and `from m import c` are two lines), a name before its aliases."""
     level, module = _line_module(imp)
     is_from = isinstance(imp, cst.ImportFrom)
-    first = member_key(imp.names[0].evaluated_name, style) if is_from and not isinstance(imp.names, cst.ImportStar) \
-        else (0, "")
+    first: tuple = (0, "", "")
+    if is_from and not isinstance(imp.names, cst.ImportStar):
+        alias = imp.names[0]
+        first = (*member_key(alias.evaluated_name, style), alias.evaluated_alias or "")
     if style.force_sort_within_sections:
         return (module.lower(), is_from, first)
     return (is_from, module.lower(), first)
