@@ -1,5 +1,6 @@
-"""The few git facts and commands the tool needs: is this a work tree, what is uncommitted in it, the bytes of
-its index and HEAD (to put them back), and running git."""
+"""Git as the tool uses it: facts about the work tree (is it one, what is uncommitted or untracked, its branch
+and paths), running a git command with git's own error line, the bytes of the index and HEAD (to put them back
+when a run does not finish), and a three-way merge of one file."""
 
 from __future__ import annotations
 

@@ -315,6 +315,32 @@ def test_notes_on_save_managers_and_inlines():
         ["manager", "Profile.objects"], ["Profile.save()", "is"], ["admin", "inline"]]
 
 
+def test_noop_notes_for_another_modules_profile_and_other_models():
+    result = check_noop(ProfileNotes, """\
+        from django.contrib import admin
+        from django.db import models
+
+        from blog.models import Post
+
+
+        class Profile(models.Model):
+            objects = ProfileManager()
+
+            def save(self, *args, **kwargs):
+                super().save(*args, **kwargs)
+
+
+        class PostInline(admin.StackedInline):
+            model = Post
+
+
+        class ProfileAdmin(admin.ModelAdmin):
+            class Meta:
+                model = Profile
+        """, path="blog/models.py", options=OPTIONS)
+    assert notes_of(result) == []
+
+
 def test_admin_lookups_follow_the_link():
     check_transformed(ProfileAdmin, """\
         from django.contrib import admin

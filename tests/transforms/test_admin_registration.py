@@ -852,6 +852,7 @@ def test_noop_not_wanted():
     assert not AdminRegistration.wants(
         text, options(), FileInfo("blog/migrations/0001.py", "migration", None, False)
     )
+    check_noop(AdminRegistration, "from django.contrib.auth.models import User\n", path=ADMIN)
 
 
 def test_elif_branch_keeps_a_pass():

@@ -503,6 +503,8 @@ def test_noop_the_new_apps_forms_module():
     nested = FileInfo("hc/users/forms.py", "python", "hc.users.forms", False)
     assert not AuthForms.wants(text, options(app_module="hc.users"), nested)
     assert AuthForms.wants(text, options(), nested)
+    check_noop(AuthForms, text, path="accounts/forms.py")
+    check_noop(AuthForms, text, path="hc/users/forms.py", options=options(app_module="hc.users"))
 
 
 def test_noop_not_wanted():
@@ -510,5 +512,7 @@ def test_noop_not_wanted():
     assert not AuthForms.wants(
         "from django.contrib.auth.forms import AuthenticationForm\n", options(), info
     )
+    check_noop(AuthForms, "from django.contrib.auth.forms import AuthenticationForm\n\nFORM = AuthenticationForm\n",
+               path="blog/forms.py")
     migration = FileInfo("blog/migrations/0001_initial.py", "migration", None, False)
     assert not AuthForms.wants("UserCreationForm\n", options(), migration)

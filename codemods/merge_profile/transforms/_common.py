@@ -36,6 +36,8 @@ class ClassBodyTransform(PythonTransform):
         self.depth -= 1
         if self.depth or original_node.name.value != getattr(self.options, self.CLASS):
             return updated_node
+        if self.file.module != getattr(self.options, self.MODULE):
+            return updated_node  # a class of that name in another module is another class
         return self.edit_class(original_node, updated_node)
 
     def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
