@@ -140,10 +140,10 @@ def identity_env(root: Path, name: str, email: str) -> dict[str, str] | None:
     """The environment that makes (name, email) the author when git has none configured, so a commit never fails
     for that alone (the command says who it is); None when git has one."""
     try:
-        email = run(root, "config", "user.email").strip()
+        configured = run(root, "config", "user.email").strip()
     except GitError:
-        email = ""
-    if email:
+        configured = ""
+    if configured:
         return None
     env = dict(os.environ)
     env.setdefault("GIT_AUTHOR_NAME", name)
