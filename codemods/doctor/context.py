@@ -65,8 +65,8 @@ class Context:
     def setting(self) -> str | None:
         """AUTH_USER_MODEL: Django's value when it started, else as the settings files say ("auth.User" when
         unset); None when the files compute it."""
-        if self.django is not None:
-            return self.django["auth_user_model"]
+        if self.facts is not None:
+            return self.facts.auth_user_model
         values = self.project.namespace.values
         if "AUTH_USER_MODEL" not in values:
             # Unset, unless the settings build themselves in ways the files do not show (INSTALLED_APPS too).
@@ -284,12 +284,11 @@ class Context:
     def start_django(self) -> None:
         facts, run = probe.django_facts(self.project, self.settings, self.python)
         self.django, self.django_run = facts, run
-        if facts is not None:
-            self.facts = replace(DjangoFacts.from_json(facts), migrate=(facts.get("commands") or {}).get("migrate"))
         if facts is None:
             self.skip(NEEDS_DJANGO, "Django could not start (%s)" % run.last_error())
             self.note_static_limits()
             return
+        self.facts = replace(DjangoFacts.from_json(facts), migrate=(facts.get("commands") or {}).get("migrate"))
         database = facts.get("database") or {}
         if "skipped" in database:
             self.skip(("D302", "D305", "D401", "D402", "D403"), database["skipped"])
