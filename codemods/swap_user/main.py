@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from ..core import commands, git
+from ..core.cli import EXIT_CHANGES, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Failure, check_results
 from ..core.django import DjangoFacts
 from ..core.notes import Note
 from ..core.plan import Plan, WriteError
@@ -20,7 +21,6 @@ from . import delivery as deliver
 from . import describe, handoff, pipeline, preflight, residual
 from .transforms import TRANSFORMS
 
-EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
 VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
 
 EPILOG = """exit codes:
@@ -30,10 +30,6 @@ EPILOG = """exit codes:
   3  a later step failed (Django's makemigrations or check, a write, a commit, or Ctrl-C): the tree, the index,
      HEAD and the branches were put back as they were
 """
-
-
-class Failure(Exception):
-    """A step after the refusals failed; the tree is as it was."""
 
 
 # What a step after the refusals raises when it fails for a reason the user can act on (not a bug of ours).
@@ -127,7 +123,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     progress = reporter.progress if sys.stderr.isatty() else None
     rewritten = pipeline.rewrite(project, options, processes=args.jobs, progress=progress)
     results = rewritten.results
-    _refuse_broken(results, reporter)
+    check_results(results, reporter, preflight.Refusal, ", and it may hold a reference to auth's User")
     new_app = pipeline.scaffold(project, app, options, rewritten.facts)
     plan, notes = pipeline.plan(project, app, options, results, new_app)
     notes = sorted(notes + [_unreadable_note(path) for path in rewritten.selection.unreadable])
@@ -201,24 +197,6 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
         rollback.on_failure("the branch %s" % delivery.branch, lambda: deliver.unpublish(delivery))
         deliver.publish(delivery)
     return description
-
-
-def _refuse_broken(results, reporter: Reporter) -> None:
-    """A file that may hold a reference must parse; a transform that crashed stops the run."""
-    broken = [r for r in results if r.error is not None]
-    if broken:
-        first = broken[0]
-        more = " (and %d more files)" % (len(broken) - 1) if len(broken) > 1 else ""
-        raise preflight.Refusal("%s:%s: does not parse, and it may hold a reference to auth's User%s"
-                                % (first.path, first.error, more))
-    crashed = [r for r in results if r.crash is not None]
-    if crashed:
-        for r in crashed:
-            reporter.detail(r.crash)
-        where, _, trace = crashed[0].crash.partition(": ")
-        last = trace.strip().splitlines()[-1] if trace.strip() else "?"
-        raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
-                      % (where, crashed[0].path, last))
 
 
 def _unreadable_note(path: str) -> Note:
