@@ -137,17 +137,18 @@ def merge_file(current: bytes, base: bytes, other: bytes) -> bytes | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def identity_env(root: Path) -> dict[str, str] | None:
-    """A fallback author when git has none configured, so a commit never fails for that alone."""
+def identity_env(root: Path, name: str, email: str) -> dict[str, str] | None:
+    """The environment that makes (name, email) the author when git has none configured, so a commit never fails
+    for that alone (the command says who it is); None when git has one."""
     try:
-        email = run(root, "config", "user.email").strip()
+        configured = run(root, "config", "user.email").strip()
     except GitError:
-        email = ""
-    if email:
+        configured = ""
+    if configured:
         return None
     env = dict(os.environ)
-    env.setdefault("GIT_AUTHOR_NAME", "codemods swap_user")
-    env.setdefault("GIT_AUTHOR_EMAIL", "swap-user@localhost")
+    env.setdefault("GIT_AUTHOR_NAME", name)
+    env.setdefault("GIT_AUTHOR_EMAIL", email)
     env.setdefault("GIT_COMMITTER_NAME", env["GIT_AUTHOR_NAME"])
     env.setdefault("GIT_COMMITTER_EMAIL", env["GIT_AUTHOR_EMAIL"])
     return env
