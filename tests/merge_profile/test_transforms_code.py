@@ -156,6 +156,35 @@ def test_lookups_on_a_local_queryset_of_the_profile_follow_the_link():
         """, path="blog/views.py", options=OPTIONS)
 
 
+def test_q_and_f_inside_a_query_of_the_profile_follow_the_link():
+    check_transformed(ProfileQueries, """\
+        from django.db.models import F, Q
+        from profiles.models import Profile
+
+        late = Profile.objects.filter(Q(bio="") | Q(user__is_active=False)).exclude(user__last_login__gt=F("bio"))
+        other = Post.objects.filter(Q(bio=""), title=F("bio"))
+        """, """\
+        from django.db.models import F, Q
+        from profiles.models import Profile
+
+        late = Profile.objects.filter(Q(user__bio="") | Q(user__is_active=False)).exclude(user__last_login__gt=F("user__bio"))
+        other = Post.objects.filter(Q(bio=""), title=F("bio"))
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_noop_a_q_of_a_moved_field_outside_a_query_is_a_note():
+    result = check_noop(ProfileQueries, """\
+        from django.db.models import Q
+        from profiles.models import Profile
+
+        due = Q(bio__isnull=True)
+        found = Profile.objects.filter(due)
+        """, path="blog/views.py", options=OPTIONS)
+    assert notes_of(result) == [
+        "blog/views.py:4:7: note: Q(bio__isnull): bio moved from profiles.Profile to accounts.User; if this Q "
+        "filters profiles.Profile, the lookup is now user__bio__isnull [profile_queries]"]
+
+
 def test_noop_lookups_on_a_name_no_longer_the_profiles():
     check_noop(ProfileQueries, """\
         from profiles.models import Profile

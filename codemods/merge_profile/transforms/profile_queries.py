@@ -21,6 +21,7 @@ class ProfileQueries(PythonTransform):
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         self.querysets: list[set[str]] = [set()]  # per function: local names bound to a queryset of the profile
+        self.lookups: list[bool] = []  # the enclosing lookup calls (filter, exclude, ...): is each on the profile?
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.querysets.append(set())
@@ -48,8 +49,32 @@ class ProfileQueries(PythonTransform):
             node = node.func if isinstance(node, cst.Call) else node.value
         return isinstance(node, cst.Name) and node.value in self.querysets[-1]
 
+    def visit_Call(self, node: cst.Call) -> None:
+        if method_name(node) in LOOKUP_METHODS - {"Q"}:
+            self.lookups.append(self._of_profile(node.func))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
         method = method_name(updated_node)
+        if method in LOOKUP_METHODS - {"Q"}:
+            self.lookups.pop()
+        inside_profile = bool(self.lookups) and self.lookups[-1]
+        if method == "F":  # F("bio") in a query of the profile: F("user__bio")
+            first = updated_node.args[0] if updated_node.args else None
+            if inside_profile and first is not None and isinstance(first.value, cst.SimpleString):
+                value = first.value.evaluated_value
+                new = self._path(value, True, original_node) if isinstance(value, str) else None
+                if new is not None:
+                    return updated_node.with_changes(args=[first.with_changes(value=with_string(first.value, new)),
+                                                           *updated_node.args[1:]])
+            return updated_node
+        if method == "Q" and not inside_profile:
+            named = [a.keyword.value for a in updated_node.args if a.keyword is not None
+                     and self.options.moved(a.keyword.value.split("__")[0])]
+            if named:
+                self.note(original_node, "Q(%s): %s moved from %s to %s; if this Q filters %s, the lookup is now "
+                          "%s__%s" % (", ".join(named), named[0].split("__")[0], self.options.profile_label,
+                                      self.options.user_label, self.options.profile_label, self.options.link,
+                                      named[0]))
         if method == "update":
             named = [a.keyword.value for a in updated_node.args if a.keyword is not None
                      and self.options.moved(a.keyword.value)]
@@ -61,7 +86,7 @@ class ProfileQueries(PythonTransform):
             return updated_node
         if method not in LOOKUP_METHODS:
             return updated_node
-        on_profile = method != "Q" and self._of_profile(original_node.func)
+        on_profile = inside_profile if method == "Q" else self._of_profile(original_node.func)
         args = []
         for arg in updated_node.args:
             if arg.keyword is not None and arg.keyword.value != "defaults":
