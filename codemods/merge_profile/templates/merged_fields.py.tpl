@@ -7,9 +7,13 @@ look up the moved fields on the user (`$user_class.objects.filter(<field>=...)`)
 together with the profile model, once no code reads the profile any more.
 """
 
+import threading
+
 from django.core.exceptions import FieldDoesNotExist
 
 LINK = "$link"
+_saving = threading.local()  # the users a profile's save is saving, so a post_save receiver that saves the
+# profile again (`instance.profile.save()`, the pattern of Django's docs) does not save the user again, forever
 
 
 class FieldOnUser(property):
@@ -38,8 +42,17 @@ class SavesFieldsOnUser:
             on_user = {n: a for n, a in on_user.items() if n in update_fields or a in update_fields}
         super().save(*args, **kwargs)
         user = getattr(self, LINK)
-        if on_user and user is not None and user.pk is not None:
+        if not on_user or user is None or user.pk is None:
+            return
+        saving = _saving.__dict__.setdefault("users", set())
+        key = (user._meta.label, user.pk)
+        if key in saving:
+            return
+        saving.add(key)
+        try:
             user.save(update_fields=list(on_user))
+        finally:
+            saving.discard(key)
 
 
 def _fields_on_user(cls):

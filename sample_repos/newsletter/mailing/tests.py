@@ -30,3 +30,8 @@ class PreferencesTests(TestCase):
 
     def test_digest_recipients(self):
         self.assertEqual(digest_recipients(), ["ann@example.com"])
+
+    def test_saving_an_account_saves_its_preferences(self):
+        self.user.preferences.theme = "dark"
+        self.user.save()
+        self.assertEqual(Preferences.objects.get(user=self.user).theme, "dark")
