@@ -10,6 +10,7 @@ from ...core.files import MIGRATION, PYTHON, SETTINGS, read_text
 from ...core.notes import Note
 from ...core.plan import Plan
 from ...core.project import Project
+from .. import residual
 from ..preflight import Refusal
 from .detect import SwappedApp, modified
 
@@ -32,17 +33,20 @@ def plan_removal(project: Project, app: SwappedApp) -> tuple[Plan, list[Note]]:
                               "same: keep what the project needs of it elsewhere (see the diff)", "finish"))
     gone = {_module_of(app, rel) for rel in removed}
     for f in project.files:
-        if f.path in plan.deletes:
+        if f.role in (PYTHON, SETTINGS, MIGRATION) and f.path not in plan.deletes:
+            text = read_text(project.root, f.path)
+            if text is not None:
+                _refuse_imports(project, f.path, text, gone)
+    for path in project.listing.files:
+        if path in plan.deletes or residual._kind(path) is None:
             continue
-        text = read_text(project.root, f.path)
-        if text is None:
+        text = read_text(project.root, path)
+        if text is None or OPERATOR_COMMAND not in text:
             continue
-        if f.role in (PYTHON, SETTINGS, MIGRATION):
-            _refuse_imports(project, f.path, text, gone)
-        if OPERATOR_COMMAND in text:
-            line = text.count("\n", 0, text.index(OPERATOR_COMMAND)) + 1
-            notes.append(Note(f.path, line, 1, "names %s, the operator command --finish removes; drop this step "
-                              "(every database has adopted auth_user)" % OPERATOR_COMMAND, "finish"))
+        line = text.count("\n", 0, text.index(OPERATOR_COMMAND)) + 1
+        notes.append(Note(path, line, 1, "names %s, the operator command --finish removes; drop this step (every "
+                          "database has adopted auth_user)" % OPERATOR_COMMAND, "finish",
+                          documentation=residual.is_documentation(path)))
     return plan, sorted(notes)
 
 
