@@ -266,8 +266,8 @@ def test_keeps_the_project_own_commands_and_notes_an_edited_override(project, ca
 def test_a_failing_check_puts_everything_back(project, capsys):
     # A model change without its migration: makemigrations --check fails after the removal.
     models = project / "blog" / "models.py"
-    models.write_text(models.read_text().replace("title = models.CharField(max_length=100)",
-                                                 "title = models.CharField(max_length=100)\n    body = models.TextField(default='')"))
+    field = "title = models.CharField(max_length=100)"
+    models.write_text(models.read_text().replace(field, field + "\n    body = models.TextField(default='')"))
     git(project, "commit", "-qam", "pending change")
     before, head, branches = tree_digest(project), git(project, "rev-parse", "HEAD"), git(project, "branch")
     code, _, err = run(capsys, project, "--finish")

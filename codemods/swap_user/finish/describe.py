@@ -142,7 +142,8 @@ def commit_message(record: Record) -> str:
         "The adoption module, the migrate and makemigrations commands that ran it, and the operator\n"
         "command adopt_user_table were transition code for the swap to %s.User. The databases the\n"
         "tool could reach have all recorded %s and renamed the auth | user content\n"
-        "type; see the pull-request description for how to check the others." % (label, label, record.app.first_migration)
+        "type; see the pull-request description for how to check the others."
+        % (label, label, record.app.first_migration)
     )
 
 
