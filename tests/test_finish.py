@@ -292,6 +292,15 @@ def test_a_forgotten_database_fails_as_described_and_recovers_as_described(proje
     assert failed.returncode != 0
     said = re.search(r"```\n(django\.db\.migrations\.exceptions\.InconsistentMigrationHistory: .*)\n```", text).group(1)
     assert said in failed.stderr, failed.stderr[-2000:]
+    # The doctor, run on the finished release against that database, says what happened and what to do.
+    doctor = subprocess.run([sys.executable, "-m", "codemods.doctor", str(project)], capture_output=True, text=True,
+                            env={"MINI_DB": str(forgotten), "PATH": "/usr/bin:/bin"}, timeout=300)
+    finish_commit = git(project, "rev-parse", "--short", "HEAD").strip()
+    assert doctor.returncode == 1, doctor.stdout + doctor.stderr
+    assert ("it never ran the adoption step, which commit %s removed (swap_user --finish)" % finish_commit
+            in doctor.stdout + doctor.stderr), doctor.stdout + doctor.stderr
+    assert "fix: deploy the release before %s here (git checkout %s^), run its manage.py migrate once" % (
+        finish_commit, finish_commit) in doctor.stdout + doctor.stderr
     # The recovery: the previous release's migrate once, then this release's.
     git(project, "switch", "-q", "swap-user-model")
     manage(project, "migrate", db=forgotten)
