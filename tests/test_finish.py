@@ -318,3 +318,100 @@ def test_the_doctor_reports_a_database_that_has_not_adopted(project, monkeypatch
                             timeout=300)
     assert doctor.returncode == 1
     assert "[D302]" in doctor.stdout + doctor.stderr
+
+
+def sqlite_rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def tables(db: Path) -> set[str]:
+    return {name for (name,) in sqlite_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_finish_and_rename_the_table_together(project, capsys):
+    db = project.parent / "new.sqlite3"
+    code, out, err = run(capsys, project, "--finish", "--rename-table", "--report", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["rename"] == {"table": "accounts_user", "migration": "accounts.0002_rename_user_table",
+                                "files_created": ["accounts/migrations/0002_rename_user_table.py"]}
+    assert git(project, "log", "--format=%s", "swap-user-model..finish-user-swap").splitlines() == [
+        "Rename auth_user to accounts_user: accounts.User no longer sets db_table",
+        "Remove the adoption step of accounts: every database has adopted auth_user"]
+    assert sorted(git(project, "show", "--name-only", "--format=", "HEAD").split()) == [
+        "accounts/migrations/0002_rename_user_table.py", "accounts/models.py"]
+    assert "db_table" not in (project / "accounts/models.py").read_text()
+    migration = (project / "accounts/migrations/0002_rename_user_table.py").read_text()
+    assert "migrations.AlterModelTable(" in migration and "table=None" in migration
+    assert git(project, "status", "--porcelain") == ""
+    # Deployed: the three tables renamed, other tables' foreign keys follow, the rows are there.
+    manage(project, "migrate", db=db)
+    found = tables(db)
+    assert {"accounts_user", "accounts_user_groups", "accounts_user_user_permissions"} <= found
+    assert not {t for t in found if t.startswith("auth_user")}
+    for table in ("blog_post", "django_admin_log", "accounts_user_groups"):
+        targets = {row[2] for row in sqlite_rows(db, "PRAGMA foreign_key_list(%s)" % table)}
+        assert "accounts_user" in targets and "auth_user" not in targets, (table, targets)
+    assert sqlite_rows(db, "SELECT username FROM accounts_user") == [("root",)]
+    manage(project, "shell", "-c", "from django.contrib.auth import get_user_model; "
+           "get_user_model().objects.create_user('new', password='pw')", db=db)
+    # Reversible: the previous migration renames the tables back.
+    manage(project, "migrate", "accounts", "0001_initial", db=db)
+    assert {"auth_user", "auth_user_groups", "auth_user_user_permissions"} <= tables(db)
+    assert sqlite_rows(db, "SELECT username FROM auth_user ORDER BY id") == [("root",), ("new",)]
+    manage(project, "migrate", db=db)
+    # A second run: nothing to do.
+    before = tree_digest(project)
+    code, _, err = run(capsys, project, "--finish", "--rename-table")
+    assert code == 0 and err.strip().endswith("already finished and renamed; nothing to do"), err
+    assert tree_digest(project) == before
+
+
+def test_rename_after_an_earlier_finish(project, capsys):
+    code, _, err = run(capsys, project, "--finish")
+    assert code == 0, err
+    code, _, err = run(capsys, project, "--finish", "--rename-table", "--branch", "rename-user-table")
+    assert code == 0, err
+    assert git(project, "log", "--format=%s", "finish-user-swap..rename-user-table").splitlines() == [
+        "Rename auth_user to accounts_user: accounts.User no longer sets db_table"]
+    text = Path(re.search(r"Pull-request description: (\S+)", err).group(1)).read_text()
+    assert "## Rename of the table" in text and "`python manage.py migrate accounts 0001_initial`" in text
+    assert "keep their `auth_user` prefix" in text
+
+
+def test_rename_reports_raw_sql_and_views_before_writing(project, capsys):
+    (project / "blog" / "reports.py").write_text(
+        '"""Counts from auth_user, in SQL."""\n\nfrom django.db import connection\n\n\ndef users():\n'
+        '    with connection.cursor() as cursor:\n        cursor.execute("SELECT COUNT(*) FROM auth_user")\n'
+        '        return cursor.fetchone()[0]\n')
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "reports")
+    with sqlite3.connect(project.parent / "new.sqlite3") as connection:
+        connection.execute("CREATE VIEW staff AS SELECT id FROM auth_user WHERE is_staff")
+    before = tree_digest(project)
+    code, out, err = run(capsys, project, "--finish", "--rename-table", "--dry-run", "--report", "json")
+    assert code == 0, err
+    notes = [(n["path"], n["line"], n["col"]) for n in json.loads(out)["notes"]]
+    assert notes == [("blog/reports.py", 8, 24), ("database 'default'", 1, 1)], notes
+    assert "database 'default':1:1: note: view staff names auth_user in its SQL" in err
+    assert tree_digest(project) == before
+
+
+def test_rename_refused_when_the_model_does_not_say_auth_user(project, capsys):
+    models = project / "accounts" / "models.py"
+    models.write_text(models.read_text().replace('db_table = "auth_user"', 'db_table = TABLE')
+                      .replace("class User(", 'TABLE = "auth_user"\n\n\nclass User('))
+    git(project, "commit", "-qam", "a constant")
+    before = tree_digest(project)
+    code, _, err = run(capsys, project, "--finish", "--rename-table")
+    assert code == 2
+    assert err.splitlines()[-1] == ('error: accounts/models.py: the class User does not set Meta.db_table = '
+                                    '"auth_user" as the swap made it; --rename-table removes that line only; '
+                                    'nothing was changed')
+    assert tree_digest(project) == before
+
+
+def test_rename_table_needs_finish(project, capsys):
+    code, _, err = run(capsys, project, "--rename-table")
+    assert code == 2 and err.splitlines()[-1].startswith("error: --rename-table goes with --finish")

@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--finish", action="store_true",
                    help="on a project this tool swapped: remove the transition code (the adoption step and its "
                         "commands) once every database it can reach has adopted auth_user")
+    p.add_argument("--rename-table", action="store_true",
+                   help="with --finish: also move the user model off auth_user (Django's AlterModelTable)")
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
     talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
@@ -118,7 +120,7 @@ def _failure(exc: BaseException | None, verbose: bool) -> str:
 
 
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
-    if args.finish:
+    if args.finish or args.rename_table:
         return finish_run.run(args, reporter)
     writing = not (args.check or args.diff or args.dry_run)
     project = discover(Path(args.path), args.settings)

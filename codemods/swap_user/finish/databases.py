@@ -86,6 +86,7 @@ def _state(alias):
                 ).order_by("id")
                 types = [[row.app_label, row.model, row.pk] for row in rows]
             db["user_content_types"] = types
+            db["auth_user_objects"] = _objects_naming_auth_user(conn)
         finally:
             transaction.set_rollback(True, using=alias)
     if db["adoption_recorded"]:
@@ -97,6 +98,59 @@ def _state(alias):
         return dict(db, state="not adopted", why="django_migrations does not record %%s.%%s" %% first)
     return dict(db, state="empty", why="no auth migration recorded: migrate builds it from scratch")
 
+
+# Views and triggers whose SQL names auth_user: a table rename may leave them pointing at nothing.
+OBJECT_QUERIES = {
+    "sqlite": "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql LIKE %%s",
+    "postgresql": (
+        "SELECT 'view', viewname FROM pg_views WHERE schemaname NOT IN ('pg_catalog', 'information_schema') "
+        "AND definition LIKE %%s UNION ALL SELECT 'trigger', t.tgname FROM pg_trigger t JOIN pg_proc p "
+        "ON p.oid = t.tgfoid WHERE NOT t.tgisinternal AND p.prosrc LIKE %%s"
+    ),
+    "mysql": (
+        "SELECT 'view', TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() AND "
+        "VIEW_DEFINITION LIKE %%s UNION ALL SELECT 'trigger', TRIGGER_NAME FROM information_schema.TRIGGERS "
+        "WHERE TRIGGER_SCHEMA = DATABASE() AND ACTION_STATEMENT LIKE %%s"
+    ),
+}
+
+
+def _objects_naming_auth_user(conn):
+    sql = OBJECT_QUERIES.get(conn.vendor)
+    if sql is None:
+        return [["?", "views and triggers of %%s are not read" %% conn.vendor]]
+    with conn.cursor() as cursor:
+        cursor.execute(sql, ["%%auth_user%%"] * sql.count("%%s"))
+        return sorted([str(kind), str(name)] for kind, name in cursor.fetchall())
+
+
+def _packages_naming_auth_user():
+    # Installed apps outside the project (Django's own aside) whose code or migrations spell auth_user.
+    import re
+
+    pattern = re.compile(r"\bauth_user(?:_groups|_user_permissions)?\b")
+    root = os.path.realpath(%(root)r)
+    found = []
+    for config in apps.get_app_configs():
+        path = os.path.realpath(config.path)
+        in_project = path.startswith(root + os.sep) and "site-packages" not in path.split(os.sep)
+        if config.name.startswith("django.") or in_project:
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(f for f in files if f.endswith(".py")):
+                try:
+                    with open(os.path.join(folder, name), encoding="utf-8") as fh:
+                        lines = fh.read().splitlines()
+                except (OSError, UnicodeDecodeError):
+                    continue
+                hit = next((i for i, line in enumerate(lines, 1) if pattern.search(line)), None)
+                if hit is not None:
+                    found.append([config.name, os.path.join(folder, name), hit])
+    return found
+
+
+out["packages_naming_auth_user"] = _packages_naming_auth_user()
 
 for alias in connections:
     try:
@@ -117,6 +171,7 @@ class DatabaseState:
     state: str
     why: str = ""
     user_content_types: tuple = ()
+    auth_user_objects: tuple = ()  # (kind, name) of views and triggers whose SQL names auth_user
 
     @property
     def checked(self) -> bool:
@@ -134,18 +189,20 @@ class Facts:
     first_squashed: bool
     migrate: str | None
     databases: list[DatabaseState]
+    packages_naming_auth_user: list[tuple[str, str, int]]  # (app module, file, line) outside the project
 
 
 def read(project: Project, settings: str | None, python: str | None) -> tuple[Facts | None, django_run.DjangoRun]:
     """Start the project's Django once; None when it does not start."""
-    run = django_run.run_manage(project, ["shell", "-c", SCRIPT % {"marker": MARKER}], settings, python=python)
+    run = django_run.run_manage(project, ["shell", "-c", SCRIPT % {"marker": MARKER, "root": str(project.root)}], settings, python=python)
     found = django_run.marked_json(run.output, MARKER)
     if found is None:
         return None, run
     databases = [
         DatabaseState(d["alias"], d.get("vendor", "?"), d["state"], d.get("why", ""),
-                      tuple(tuple(t) for t in d.get("user_content_types", ())))
+                      tuple(tuple(t) for t in d.get("user_content_types", ())),
+                      tuple(tuple(o) for o in d.get("auth_user_objects", ())))
         for d in found["databases"]
     ]
     return Facts(found["auth_user_model"], found["user"], found["first_migrations"], found["first_squashed"],
-                 found["migrate"], databases), run
+                 found["migrate"], databases, [tuple(p) for p in found["packages_naming_auth_user"]]), run

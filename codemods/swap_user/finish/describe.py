@@ -33,6 +33,8 @@ class Record:
     exit_status: int = 0
     mode: str = "write"
     manage: str = "python manage.py"
+    rename_migration: str | None = None  # "accounts.0002_rename_user_table" with --rename-table
+    migrations: list[str] = field(default_factory=list)  # written by Django's makemigrations
 
     @property
     def label(self) -> str:
@@ -59,7 +61,8 @@ def markdown(record: Record) -> str:
     app_dir = record.app.folder.relative_to(record.root).as_posix()
     removed = sorted(record.plan.deletes)
     lines = [
-        "# Finish the swap to %s.User: remove the adoption step" % label,
+        "# Finish the swap to %s.User: remove the adoption step%s" % (
+            label, ", rename auth_user to %s_user" % label if record.rename_migration else ""),
         "",
         "## Summary",
         "",
@@ -75,10 +78,7 @@ def markdown(record: Record) -> str:
         "## Removed",
         "",
     ]
-    lines += ["- `%s`" % path for path in removed]
-    edited = sorted(record.plan.edits)
-    if edited:
-        lines += ["", "Edited (references to the removed files):", ""] + ["- `%s`" % p for p in edited]
+    lines += ["- `%s`" % path for path in removed] or ["- nothing: it was removed by an earlier run"]
     lines += ["", "## Databases checked before the change", ""]
     lines += ["- %s" % _db_line(db) for db in record.databases] or ["- none configured"]
     lines += [
@@ -118,6 +118,8 @@ def markdown(record: Record) -> str:
         "",
         "Revert this change: the adoption step comes back. No database changed, so nothing else is needed.",
     ]
+    if record.rename_migration:
+        lines += _rename_section(record)
     if record.notes:
         lines += ["", "## Needs a person", ""]
         lines += ["- [ ] `%s:%d` %s" % (n.path, n.line, n.message) for n in record.notes]
@@ -147,6 +149,51 @@ def commit_message(record: Record) -> str:
     )
 
 
+def rename_commit_message(record: Record) -> str:
+    label, table = record.label, "%s_user" % record.label
+    return (
+        "Rename auth_user to %s: %s.User no longer sets db_table\n\n"
+        "%s is Django's own makemigrations: one AlterModelTable, which renames auth_user and\n"
+        "its two many-to-many tables on every backend, and back when it is unapplied. Index,\n"
+        "constraint and sequence names keep their auth_user prefix, which is harmless."
+        % (table, label, record.rename_migration)
+    )
+
+
+def _rename_section(record: Record) -> list[str]:
+    label, manage, table = record.label, record.manage, "%s_user" % record.label
+    app_label, name = record.rename_migration.split(".", 1)
+    first = record.first[1]
+    previous = sorted(Path(p).stem for p in _earlier_migrations(record)) or [first]
+    return [
+        "",
+        "## Rename of the table",
+        "",
+        "`%s.User` no longer sets `Meta.db_table = \"auth_user\"`, and Django's makemigrations wrote `%s`: one "
+        "`AlterModelTable`, which renames `auth_user` to `%s`, and `auth_user_groups` and "
+        "`auth_user_user_permissions` to `%s_groups` and `%s_user_permissions`, on SQLite, PostgreSQL and "
+        "MySQL/MariaDB; the other tables' foreign keys follow the rename." % (label, record.rename_migration,
+                                                                            table, table, table),
+        "",
+        "- Deploy: the usual `%s migrate`, in a release of its own after the removal above has reached every "
+        "environment, or in the same one when the team says so. The tables are renamed in place: no row is "
+        "copied." % manage,
+        "- Left alone on purpose: the names of indexes, constraints and PostgreSQL's id sequence keep their "
+        "`auth_user` prefix. They are harmless (Django finds them by introspection), and renaming them by hand "
+        "is what broke other projects' upgrade paths.",
+        "- Roll back: `%s migrate %s %s` renames the tables back; then revert this change." % (
+            manage, app_label, previous[-1]),
+        "- Everything the tool found that names `auth_user` and may break is under \"Needs a person\"; raw SQL, "
+        "views and triggers, and installed packages that hard-code the name must follow the new one.",
+    ]
+
+
+def _earlier_migrations(record: Record) -> list[str]:
+    folder = record.app.folder / "migrations"
+    name = record.rename_migration.split(".", 1)[1]
+    return [p.name for p in folder.glob("[0-9]*.py") if p.stem < name]
+
+
 def report(record: Record, description: Path | None) -> dict:
     delivery = record.delivery
     return {
@@ -164,6 +211,8 @@ def report(record: Record, description: Path | None) -> dict:
         "databases": [{"alias": d.alias, "vendor": d.vendor, "state": d.state, "why": d.why}
                       for d in record.databases],
         "check_query": check_query(*record.first),
+        "rename": {"table": "%s_user" % record.label, "migration": record.rename_migration,
+                   "files_created": list(record.migrations)} if record.rename_migration else None,
         "notes": [n.as_dict() for n in record.notes],
         "commands": [{"command": c.line, "exit_code": c.exit_code} for c in record.commands],
         "branch": delivery.branch if delivery else None,

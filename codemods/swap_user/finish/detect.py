@@ -11,6 +11,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...core import git
 from ...core.project import Project
 from ..options import SwapOptions
 from ..preflight import Refusal
@@ -49,9 +50,10 @@ def transition_templates() -> list[str]:
     return found
 
 
-def find(project: Project, facts: Facts) -> SwappedApp:
+def find(project: Project, facts: Facts, rename: bool = False) -> SwappedApp:
     """The user app swap_user made, refusing (one line) when the project was not swapped by it or its user does
-    not adopt auth_user the way the swap made it."""
+    not adopt auth_user the way the swap made it. With `rename`, a finished project is one to rename (its
+    transition tuple is empty), and one renamed already is nothing to do."""
     setting, user = facts.auth_user_model, facts.user
     if setting.lower() == "auth.user":
         raise Refusal("AUTH_USER_MODEL is auth.User: the project was not swapped; run swap_user without --finish "
@@ -69,7 +71,12 @@ def find(project: Project, facts: Facts) -> SwappedApp:
             raise Refusal("%s/%s is missing but %s/%s is still there: the transition code was partly removed by "
                           "hand; remove the rest by hand too" % (rel, ADOPTION, rel, generated[0]))
         if _adopts_auth_user(user) and len(facts.first_migrations) == 1:
-            raise NothingToDo("%s has no transition code left: already finished" % rel)
+            if not rename:
+                raise NothingToDo("%s has no transition code left: already finished" % rel)
+            return SwappedApp(user["label"], user["app"], folder.resolve(), facts.first_migrations[0], ())
+        if rename and _renamed(user) and adoption_removed_by(project, folder / ADOPTION):
+            raise NothingToDo("%s has no transition code left and %s is on table %s: already finished and renamed"
+                              % (rel, setting, user["db_table"]))
         raise Refusal("AUTH_USER_MODEL is %s, and %s has no adoption module (%s/%s): the project was not swapped "
                       "by swap_user" % (setting, user["app"], rel, ADOPTION))
     if not _is_adoption_module(folder / ADOPTION):
@@ -88,6 +95,21 @@ def find(project: Project, facts: Facts) -> SwappedApp:
 
 def _adopts_auth_user(user: dict) -> bool:
     return user["name"] == "User" and user["abstract_user"] and user["db_table"] == "auth_user"
+
+
+def _renamed(user: dict) -> bool:
+    return user["name"] == "User" and user["abstract_user"] and user["db_table"] == "%s_user" % user["label"]
+
+
+def adoption_removed_by(project: Project, adoption: Path) -> str | None:
+    """The commit that deleted this adoption module (--finish does), when git knows one."""
+    if not git.is_work_tree(project.root):
+        return None
+    try:
+        found = git.run(project.root, "log", "--diff-filter=D", "--format=%h", "-1", "--", project.rel(adoption))
+    except (git.GitError, ValueError):
+        return None
+    return found.strip() or None
 
 
 def _is_adoption_module(path: Path) -> bool:

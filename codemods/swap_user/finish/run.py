@@ -15,7 +15,9 @@ from ...core.rollback import Rollback
 from .. import delivery as deliver
 from .. import preflight
 from ..describe import Command
-from . import databases, describe, detect, removal
+from ...core.fmt import format_created
+from ...core.style import read_style
+from . import databases, describe, detect, removal, rename
 
 EXIT_OK, EXIT_CHANGES = 0, 1
 VERBS = {"remove": "Removing", "rewrite": "Rewriting"}
@@ -30,6 +32,9 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.app_label:
         raise preflight.Refusal("--app-label does not apply to --finish: the user app is the one AUTH_USER_MODEL "
                                 "names")
+    if args.rename_table and not args.finish:
+        raise preflight.Refusal("--rename-table goes with --finish: the table is renamed once the transition code "
+                                "is gone (in the same run, or after it)")
     mode = "check" if args.check else "diff" if args.diff else "dry-run" if args.dry_run else "write"
     writing = mode == "write"
     project = discover(Path(args.path), args.settings)
@@ -40,7 +45,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         raise preflight.Refusal("Django could not start with %s: %s" % (
             django_run.project_python(project, args.python), probe_run.last_error()), probe_run.output)
     try:
-        app = detect.find(project, facts)
+        app = detect.find(project, facts, rename=args.rename_table)
     except detect.NothingToDo as done:
         reporter.summary("swap_user --finish: %s; nothing to do" % done)
         return EXIT_OK
@@ -48,8 +53,13 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     for db in facts.databases:
         reporter.event("Checked %s" % db.line())
     plan, notes = removal.plan_removal(project, app)
+    rename_migration = None
+    if args.rename_table:
+        rename.plan_rename(project, app, plan)
+        rename_migration = "%s.%s" % (app.label, rename.migration_name(app))
+        notes = sorted(notes + rename.mentions(project, app, facts, rename_migration, plan))
     record = describe.Record(project.root, app, plan, notes, facts.databases, mode=mode,
-                             manage=commands.management_command(project))
+                             manage=commands.management_command(project), rename_migration=rename_migration)
     for path in plan.paths():
         kind = "remove" if path in plan.deletes else "rewrite"
         reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
@@ -95,6 +105,9 @@ def _write(args, project: Project, record: describe.Record, reporter: Reporter) 
             rollback.on_failure("git's index and HEAD", git.snapshot(project.root).restore)
         rollback.on_failure("the files written", plan.revert)
         plan.apply()
+        if record.rename_migration:
+            rollback.on_failure("the migration Django wrote", _removal_of_new_migrations(record.app))
+            record.migrations = _make_rename_migration(args, project, record, reporter)
         for argv, what in ((["check"], "manage.py check"),
                            (["makemigrations", "--check", "--dry-run"], "makemigrations --check")):
             done = django_run.run_manage(project, argv, args.settings, python=args.python)
@@ -104,9 +117,9 @@ def _write(args, project: Project, record: describe.Record, reporter: Reporter) 
             if not done.ok:
                 raise CheckFailed("%s failed after removing the transition code: %s" % (what, done.last_error()))
         groups = [(sorted(plan.deletes), describe.commit_message(record))]
-        if plan.edits:
-            groups.append((sorted(plan.edits), "Stop using the adoption step of %s, removed" % record.label))
-        deliver.build(delivery, plan, groups)
+        if record.rename_migration:
+            groups.append((sorted(plan.edits) + record.migrations, describe.rename_commit_message(record)))
+        deliver.build(delivery, plan, [(paths, message) for paths, message in groups if paths])
         description = describe.description_path(record, git.git_dir(project.root) if in_git else None)
         rollback.on_failure("the pull-request description", lambda: description.unlink(missing_ok=True))
         describe.write_description(record, description)
@@ -115,10 +128,50 @@ def _write(args, project: Project, record: describe.Record, reporter: Reporter) 
     return description
 
 
+def _migration_files(app: detect.SwappedApp) -> set[Path]:
+    return set((app.folder / "migrations").glob("[0-9]*.py"))
+
+
+def _removal_of_new_migrations(app: detect.SwappedApp):
+    before = _migration_files(app)
+
+    def remove() -> None:
+        for path in _migration_files(app) - before:
+            path.unlink(missing_ok=True)
+
+    return remove
+
+
+def _make_rename_migration(args, project: Project, record: describe.Record, reporter: Reporter) -> list[str]:
+    """Django's makemigrations writes the AlterModelTable; it must be the migration's one operation."""
+    app = record.app
+    name = record.rename_migration.partition(".")[2]
+    before = _migration_files(app)
+    done = django_run.run_manage(project, ["makemigrations", app.label, "--name", name.split("_", 1)[1]],
+                                 args.settings, python=args.python)
+    record.commands.append(Command(django_run.command_line(done.argv, project.root), done.returncode))
+    reporter.event("$ %s" % record.commands[-1].line)
+    reporter.block(done.output)
+    created = sorted(project.rel(p) for p in _migration_files(app) - before)
+    if not done.ok:
+        raise CheckFailed("makemigrations %s failed: %s" % (app.label, done.last_error()))
+    problem = rename.check_migration(project, created, name)
+    if problem:
+        raise CheckFailed(problem)
+    style = read_style(project.root, app.folder.parent, frozenset({app.module.split(".")[0]}), args.python)
+    for rel in created:
+        path = project.root / rel
+        path.write_text(format_created(project.root, rel, path.read_text(encoding="utf-8"), style), encoding="utf-8")
+        reporter.event("Created %s (by Django's makemigrations)" % rel)
+    return created
+
+
 def _summary(record: describe.Record, written: bool) -> str:
     removed = len(record.plan.deletes)
     head = "swap_user --finish: %s %d file%s of transition code from %s" % (
         "removed" if written else "would remove", removed, "" if removed == 1 else "s", record.app.module)
+    if record.rename_migration:
+        head += "; %s auth_user to %s" % ("renamed" if written else "would rename", rename.new_table(record.app))
     checked = [db for db in record.databases if db.state == "adopted"]
     head += "; %d database%s adopted" % (len(checked), "" if len(checked) == 1 else "s")
     unchecked = [db for db in record.databases if not db.checked]
