@@ -1,5 +1,6 @@
-"""Issue 12, first slice, end to end on a sample project: swap, migrate, `swap_user --finish`, migrate, on SQLite,
-PostgreSQL and MariaDB (one Django series each, every series once). In a copy of the sample (a git repository):
+"""Issue 12 end to end on a sample project: swap, migrate, `swap_user --finish`, migrate, `--finish --rename-table`,
+migrate, on SQLite, PostgreSQL and MariaDB (one Django series each, every series once). In a copy of the sample (a
+git repository):
 
 1. the old code migrated and filled (the sample's seed_demo, then tests/support/inside.py seed), a row snapshot
    and a digest of every table;
@@ -8,7 +9,11 @@ PostgreSQL and MariaDB (one Django series each, every series once). In a copy of
 3. every row about users (users and password hashes, groups, permissions and grants, the admin log, every
    foreign-key column to the user) as before the swap, only the adoption's two bookkeeping tables changed;
    people log in and keep their permissions under the new label; makemigrations --check is clean; a database
-   built from zero by the finished code has the same schema as the upgraded one.
+   built from zero by the finished code has the same schema as the upgraded one;
+4. `--finish --rename-table` on its own branch, then plain `migrate`: the same rows under the new table names
+   (accounts_user and its two many-to-many tables), every foreign key to the user pointing at accounts_user
+   (introspection), people still log in, a new user gets the next id; a database built from zero by the final
+   migrations has the same schema; `migrate accounts 0001_initial` renames the tables back, and forward again.
 """
 
 from __future__ import annotations
@@ -42,8 +47,18 @@ TRANSITION = ("adoption.py", "management/commands/migrate.py", "management/comma
               "management/commands/adopt_user_table.py")
 
 
-def run_finish(root, sample, python, env) -> subprocess.CompletedProcess:
-    argv = [sys.executable, "-m", "codemods.swap_user", str(root), "--finish", "--python", str(python)]
+RENAMED = {"auth_user": "accounts_user", "auth_user_groups": "accounts_user_groups",
+           "auth_user_user_permissions": "accounts_user_user_permissions"}
+
+
+def renamed(key: str) -> str:
+    """A table name, or "table.column", as it is after the rename."""
+    table, dot, column = key.partition(".")
+    return RENAMED.get(table, table) + dot + column
+
+
+def run_finish(root, sample, python, env, *extra: str) -> subprocess.CompletedProcess:
+    argv = [sys.executable, "-m", "codemods.swap_user", str(root), "--finish", "--python", str(python), *extra]
     if sample.tool_settings:
         argv += ["--settings", sample.tool_settings]
     return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
@@ -51,7 +66,7 @@ def run_finish(root, sample, python, env) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("sample_name, backend, series", [run_param(*run) for run in RUNS])
-def test_swap_migrate_finish_migrate(sample_name, backend, series, tmp_path, request):
+def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
     backend.require()
     sample = SAMPLE_PROJECTS[sample_name]
     python = django_python(series)
@@ -140,6 +155,78 @@ def test_swap_migrate_finish_migrate(sample_name, backend, series, tmp_path, req
                    lambda: {t: {"fresh": fresh_schema.get(t), "upgraded": after["schema"].get(t)}
                             for t in sorted(set(fresh_schema) | set(after["schema"]))
                             if fresh_schema.get(t) != after["schema"].get(t)})
+
+    # 4. The rename, on a branch of its own after the finish, then plain migrate.
+    finished = project.inside("snapshot,digest,schema")  # after stage 3's logins, which set last_login
+    rename = run_finish(root, sample, python, tool_env, "--rename-table", "--branch", "rename-user-table")
+    assert rename.returncode == 0, rename.stderr[-6000:]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        final_db = new_name(sample.name + "_final")
+        request.addfinalizer(lambda: backend.drop(final_db, folder))
+        final_env = database_environment(backend, final_db, folder)
+
+        def build_final():
+            backend.create(final_db, folder)
+            project.manage("migrate", "-v", "0", env=final_env)
+            return project.inside("schema", env=final_env)
+
+        final_future = pool.submit(build_final)
+        renaming = project.manage("migrate")
+        moved = project.inside("snapshot,digest,verify,schema", "--seed", str(seed_file))
+        created = project.manage("shell", "-c", "from django.contrib.auth import get_user_model; "
+                                 "print(get_user_model().objects.create_user('after_rename', password='x').pk)")
+        top_id = max(int(pk) for pk in finished["snapshot"]["tables"]["auth_user"])
+        backwards = project.manage("migrate", LABEL, "0001_initial")
+        back_count = backend.query(db, folder, "SELECT COUNT(*) FROM auth_user")
+        forwards = project.manage("migrate")
+        final_schema = final_future.result()
+
+    def renamed_in_place():
+        assert "Applying %s.0002_rename_user_table... OK" % LABEL in renaming.stdout, renaming.stdout
+        assert moved["snapshot"]["user_table"] == "accounts_user"
+        for table, rows in finished["snapshot"]["tables"].items():
+            assert moved["snapshot"]["tables"][renamed(table)] == rows, "rows of %s changed" % table
+        assert moved["snapshot"]["user_references"] == {
+            renamed(column): values for column, values in finished["snapshot"]["user_references"].items()}
+        assert moved["snapshot"]["content_types"] == finished["snapshot"]["content_types"]
+        changed = {t for t in finished["digest"] if finished["digest"][t] != moved["digest"].get(renamed(t))}
+        assert changed == {"django_migrations"}, sorted(changed)
+
+    def foreign_keys_follow():
+        targets = {column: target[1] for table in moved["schema"].values()
+                   for column, target in table["relations"].items()}
+        assert "auth_user" not in set(targets.values()), targets
+        assert set(moved["schema"]) == {renamed(t) for t in finished["schema"]}
+        for table, info in finished["schema"].items():
+            assert moved["schema"][renamed(table)]["columns"] == info["columns"], table
+            assert {c: [t[0], renamed(t[1]), *t[2:]] for c, t in info["relations"].items()} == (
+                moved["schema"][renamed(table)]["relations"]), table
+
+    def people_still_work():
+        assert_people_can_work(moved["verify"], seed, LABEL, old_type)
+        assert int(created.stdout.strip().splitlines()[-1]) == top_id + 1, created.stdout
+
+    def final_schema_matches():
+        assert final_schema == moved["schema"]
+
+    def reversible():
+        assert "Unapplying %s.0002_rename_user_table... OK" % LABEL in backwards.stdout, backwards.stdout
+        assert back_count == [(len(finished["snapshot"]["tables"]["auth_user"]) + 1,)]
+        assert "Applying %s.0002_rename_user_table... OK" % LABEL in forwards.stdout, forwards.stdout
+
+    findings.check("the rename kept every row", renamed_in_place,
+                   lambda: changed_rows({"tables": {renamed(t): r for t, r in finished["snapshot"]["tables"].items()},
+                                         "user_references": {renamed(c): v for c, v in
+                                                             finished["snapshot"]["user_references"].items()}},
+                                        moved["snapshot"]))
+    findings.check("foreign keys point at the renamed table", foreign_keys_follow, lambda: moved["schema"])
+    findings.check("people still work after the rename", people_still_work, lambda: moved["verify"])
+    findings.check("fresh database from the final migrations", final_schema_matches,
+                   lambda: {t: {"fresh": final_schema.get(t), "upgraded": moved["schema"].get(t)}
+                            for t in sorted(set(final_schema) | set(moved["schema"]))
+                            if final_schema.get(t) != moved["schema"].get(t)})
+    findings.check("the rename migrates backwards and forwards", reversible)
+
     snapshot = before["snapshot"]
     print("%s on %s, Django %s: %d users, %d columns pointing at them, %d tables digested, %d schemas compared"
           % (sample.name, backend.name, series, len(snapshot["tables"][snapshot["user_table"]]),
