@@ -415,3 +415,20 @@ def test_rename_refused_when_the_model_does_not_say_auth_user(project, capsys):
 def test_rename_table_needs_finish(project, capsys):
     code, _, err = run(capsys, project, "--rename-table")
     assert code == 2 and err.splitlines()[-1].startswith("error: --rename-table goes with --finish")
+
+
+def test_rename_reports_an_installed_package_that_names_auth_user(project, capsys, tmp_path, monkeypatch):
+    # A third-party app outside the project, found on the path as an installed package would be.
+    site = tmp_path / "site"
+    (site / "legacy_reports").mkdir(parents=True)
+    (site / "legacy_reports" / "__init__.py").write_text("")
+    (site / "legacy_reports" / "queries.py").write_text('"""Reports."""\n\nUSERS = "SELECT id FROM auth_user"\n')
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    settings = project / "mini" / "settings.py"
+    settings.write_text(settings.read_text().replace('"blog",', '"blog",\n    "legacy_reports",'))
+    git(project, "commit", "-qam", "a package")
+    code, out, err = run(capsys, project, "--finish", "--rename-table", "--dry-run", "--report", "json")
+    assert code == 0, err
+    notes = json.loads(out)["notes"]
+    assert [(n["path"], n["line"]) for n in notes] == [(str((site / "legacy_reports" / "queries.py").resolve()), 3)]
+    assert "installed package legacy_reports names auth_user" in notes[0]["message"]
