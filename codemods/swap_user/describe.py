@@ -208,7 +208,8 @@ def markdown(record: Record) -> str:
         "- Add fields to `%s.User` (`%s/models.py`) with ordinary migrations." % (label, app_dir),
         "- Rename the table: drop `db_table` from the model's Meta; `makemigrations` writes an `AlterModelTable` "
         "that renames `auth_user` and both many-to-many tables on every backend (index and sequence names keep "
-        "their `auth_user` prefix, which is harmless).",
+        "their `auth_user` prefix, which is harmless). `python -m codemods.swap_user --finish --rename-table` "
+        "does it, and first reports what names `auth_user` (raw SQL, views, triggers, installed packages).",
         "- Type checkers: `User = get_user_model()` is not a type for mypy; where the project is type-checked, "
         "import `%s.models.User` under `if TYPE_CHECKING:` for annotations." % record.app.module,
     ]

@@ -7,8 +7,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ...core import git
 from ...core.models_reader import dotted
+from ...swap_user.finish.detect import adoption_removed_by
 from ..context import Context, parse_python
 from ..findings import BY_ADOPTION, ERROR, WARNING, Finding
 from .references import MIGRATIONS, site_findings
@@ -219,17 +219,9 @@ def _unadopted(ctx: Context, db: dict, inconsistent: str | None, not_recorded: l
 def _adoption_removed_by(ctx: Context) -> str | None:
     """The commit that deleted the user app's adoption module (swap_user --finish does), when git knows one."""
     app = ctx.app_by_label(ctx.user_label)
-    root = ctx.project.root
-    if app is None or app.path is None or (app.path / "adoption.py").exists() or not git.is_work_tree(root):
+    if app is None or app.path is None or (app.path / "adoption.py").exists():
         return None
-    rel = ctx.relative(str(app.path / "adoption.py"))
-    if rel is None:
-        return None
-    try:
-        found = git.run(root, "log", "--diff-filter=D", "--format=%h", "-1", "--", rel).strip()
-    except git.GitError:
-        return None
-    return found or None
+    return adoption_removed_by(ctx.project, app.path / "adoption.py")
 
 
 # -- model changes without a migration (D306) ------------------------------------------------------------

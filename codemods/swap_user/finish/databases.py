@@ -194,7 +194,8 @@ class Facts:
 
 def read(project: Project, settings: str | None, python: str | None) -> tuple[Facts | None, django_run.DjangoRun]:
     """Start the project's Django once; None when it does not start."""
-    run = django_run.run_manage(project, ["shell", "-c", SCRIPT % {"marker": MARKER, "root": str(project.root)}], settings, python=python)
+    script = SCRIPT % {"marker": MARKER, "root": str(project.root)}
+    run = django_run.run_manage(project, ["shell", "-c", script], settings, python=python)
     found = django_run.marked_json(run.output, MARKER)
     if found is None:
         return None, run

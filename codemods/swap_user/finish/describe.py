@@ -66,11 +66,13 @@ def markdown(record: Record) -> str:
         "",
         "## Summary",
         "",
-        "The swap to `%s.User` shipped transition code: an adoption step that brought each existing database "
-        "over on its first `migrate` (`%s/adoption.py`), the `migrate` and `makemigrations` commands that run it, "
-        "and the operator command `adopt_user_table`. Every database the tool could reach has adopted "
-        "`auth_user`, so this removes them. `manage.py migrate` and `makemigrations` are the commands they "
-        "shadowed again (Django's, or another installed app's)." % (label, app_dir),
+        ("The swap to `%s.User` shipped transition code: an adoption step that brought each existing database "
+         "over on its first `migrate` (`%s/adoption.py`), the `migrate` and `makemigrations` commands that run it, "
+         "and the operator command `adopt_user_table`. Every database the tool could reach has adopted "
+         "`auth_user`, so this removes them. `manage.py migrate` and `makemigrations` are the commands they "
+         "shadowed again (Django's, or another installed app's)." % (label, app_dir)) if removed else
+        ("The transition code of the swap to `%s.User` (the adoption step and its commands) was removed by an "
+         "earlier run; this one renames the table." % label),
         "",
         "Stays: the user model (`%s/models.py`, still on the `auth_user` table), its migrations, its admin and "
         "the app config. No database changes: nothing is migrated by this change." % app_dir,
@@ -162,7 +164,7 @@ def rename_commit_message(record: Record) -> str:
 
 def _rename_section(record: Record) -> list[str]:
     label, manage, table = record.label, record.manage, "%s_user" % record.label
-    app_label, name = record.rename_migration.split(".", 1)
+    app_label = record.rename_migration.split(".", 1)[0]
     first = record.first[1]
     previous = sorted(Path(p).stem for p in _earlier_migrations(record)) or [first]
     return [

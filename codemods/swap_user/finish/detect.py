@@ -8,6 +8,7 @@ what --finish removes; the model, its migrations, the admin and the app config s
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,8 +125,7 @@ def _is_adoption_module(path: Path) -> bool:
 def modified(app: SwappedApp, path: str) -> int | None:
     """The first line where a transition file differs from what swap_user generates (formatting, comments and
     docstring layout aside), None when it does not."""
-    options = SwapOptions(label=app.label, app_module=app.module)
-    expected = render_templates(options).get(path)
+    expected = _generated(app.label, app.module).get(path)
     try:
         source = (app.folder / path).read_bytes()
         actual = ast.parse(source)
@@ -140,6 +140,11 @@ def modified(app: SwappedApp, path: str) -> int | None:
     if len(actual.body) < len(wanted.body):
         return max(1, source.count(b"\n"))
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _generated(label: str, module: str) -> dict[str, str]:
+    return render_templates(SwapOptions(label=label, app_module=module))
 
 
 def _shape(node: ast.AST) -> str:

@@ -1,4 +1,4 @@
-"""Drop `db_table = "auth_user"` from the Meta of the user model, and the Meta itself when nothing else is left in it."""
+"""Drop `db_table = "auth_user"` from the user model's Meta, and the Meta itself when nothing else is left in it."""
 
 from __future__ import annotations
 

@@ -37,8 +37,8 @@ def plan_rename(project: Project, app: SwappedApp, plan: Plan) -> None:
         raise Refusal("%s cannot be read: the user model's db_table is set there" % models)
     new, dropped = drop_db_table(old)
     if not dropped:
-        raise Refusal("%s: the class User does not set Meta.db_table = \"auth_user\" as the swap made it; --rename-table "
-                      "removes that line only" % models)
+        raise Refusal("%s: the class User does not set Meta.db_table = \"auth_user\" as the swap made it; "
+                      "--rename-table removes that line only" % models)
     plan.edit(models, old, new)
 
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from ...core import commands, git
 from ...core import django as django_run
+from ...core.fmt import format_created
 from ...core.project import Project, discover
 from ...core.report import Reporter
 from ...core.rollback import Rollback
+from ...core.style import read_style
 from .. import delivery as deliver
 from .. import preflight
 from ..describe import Command
-from ...core.fmt import format_created
-from ...core.style import read_style
 from . import databases, describe, detect, removal, rename
 
 EXIT_OK, EXIT_CHANGES = 0, 1
@@ -49,9 +49,9 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     except detect.NothingToDo as done:
         reporter.summary("swap_user --finish: %s; nothing to do" % done)
         return EXIT_OK
-    _refuse_unadopted(facts.databases)
     for db in facts.databases:
         reporter.event("Checked %s" % db.line())
+    _refuse_unadopted(facts.databases)
     plan, notes = removal.plan_removal(project, app)
     rename_migration = None
     if args.rename_table:
