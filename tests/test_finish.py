@@ -153,8 +153,11 @@ def test_a_database_that_does_not_exist_is_not_checked(project, capsys, monkeypa
     monkeypatch.setenv("MINI_OTHER_DB", str(project.parent / "missing.sqlite3"))
     code, out, err = run(capsys, project, "--finish", "--dry-run", "--report", "json")
     assert code == 0, err
-    states = {d["alias"]: d["state"] for d in json.loads(out)["databases"]}
+    report = json.loads(out)
+    states = {d["alias"]: d["state"] for d in report["databases"]}
     assert states == {"default": "adopted", "other": "not checked"}
+    assert [(n["path"], n["message"].split(";")[0]) for n in report["notes"]] == [
+        ("database 'other'", "not checked: its SQLite file %s does not exist" % (project.parent / "missing.sqlite3"))]
     assert not (project.parent / "missing.sqlite3").exists()
 
 

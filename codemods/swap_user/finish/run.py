@@ -10,6 +10,7 @@ from pathlib import Path
 from ...core import commands, git
 from ...core import django as django_run
 from ...core.fmt import format_created
+from ...core.notes import Note
 from ...core.project import Project, discover
 from ...core.report import Reporter
 from ...core.rollback import Rollback
@@ -53,6 +54,9 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.event("Checked %s" % db.line())
     _refuse_unadopted(facts.databases)
     plan, notes = removal.plan_removal(project, app)
+    notes += [Note("database '%s'" % db.alias, 1, 1, "not checked: %s; check that it has adopted auth_user (the "
+                   "doctor, or the query in the description) before deploying this" % db.why, "finish")
+              for db in facts.databases if not db.checked]
     rename_migration = None
     if args.rename_table:
         rename.plan_rename(project, app, plan)
