@@ -1,8 +1,10 @@
-"""Tiny Django projects written into tmp_path for CLI tests (the sample_repos are for end-to-end runs)."""
+"""Tiny Django projects written into tmp_path for CLI tests (the sample_repos are for end-to-end runs), and the
+tests' one way to make a project's git work tree: write_project or copy_project, git_init."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -149,6 +151,13 @@ def git_init(root: Path) -> None:
     (root / ".gitignore").write_text("__pycache__/\n*.sqlite3\n")
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     subprocess.run(["git", *env, "commit", "-q", "-m", "initial"], cwd=root, check=True)
+
+
+def copy_project(source: Path, root: Path) -> Path:
+    """A git work tree at root with source's files (no caches, no databases), committed."""
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
+    git_init(root)
+    return root
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -184,7 +184,7 @@ def test_file_that_does_not_parse_is_refused(project, capsys):
     code, _, err = run(capsys, project, "--allow-dirty")
     assert code == 2
     assert err.startswith("error: blog/broken.py:2:")
-    assert "does not parse" in err and err.endswith("; nothing was changed\n")
+    assert err.endswith(": does not parse, and it may hold a reference to auth's User; nothing was changed\n")
     assert tree_digest(project) == before
 
 
@@ -230,7 +230,31 @@ def test_module_entry_point(project):
     assert "Would rewrite blog/models.py" in proc.stderr
 
 
-def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, capsys):
+def django_starts(monkeypatch):
+    """The management commands a run starts Django for, in order (the probe is `shell`)."""
+    from codemods.core import django as django_run
+
+    real, started = django_run.run_manage, []
+
+    def counting(project, args, *rest, **kwargs):
+        started.append(args[0])
+        return real(project, args, *rest, **kwargs)
+
+    monkeypatch.setattr(django_run, "run_manage", counting)
+    return started
+
+
+def test_a_writing_run_starts_django_once_per_step(project, capsys, monkeypatch):
+    # The probe before anything is written, then makemigrations and check; no app overrides migrate, so the new
+    # app's own runs, and Django need not start again to say so.
+    started = django_starts(monkeypatch)
+    code, _, err = run(capsys, project)
+    assert code == 0, err
+    assert started == ["shell", "makemigrations", "check"]
+    assert "`manage.py migrate` runs" not in err
+
+
+def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, capsys, monkeypatch):
     root = write_project(tmp_path / "p", extra={
         "shadow/__init__.py": "",
         "shadow/management/__init__.py": "",
@@ -245,8 +269,10 @@ def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, caps
     manage = root / "manage.py"
     manage.write_text(manage.read_text().replace('"mini.settings"', '"mini.local"'))
     git_init(root)
+    started = django_starts(monkeypatch)
     code, _, err = run(capsys, root)
     assert code == 0, err
+    assert started == ["shell", "makemigrations", "check", "shell"]  # asked again: which migrate wins now
     assert ("note: `manage.py migrate` runs shadow's migrate command, not accounts's, so existing databases "
             "would not be adopted; list accounts before shadow in INSTALLED_APPS [settings]") in err
 

@@ -14,7 +14,7 @@ import pytest
 from codemods.core import django as django_run
 from codemods.core import git as git_mod
 from codemods.core import plan as plan_mod
-from codemods.swap_user import describe, main as main_mod, preflight
+from codemods.swap_user import describe, pipeline, preflight
 from codemods.swap_user.main import main
 
 from .projects import git_init, write_project
@@ -143,7 +143,7 @@ def inject(step, fault, root, monkeypatch, stack, seen):
                            r"read-only file system)\); make it writable and run again; nothing was changed")
         after(monkeypatch, preflight, "start_django", boom)
     elif step == "rewrite":
-        nth_call(monkeypatch, main_mod, "run_transforms", 1, boom)
+        nth_call(monkeypatch, pipeline, "run_transforms", 1, boom)
     elif step == "write":
         if fault == "unwritable":  # after the check passed: the folder goes read-only while the tool runs
             after(monkeypatch, preflight, "check_writable", lambda: stack.enter_context(unwritable(root / "blog")))

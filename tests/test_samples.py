@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tokenize
@@ -14,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .projects import git_init, tree_digest
+from .projects import copy_project, tree_digest
+from .support.project import DjangoProject
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_repos"
 # name -> (settings module for the tool and the tests, or None for manage.py's default)
@@ -74,19 +74,15 @@ def leftovers(root: Path) -> list[str]:
 
 
 def manage(root: Path, *args: str, settings: str | None, db: Path, timeout: int = 900):
-    env = dict(os.environ, DB_NAME=str(db), PYTHONDONTWRITEBYTECODE="1")
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    argv = [sys.executable, "manage.py", *args] + (["--settings=%s" % settings] if settings else [])
-    return subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
+    argv = [*args] + (["--settings=%s" % settings] if settings else [])
+    return DjangoProject(root, env={"DB_NAME": str(db)}).manage(*argv, check=False, timeout=timeout)
 
 
 @pytest.fixture(scope="module", params=sorted(PROJECTS))
 def swapped(request, tmp_path_factory):
     name = request.param
     settings = PROJECTS[name]
-    root = tmp_path_factory.mktemp(name) / name
-    shutil.copytree(SAMPLES / name, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
-    git_init(root)
+    root = copy_project(SAMPLES / name, tmp_path_factory.mktemp(name) / name)
     argv = [sys.executable, "-m", "codemods.swap_user", str(root)] + (["--settings", settings] if settings else [])
     env = dict(os.environ, DB_NAME=str(root.parent / "tool.sqlite3"))
     tool = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)

@@ -25,7 +25,6 @@ SQLite runs everywhere; PostgreSQL and MariaDB runs skip, with the reason, when 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -35,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import git_init
+from tests.projects import copy_project
 from tests.support.checks import adopting_lines, assert_people_can_work, assert_same_rows
 from tests.support.databases import (
     MARIADB,
@@ -121,10 +120,7 @@ def database_environment(backend: Backend, db: str, folder: Path) -> dict[str, s
 
 
 def copy_sample(name: str, parent: Path) -> Path:
-    root = parent / name
-    shutil.copytree(SAMPLES / name, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
-    git_init(root)
-    return root
+    return copy_project(SAMPLES / name, parent / name)
 
 
 def run_tool(

@@ -75,12 +75,13 @@ def guarded(run: Callable[[], int], reporter: Reporter, verbose: bool, refusals:
         return EXIT_FAILED
 
 
-def check_results(results: list[FileResult], reporter: Reporter, refusal: type) -> None:
-    """A file some transform wanted must parse, and a transform that crashed stops the run."""
+def check_results(results: list[FileResult], reporter: Reporter, refusal: type, why: str = "") -> None:
+    """A file some transform wanted must parse (`why` says what it may hold), and a transform that crashed stops
+    the run."""
     broken = [r for r in results if r.error is not None]
     if broken:
         more = " (and %d more files)" % (len(broken) - 1) if len(broken) > 1 else ""
-        raise refusal("%s:%s: does not parse%s" % (broken[0].path, broken[0].error, more))
+        raise refusal("%s:%s: does not parse%s%s" % (broken[0].path, broken[0].error, why, more))
     crashed = [r for r in results if r.crash is not None]
     if crashed:
         for r in crashed:

@@ -64,11 +64,11 @@ def abandon(delivery: Delivery) -> None:
         delivery.started = False
 
 
-def commit(delivery: Delivery, groups: list[tuple[list[str], str]]) -> None:
-    """One commit per (paths, message) group that has paths."""
+def commit(delivery: Delivery, groups: list[tuple[list[str], str]], author: tuple[str, str]) -> None:
+    """One commit per (paths, message) group that has paths; author (name, email) when git has none set."""
     if not delivery.on_branch:
         return
-    env = git.identity_env(delivery.root)
+    env = git.identity_env(delivery.root, *author)
     for paths, message in groups:
         if not paths:
             continue

@@ -59,6 +59,38 @@ else:
 """
 
 
+@dataclass(frozen=True)
+class InstalledApp:
+    label: str
+    name: str  # the dotted module
+    path: str | None  # its folder, as Django found it
+
+
+@dataclass(frozen=True)
+class DjangoFacts:
+    """What the project's running Django says (PROBE's JSON, read in one place: `from_json`)."""
+
+    version: str
+    auth_user_model: str
+    apps: tuple[InstalledApp, ...]
+    migrate: str | None = None  # the app whose `migrate` command runs ("django.core" for Django's own)
+    databases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, raw: dict) -> DjangoFacts:
+        """PROBE's answer; a probe that reads more (the doctor's) gives its app rows a few more columns."""
+        return cls(
+            version=raw["django"],
+            auth_user_model=raw["auth_user_model"],
+            apps=tuple(InstalledApp(label, name, path) for label, name, path, *_more in raw["apps"]),
+            migrate=raw.get("migrate"),
+            databases=tuple(raw.get("databases") or ()),
+        )
+
+    def app(self, label: str) -> InstalledApp | None:
+        return next((a for a in self.apps if a.label == label), None)
+
+
 @dataclass
 class DjangoRun:
     argv: list[str]
@@ -148,10 +180,13 @@ def run_manage(
     return DjangoRun(argv, proc.returncode, (proc.stdout or "") + (proc.stderr or ""))
 
 
-def probe(project: Project, settings: str | None = None, python: str | None = None) -> tuple[dict | None, DjangoRun]:
+def probe(
+    project: Project, settings: str | None = None, python: str | None = None
+) -> tuple[DjangoFacts | None, DjangoRun]:
     """Start the project's Django once and read its installed apps, user model and commands."""
     run = run_manage(project, ["shell", "-c", PROBE % MARKER], settings, python=python)
-    return marked_json(run.output, MARKER), run
+    raw = marked_json(run.output, MARKER)
+    return (DjangoFacts.from_json(raw) if raw is not None else None), run
 
 
 def command_line(argv: list[str], root: Path) -> str:

@@ -95,7 +95,9 @@ class Listing:
 def _git(root: Path, *args: str) -> str | None:
     """A git command's output, or None outside a git work tree."""
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
+        # GIT_OPTIONAL_LOCKS=0: reading the listing must never refresh and rewrite the user's index.
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
     except (OSError, subprocess.TimeoutExpired):
         return None
     return proc.stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None

@@ -1,5 +1,6 @@
-"""The few git facts and commands the tool needs: is this a work tree, what is uncommitted in it, the bytes of
-its index and HEAD (to put them back), and running git."""
+"""Git as the tool uses it: facts about the work tree (is it one, what is uncommitted or untracked, its branch
+and paths), running a git command with git's own error line, the bytes of the index and HEAD (to put them back
+when a run does not finish), and a three-way merge of one file."""
 
 from __future__ import annotations
 
@@ -136,17 +137,18 @@ def merge_file(current: bytes, base: bytes, other: bytes) -> bytes | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def identity_env(root: Path) -> dict[str, str] | None:
-    """A fallback author when git has none configured, so a commit never fails for that alone."""
+def identity_env(root: Path, name: str, email: str) -> dict[str, str] | None:
+    """The environment that makes (name, email) the author when git has none configured, so a commit never fails
+    for that alone (the command says who it is); None when git has one."""
     try:
-        email = run(root, "config", "user.email").strip()
+        configured = run(root, "config", "user.email").strip()
     except GitError:
-        email = ""
-    if email:
+        configured = ""
+    if configured:
         return None
     env = dict(os.environ)
-    env.setdefault("GIT_AUTHOR_NAME", "codemods swap_user")
-    env.setdefault("GIT_AUTHOR_EMAIL", "swap-user@localhost")
+    env.setdefault("GIT_AUTHOR_NAME", name)
+    env.setdefault("GIT_AUTHOR_EMAIL", email)
     env.setdefault("GIT_COMMITTER_NAME", env["GIT_AUTHOR_NAME"])
     env.setdefault("GIT_COMMITTER_EMAIL", env["GIT_AUTHOR_EMAIL"])
     return env

@@ -1,4 +1,6 @@
-"""Import edits LibCST's own helpers do not cover: dropping one name from an import, keeping its layout."""
+"""Import edits in the project's style, in place of LibCST's import helpers: drop one name from an import keeping
+its layout, add `from module import name` where the project's isort or ruff would put it, sort the imports of a
+created file, and drop the scheduled imports whose name the module no longer writes."""
 
 from __future__ import annotations
 
@@ -171,11 +173,13 @@ def _merge_into(imp: cst.ImportFrom, name: str, style: ProjectStyle) -> cst.Impo
 def _line_key(imp: cst.Import | cst.ImportFrom, style: ProjectStyle) -> tuple:
     """Where isort and ruff sort an import line within its section: `import m` lines before `from` lines
     (unless force-sort-within-sections), then by module, then by the first name (`from m import a as b`
-    and `from m import c` are two lines)."""
+    and `from m import c` are two lines), a name before its aliases."""
     level, module = _line_module(imp)
     is_from = isinstance(imp, cst.ImportFrom)
-    first = member_key(imp.names[0].evaluated_name, style) if is_from and not isinstance(imp.names, cst.ImportStar) \
-        else (0, "")
+    first: tuple = (0, "", "")
+    if is_from and not isinstance(imp.names, cst.ImportStar):
+        alias = imp.names[0]
+        first = (*member_key(alias.evaluated_name, style), alias.evaluated_alias or "")
     if style.force_sort_within_sections:
         return (module.lower(), is_from, first)
     return (is_from, module.lower(), first)
@@ -336,8 +340,8 @@ def remove_unused_imports(
     """Drop the candidate module-level imports (module, name, alias) whose bound name the module no longer
     mentions.
 
-    The test is textual and errs on the safe side: a name still written anywhere else in the file (code,
-    string or comment) keeps its import. It spares a second full scope analysis of the file.
+    The test is textual and errs on the safe side: a name still written anywhere else in the file's code
+    (strings included, comments not) keeps its import. It spares a second full scope analysis of the file.
     """
     wanted = set(candidates)
     if not wanted:

@@ -16,7 +16,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -43,7 +43,7 @@ class FileResult:
     old_text: str
     new_text: str
     notes: list[Note] = field(default_factory=list)
-    facts: list[tuple] = field(default_factory=list)
+    facts: list[Hashable] = field(default_factory=list)  # what the transforms reported (self.fact)
     changes: dict[str, int] = field(default_factory=dict)  # transform name -> sites it changed
     error: str | None = None  # "line:col: what" when the file does not parse
     crash: str | None = None  # a transform failed: the traceback, shown with --verbose

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Hashable, Iterable
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -73,7 +73,7 @@ class PythonTransform(cst.CSTTransformer):
         self.options = options
         self.file = file
         self.notes: list[Note] = []
-        self.facts: list[tuple] = []
+        self.facts: list[Hashable] = []
         self.traversal: Any = None  # the runner's shared traversal, set before the visit
         self.light: Any = None  # core.light_scope.LightScope, when the runner resolved no ScopeProvider
 
@@ -133,9 +133,10 @@ class PythonTransform(cst.CSTTransformer):
             return 0
         return sum(1 for n in self.traversal.consumed.values() if isinstance(n, cst.Name) and n.value == name)
 
-    def fact(self, *fact: Any) -> None:
-        """Something the orchestration must act on (a file to generate, a class to register)."""
-        self.facts.append(tuple(fact))
+    def fact(self, fact: Hashable) -> None:
+        """Something the orchestration must act on (a file to generate, a class to register): a frozen
+        dataclass of the command's own (swap_user's are in swap_user/transform_facts.py)."""
+        self.facts.append(fact)
 
     def parse_expression(self, source: str) -> cst.BaseExpression:
         """New code parsed with this module's own config, so quotes and newlines match."""
@@ -159,7 +160,7 @@ class TextTransform:
         self.options = options
         self.file = file
         self.notes: list[Note] = []
-        self.facts: list[tuple] = []
+        self.facts: list[Hashable] = []
 
     @classmethod
     def wants(cls, text: str, options: Any, file: FileInfo) -> bool:

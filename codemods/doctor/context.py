@@ -7,18 +7,17 @@ project's Django once in a subprocess (see probe.py) and records why, when it ca
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from ..core import django as django_run
+from ..core.django import DjangoFacts
 from ..core.files import read_text
 from ..core.models_reader import ModelClass, ModelIndex
 from ..core.project import App, Project
 from ..core.settings_reader import UNKNOWN
-from ..swap_user import preflight, scaffold
-from ..swap_user.changes import build_options
-from ..swap_user.transforms import TRANSFORMS
+from ..swap_user import pipeline, preflight, scaffold
 from . import probe, rewrites
 from .findings import CODES, NEEDS_DJANGO
 
@@ -56,6 +55,7 @@ class Context:
         self.jobs = jobs
         self.python = python  # the project's interpreter, when it is not found in the project
         self.django: dict | None = None  # the facts probe.django_facts read, when Django started
+        self.facts: DjangoFacts | None = None  # the part of them swap_user reads, typed
         self.django_run: django_run.DjangoRun | None = None
         self.skipped: list[Skipped] = []
         self.memo: dict = {}  # what a check family computes once for itself
@@ -65,8 +65,8 @@ class Context:
     def setting(self) -> str | None:
         """AUTH_USER_MODEL: Django's value when it started, else as the settings files say ("auth.User" when
         unset); None when the files compute it."""
-        if self.django is not None:
-            return self.django["auth_user_model"]
+        if self.facts is not None:
+            return self.facts.auth_user_model
         values = self.project.namespace.values
         if "AUTH_USER_MODEL" not in values:
             # Unset, unless the settings build themselves in ways the files do not show (INSTALLED_APPS too).
@@ -209,12 +209,8 @@ class Context:
     # -- swap_user ------------------------------------------------------------------------------------
     @cached_property
     def _choice(self) -> tuple[preflight.NewApp | None, str | None]:
-        probed = None
-        if self.django is not None:  # what swap_user's own probe would read
-            probed = {"auth_user_model": self.django["auth_user_model"],
-                      "apps": [row[:3] for row in self.django["apps"]]}
         try:
-            return preflight.choose_app(self.project, None, probed), None
+            return pipeline.choose_app(self.project, None, self.facts), None
         except preflight.Refusal as exc:
             return None, str(exc)
 
@@ -237,23 +233,20 @@ class Context:
             folder = app.path if app is not None and app.path is not None else self.project.root / label
             return preflight.NewApp(label, module, folder, already_swapped=True)
         chosen = self._choice[0]
-        if chosen is not None:
-            return chosen
-        folder, package = self.project.apps_parent()
-        return preflight.NewApp("accounts", "%s.accounts" % package if package else "accounts", folder / "accounts")
+        return chosen if chosen is not None else preflight.default_app(self.project)
 
     @cached_property
     def options(self):
-        return build_options(self.project, self.swap_app, self.python)
-
-    def module_of(self, path: str) -> tuple[str | None, bool]:
-        return self.project.module_name(self.project.root / path), path.endswith("__init__.py")
+        """swap_user's pipeline up to its index: what every transform knows."""
+        style = pipeline.read_style(self.project, self.swap_app, self.python)
+        return pipeline.index(self.project, self.swap_app, style)
 
     @cached_property
     def scan(self) -> rewrites.Scan:
-        """What every swap_user transform would change in the project, and what it would leave to a person."""
+        """What every swap_user transform would change in the project (swap_user's rewrite step, in memory), and
+        what it would leave to a person."""
         files = [f for f in self.project.files if f.path not in self.generated_files]
-        return rewrites.scan(self.project.root, files, TRANSFORMS, self.options, self.module_of, processes=self.jobs)
+        return rewrites.scan(pipeline.rewrite(self.project, self.options, files, processes=self.jobs), self.options)
 
     @cached_property
     def generated_files(self) -> frozenset[str]:
@@ -295,6 +288,7 @@ class Context:
             self.skip(NEEDS_DJANGO, "Django could not start (%s)" % run.last_error())
             self.note_static_limits()
             return
+        self.facts = replace(DjangoFacts.from_json(facts), migrate=(facts.get("commands") or {}).get("migrate"))
         database = facts.get("database") or {}
         if "skipped" in database:
             self.skip(("D302", "D305", "D401", "D402", "D403"), database["skipped"])

@@ -23,6 +23,8 @@ def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Re
         argv = [str(ctx.project.root), "--no-branch"]
         if ctx.settings:
             argv += ["--settings", ctx.settings]
+        if ctx.python:
+            argv += ["--python", str(ctx.python)]
         if allow_dirty:
             argv.append("--allow-dirty")
         if quiet:

@@ -18,6 +18,7 @@ from ..core.files import SourceFile
 from ..core.notes import Note
 from ..core.runner import FileResult, Job, run, run_job, select
 from ..core.transform import transform_name
+from ..swap_user.pipeline import Rewrite
 
 
 # The default of getattr(settings, "AUTH_USER_MODEL", "auth.User") is never used (Django's global settings
@@ -54,19 +55,11 @@ class Scan:
         return [s for s in self.sites if s.transform not in names]
 
 
-def scan(
-    root: Path,
-    files: Sequence[SourceFile],
-    transforms: Sequence[type],
-    options,
-    module_of: Callable[[str], tuple[str | None, bool]],
-    processes: int | None = None,
-) -> Scan:
-    selection = select(root, files, transforms, options, module_of)
-    results = run(selection.jobs, options, options.style, processes=processes)
-    jobs = {job.file.path: job for job in selection.jobs}
-    out = Scan(unreadable=list(selection.unreadable))
-    for result in results:
+def scan(rewritten: Rewrite, options) -> Scan:
+    """What swap_user's rewrite step found, site by site, each put down to the transform that changes it."""
+    jobs = {job.file.path: job for job in rewritten.selection.jobs}
+    out = Scan(unreadable=list(rewritten.selection.unreadable))
+    for result in rewritten.results:
         out.notes.extend(result.notes)
         if result.error is not None:
             out.unparsed.append((result.path, result.error))
@@ -82,6 +75,13 @@ def scan(
         out.changes += sum(result.changes.values()) or 1
         out.sites.extend(_attribute(result, jobs[result.path], options))
     return out
+
+
+def scan_folder(root: Path, files: Sequence[SourceFile], transforms: Sequence[type], options,
+                module_of: Callable[[str], tuple[str | None, bool]], processes: int | None = None) -> Scan:
+    """The same for a folder outside the project (an installed package), with the transforms given."""
+    selection = select(root, files, transforms, options, module_of)
+    return scan(Rewrite(selection, run(selection.jobs, options, options.style, processes=processes)), options)
 
 
 def _attribute(result: FileResult, job: Job, options) -> list[Site]:

@@ -82,6 +82,7 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
         accessor=profile["link"]["accessor"],
         layer_module="%s.%s" % (profile["app_module"], LAYER[:-3]),
         accessor_elsewhere=tuple(profile.get("accessor_elsewhere", ())),
+        user_relations=frozenset(facts.get("user_relations", ())),
         profile_forms=forms,
         fields=tuple(MovedField(m.name, m.attname, m.many_to_many, m.definition,
                                 tuple((i.module, i.name, i.alias) for i in m.imports), m.choices) for m in moves),

@@ -39,7 +39,7 @@ def render_migration(user: dict, profile: dict, moves: list[Move], style: Projec
     many = [m.name for m in moves if m.many_to_many]
     relaxed = [m for m in moves if m.relax_profile_column]
     model = profile["model_name"]
-    imports = sorted({i for m in relaxed for i in _imports_of(m.relax_profile_column)})
+    imports = sorted({i for m in relaxed for i in _imports_of(m)})
     alter = "".join("migrations.AlterField(model_name=%r, name=%r, field=%s),\n" % (
         model, m.name, m.relax_profile_column.replace("django.db.models.deletion.", "models.")) for m in relaxed)
     remove = "".join("migrations.RemoveField(model_name=%r, name=%r),\n" % (model, m.name) for m in moves)
@@ -59,9 +59,15 @@ def render_migration(user: dict, profile: dict, moves: list[Move], style: Projec
     return format_python(text, style)
 
 
-def _imports_of(definition: str) -> list[str]:
-    # What the nullable definitions may need beyond `models` (django.db.models.deletion is read as models.*).
-    return ["from django.conf import settings"] if "settings." in definition else []
+def _imports_of(move: Move) -> list[str]:
+    """What a nullable definition needs beyond `models` (django.db.models.deletion is read as models.*), as
+    Django's migration writer gave it: `import datetime` for a timedelta in choices, settings for a swappable
+    model."""
+    found = [i for i in move.relax_imports if i not in ("from django.db import models",
+                                                         "import django.db.models.deletion")]
+    if "settings." in (move.relax_profile_column or "") and "from django.conf import settings" not in found:
+        found.append("from django.conf import settings")
+    return found
 
 
 def render_layer(user: dict, profile: dict, style: ProjectStyle) -> str:

@@ -209,8 +209,16 @@ try:
 except Exception as exc:
     pending = None
 
+# Names of the relations that lead to a user (`post.author`): `<x>.author.profile.bio` is a user's profile.
+user_relations = sorted({
+    f.name for m in apps.get_models() for f in m._meta.get_fields()
+    if f.concrete and f.is_relation and (f.many_to_one or f.one_to_one) and isinstance(f.related_model, type)
+    and issubclass(f.related_model, User)
+})
+
 out = {
     "django": django.get_version(),
+    "user_relations": user_relations,
     "pending_migrations": pending,
     "auth_user_model": settings.AUTH_USER_MODEL,
     "user": user,

@@ -26,6 +26,8 @@ from .handoff import Handoff, HandoffError
 from .transforms import TRANSFORMS
 
 DEFAULT_BRANCH = "merge-profile"
+# The commits' author when git has none configured: (name, email).
+AUTHOR = ("codemods merge_profile", "merge-profile@localhost")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,7 +126,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         record.commands = list(django.commands)
     reporter.event("Created %s (by Django's makemigrations)" % user_migration)
     try:
-        deliver.commit(delivery, _commit_groups(merge, second, user_migration))
+        deliver.commit(delivery, _commit_groups(merge, second, user_migration), AUTHOR)
     except git.GitError as exc:
         reporter.error("%s; the change is in the working tree, uncommitted, on branch %s" % (exc, delivery.branch))
     for sha, subject in delivery.commits:

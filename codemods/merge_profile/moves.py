@@ -40,6 +40,7 @@ class Move:
     definition: str  # the call, as it will read in the user's class body
     imports: list[Import]
     relax_profile_column: str | None  # the profile's definition made nullable, when its column is NOT NULL
+    relax_imports: list[str] = field(default_factory=list)  # what that definition needs, as Django's writer says
     notes: list[str] = field(default_factory=list)  # why the user's definition differs, for the description
     line: int = 0  # of the field in the profile's module
     choices: bool = False
@@ -228,10 +229,10 @@ def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: st
         if f["is_relation"] and f.get("related_name") and not f["related_name"].endswith("+"):
             notes.append("%s.%s now returns users, not profiles: code that goes on from there to `.%s` or to "
                          "the profile's methods needs a look" % (f["target"], f["related_name"], profile["link"]["name"]))
-        relax = None
+        relax, relax_imports = None, []
         if not f["many_to_many"] and not f["null"]:
-            relax = f["nullable_definition"][0]
-        moves.append(Move(f["name"], f["attname"], f["many_to_many"], text, imports, relax, notes,
+            relax, relax_imports = f["nullable_definition"][0], list(f["nullable_definition"][1])
+        moves.append(Move(f["name"], f["attname"], f["many_to_many"], text, imports, relax, relax_imports, notes,
                           source.line if source else profile["source"][1], f.get("choices", False)))
     return moves
 

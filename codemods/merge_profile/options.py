@@ -31,6 +31,7 @@ class MergeOptions:
     # Models other than the user with an attribute named like the accessor: `x.profile.bio` may not be a user's.
     accessor_elsewhere: tuple[str, ...] = ()
     profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
+    user_relations: frozenset[str] = frozenset()  # names of foreign keys to the user in any model (`author`)
     fields: tuple[MovedField, ...] = ()
     first_party: frozenset[str] = frozenset()
     style: ProjectStyle = ProjectStyle()  # the project's formatter, sorter, line length and quotes

@@ -18,6 +18,8 @@ from ..core.project import Project
 from .preflight import NewApp, Refusal
 
 DEFAULT_BRANCH = "swap-user-model"
+# The commits' author when git has none configured: (name, email).
+AUTHOR = ("codemods swap_user", "swap-user@localhost")
 
 
 @dataclass
@@ -100,7 +102,7 @@ def build(delivery: Delivery, plan: Plan, groups: list[tuple[list[str], str]]) -
         return
     top = delivery.top
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**(git.identity_env(top) or os.environ), "GIT_INDEX_FILE": os.path.join(tmp, "index")}
+        env = {**(git.identity_env(top, *AUTHOR) or os.environ), "GIT_INDEX_FILE": os.path.join(tmp, "index")}
         git.run(top, "read-tree", "HEAD", env=env)
         parent = git.run(top, "rev-parse", "HEAD").strip()
         for paths, message in groups:

@@ -6,6 +6,7 @@ import re
 from typing import Callable
 
 from ..core import django as django_run
+from ..core.django import DjangoFacts
 from ..core.fmt import format_created
 from ..core.notes import Note
 from ..core.project import Project
@@ -14,6 +15,9 @@ from ..core.style import ProjectStyle
 from .changes import migration_paths
 from .describe import Command
 from .preflight import NewApp
+
+
+DJANGO_MIGRATE = "django.core"  # who runs `migrate` when no installed app has its own
 
 
 class HandoffError(Exception):
@@ -68,12 +72,19 @@ def _manage(project: Project, args: list[str], settings: str | None, python: str
     return done
 
 
-def migrate_owner_note(project: Project, app: NewApp, settings: str | None, python: str | None) -> Note | None:
-    """The adoption runs only if `manage.py migrate` is the new app's: say so when another app's wins."""
+def migrate_owner_note(project: Project, app: NewApp, settings: str | None, python: str | None,
+                       before: DjangoFacts | None = None) -> Note | None:
+    """The adoption runs only if `manage.py migrate` is the new app's: say so when another app's wins.
+
+    Django runs the `migrate` of the first installed app that has one, else its own. When no app had one before
+    the rewrite (`before`, Django's answer then), the new app, which has one and is the only app the rewrite
+    installs, wins: Django need not start again to say so."""
+    if before is not None and before.migrate == DJANGO_MIGRATE and not app.already_swapped:
+        return None
     probed, run = django_run.probe(project, settings, python)
     if probed is None:
         return None
-    owner = probed.get("migrate")
+    owner = probed.migrate
     if owner in (app.module, None):
         return None
     where = project.rel(project.settings_files[0]) if project.settings_files else "settings"

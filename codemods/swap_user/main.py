@@ -8,22 +8,20 @@ import traceback
 from pathlib import Path
 
 from ..core import commands, git
+from ..core.cli import EXIT_CHANGES, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Failure, check_results
+from ..core.django import DjangoFacts
 from ..core.notes import Note
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
 from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
 from ..core.rollback import Rollback, RollbackFailed
-from ..core.runner import run as run_transforms
-from ..core.runner import select
 from ..core.style import ProjectStyle
 from ..core.transform import describe as describe_transforms
 from . import delivery as deliver
-from . import describe, handoff, preflight, residual
-from .changes import build_options, collect_plan
+from . import describe, handoff, pipeline, preflight, residual
 from .finish import run as finish_run
 from .transforms import TRANSFORMS
 
-EXIT_OK, EXIT_CHANGES, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
 VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
 
 EPILOG = """exit codes:
@@ -33,10 +31,6 @@ EPILOG = """exit codes:
   3  a later step failed (Django's makemigrations or check, a write, a commit, or Ctrl-C): the tree, the index,
      HEAD and the branches were put back as they were
 """
-
-
-class Failure(Exception):
-    """A step after the refusals failed; the tree is as it was."""
 
 
 # What a step after the refusals raises when it fails for a reason the user can act on (not a bug of ours).
@@ -126,20 +120,21 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     project = discover(Path(args.path), args.settings)
     if project.settings_source not in (None, "--settings") and not project.settings_source.endswith("manage.py"):
         reporter.event("Settings: %s (from %s)" % (project.settings_module, project.settings_source))
-    probed = None
+    facts = None
     if writing:
         preflight.check_clean(project, args.allow_dirty)
-        probed = preflight.start_django(project, args.settings, args.python)
-    app = preflight.choose_app(project, args.app_label, probed, args.python)
-    options = build_options(project, app, args.python)
+        facts = pipeline.django_facts(project, args.settings, args.python)
+    app = pipeline.choose_app(project, args.app_label, facts, args.python)
+    style = pipeline.read_style(project, app, args.python)
+    options = pipeline.index(project, app, style)
 
     progress = reporter.progress if sys.stderr.isatty() else None
-    selection = select(project.root, project.files, TRANSFORMS, options, _module_of(project), progress)
-    results = run_transforms(selection.jobs, options, options.style, processes=args.jobs, progress=progress)
-    _refuse_broken(results, reporter)
-
-    plan, notes = collect_plan(project, app, options, results)
-    notes = sorted(notes + [_unreadable_note(path) for path in selection.unreadable])
+    rewritten = pipeline.rewrite(project, options, processes=args.jobs, progress=progress)
+    results = rewritten.results
+    check_results(results, reporter, preflight.Refusal, ", and it may hold a reference to auth's User")
+    new_app = pipeline.scaffold(project, app, options, rewritten.facts)
+    plan, notes = pipeline.plan(project, app, options, results, new_app)
+    notes = sorted(notes + [_unreadable_note(path) for path in rewritten.selection.unreadable])
     # What the transforms left, and the files git leaves out of the change: found apart from the transforms.
     notes = sorted(notes + residual.residual_notes(project, app, plan, results, notes)
                    + residual.left_out_notes(project, app))
@@ -176,7 +171,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     delivery = record.delivery = deliver.decide(project, args.branch, args.no_branch, plan)
     if delivery.reason:
         reporter.event(delivery.reason)
-    description = _write(args, project, app, record, reporter, options.style)
+    description = _write(args, project, app, record, reporter, style, facts)
     for sha, subject in delivery.commits:
         reporter.event("Committed %s %s" % (sha, subject))
     summary = _summary(plan, notes, app, written=True, generated=len(record.migrations),
@@ -185,7 +180,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def _write(args, project, app: preflight.NewApp, record: describe.Record, reporter: Reporter,
-           style: ProjectStyle) -> Path:
+           style: ProjectStyle, facts: DjangoFacts) -> Path:
     """Write the change, hand it to Django, commit it and describe it; if any step does not finish, undo every
     step that did (each registers its undo before it acts). Returns the description's path."""
     plan, delivery = record.plan, record.delivery
@@ -199,7 +194,7 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
         record.migrations = handoff.run(project, app, args.settings, reporter, record.commands, args.python, style)
         for path in record.migrations:
             reporter.event("Created %s (by Django's makemigrations)" % path)
-        owner = handoff.migrate_owner_note(project, app, args.settings, args.python)
+        owner = handoff.migrate_owner_note(project, app, args.settings, args.python, facts)
         if owner is not None:
             record.notes.append(owner)
             reporter.note(str(owner))
@@ -210,24 +205,6 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
         rollback.on_failure("the branch %s" % delivery.branch, lambda: deliver.unpublish(delivery))
         deliver.publish(delivery)
     return description
-
-
-def _refuse_broken(results, reporter: Reporter) -> None:
-    """A file that may hold a reference must parse; a transform that crashed stops the run."""
-    broken = [r for r in results if r.error is not None]
-    if broken:
-        first = broken[0]
-        more = " (and %d more files)" % (len(broken) - 1) if len(broken) > 1 else ""
-        raise preflight.Refusal("%s:%s: does not parse, and it may hold a reference to auth's User%s"
-                                % (first.path, first.error, more))
-    crashed = [r for r in results if r.crash is not None]
-    if crashed:
-        for r in crashed:
-            reporter.detail(r.crash)
-        where, _, trace = crashed[0].crash.partition(": ")
-        last = trace.strip().splitlines()[-1] if trace.strip() else "?"
-        raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
-                      % (where, crashed[0].path, last))
 
 
 def _unreadable_note(path: str) -> Note:
@@ -246,13 +223,6 @@ def _finish(args, record: describe.Record, description: Path | None, reporter: R
         sys.stdout.write(describe.dumps(describe.report(record, description)))
         sys.stdout.flush()
     return record.exit_status
-
-
-def _module_of(project):
-    def module_of(path: str) -> tuple[str | None, bool]:
-        return project.module_name(project.root / path), path.endswith("__init__.py")
-
-    return module_of
 
 
 def _summary(plan: Plan, notes: list, app: preflight.NewApp, written: bool, generated: int = 0,

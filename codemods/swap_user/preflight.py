@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core import django as django_run
 from ..core import git
+from ..core.django import DjangoFacts
 from ..core.plan import Plan
 from ..core.project import Project
 
@@ -37,9 +38,9 @@ class NewApp:
     already_swapped: bool = False  # the app exists: an earlier run made it
 
 
-def user_model_setting(project: Project, probed: dict | None) -> str:
+def user_model_setting(project: Project, probed: DjangoFacts | None) -> str:
     if probed is not None:
-        return probed["auth_user_model"]
+        return probed.auth_user_model
     value = project.namespace.values.get("AUTH_USER_MODEL", "auth.User")
     return value if isinstance(value, str) else "auth.User"
 
@@ -54,29 +55,31 @@ def _is_our_model(folder: Path) -> bool:
     return bool(_CUSTOM_USER.search(text) and _ADOPTS_TABLE.search(text))
 
 
-def _labels(project: Project, probed: dict | None) -> dict[str, str]:
+def _labels(project: Project, probed: DjangoFacts | None) -> dict[str, str]:
     """Installed app labels -> their module, from Django when it started, else read statically."""
     if probed is not None:
-        return {label: name for label, name, _path in probed["apps"]}
+        return {a.label: a.name for a in probed.apps}
     return {a.label: a.module for a in project.apps}
 
 
-def _installed_app(project: Project, probed: dict | None, label: str) -> tuple[str | None, Path | None]:
+def _installed_app(project: Project, probed: DjangoFacts | None, label: str) -> tuple[str | None, Path | None]:
     """(module, folder) of the installed app with this label: Django's answer, else the files'."""
     if probed is not None:
-        for app_label, name, path in probed["apps"]:
-            if app_label == label and path:
-                folder = Path(path)
+        for installed in probed.apps:
+            if installed.label == label and installed.path:
+                folder = Path(installed.path)
                 try:
                     folder.resolve().relative_to(project.root)
                 except ValueError:
-                    return name, None  # not part of the project: not ours
-                return name, folder
+                    return installed.name, None  # not part of the project: not ours
+                return installed.name, folder
     app = next((a for a in project.apps if a.label == label), None)
     return (app.module, app.path) if app is not None else (None, None)
 
 
-def choose_app(project: Project, requested: str | None, probed: dict | None, python: str | None = None) -> NewApp:
+def choose_app(
+    project: Project, requested: str | None, probed: DjangoFacts | None, python: str | None = None
+) -> NewApp:
     """The new app: an earlier run's, the requested label, else accounts, else users."""
     setting = user_model_setting(project, probed)
     labels = _labels(project, probed)
@@ -117,6 +120,13 @@ def choose_app(project: Project, requested: str | None, probed: dict | None, pyt
         else:
             return _new_app(label, folder, package)
     raise Refusal("app labels %s are taken; pass --app-label NAME" % " and ".join(taken))
+
+
+def default_app(project: Project) -> NewApp:
+    """The app swap_user makes when nothing else decides (the doctor names it where swap_user would refuse)."""
+    folder, package = project.apps_parent()
+    return NewApp(DEFAULT_LABELS[0], "%s.%s" % (package, DEFAULT_LABELS[0]) if package else DEFAULT_LABELS[0],
+                  folder / DEFAULT_LABELS[0])
 
 
 def _new_app(label: str, folder: Path, package: str) -> NewApp:
@@ -176,7 +186,7 @@ def _rel(project: Project, path: Path) -> str:
         return str(path)
 
 
-def start_django(project: Project, settings: str | None, python: str | None) -> dict:
+def start_django(project: Project, settings: str | None, python: str | None) -> DjangoFacts:
     """A writing run ends with Django's makemigrations and check: refuse now if the project's Django cannot start."""
     probed, run = django_run.probe(project, settings, python)
     if probed is None:

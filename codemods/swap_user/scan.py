@@ -46,6 +46,8 @@ ADMIN_URL_PREFIX = re.compile(r"admin:auth_user_(?!\w)")
 KEPT_ADMIN_URL = "password_change"  # UserAdmin reverses it itself: it resolves after the swap too
 ADMIN_USER_PATH = re.compile(r"(?i:admin)/auth/%s(?![\w-])" % _USER)
 AFTER_ADMIN_PREFIX = re.compile(r"auth/%s(?![\w-])" % _USER)  # f"/{ADMIN_PREFIX}auth/user/"
+# "%sauth/user/" % ADMIN_PREFIX, "{}auth/user/".format(settings.ADMIN_URL): the placeholder, then the path
+AFTER_PLACEHOLDER = re.compile(r"(%%(?:\([^()]*\))?s|\{[^{}]*\})(auth/%s)(?![\w-])" % _USER)
 SQL_TABLE = re.compile(
     r"\b(?i:from|join|into|update|table|references|truncate)\s+[`\"\[]?(auth_user)\b"
 )
@@ -230,6 +232,21 @@ class _PythonFinder:
                 m = AFTER_ADMIN_PREFIX.match(right.value)
                 if m and "admin" in self.source(node.left).lower():
                     yield self.at(right, m.group(0), ADMIN_PATH)
+        for node in self.of(ast.BinOp):
+            if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant):
+                yield from self.after_placeholder(node.left, [node.right])
+        for node in self.of(ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant):
+                yield from self.after_placeholder(func.value, [*node.args, *(k.value for k in node.keywords)])
+
+    def after_placeholder(self, node: ast.Constant, arguments: list[ast.expr]) -> Iterator[Hit]:
+        """An admin path built by % or str.format, when the placeholder or what fills it names the admin."""
+        if not isinstance(node.value, str):
+            return
+        for m in AFTER_PLACEHOLDER.finditer(node.value):
+            if "admin" in m.group(1).lower() or any("admin" in self.source(a).lower() for a in arguments):
+                yield self.at(node, m.group(2), ADMIN_PATH)
 
     def in_string(self, node: ast.AST, value: str, docstring: bool = False) -> Iterator[Hit]:
         if LABEL_STRING.fullmatch(value):

@@ -6,7 +6,7 @@ import textwrap
 
 import libcst as cst
 
-from codemods.core.imports import place_imports, sort_imports
+from codemods.core.imports import place_imports, remove_unused_imports, sort_imports
 from codemods.core.style import ProjectStyle
 
 
@@ -152,3 +152,126 @@ def test_sort_imports_of_a_created_file():
     )
     with_comment = textwrap.dedent(source).replace("import django.db", "# why\nimport django.db")
     assert sort_imports(cst.parse_module(with_comment)).code == with_comment
+
+
+def test_into_a_parenthesized_import_keeping_its_layout():
+    source = """\
+        from django.contrib.auth import (
+            authenticate,
+            login,
+        )
+        """
+    assert placed(source, [("django.contrib.auth", "get_user_model")]) == textwrap.dedent("""\
+        from django.contrib.auth import (
+            authenticate,
+            get_user_model,
+            login,
+        )
+        """)
+
+
+def test_noop_already_imported():
+    source = """\
+        from django.conf import settings
+        from django.contrib.auth.models import *
+        """
+    assert placed(source, [("django.conf", "settings"), ("django.contrib.auth.models", "User")]) == (
+        textwrap.dedent(source))
+    aliased = "from django.conf import settings as conf\n"
+    assert placed(aliased, [("django.conf", "settings")]) == (
+        "from django.conf import settings\nfrom django.conf import settings as conf\n")
+
+
+def test_a_relative_import_is_not_the_module():
+    assert placed("from .models import Post\n", [("blog.models", "Author")], first_party=frozenset({"blog"})) == (
+        "from blog.models import Author\n\nfrom .models import Post\n")
+
+
+def test_a_new_section_goes_between_the_sections_around_it():
+    source = """\
+        import os
+
+        from blog.models import Post
+        """
+    assert placed(source, [("django.conf", "settings")], first_party=frozenset({"blog"})) == textwrap.dedent("""\
+        import os
+
+        from django.conf import settings
+
+        from blog.models import Post
+        """)
+    # first of the file: it takes over the lines above the first import (a comment, here)
+    assert placed("# models\nfrom blog.models import Post\n", [("django.conf", "settings")],
+                  first_party=frozenset({"blog"})) == "# models\nfrom django.conf import settings\n\nfrom blog.models import Post\n"
+
+
+def test_without_imports_it_goes_after_the_docstring():
+    source = '''\
+        """Posts."""
+        class Post:
+            pass
+        '''
+    assert placed(source, [("django.conf", "settings")]) == textwrap.dedent('''\
+        """Posts."""
+
+        from django.conf import settings
+
+
+        class Post:
+            pass
+        ''')
+
+
+def test_only_the_leading_imports_count():
+    source = """\
+        import os
+
+        x = 1
+
+        from django.db import models
+        """
+    assert placed(source, [("django.conf", "settings")]) == textwrap.dedent("""\
+        import os
+
+        from django.conf import settings
+
+        x = 1
+
+        from django.db import models
+        """)
+
+
+def removed(source: str, candidates, package: str | None = None) -> str:
+    return remove_unused_imports(cst.parse_module(textwrap.dedent(source)), candidates, package).code
+
+
+def test_remove_unused_imports_drops_only_what_nothing_writes():
+    source = """\
+        # imports
+        from django.contrib.auth.models import Group, User
+        from django.contrib.auth import get_user_model  # the model
+
+        from .models import Post
+
+        OWNER = Group  # User stays in this comment only
+        """
+    assert removed(source, [("django.contrib.auth.models", "User", None),
+                            ("django.contrib.auth", "get_user_model", None),
+                            ("blog.models", "Post", None)], package="blog") == textwrap.dedent("""\
+        # imports
+        from django.contrib.auth.models import Group
+
+        OWNER = Group  # User stays in this comment only
+        """)
+
+
+def test_noop_remove_unused_imports_keeps_a_name_still_written():
+    source = """\
+        from django.contrib.auth.models import User
+        import django.contrib.auth as auth
+
+        LABEL = "User"
+        auth.logout
+        """
+    assert removed(source, [("django.contrib.auth.models", "User", None), ("django.contrib.auth", None, "auth"),
+                            ("django.conf", "settings", None)]) == textwrap.dedent(source)

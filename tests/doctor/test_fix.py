@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ..projects import tree_digest
 from .tools import copy, doctor, doctor_text, hand_swap, manage, record_first_migration, shell, write
 from .test_database import ANN_CAN
@@ -36,9 +38,10 @@ def test_fix_hands_references_to_swap_user(swapped, tmp_path, capsys):
             return list(User.objects.filter(is_staff=True))
         """)
     assert doctor(capsys, root, "--static").codes == ["D210"]
-    report = doctor(capsys, root, "--fix")
+    report = doctor(capsys, root, "--fix", "--python", sys.executable)  # swap_user is given the same interpreter
     assert report.code == 0, report.data["findings"]
-    assert report.data["fixed"][0].startswith("python -m codemods.swap_user %s --no-branch (exit 0)" % root)
+    assert report.data["fixed"][0].startswith(
+        "python -m codemods.swap_user %s --no-branch --python %s (exit 0)" % (root, sys.executable))
     assert "get_user_model()" in (root / "blog/queries.py").read_text()
     assert shell(root, "from blog.queries import staff; print(len(staff()))").last_line == "1"
 

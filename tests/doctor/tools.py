@@ -8,18 +8,14 @@ swap_user, before any migrate; `swapped` is `pending` migrated (adopted).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.doctor.main import main
-
-PYTHON = sys.executable
+from tests.support.project import DjangoProject
 
 SEED = """\
 from django.contrib.auth.models import Permission, User
@@ -27,14 +23,6 @@ ann = User.objects.create_user("ann", password="x", is_staff=True)
 ann.user_permissions.add(Permission.objects.get(codename="change_user", content_type__app_label="auth"))
 User.objects.create_user("bob", password="x")
 """
-
-
-def env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    out = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTEST_", "DJANGO_")) and k not in ("PYTHONPATH", "MINI_DB")}
-    out["PYTHONDONTWRITEBYTECODE"] = "1"
-    out.update(extra or {})
-    return out
 
 
 @dataclass
@@ -49,9 +37,8 @@ class Ran:
 
 
 def manage(root: Path, *args: str, extra_env: dict[str, str] | None = None) -> Ran:
-    """`python manage.py ...` in the project, as a person would run it."""
-    done = subprocess.run([PYTHON, "manage.py", *args], cwd=root, env=env(extra_env), capture_output=True,
-                          text=True, timeout=300)
+    """`python manage.py ...` in the project, as a person would run it (on its own database file)."""
+    done = DjangoProject(root, env={"MINI_DB": None}).manage(*args, check=False, env=extra_env, timeout=300)
     return Ran(done.returncode, done.stdout + done.stderr)
 
 

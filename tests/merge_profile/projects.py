@@ -6,14 +6,11 @@ makemigrations), so each test starts from a git repository with the migrations i
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from tests.projects import MINI, git_init, write_project
+from tests.projects import MINI, copy_project, write_project
+from tests.support.project import DjangoProject
 
 DATABASES = """\
         DB_ENGINE = os.environ.get("DB_ENGINE", "sqlite3")
@@ -176,20 +173,10 @@ FILES = {
 _TEMPLATES: dict[tuple, Path] = {}
 
 
-def env(db: Path | None = None) -> dict[str, str]:
-    out = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    out.pop("DJANGO_SETTINGS_MODULE", None)
-    if db is not None:
-        out["MINI_DB"] = str(db)
-    return out
-
-
-def manage(root: Path, *args: str, db: Path | None = None, python: str = sys.executable, check: bool = True):
-    proc = subprocess.run([python, "manage.py", *args], cwd=root, env=env(db), capture_output=True, text=True,
-                          timeout=600)
-    if check and proc.returncode != 0:
-        raise AssertionError("manage.py %s failed:\n%s\n%s" % (" ".join(args), proc.stdout, proc.stderr[-4000:]))
-    return proc
+def manage(root: Path, *args: str, db: Path | None = None, env: dict[str, str] | None = None, check: bool = True):
+    """`python manage.py ...` in the project; db: the SQLite file it uses."""
+    extra = {**({"MINI_DB": str(db)} if db is not None else {}), **(env or {})}
+    return DjangoProject(root).manage(*args, check=check, env=extra)
 
 
 def build_template(base: Path, files: dict[str, str | None] | None = None) -> Path:
@@ -204,10 +191,7 @@ def build_template(base: Path, files: dict[str, str | None] | None = None) -> Pa
 
 
 def swapped_project(tmp_path: Path, template: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(template, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
-    git_init(root)
-    return root
+    return copy_project(template, tmp_path / "mini")
 
 
 def dedent(text: str) -> str:

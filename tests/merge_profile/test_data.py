@@ -6,15 +6,15 @@ works, and a user without a profile changed after the merge gets one back on rev
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from codemods.merge_profile.main import main
 from tests.support.databases import SQLITE, new_name
+from tests.support.project import DjangoProject
 
-from .projects import build_template, env, manage, swapped_project
+from .projects import build_template, manage, swapped_project
 
 INSIDE = Path(__file__).with_name("inside.py")
 SPEC = {
@@ -38,22 +38,13 @@ def database_env(backend, root: Path) -> dict[str, str]:
 
 
 def inside(root: Path, db_env: dict, command: str, arg: dict | None = None):
-    import subprocess
-
-    proc = subprocess.run([sys.executable, str(INSIDE), command, json.dumps(arg or {})], cwd=root,
-                          env={**env(), **db_env, "DJANGO_SETTINGS_MODULE": "mini.settings"},
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    project = DjangoProject(root, settings_module="mini.settings", env=db_env)
+    return json.loads(project.run(str(INSIDE), command, json.dumps(arg or {}), timeout=300).stdout.strip()
+                      .splitlines()[-1])
 
 
 def migrate(root: Path, db_env: dict, *args: str):
-    import subprocess
-
-    proc = subprocess.run([sys.executable, "manage.py", "migrate", *args], cwd=root, env={**env(), **db_env},
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-4000:]
-    return proc.stdout
+    return manage(root, "migrate", *args, env=db_env).stdout
 
 
 @pytest.mark.slow

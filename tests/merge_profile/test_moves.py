@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+from codemods.core.style import ProjectStyle
+from codemods.merge_profile.datamigration import render_migration
 from codemods.merge_profile.moves import Import, plan_moves, with_keyword
 
 PROFILE_MODULE = textwrap.dedent("""\
@@ -98,3 +100,20 @@ def test_the_profile_column_is_made_nullable_unless_it_is():
 
 def test_with_keyword_keeps_one_argument_per_line():
     assert with_keyword("models.F(\n    a=1,\n    b=2,\n)", "null", "True") == "models.F(\n    a=1,\n    b=2,\n    null=True,\n)"
+
+
+def test_the_data_migration_imports_what_a_relaxed_column_needs():
+    # Django's writer says a timedelta in choices needs `import datetime`; the migration must import it to load
+    period = field("period", "models.DurationField(choices=[(datetime.timedelta(0), 'Off')])",
+                   nullable_definition=["models.DurationField(choices=[(datetime.timedelta(0), 'Off')], null=True)",
+                                        ["from django.db import models", "import datetime"]])
+    profile = dict(PROFILE, fields=[period], label="profiles.Profile", model_name="profile",
+                   leaf_migration=["profiles", "0003_profile_period"], link={"name": "user"})
+    user = {"label": "accounts.User", "app_label": "accounts", "leaf_migration": ["accounts", "0001_initial"]}
+    moved = plan_moves(profile, PROFILE_MODULE, USER_MODULE, "accounts.models", "profiles.models", frozenset())
+    assert moved[0].relax_imports == ["from django.db import models", "import datetime"]
+    text = render_migration(user, profile, moved, ProjectStyle())
+    assert "import datetime\n" in text and "from django.db import migrations, models" in text
+    namespace: dict = {}
+    exec(compile(text, "0004_move_profile_to_user.py", "exec"), namespace)  # NameError without the import
+    assert namespace["Migration"].operations

@@ -6,15 +6,15 @@ gives the profiles back."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.projects import git_init, tree_digest
+from tests.projects import copy_project, tree_digest
 from tests.support.databases import MARIADB, POSTGRES, SQLITE, env_without_test_runner, new_name
+from tests.support.project import DjangoProject
 from tests.support.venvs import django_python
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_repos"
@@ -72,8 +72,8 @@ class Sample:
                                                                   proc.stderr[-5000:])
         return proc
 
-    def manage(self, *args: str, **kw):
-        return self.run(str(self.python), "manage.py", *args, **kw)
+    def manage(self, *args: str, env: dict | None = None, check: bool = True):
+        return DjangoProject(self.root, self.python, env=self.env).manage(*args, check=check, env=env, timeout=900)
 
     def tool(self, command: str, *args: str):
         return self.run(sys.executable, "-m", "codemods.%s" % command, str(self.root), "--python", str(self.python),
@@ -90,8 +90,7 @@ def test_sample(name, backend, series, tmp_path):
     backend.require()
     python = django_python(series)
     root = tmp_path / name
-    shutil.copytree(SAMPLES / name, root, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3"))
-    git_init(root)
+    copy_project(SAMPLES / name, root)
     db = new_name("merge")
     backend.create(db, tmp_path)
     entry = backend.settings(db, tmp_path)

@@ -50,6 +50,52 @@ def test_noop_accessor_of_another_model_is_a_note():
                                 "it is; if it reads a user's profile, read the field on the user [accessor_fields]"]
 
 
+def test_accessor_of_self_reads_the_user_in_the_user_model_only():
+    check_transformed(AccessorFields, """\
+        class User(AbstractUser):
+            def label(self):
+                return self.profile.bio
+        """, """\
+        class User(AbstractUser):
+            def label(self):
+                return self.bio
+        """, path="accounts/models.py", module="accounts.models", options=OPTIONS)
+
+
+def test_accessor_through_a_foreign_key_to_the_user_reads_the_user():
+    check_transformed(AccessorFields, """\
+        signature = post.author.profile.bio
+        """, """\
+        signature = post.author.bio
+        """, path="blog/views.py", options=options(user_relations=frozenset({"author"})))
+    check_transformed(Templates, """\
+        {{ post.author.profile.bio }}
+        """, """\
+        {{ post.author.bio }}
+        """, path="blog/templates/post.html", options=options(user_relations=frozenset({"author"})))
+
+
+def test_noop_accessor_of_self_elsewhere_is_the_profile_itself():
+    # a test case's or a view's `self.profile` is a profile: it reads the field through the compatibility layer
+    result = check_noop(AccessorFields, """\
+        class ProfileTests(TestCase):
+            def test_bio(self):
+                self.assertEqual(self.profile.bio, "")
+        """, path="blog/tests.py", options=OPTIONS)
+    assert notes_of(result) == []
+
+
+def test_noop_accessor_of_what_is_not_known_to_be_a_user_is_a_note():
+    result = check_noop(AccessorFields, """\
+        code = request.profile.bio
+        names = [m.profile.bio for m in members]
+        """, path="blog/views.py", options=OPTIONS)
+    assert notes_of(result) == [
+        "blog/views.py:%d:%d: note: `.profile.bio`: not known to be a user's profile, so this was left as it is; it "
+        "reads bio through the compatibility layer for now: if it is a user's, read the field on the user "
+        "(`<user>.bio`) before the layer goes [accessor_fields]" % at for at in ((1, 8), (2, 10))]
+
+
 def test_noop_accessor_with_a_field_that_stays():
     check_noop(AccessorFields, "x = user.profile.user_id\n", path="blog/views.py", options=OPTIONS)
 
@@ -66,6 +112,14 @@ def test_template_paths_read_the_user():
         """, path="blog/templates/home.html", options=OPTIONS)
 
 
+def test_noop_template_path_of_what_is_not_known_to_be_a_user_is_a_note():
+    result = check_noop(Templates, """\
+        <p>{{ object.profile.bio }}</p>
+        """, path="blog/templates/home.html", options=OPTIONS)
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/templates/home.html:1:13"]
+    assert "not known to be a user's profile" in notes_of(result)[0]
+
+
 def test_profile_lookups_follow_the_link():
     check_transformed(ProfileQueries, """\
         from profiles.models import Profile
@@ -75,6 +129,75 @@ def test_profile_lookups_follow_the_link():
         from profiles.models import Profile
 
         dark = Profile.objects.filter(user__bio__icontains="x", user__is_active=True).order_by("-user__bio", "user")
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_lookups_on_a_local_queryset_of_the_profile_follow_the_link():
+    check_transformed(ProfileQueries, """\
+        from profiles.models import Profile
+
+
+        def reminders(now):
+            q = Profile.objects.order_by("id")
+            q = q.filter(bio__gt="", user__is_active=True)
+            first = q.first()
+            other = Post.objects.filter(bio="x")
+            return q.exclude(bio="x"), other
+        """, """\
+        from profiles.models import Profile
+
+
+        def reminders(now):
+            q = Profile.objects.order_by("id")
+            q = q.filter(user__bio__gt="", user__is_active=True)
+            first = q.first()
+            other = Post.objects.filter(bio="x")
+            return q.exclude(user__bio="x"), other
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_q_and_f_inside_a_query_of_the_profile_follow_the_link():
+    check_transformed(ProfileQueries, """\
+        from django.db.models import F, Q
+        from profiles.models import Profile
+
+        late = Profile.objects.filter(Q(bio="") | Q(user__is_active=False)).exclude(user__last_login__gt=F("bio"))
+        other = Post.objects.filter(Q(bio=""), title=F("bio"))
+        """, """\
+        from django.db.models import F, Q
+        from profiles.models import Profile
+
+        late = Profile.objects.filter(Q(user__bio="") | Q(user__is_active=False)).exclude(user__last_login__gt=F("user__bio"))
+        other = Post.objects.filter(Q(bio=""), title=F("bio"))
+        """, path="blog/views.py", options=OPTIONS)
+
+
+def test_noop_a_q_of_a_moved_field_outside_a_query_is_a_note():
+    result = check_noop(ProfileQueries, """\
+        from django.db.models import Q
+        from profiles.models import Profile
+
+        due = Q(bio__isnull=True)
+        found = Profile.objects.filter(due)
+        """, path="blog/views.py", options=OPTIONS)
+    assert notes_of(result) == [
+        "blog/views.py:4:7: note: Q(bio__isnull): bio moved from profiles.Profile to accounts.User; if this Q "
+        "filters profiles.Profile, the lookup is now user__bio__isnull [profile_queries]"]
+
+
+def test_noop_lookups_on_a_name_no_longer_the_profiles():
+    check_noop(ProfileQueries, """\
+        from profiles.models import Profile
+
+
+        def reminders(posts):
+            q = Profile.objects.all()
+            q = posts
+            return q.filter(bio="x")
+
+
+        def elsewhere(q):
+            return q.filter(bio="x")
         """, path="blog/views.py", options=OPTIONS)
 
 
@@ -219,6 +342,32 @@ def test_notes_on_save_managers_and_inlines():
         """, path="profiles/models.py", options=OPTIONS)
     assert [n.split(": note: ")[1].split(":")[0].split(" ")[0:2] for n in notes_of(result)] == [
         ["manager", "Profile.objects"], ["Profile.save()", "is"], ["admin", "inline"]]
+
+
+def test_noop_notes_for_another_modules_profile_and_other_models():
+    result = check_noop(ProfileNotes, """\
+        from django.contrib import admin
+        from django.db import models
+
+        from blog.models import Post
+
+
+        class Profile(models.Model):
+            objects = ProfileManager()
+
+            def save(self, *args, **kwargs):
+                super().save(*args, **kwargs)
+
+
+        class PostInline(admin.StackedInline):
+            model = Post
+
+
+        class ProfileAdmin(admin.ModelAdmin):
+            class Meta:
+                model = Profile
+        """, path="blog/models.py", options=OPTIONS)
+    assert notes_of(result) == []
 
 
 def test_admin_lookups_follow_the_link():

@@ -3,13 +3,15 @@
 `DjangoProject(root, python)` runs `manage.py ...`, `python -m pytest ...` or the checks of
 `tests/support/inside.py` (seed, snapshot, digest, schema, verify) in a subprocess, with the project's
 folder as the working directory and the only addition to the import path, so that nothing of `codemods` is
-importable there.
+importable there. It is the tests' one way to run a project's `manage.py`; `copy_project` (tests/projects.py)
+is their one way to make a project's git work tree from a sample or a template.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,23 +48,21 @@ class Result:
 @dataclass
 class DjangoProject:
     root: Path
-    python: Path
-    settings_module: str
-    env: dict[str, str] = field(default_factory=dict)
+    python: Path = Path(sys.executable)
+    settings_module: str | None = None  # None: manage.py's own default (or --settings) decides
+    env: dict[str, str | None] = field(default_factory=dict)  # None unsets a variable
 
-    def environment(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        env = env_without_test_runner()
-        env.update(
-            PYTHONPATH=str(self.root),
-            DJANGO_SETTINGS_MODULE=self.settings_module,
-            PYTHONDONTWRITEBYTECODE="1",
-        )
+    def environment(self, extra: dict[str, str | None] | None = None) -> dict[str, str]:
+        env: dict[str, str | None] = {**env_without_test_runner(), "PYTHONPATH": str(self.root),
+                                      "PYTHONDONTWRITEBYTECODE": "1"}
+        if self.settings_module is not None:
+            env["DJANGO_SETTINGS_MODULE"] = self.settings_module
         env.update(self.env)
         env.update(extra or {})
-        return env
+        return {key: value for key, value in env.items() if value is not None}
 
     def run(
-        self, *args: str, check: bool = True, env: dict[str, str] | None = None, timeout: int = 600
+        self, *args: str, check: bool = True, env: dict[str, str | None] | None = None, timeout: int = 600
     ) -> Result:
         argv = [str(self.python), *args]
         done = subprocess.run(
@@ -78,8 +78,10 @@ class DjangoProject:
             raise CommandFailed(str(result))
         return result
 
-    def manage(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> Result:
-        return self.run("manage.py", *args, check=check, env=env)
+    def manage(
+        self, *args: str, check: bool = True, env: dict[str, str | None] | None = None, timeout: int = 600
+    ) -> Result:
+        return self.run("manage.py", *args, check=check, env=env, timeout=timeout)
 
     def pytest(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> Result:
         return self.run("-m", "pytest", "-p", "no:cacheprovider", "-q", *args, check=check, env=env)

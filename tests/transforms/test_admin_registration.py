@@ -1,4 +1,5 @@
 from codemods.core.transform import FileInfo
+from codemods.swap_user.transform_facts import AuthForm, UserAdmin
 from codemods.swap_user.transforms.admin_registration import AdminRegistration
 from codemods.swap_user.transforms.user_class import UserClass
 
@@ -45,7 +46,7 @@ def test_unregister_and_register_with_a_class_of_this_module():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "blog.admin", "CustomUserAdmin")]
+    assert facts_of(result) == [UserAdmin("blog.admin", "CustomUserAdmin")]
     assert notes_of(result) == []
 
 
@@ -94,7 +95,7 @@ def test_register_decorator_on_a_class_of_this_module():
         """,
         path="hc/accounts/admin.py",
     )
-    assert facts_of(result) == [("user_admin", "hc.accounts.admin", "HcUserAdmin")]
+    assert facts_of(result) == [UserAdmin("hc.accounts.admin", "HcUserAdmin")]
     assert notes_of(result) == []
 
 
@@ -126,7 +127,7 @@ def test_decorator_comment_and_other_decorators_kept():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "blog.admin", "MyUserAdmin")]
+    assert facts_of(result) == [UserAdmin("blog.admin", "MyUserAdmin")]
 
 
 def test_register_with_an_imported_class_drops_its_unused_imports():
@@ -145,7 +146,7 @@ def test_register_with_an_imported_class_drops_its_unused_imports():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "staff.admin_classes", "StaffUserAdmin")]
+    assert facts_of(result) == [UserAdmin("staff.admin_classes", "StaffUserAdmin")]
 
 
 def test_register_with_a_relative_import_and_keyword():
@@ -171,7 +172,7 @@ def test_register_with_a_relative_import_and_keyword():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "blog.user_admin", "MyUserAdmin")]
+    assert facts_of(result) == [UserAdmin("blog.user_admin", "MyUserAdmin")]
 
 
 def test_register_with_a_module_attribute_class():
@@ -196,7 +197,7 @@ def test_register_with_a_module_attribute_class():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "staff.admin_classes", "StaffUserAdmin")]
+    assert facts_of(result) == [UserAdmin("staff.admin_classes", "StaffUserAdmin")]
 
 
 def test_register_without_admin_class_is_a_note():
@@ -497,7 +498,7 @@ def test_register_of_several_models_drops_user_with_a_note():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "blog.admin", "PeopleAdmin")]
+    assert facts_of(result) == [UserAdmin("blog.admin", "PeopleAdmin")]
     assert notes_of(result) == [
         "blog/admin.py:9:1: note: removed User from admin.site.register(...); the new app's admin.py registers"
         " PeopleAdmin for the new User, this registration keeps it for the other models; nothing to do unless"
@@ -539,8 +540,8 @@ def test_decorator_for_several_models_drops_user_with_a_note():
         path=ADMIN,
     )
     assert facts_of(result) == [
-        ("user_admin", "blog.admin", "PeopleAdmin"),
-        ("user_admin", "blog.admin", "OtherAdmin"),
+        UserAdmin("blog.admin", "PeopleAdmin"),
+        UserAdmin("blog.admin", "OtherAdmin"),
     ]
     assert notes_of(result) == [
         "blog/admin.py:5:1: note: removed User from @admin.register(...); the new app's admin.py registers"
@@ -575,8 +576,8 @@ def test_second_admin_class_is_a_note():
         path=ADMIN,
     )
     assert facts_of(result) == [
-        ("user_admin", "blog.first", "FirstAdmin"),
-        ("user_admin", "blog.second", "SecondAdmin"),
+        UserAdmin("blog.first", "FirstAdmin"),
+        UserAdmin("blog.second", "SecondAdmin"),
     ]
     assert notes_of(result) == [
         "blog/admin.py:9:1: note: admin.site.register(...) registers a second admin class for auth's User on the"
@@ -616,7 +617,7 @@ def test_site_import_styles():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "blog.admin", "MyUserAdmin")]
+    assert facts_of(result) == [UserAdmin("blog.admin", "MyUserAdmin")]
 
 
 def test_user_import_styles():
@@ -696,7 +697,7 @@ def test_reexported_user():
             user_names=frozenset({"django.contrib.auth.models.User", "core.models.User"})
         ),
     )
-    assert facts_of(result) == [("user_admin", "django.contrib.admin", "ModelAdmin")]
+    assert facts_of(result) == [UserAdmin("django.contrib.admin", "ModelAdmin")]
 
 
 def test_explicit_default_site_on_the_decorator():
@@ -721,7 +722,7 @@ def test_explicit_default_site_on_the_decorator():
         """,
         path=ADMIN,
     )
-    assert facts_of(result) == [("user_admin", "blog.admin", "MyUserAdmin")]
+    assert facts_of(result) == [UserAdmin("blog.admin", "MyUserAdmin")]
 
 
 def test_class_defined_in_a_function_is_a_note():
@@ -852,6 +853,7 @@ def test_noop_not_wanted():
     assert not AdminRegistration.wants(
         text, options(), FileInfo("blog/migrations/0001.py", "migration", None, False)
     )
+    check_noop(AdminRegistration, "from django.contrib.auth.models import User\n", path=ADMIN)
 
 
 def test_elif_branch_keeps_a_pass():
@@ -947,7 +949,7 @@ def test_with_user_class_remaining_uses_keep_user():
         "    def get_queryset(self, request):\n"
         "        return User.objects.all()\n"
     )
-    assert result.facts == [("user_admin", "blog.admin", "MyUserAdmin")]
+    assert result.facts == [UserAdmin("blog.admin", "MyUserAdmin")]
 
 
 def test_with_auth_forms_in_the_same_traversal():
@@ -986,6 +988,6 @@ def test_with_auth_forms_in_the_same_traversal():
         "    add_form = UserCreationForm\n"
     )
     assert result.facts == [
-        ("user_admin", "blog.admin", "MyUserAdmin"),
-        ("auth_forms", "UserCreationForm"),
+        UserAdmin("blog.admin", "MyUserAdmin"),
+        AuthForm("UserCreationForm"),
     ]

@@ -1,6 +1,7 @@
 from dataclasses import replace
 
 from codemods.core.transform import FileInfo
+from codemods.swap_user.transform_facts import AuthForm
 from codemods.swap_user.transforms.auth_forms import AuthForms
 
 from .tools import check_noop, check_transformed, notes_of, options, styled
@@ -49,7 +50,7 @@ def test_direct_use_in_a_view():
         path="blog/views.py",
         options=FIRST_PARTY,
     )
-    assert facts_of(result) == [("auth_forms", "UserCreationForm")]
+    assert facts_of(result) == [AuthForm("UserCreationForm")]
     assert notes_of(result) == []
 
 
@@ -91,8 +92,8 @@ def test_subclass_without_its_own_meta_model():
         options=FIRST_PARTY,
     )
     assert facts_of(result) == [
-        ("auth_forms", "UserCreationForm"),
-        ("auth_forms", "UserChangeForm"),
+        AuthForm("UserCreationForm"),
+        AuthForm("UserChangeForm"),
     ]
 
 
@@ -124,8 +125,8 @@ def test_user_admin_forms():
         options=FIRST_PARTY,
     )
     assert facts_of(result) == [
-        ("auth_forms", "UserChangeForm"),
-        ("auth_forms", "AdminUserCreationForm"),
+        AuthForm("UserChangeForm"),
+        AuthForm("AdminUserCreationForm"),
     ]
 
 
@@ -155,7 +156,7 @@ def test_several_inheritance_without_meta():
         path="babybuddy/forms.py",
         options=FIRST_PARTY,
     )
-    assert facts_of(result) == [("auth_forms", "UserCreationForm")]
+    assert facts_of(result) == [AuthForm("UserCreationForm")]
 
 
 def test_alias_is_kept():
@@ -177,7 +178,7 @@ def test_alias_is_kept():
         """,
         path="blog/forms.py",
     )
-    assert facts_of(result) == [("auth_forms", "BaseUserCreationForm")]
+    assert facts_of(result) == [AuthForm("BaseUserCreationForm")]
 
 
 def test_comment_above_a_removed_import_is_kept():
@@ -231,7 +232,7 @@ def test_module_alias_becomes_the_bare_name():
         path="blog/views.py",
         options=FIRST_PARTY,
     )
-    assert facts_of(result) == [("auth_forms", "UserCreationForm")]
+    assert facts_of(result) == [AuthForm("UserCreationForm")]
 
 
 def test_module_alias_kept_while_still_used():
@@ -309,7 +310,7 @@ def test_same_name_taken_uses_the_app_forms_module():
         path="blog/forms.py",
         options=FIRST_PARTY,
     )
-    assert facts_of(result) == [("auth_forms", "UserCreationForm")]
+    assert facts_of(result) == [AuthForm("UserCreationForm")]
 
 
 def test_both_names_taken_is_a_note():
@@ -350,7 +351,7 @@ def test_nested_app_module():
         path="hc/front/forms.py",
         options=replace(styled(first_party=frozenset({"hc"})), label="users", app_module="hc.users"),
     )
-    assert facts_of(result) == [("auth_forms", "UserCreationForm")]
+    assert facts_of(result) == [AuthForm("UserCreationForm")]
 
 
 def test_local_import_in_a_function():
@@ -411,7 +412,7 @@ def test_one_use_needing_it_switches_the_name_for_the_file():
         path="blog/forms.py",
         options=FIRST_PARTY,
     )
-    assert facts_of(result) == [("auth_forms", "UserCreationForm")]
+    assert facts_of(result) == [AuthForm("UserCreationForm")]
 
 
 def test_noop_own_meta_model():
@@ -503,6 +504,8 @@ def test_noop_the_new_apps_forms_module():
     nested = FileInfo("hc/users/forms.py", "python", "hc.users.forms", False)
     assert not AuthForms.wants(text, options(app_module="hc.users"), nested)
     assert AuthForms.wants(text, options(), nested)
+    check_noop(AuthForms, text, path="accounts/forms.py")
+    check_noop(AuthForms, text, path="hc/users/forms.py", options=options(app_module="hc.users"))
 
 
 def test_noop_not_wanted():
@@ -510,5 +513,7 @@ def test_noop_not_wanted():
     assert not AuthForms.wants(
         "from django.contrib.auth.forms import AuthenticationForm\n", options(), info
     )
+    check_noop(AuthForms, "from django.contrib.auth.forms import AuthenticationForm\n\nFORM = AuthenticationForm\n",
+               path="blog/forms.py")
     migration = FileInfo("blog/migrations/0001_initial.py", "migration", None, False)
     assert not AuthForms.wants("UserCreationForm\n", options(), migration)

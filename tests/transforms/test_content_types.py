@@ -289,6 +289,15 @@ def test_noop_plain_keywords_outside_content_types():
 def test_noop_not_wanted_without_an_auth_literal():
     info = FileInfo("blog/models.py", "python", "blog.models", False)
     assert not ContentTypes.wants("ContentType.objects.get_for_model(User)\n", options(), info)
+    check_noop(
+        ContentTypes,
+        """\
+        from django.contrib.auth.models import User
+        from django.contrib.contenttypes.models import ContentType
+
+        user_type = ContentType.objects.get_for_model(User)
+        """,
+    )
     assert ContentTypes.wants(
         "ContentType.objects.get_by_natural_key('auth', 'user')\n", options(), info
     )

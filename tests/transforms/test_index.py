@@ -13,7 +13,7 @@ from codemods.swap_user.transforms.user_class import UserClass
 from .tools import check_transformed, options
 
 
-def user_files(files: dict[str, str]) -> set[str]:
+def build(files: dict[str, str], exporting=lambda path: True) -> index.UserIndex:
     texts = {path: textwrap.dedent(text) for path, text in files.items()}
 
     def module_of(path: str) -> tuple[str, bool]:
@@ -21,7 +21,11 @@ def user_files(files: dict[str, str]) -> set[str]:
         package = parts[-1] == "__init__"
         return ".".join(parts[:-1] if package else parts), package
 
-    return set(index.build(Path("."), list(texts), module_of, texts.get).user_files)
+    return index.build(Path("."), list(texts), module_of, texts.get, exporting)
+
+
+def user_files(files: dict[str, str]) -> set[str]:
+    return set(build(files).user_files)
 
 
 def test_attribute_chains_through_auth_and_its_models_module():
@@ -109,3 +113,65 @@ def test_auth_package_attribute_is_rewritten_as_the_imported_name_is():
         """,
         options=options(user_files=frozenset(found)),
     )
+
+
+def test_reexports_are_followed_through_the_project():
+    found = build(
+        {
+            "blog/forms.py": "from accounts.users import User\n",  # read first: found on a later pass
+            "accounts/__init__.py": "from .models import User\n",
+            "accounts/users.py": "from accounts.models import AuthUser as User\n",
+            "accounts/models.py": "from django.contrib.auth.models import User as AuthUser\n",
+            "blog/views.py": "from accounts import User\n\nOWNER = User\n",
+        }
+    )
+    # accounts/__init__.py imports a User accounts.models does not have: not auth's
+    assert found.user_names == {
+        "django.contrib.auth.models.User", "accounts.models.AuthUser", "accounts.users.User", "blog.forms.User",
+    }
+    assert found.reexporters == {"accounts.models", "accounts.users"}
+    assert found.user_files == {"accounts/models.py", "accounts/users.py", "blog/forms.py"}
+
+
+def test_module_level_imports_reexport_even_conditional_ones_but_not_those_in_functions():
+    found = build(
+        {
+            "blog/compat.py": """\
+                try:
+                    from django.contrib.auth.models import User
+                except ImportError:
+                    User = None
+                """,
+            "blog/lazy.py": """\
+                def owner():
+                    from django.contrib.auth.models import User
+                    return User
+                """,
+            "blog/views.py": "from blog.compat import User\nfrom blog.lazy import User as Lazy\n",
+        }
+    )
+    assert found.user_names == {"django.contrib.auth.models.User", "blog.compat.User", "blog.views.User"}
+    assert found.reexporters == {"blog.compat"}
+    assert found.user_files == {"blog/compat.py", "blog/lazy.py", "blog/views.py"}
+
+
+def test_noop_a_migration_reexports_nothing():
+    files = {
+        "blog/migrations/initial.py": "from django.contrib.auth.models import User\n",
+        "blog/views.py": "from blog.migrations.initial import User\n",
+    }
+    found = build(files, exporting=lambda path: "/migrations/" not in path)
+    assert found.user_names == {"django.contrib.auth.models.User"}
+    assert found.user_files == {"blog/migrations/initial.py"}
+    assert build(files).user_files == {"blog/migrations/initial.py", "blog/views.py"}
+
+
+def test_a_file_that_does_not_parse_is_kept_for_the_runner():
+    found = build(
+        {
+            "blog/broken.py": "from django.contrib.auth.models import User\ndef f(:\n",
+            "blog/other.py": "def f(:\n",  # no User: nothing to look at
+            "blog/words.py": "# User, users\nUSERS = 1\n",
+        }
+    )
+    assert found.user_files == {"blog/broken.py"}

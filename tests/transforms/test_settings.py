@@ -1,3 +1,4 @@
+from codemods.swap_user.transform_facts import Installed, Refuse
 from codemods.swap_user.transforms.settings import Settings
 
 import pytest
@@ -164,7 +165,7 @@ def test_noop_outside_settings_modules():
 
 
 def facts_of(result, kind):
-    return [f[1:] for f in result.facts if f[0] == kind]
+    return [f for f in result.facts if isinstance(f, kind)]
 
 
 def test_configuration_class_attribute():
@@ -208,7 +209,7 @@ def test_configuration_class_attribute():
         path=PATH,
         settings=True,
     )
-    assert facts_of(result, "installed") == [(PATH,)] and not facts_of(result, "refuse")
+    assert facts_of(result, Installed) == [Installed(PATH)] and not facts_of(result, Refuse)
 
 
 def test_class_attribute_default_user_model_is_replaced():
@@ -312,7 +313,7 @@ def test_noop_property_that_extends_a_base_class():
         path=PATH,
         settings=True,
     )
-    assert not facts_of(result, "installed") and not facts_of(result, "refuse")
+    assert not facts_of(result, Installed) and not facts_of(result, Refuse)
 
 
 @pytest.mark.parametrize(
@@ -356,6 +357,6 @@ def test_noop_property_that_extends_a_base_class():
 )
 def test_what_cannot_be_edited_is_refused_with_its_line(source, line, why):
     _, result = apply(Settings, source, path=PATH, settings=True)
-    [(path, at, message)] = facts_of(result, "refuse")
-    assert (path, at) == (PATH, line)
-    assert why in message and message.endswith(", and run again")
+    [refusal] = facts_of(result, Refuse)
+    assert (refusal.path, refusal.line) == (PATH, line)
+    assert why in refusal.why and refusal.why.endswith(", and run again")

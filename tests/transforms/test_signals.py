@@ -500,7 +500,9 @@ def test_noop_already_lazy():
 
 
 def test_noop_not_wanted_without_a_model_signal():
-    assert not Signals.wants("from django.contrib.auth.models import User\n", options(), _info())
+    text = "from django.contrib.auth.models import User\n\ndef greet(sender, **kwargs):\n    pass\n"
+    assert not Signals.wants(text, options(), _info())
+    check_noop(Signals, text)
 
 
 def test_noop_not_wanted_outside_the_user_files():

@@ -31,13 +31,19 @@ def _info(path: str, role: str | None, module: str | None, settings: bool) -> Fi
     return FileInfo(path, role, module, is_package)
 
 
-def apply(transform, source, *, path="blog/models.py", role=None, module=None, options=None, settings=False):
-    """(new text, result) of running one transform (or a tuple of them, in one traversal) the way the runner does."""
+def apply(transform, source, *, path="blog/models.py", role=None, module=None, options=None, settings=False,
+          prefilter=True):
+    """(new text, result) of running one transform (or a tuple of them, in one traversal) the way the runner does.
+
+    With prefilter=False every transform for the file's role runs, whatever its `wants()` says of the text."""
     options = options or DEFAULT_OPTIONS
     info = _info(path, role, module, settings)
     text = textwrap.dedent(source)
     transforms = transform if isinstance(transform, tuple) else (transform,)
-    wanted = tuple(t for t in transforms if t.wants(text, options, info))
+    if prefilter:
+        wanted = tuple(t for t in transforms if t.wants(text, options, info))
+    else:
+        wanted = tuple(t for t in transforms if info.role in t.ROLES)
     if not wanted:
         return text, None
     result = run_job(Job(info, text, wanted), options, options.style)
@@ -63,10 +69,22 @@ def _full_scope():
             os.environ[FULL_SCOPE] = old
 
 
+def _outcome(new, result):
+    return new, notes_of(result), list(result.facts) if result else []
+
+
+def _same_without_prefilter(transform, source, new, result, **kw):
+    """The transform run on the file whatever `wants()` says gives what the runner's selection gave: the
+    prefilter is a superset of what the transform acts on (a change, a note or a fact)."""
+    unfiltered = _outcome(*apply(transform, source, prefilter=False, **kw))
+    assert unfiltered == _outcome(new, result), "wants() turned away a file the transform acts on"
+
+
 def check_noop(transform, source, **kw):
     text = textwrap.dedent(source)
     new, result = apply(transform, source, **kw)
     assert new == text
+    _same_without_prefilter(transform, source, new, result, **kw)
     return result
 
 
@@ -74,6 +92,7 @@ def check_transformed(transform, before, after, **kw):
     expected = textwrap.dedent(after)
     new, result = apply(transform, before, **kw)
     assert new == expected
+    _same_without_prefilter(transform, before, new, result, **kw)
     if kw.get("path", "blog/models.py").endswith(".py"):
         ast.parse(expected)
     again, _ = apply(transform, new, **kw)

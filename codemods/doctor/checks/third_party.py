@@ -49,7 +49,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 parts.pop()
             return ".".join(parts), path.endswith("__init__.py")
 
-        found = rewrites.scan(folder, app_files(folder), TRANSFORMS, options, module_of, processes=1)
+        found = rewrites.scan_folder(folder, app_files(folder), TRANSFORMS, options, module_of, processes=1)
         by_file: dict[str, list[rewrites.Site]] = {}
         for site in found.sites:
             by_file.setdefault(site.path, []).append(site)

@@ -36,6 +36,8 @@ class ClassBodyTransform(PythonTransform):
         self.depth -= 1
         if self.depth or original_node.name.value != getattr(self.options, self.CLASS):
             return updated_node
+        if self.file.module != getattr(self.options, self.MODULE):
+            return updated_node  # a class of that name in another module is another class
         return self.edit_class(original_node, updated_node)
 
     def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
@@ -116,3 +118,15 @@ def without_accessor(options, path: str) -> str | None:
             sign = "-" if parts[i].startswith("-") else ""
             return "__".join(parts[:i] + [sign + parts[i + 1]] + parts[i + 2:])
     return None
+
+
+def names_a_user(options, name: str) -> bool:
+    """Is this the name of a user: by the convention Django's own code follows (`user`, `request.user`,
+    `owner_user`), or a foreign key to the user in one of the project's models (`post.author`)?"""
+    return name == "user" or name.endswith("_user") or name in options.user_relations
+
+
+def not_known_message(options, what: str, name: str) -> str:
+    return ("%s: not known to be a user's %s, so this was left as it is; it reads %s through the compatibility "
+            "layer for now: if it is a user's, read the field on the user (`<user>.%s`) before the layer goes" % (
+                what, options.accessor, name, name))

@@ -52,7 +52,7 @@ class ProfileLayer(ClassBodyTransform):
         return ("'%s'" if self.options.style.single_quotes else '"%s"') % name
 
     def _forget_names(self, call: cst.Call) -> None:
-        """Imports only the moved definitions used may go (RemoveImportsVisitor keeps those still used)."""
+        """Imports only the moved definitions used may go (the runner keeps those whose name the file still writes)."""
         for node in _names(call):
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
 

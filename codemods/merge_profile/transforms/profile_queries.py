@@ -6,7 +6,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import LOOKUP_METHODS, elsewhere_message, is_profile, method_name, queryset_root, with_string, \
+from ._common import LOOKUP_METHODS, MANAGERS, elsewhere_message, is_profile, method_name, queryset_root, with_string, \
     without_accessor
 
 
@@ -18,13 +18,67 @@ class ProfileQueries(PythonTransform):
     def wants(cls, text, options, file):
         return file.role in cls.ROLES and (options.profile_class in text or ("%s__" % options.accessor) in text)
 
+    def __init__(self, context, options, file):
+        super().__init__(context, options, file)
+        self.querysets: list[set[str]] = [set()]  # per function: local names bound to a queryset of the profile
+        self.lookups: list[bool] = []  # the enclosing lookup calls (filter, exclude, ...): is each on the profile?
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.querysets.append(set())
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        self.querysets.pop()
+        return updated_node
+
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
+        """`q = Profile.objects.order_by("id")`, then `q = q.filter(...)`: q is a queryset of the profile."""
+        if len(original_node.targets) == 1 and isinstance(original_node.targets[0].target, cst.Name):
+            name = original_node.targets[0].target.value
+            if self._of_profile(original_node.value) and _returns_queryset(original_node.value):
+                self.querysets[-1].add(name)
+            else:
+                self.querysets[-1].discard(name)
+        return updated_node
+
+    def _of_profile(self, node: cst.BaseExpression) -> bool:
+        """A query on the profile: `Profile.objects...`, or a call on a local queryset of it (`q.filter(...)`)."""
+        root = queryset_root(node)
+        if root is not None:
+            return is_profile(self, root)
+        while isinstance(node, (cst.Call, cst.Attribute)):
+            node = node.func if isinstance(node, cst.Call) else node.value
+        return isinstance(node, cst.Name) and node.value in self.querysets[-1]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if method_name(node) in LOOKUP_METHODS - {"Q"}:
+            self.lookups.append(self._of_profile(node.func))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
         method = method_name(updated_node)
+        if method in LOOKUP_METHODS - {"Q"}:
+            self.lookups.pop()
+        inside_profile = bool(self.lookups) and self.lookups[-1]
+        if method == "F":  # F("bio") in a query of the profile: F("user__bio")
+            first = updated_node.args[0] if updated_node.args else None
+            if inside_profile and first is not None and isinstance(first.value, cst.SimpleString):
+                value = first.value.evaluated_value
+                new = self._path(value, True, original_node) if isinstance(value, str) else None
+                if new is not None:
+                    return updated_node.with_changes(args=[first.with_changes(value=with_string(first.value, new)),
+                                                           *updated_node.args[1:]])
+            return updated_node
+        if method == "Q" and not inside_profile:
+            named = [a.keyword.value for a in updated_node.args if a.keyword is not None
+                     and self.options.moved(a.keyword.value.split("__")[0])]
+            if named:
+                self.note(original_node, "Q(%s): %s moved from %s to %s; if this Q filters %s, the lookup is now "
+                          "%s__%s" % (", ".join(named), named[0].split("__")[0], self.options.profile_label,
+                                      self.options.user_label, self.options.profile_label, self.options.link,
+                                      named[0]))
         if method == "update":
-            root = queryset_root(original_node.func)
             named = [a.keyword.value for a in updated_node.args if a.keyword is not None
                      and self.options.moved(a.keyword.value)]
-            if root is not None and named and is_profile(self, root):
+            if named and self._of_profile(original_node.func):
                 self.note(original_node, "update(%s) on %s: those fields moved to %s, and a queryset cannot update "
                           "across a relation; update the users instead (%s.objects.filter(%s__in=...).update(...))"
                           % (", ".join(named), self.options.profile_label, self.options.user_label,
@@ -32,8 +86,7 @@ class ProfileQueries(PythonTransform):
             return updated_node
         if method not in LOOKUP_METHODS:
             return updated_node
-        root = queryset_root(original_node.func) if method != "Q" else None
-        on_profile = root is not None and is_profile(self, root)
+        on_profile = inside_profile if method == "Q" else self._of_profile(original_node.func)
         args = []
         for arg in updated_node.args:
             if arg.keyword is not None and arg.keyword.value != "defaults":
@@ -59,3 +112,14 @@ class ProfileQueries(PythonTransform):
             self.note(node, elsewhere_message(options, "lookup %r" % path, path.split("__")[-1]))
             return None
         return new
+
+
+# What returns a queryset, so a name bound to it stays one (`first()`, `get()`, `count()` do not).
+QUERYSET_METHODS = frozenset({"all", "filter", "exclude", "order_by", "distinct", "select_related",
+                              "prefetch_related", "only", "defer", "annotate", "alias", "reverse", "using", "none"})
+
+
+def _returns_queryset(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Attribute):  # q = Profile.objects
+        return node.attr.value in MANAGERS
+    return isinstance(node, cst.Call) and method_name(node) in QUERYSET_METHODS

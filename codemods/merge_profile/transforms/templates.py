@@ -1,4 +1,4 @@
-"""`{{ user.profile.<field> }}` and `{% if user.profile.<field> %}` in templates read the field on the user."""
+"""`{{ user.profile.<field> }}` and `{% if request.user.profile.<field> %}` in templates read the field on the user."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from ...core.files import TEMPLATE
 from ...core.transform import TextTransform
-from ._common import elsewhere_message
+from ._common import elsewhere_message, names_a_user, not_known_message
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
@@ -20,17 +20,21 @@ class Templates(TextTransform):
 
     def transform(self, text: str) -> str:
         options = self.options
-        path = re.compile(r"(?<=[\w\]\)])\.%s\.(\w+)\b" % re.escape(options.accessor))
+        path = re.compile(r"(\w*)(?<=[\w\]\)])\.%s\.(\w+)\b" % re.escape(options.accessor))
 
         def in_tag(tag: re.Match) -> str:
             def field(m: re.Match) -> str:
-                if not options.reads_on_user(m.group(1)):
+                owner, name = m.group(1), m.group(2)
+                if not options.reads_on_user(name):
                     return m.group(0)
+                what = "`.%s.%s`" % (options.accessor, name)
                 if options.accessor_elsewhere:
-                    self.note_at(text, tag.start() + m.start(), elsewhere_message(
-                        options, "`.%s.%s`" % (options.accessor, m.group(1)), m.group(1)))
+                    self.note_at(text, tag.start() + m.start(1) + len(owner), elsewhere_message(options, what, name))
                     return m.group(0)
-                return "." + m.group(1)
+                if not names_a_user(options, owner):
+                    self.note_at(text, tag.start() + m.start(1) + len(owner), not_known_message(options, what, name))
+                    return m.group(0)
+                return "%s.%s" % (owner, name)
 
             return path.sub(field, tag.group(0))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ...core import commands, git
 from ...core import django as django_run
+from ...core.cli import EXIT_CHANGES, EXIT_OK
 from ...core.fmt import format_created
 from ...core.notes import Note
 from ...core.project import Project, discover
@@ -20,7 +21,6 @@ from .. import preflight
 from ..describe import Command
 from . import databases, describe, detect, removal, rename
 
-EXIT_OK, EXIT_CHANGES = 0, 1
 VERBS = {"remove": "Removing", "rewrite": "Rewriting"}
 
 

@@ -1,4 +1,5 @@
-"""The swap_user transforms, in the order they run on a file (user_class last: it sees what others left)."""
+"""The swap_user transforms. On one file the runner applies the text ones first, then the Python ones in one
+traversal, in this order: user_class is the last Python one, so it sees which uses of User the others consumed."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from libcst.metadata import QualifiedNameSource, ScopeProvider
 from ...core.files import PYTHON
 from ...core.imports import statement_without
 from ...core.transform import PythonTransform
+from ..transform_facts import UserAdmin
 from ._common import DropsStatements, code_of, consume_all, is_auth_user, wants_user
 
 DEFAULT_SITE = frozenset({"django.contrib.admin.site", "django.contrib.admin.sites.site"})
@@ -307,7 +308,7 @@ class AdminRegistration(DropsStatements, PythonTransform):
         if self.admins:
             self.note(node, SECOND % (where, "%s.%s" % self.admins[0]))
         self.admins.append(admin)
-        self.fact("user_admin", *admin)
+        self.fact(UserAdmin(*admin))
 
     def _forget(self, *nodes: cst.CSTNode | None) -> None:
         """Imports only the removed code used go too. auth's User imported by name is left to user_class, which

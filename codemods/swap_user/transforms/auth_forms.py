@@ -11,6 +11,7 @@ from libcst.metadata import ScopeProvider
 from ...core.files import PYTHON
 from ...core.imports import dotted_name, statement_without, without_alias
 from ...core.transform import PythonTransform
+from ..transform_facts import AuthForm
 from ._common import DropsStatements, code_of
 
 AUTH_FORMS_MODULE = "django.contrib.auth.forms"
@@ -56,7 +57,7 @@ class AuthForms(DropsStatements, PythonTransform):
         self.switched = {name for _, name, needed in uses.found if needed}
         for name in FORM_NAMES:
             if name in self.switched:
-                self.fact("auth_forms", name)
+                self.fact(AuthForm(name))
         for use, name, needed in uses.found:
             if needed and isinstance(use, cst.Attribute):
                 self._plan_attribute(use, name)

@@ -8,6 +8,7 @@ import libcst as cst
 
 from ...core.files import SETTINGS
 from ...core.transform import PythonTransform
+from ..transform_facts import Installed, Refuse
 from ._common import MODEL_STRING, module_assignment, string_value
 
 _PATTERN = re.compile(r"^[ \t]*(?:def[ \t]+)?(INSTALLED_APPS|AUTH_USER_MODEL)\b", re.M)
@@ -17,8 +18,8 @@ class Settings(PythonTransform):
     """Module-level settings, and settings classes (readthedocs' `Settings`, django-configurations'
     `Configuration`) whose attributes or properties define INSTALLED_APPS.
 
-    Facts: ("installed", path) where the app is (or already was) installed; ("refuse", path, line, why) where
-    INSTALLED_APPS or AUTH_USER_MODEL cannot be edited safely, so that the run refuses before writing."""
+    Facts: Installed where the app is (or already was) installed; Refuse where INSTALLED_APPS or
+    AUTH_USER_MODEL cannot be edited safely, so that the run refuses before writing."""
 
     ROLES = frozenset({SETTINGS})
     PATTERN = _PATTERN
@@ -97,7 +98,7 @@ class Settings(PythonTransform):
             body.insert(i + 1, self.parse_statement("INSTALLED_APPS = [%s%s%s, *INSTALLED_APPS]\n" % (quote, entry, quote)))
             installed_at = i + 1
         if already or installed_at is not None:
-            self.fact("installed", self.file.path)
+            self.fact(Installed(self.file.path))
         has_setting = False
         for i, stmt in enumerate(body):
             if in_class and isinstance(stmt, cst.FunctionDef) and stmt.name.value == "AUTH_USER_MODEL":
@@ -142,7 +143,7 @@ class Settings(PythonTransform):
     def _refuse(self, originals, name: str, what: str) -> None:
         node = next((s for s in originals if _defines(s, name)), None)
         line = self.position(node)[0] if node is not None else 1
-        self.fact("refuse", self.file.path, line, "%s, and run again" % what)
+        self.fact(Refuse(self.file.path, line, "%s, and run again" % what))
 
 
 def _replace_value(stmt: cst.SimpleStatementLine, assign, value: cst.BaseExpression) -> cst.SimpleStatementLine:

@@ -1,0 +1,144 @@
+"""The light name resolution answers as LibCST's ScopeProvider does, or says it cannot (None, NeedsScope)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, ScopeProvider
+
+from codemods.core import light_scope
+from codemods.core.light_scope import NeedsScope
+
+MODULE = """\
+    from typing import Optional
+
+    import django.contrib.auth.models
+    from django.contrib.auth import get_user_model, models as auth_models
+    from django.db import models
+
+    from .forms import SignupForm
+
+
+    class Post(models.Model):
+        author = models.ForeignKey(auth_models.User, on_delete=models.CASCADE)
+
+        def owner(self) -> "Optional[auth_models.User]":
+            return django.contrib.auth.models.User.objects.first()
+
+
+    FORM = SignupForm
+    MODEL = get_user_model()
+    """
+
+
+def _names_and_chains(module: cst.Module) -> list[cst.BaseExpression]:
+    """Every name and attribute chain of the code, outside the import statements (no transform asks of them)."""
+    found: list[cst.BaseExpression] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Import(self, node: cst.Import) -> bool:
+            return False
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+            return False
+
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node)
+
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            found.append(node)
+            node.value.visit(self)  # not node.attr: an attribute's name is no name of the scope
+            return False
+
+    module.visit(Collect())
+    return found
+
+
+def test_qualified_names_of_names_and_attribute_chains():
+    light = light_scope.build(textwrap.dedent(MODULE))
+    assert light is not None and light.ambiguous == set()
+
+    def names(code: str) -> set[str]:
+        return light.qualified_names(cst.parse_expression(code))
+
+    assert names("auth_models.User") == {"django.contrib.auth.models.User"}
+    assert names("django.contrib.auth.models.User.objects") == {"django.contrib.auth.models.User.objects"}
+    assert names("models.ForeignKey") == {"django.db.models.ForeignKey"}
+    assert names("SignupForm") == {".forms.SignupForm"}  # relative: the transform resolves it against its module
+    assert names("Post") == set()  # not imported
+    assert names("get_user_model().objects") == set()  # rooted in a call, not a name
+
+
+def test_answers_as_the_scope_provider_does():
+    source = textwrap.dedent(MODULE)
+    light = light_scope.build(source)
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    scopes = wrapper.resolve(ScopeProvider)
+    asked = 0
+    for node in _names_and_chains(wrapper.module):
+        scope = scopes.get(node)
+        exact = {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
+        mine = light.qualified_names(node)
+        if mine:  # the light analysis answers for names rooted in an import; the rest are not asked of it
+            asked += 1
+            assert mine == exact, cst.Module([]).code_for_node(node)
+    assert asked >= 8
+
+
+def test_reads_count_string_annotations_but_not_other_strings():
+    light = light_scope.build(textwrap.dedent("""\
+        from typing import Optional
+
+        from django.contrib.auth.models import User
+
+
+        def owner(post) -> "Optional[User]":
+            label = "User"
+            return Optional[User]
+        """))
+    assert light.reads("User") == 2
+    assert light.reads("Optional") == 2
+    assert light.reads("label") == 0
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from django.contrib.auth.models import User\nUser = None\n",
+        "from django.contrib.auth.models import User\n\ndef f(User):\n    return User\n",
+        "from django.contrib.auth.models import User\nfrom accounts.models import User\n",
+        "from django.contrib.auth.models import User\n\nclass User(User):\n    pass\n",
+        "from django.contrib.auth.models import User\n\ntry:\n    pass\nexcept Exception as User:\n    pass\n",
+        "from django.contrib.auth.models import User\n\nfor User in []:\n    pass\n",
+    ],
+)
+def test_an_imported_name_bound_another_way_needs_the_scope(source):
+    light = light_scope.build(source)
+    assert light is not None and light.ambiguous == {"User"}
+    with pytest.raises(NeedsScope):
+        light.qualified_names(cst.parse_expression("User.objects"))
+    with pytest.raises(NeedsScope):
+        light.reads("User")
+
+
+def test_the_same_import_twice_is_not_ambiguous():
+    light = light_scope.build("from django.db import models\nfrom django.db import models\nmodels.Model\n")
+    assert light.ambiguous == set()
+    assert light.qualified_names(cst.parse_expression("models.Model")) == {"django.db.models.Model"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from django.contrib.auth.models import *\n",
+        "from django.contrib.auth.models import User\n\ndef f():\n    global User\n",
+        "def f():\n    x = 1\n    def g():\n        nonlocal x\n",
+        "from django.contrib.auth.models import User\ntype Owner = User\n",
+        "from django.contrib.auth.models import User\ndef f(:\n",
+        "x = '\0'\n",
+    ],
+)
+def test_noop_what_it_does_not_model(source):
+    assert light_scope.build(source) is None

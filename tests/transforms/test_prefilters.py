@@ -1,0 +1,50 @@
+"""Every prefilter is a superset of what its transform acts on: on the sample projects' files, the transforms run
+whatever their `wants()` says change, note and report what the runner's selection gives."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from codemods.core.files import SETTINGS, project_files, read_source
+from codemods.core.runner import FileResult, Job, run_job
+from codemods.core.transform import FileInfo
+from codemods.swap_user.transforms import TRANSFORMS
+
+from .tools import DEFAULT_OPTIONS as OPTIONS
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_repos"
+
+
+@pytest.mark.parametrize("name", ["bookclub", "helpdesk", "newsroom"])
+def test_every_prefilter_is_a_superset_on_a_sample(name):
+    root = SAMPLES / name
+    every = [f.path for f in project_files(root)]
+    settings = frozenset(p for p in every if p.endswith(".py") and (
+        PurePosixPath(p).stem == "settings" or "settings" in PurePosixPath(p).parts[:-1]))
+    files = project_files(root, settings, every)
+    acted = 0
+    for f in files:
+        source = read_source(root, f.path)
+        info = FileInfo(f.path, f.role, module_of(f.path), f.path.endswith("/__init__.py"))
+        every_one = tuple(t for t in TRANSFORMS if f.role in t.ROLES)
+        wanted = tuple(t for t in every_one if t.wants(source.text, OPTIONS, info))
+        selected = _outcome(run_job(Job(info, source.text, wanted), OPTIONS, OPTIONS.style)) if wanted else (
+            source.text, [], [])
+        assert _outcome(run_job(Job(info, source.text, every_one), OPTIONS, OPTIONS.style)) == selected, (
+            "%s: wants() turned away a file a transform acts on" % f.path)
+        acted += selected != (source.text, [], [])
+    assert acted >= 5 and any(f.role == SETTINGS for f in files)
+
+
+def module_of(path: str) -> str | None:
+    if not path.endswith(".py"):
+        return None
+    parts = path[: -len(".py")].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _outcome(result: FileResult) -> tuple:
+    assert result.crash is None and result.error is None, result.crash or result.error
+    return result.new_text, [str(n) for n in result.notes], result.facts
