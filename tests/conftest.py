@@ -2,7 +2,7 @@
 pyproject.toml).
 
 Tests that share an expensive session or module fixture run on one worker, so that it is built once: the
-adoption tests' template projects, the doctor's template projects, and each sample's swapped copy in
+adoption tests' template projects, the doctor's template projects, --finish's swapped template project, and each sample's swapped copy in
 test_samples.py. The slow end-to-end runs are handed out first, so that no worker is left with one at the end.
 """
 
@@ -18,6 +18,8 @@ def shared_fixture_group(item: pytest.Item) -> str | None:
     fixtures = set(getattr(item, "fixturenames", ()))
     if "old_project" in fixtures:
         return "adoption-templates"
+    if "finish_template" in fixtures:
+        return "finish-template"
     if item.path.parent.name == "doctor" and fixtures & DOCTOR_TEMPLATES:
         return "doctor-templates"
     if item.path.name == "test_samples.py" and "swapped" in fixtures:

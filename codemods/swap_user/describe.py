@@ -203,12 +203,13 @@ def markdown(record: Record) -> str:
         "- Remove the transition code once every environment (each developer's database, CI's kept test "
         "databases, staging, production) has run the new `migrate`: `%s/adoption.py` and the `migrate`, "
         "`makemigrations` and `%s` commands in `%s/management/commands/`. From then on `migrate` is Django's "
-        "own again, and the roll-back above is no longer available. A `python -m codemods.swap_user --finish` "
-        "that does this is planned; until it exists, remove them by hand." % (app_dir, op, app_dir),
+        "own again, and the roll-back above is no longer available. `python -m codemods.swap_user --finish` "
+        "checks every database it can reach, then removes them on a branch of its own." % (app_dir, op, app_dir),
         "- Add fields to `%s.User` (`%s/models.py`) with ordinary migrations." % (label, app_dir),
         "- Rename the table: drop `db_table` from the model's Meta; `makemigrations` writes an `AlterModelTable` "
         "that renames `auth_user` and both many-to-many tables on every backend (index and sequence names keep "
-        "their `auth_user` prefix, which is harmless).",
+        "their `auth_user` prefix, which is harmless). `python -m codemods.swap_user --finish --rename-table` "
+        "does it, and first reports what names `auth_user` (raw SQL, views, triggers, installed packages).",
         "- Type checkers: `User = get_user_model()` is not a type for mypy; where the project is type-checked, "
         "import `%s.models.User` under `if TYPE_CHECKING:` for annotations." % record.app.module,
     ]

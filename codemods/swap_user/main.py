@@ -19,6 +19,7 @@ from ..core.style import ProjectStyle
 from ..core.transform import describe as describe_transforms
 from . import delivery as deliver
 from . import describe, handoff, pipeline, preflight, residual
+from .finish import run as finish_run
 from .transforms import TRANSFORMS
 
 VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
@@ -33,7 +34,7 @@ EPILOG = """exit codes:
 
 
 # What a step after the refusals raises when it fails for a reason the user can act on (not a bug of ours).
-FAILURES = (Failure, WriteError, handoff.HandoffError, git.GitError)
+FAILURES = (Failure, WriteError, handoff.HandoffError, git.GitError, finish_run.CheckFailed)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for the rewrite (default: cores)")
     p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
+    p.add_argument("--finish", action="store_true",
+                   help="on a project this tool swapped: remove the transition code (the adoption step and its "
+                        "commands) once every database it can reach has adopted auth_user")
+    p.add_argument("--rename-table", action="store_true",
+                   help="with --finish: also move the user model off auth_user (Django's AlterModelTable)")
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
     talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
@@ -108,6 +114,8 @@ def _failure(exc: BaseException | None, verbose: bool) -> str:
 
 
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
+    if args.finish or args.rename_table:
+        return finish_run.run(args, reporter)
     writing = not (args.check or args.diff or args.dry_run)
     project = discover(Path(args.path), args.settings)
     if project.settings_source not in (None, "--settings") and not project.settings_source.endswith("manage.py"):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ...core.models_reader import dotted
+from ...swap_user.finish.detect import adoption_removed_by
 from ..context import Context, parse_python
 from ..findings import BY_ADOPTION, ERROR, WARNING, Finding
 from .references import MIGRATIONS, site_findings
@@ -194,6 +195,16 @@ def _unadopted(ctx: Context, db: dict, inconsistent: str | None, not_recorded: l
             "swap_user does), or copy the rows in a data migration before recording anything" % table,
             where=where,
         )
+    removed = _adoption_removed_by(ctx) if adoption is None else None
+    if removed is not None:
+        return Finding(
+            "D302", ERROR, what + ": it never ran the adoption step, which commit %s removed (swap_user --finish)"
+            % removed,
+            "migrate, makemigrations, --fake and --fake-initial all stop with %s" % error,
+            "deploy the release before %s here (git checkout %s^), run its manage.py migrate once (it adopts the "
+            "database), then deploy this release again" % (removed, removed),
+            where=where,
+        )
     return Finding(
         "D302", ERROR, what,
         "migrate, makemigrations, --fake and --fake-initial all stop with %s" % error,
@@ -203,6 +214,14 @@ def _unadopted(ctx: Context, db: dict, inconsistent: str | None, not_recorded: l
         % (key, ctx.user_label, (ctx.user_model_name or "user").lower()),
         where=where,
     )
+
+
+def _adoption_removed_by(ctx: Context) -> str | None:
+    """The commit that deleted the user app's adoption module (swap_user --finish does), when git knows one."""
+    app = ctx.app_by_label(ctx.user_label)
+    if app is None or app.path is None or (app.path / "adoption.py").exists():
+        return None
+    return adoption_removed_by(ctx.project, app.path / "adoption.py")
 
 
 # -- model changes without a migration (D306) ------------------------------------------------------------
