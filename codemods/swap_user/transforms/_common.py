@@ -128,11 +128,14 @@ def with_model_argument(call: cst.Call, indexes: tuple[int, ...], value: cst.Bas
 
 def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
     """Would `settings` written at node mean django.conf.settings (bound to it, or free for the import that
-    user_model_setting adds)? Needs ScopeProvider in the transform's METADATA_DEPENDENCIES."""
+    user_model_setting adds)? Needs ScopeProvider in the transform's METADATA_DEPENDENCIES (the light analysis
+    answers when `settings` is bound only by a module-level import, or not at all)."""
     from libcst.metadata import ScopeProvider
 
     if t.file.role == SETTINGS:
         return True  # user_model_setting writes the literal label there
+    if t.light is not None:
+        return t.light.binding("settings") in (None, "django.conf.settings")
     scope = t.get_metadata(ScopeProvider, node, None)
     if scope is None:
         return True

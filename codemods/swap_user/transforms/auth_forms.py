@@ -29,6 +29,7 @@ NAME_TAKEN = (
 
 class AuthForms(DropsStatements, PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # qualified names and what binds a form's name
 
     @classmethod
     def wants(cls, text, options, file):
@@ -85,6 +86,9 @@ class AuthForms(DropsStatements, PythonTransform):
 
     def _free(self, node: cst.CSTNode, bound: str, allowed: set[str]) -> bool:
         """Is `bound` unbound where node is, or bound only by imports of one of the allowed names?"""
+        if self.light is not None:
+            binding = self.light.binding(bound)
+            return binding is None or binding in allowed
         scope = self.get_metadata(ScopeProvider, node, None)
         if scope is None:
             return False

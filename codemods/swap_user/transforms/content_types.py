@@ -30,6 +30,7 @@ AUTH_PERMISSIONS = (
 
 class ContentTypes(PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # it only asks qualified names
 
     @classmethod
     def wants(cls, text, options, file):

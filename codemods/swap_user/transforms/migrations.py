@@ -53,6 +53,7 @@ class Migrations(PythonTransform):
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
+    LIGHT_SCOPE = True  # qualified names, what binds `settings` and `migrations`, whether User is read
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
@@ -86,6 +87,8 @@ class Migrations(PythonTransform):
             if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
                 if _MIGRATIONS in self.qualified_names(value.value):
                     return value.value.value
+        if self.light is not None:
+            return "migrations" if self.light.binding("migrations") in (None, _MIGRATIONS) else None
         scope = self.get_metadata(ScopeProvider, cls, None)
         if scope is None:
             return None
@@ -107,6 +110,13 @@ class Migrations(PythonTransform):
         module = self.file.absolute(
             "." * len(node.relative) + (dotted_name(node.module) if node.module else "")
         )
+        if self.light is not None:
+            for alias in node.names:
+                if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names:
+                    name = alias.evaluated_alias or alias.evaluated_name
+                    self.light.binding(name)  # imported inside a function or bound otherwise: the scope decides
+                    self.uses_user_class |= self.light.reads(name) > 0
+            return False
         scope = self.get_metadata(ScopeProvider, node, None)
         for alias in node.names:
             if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names and scope is not None:

@@ -44,6 +44,7 @@ class ModelStrings(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
+    LIGHT_SCOPE = True  # qualified names and what binds `settings`
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

@@ -32,6 +32,7 @@ SETTINGS_TAKEN = (
 
 class Signals(PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # qualified names and what binds `settings`
 
     @classmethod
     def wants(cls, text, options, file):
