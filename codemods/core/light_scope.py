@@ -205,11 +205,19 @@ class _Walk(ast.NodeVisitor):
             self.visit(inner)
 
 
-def build(source: str) -> LightScope | None:
-    """The module's imports and how often each name is read, or None when the module is beyond this analysis."""
+def parse(source: str) -> ast.Module | None:
+    """The C parser's tree of the module, or None when the running Python cannot parse it."""
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        return ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+
+
+def build(source: str | ast.Module | None) -> LightScope | None:
+    """The module's imports and how often each name is read, or None when the module is beyond this analysis.
+    Takes the source or its tree (parse()), which the runner parses once for the prefilters and for this."""
+    tree = parse(source) if isinstance(source, str) else source
+    if tree is None:
         return None
     walk = _Walk()
     try:

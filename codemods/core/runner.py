@@ -189,10 +189,11 @@ def _scope_free(classes: Sequence[type]) -> bool:
     return bool(needing) and all(cls.LIGHT_SCOPE for cls in needing) and not os.environ.get(FULL_SCOPE)
 
 
-def _run_pass(tree: cst.Module, source: str, classes: list[type], context: CodemodContext, options: Any,
-              file: FileInfo, result: FileResult) -> cst.Module:
+def _run_pass(tree: cst.Module, source: ast.Module | str | None, classes: list[type], context: CodemodContext,
+              options: Any, file: FileInfo, result: FileResult) -> cst.Module:
     """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
-    it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider."""
+    it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider.
+    `source` is the file's C-parser tree (None when it has none), or its text."""
     light = light_scope.build(source) if _scope_free(classes) else None
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
@@ -246,6 +247,11 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
                 result.notes.extend(editor.notes)
                 result.facts.extend(editor.facts)
         if python:
+            # One C-parser tree per file, for the transforms' prefilters and the light name resolution.
+            syntax = light_scope.parse(text)
+            if syntax is not None:
+                python = [cls for cls in python if cls.wants_tree(syntax, options, job.file)]
+        if python:
             try:
                 tree = cst.parse_module(text)
             except cst.ParserSyntaxError as exc:
@@ -255,7 +261,7 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
             package = module if job.file.is_package else (module.rpartition(".")[0] if module else None)
             context = CodemodContext(filename=job.file.path, full_module_name=module, full_package_name=package)
             current = python
-            tree = _run_pass(tree, text, python, context, options, job.file, result)
+            tree = _run_pass(tree, syntax, python, context, options, job.file, result)
             current = []
             needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
             simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -34,6 +35,20 @@ def string_value(node: cst.CSTNode) -> str | None:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
+
+
+_STRINGS: list = [None, ()]  # the last tree asked about, and its strings
+
+
+def string_constants(tree: ast.Module) -> tuple[str, ...]:
+    """The str constants of a C-parser tree (an implicit concatenation is one, f-strings' literal parts
+    are others), for the transforms' wants_tree(); kept for the last tree, which they all ask about in turn."""
+    if _STRINGS[0] is not tree:
+        _STRINGS[1] = tuple(
+            node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        )
+        _STRINGS[0] = tree
+    return _STRINGS[1]
 
 
 def is_user_model_string(node: cst.CSTNode) -> bool:

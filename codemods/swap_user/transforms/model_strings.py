@@ -14,6 +14,7 @@ from ._common import (
     MODEL_STRING,
     callee_name,
     settings_is_django,
+    string_constants,
     string_value,
     user_get_model_args,
     user_model_setting,
@@ -55,6 +56,14 @@ class ModelStrings(PythonTransform):
         self.parts: set[int] = set()  # ... that are parts of an implicit concatenation
         self.case_free: set[int] = set()  # ... read where case does not matter: get_model("auth.user")
         self._django_free: bool | None = None  # the module imports nothing from Django (looked at when needed)
+
+    @classmethod
+    def wants_tree(cls, tree, options, file):
+        # It rewrites or notes "auth.User" literals and get_model("auth", "User"): a file without the one or
+        # the "auth" of the other, as written, has nothing for it (the text's pattern also matches "Auth").
+        return any(
+            MODEL_STRING.match(value.strip()) or value == "auth" for value in string_constants(tree)
+        )
 
     # -- where a string stands, decided on the original tree -------------------------------------
     def visit_Expr(self, node: cst.Expr) -> bool:
