@@ -93,6 +93,13 @@ class PythonTransform(cst.CSTTransformer):
         transform. Keep it a superset of what the transform does, as wants()."""
         return True
 
+    @classmethod
+    def keep_pattern(cls, options: Any, file: FileInfo) -> re.Pattern[str] | None:
+        """What the source of a node holds if this transform may look at it (to change it, note it, or decide
+        something from it). The runner leaves out of LibCST's parse the long elements of lists and tuples
+        where no transform of the file finds its pattern (core/elide.py). None: it looks at everything."""
+        return None
+
     @property
     def name(self) -> str:
         return transform_name(type(self))
