@@ -2,9 +2,10 @@
 
 A squashed migration of three thousand lines holds its few references to auth's User in a handful of its
 hundreds of operations; parsing all of them with LibCST is most of the cost of rewriting it. Here, from the C
-parser's tree the runner has anyway, every element of a list or tuple display that spans lines (or is long) and
-whose source holds nothing a transform of the file looks at (each says what with `keep_pattern()`) is replaced
-by a placeholder that keeps the lines and the columns around it (its line breaks are continuations):
+parser's tree the runner has anyway, every function or class, and every element of a list or tuple display
+that spans lines (or is long), whose source holds nothing a transform of the file looks at (each says what with
+`keep_pattern()`) and that imports nothing, is replaced by a placeholder that keeps the lines and the columns
+around it (its line breaks are continuations):
 
     migrations.CreateModel(            ->    (_cm_elided_0_\\
         name="Product",                      \\
@@ -72,13 +73,23 @@ def _offset(lines: list[str], starts: list[int], lineno: int, byte_col: int) -> 
     return starts[lineno - 1] + column, column
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_BINDS_ELSEWHERE = (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)
+_COMMENT = re.compile(r"[ \t]*#")
+
+
 def _collect(tree: ast.AST, text: str, lines: list[str], starts: list[int], keep: re.Pattern[str],
              spans: list[tuple[int, int, int]]) -> None:
+    first_indented = min((n.lineno for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.col_offset), default=0)
     todo = [tree]
     while todo:
         node = todo.pop()
         if isinstance(node, ast.JoinedStr):
             continue  # an f-string's parts are no elements
+        if isinstance(node, _DEFINITIONS) and _elidable_definition(
+            node, text, lines, starts, keep, spans, first_indented
+        ):
+            continue
         if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
             for element in node.elts:
                 if _elidable(element, text, lines, starts, keep, spans):
@@ -97,6 +108,39 @@ def _elidable(element: ast.expr, text: str, lines: list[str], starts: list[int],
     if element.end_lineno == element.lineno and end - start < MIN_CHARS:
         return False
     if end_column < 1 or keep.search(text, start, end):
+        return False
+    spans.append((start, end, end_column))
+    return True
+
+
+def _elidable_definition(node, text: str, lines: list[str], starts: list[int], keep: re.Pattern[str],
+                         spans: list[tuple[int, int, int]], first_indented: int) -> bool:
+    """A function or class (decorators included) that fills whole lines, where `keep` finds nothing and which
+    imports nothing (what a module imports, where, is every transform's business)."""
+    if node.end_lineno is None or node.end_col_offset is None or node.end_lineno == node.lineno:
+        return False
+    first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+    if first <= first_indented <= node.end_lineno:
+        return False  # LibCST takes the module's default indentation from the first indented line: it stays
+    line = lines[first - 1]
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent != node.col_offset or (node.decorator_list and line[indent:indent + 1] != "@"):
+        return False
+    start = starts[first - 1] + indent
+    end, end_column = _offset(lines, starts, node.end_lineno, node.end_col_offset)
+    rest = text[end:starts[node.end_lineno]]
+    if rest.strip() and not _COMMENT.match(rest):
+        return False  # `; more` after it: not a statement of its own
+    # Comments indented under it after its last line belong to its block (LibCST's footer), not to the next
+    # statement: a definition they follow stays.
+    for after in lines[node.end_lineno:]:
+        if not after.strip():
+            continue
+        if not after.lstrip(" \t").startswith("#"):
+            break
+        if len(after) - len(after.lstrip(" \t")) > indent:
+            return False
+    if keep.search(text, start, end) or any(isinstance(n, _BINDS_ELSEWHERE) for n in ast.walk(node)):
         return False
     spans.append((start, end, end_column))
     return True

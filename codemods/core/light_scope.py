@@ -8,8 +8,8 @@ enough to answer what the transforms ask: what an expression rooted in an import
 how often each imported name is read, and what binds a name (`settings`, `migrations`) wherever it is read. A
 name that is also bound some other way (a class attribute named like an imported decorator, say) is ambiguous:
 asking about it raises NeedsScope, and the runner does the file again with LibCST's ScopeProvider. What this does
-not model at all (a star import, `global` or `nonlocal`, PEP 695 type parameters, syntax the running Python
-cannot parse) makes `build()` return None.
+not model at all (a star import, PEP 695 type parameters, syntax the running Python cannot parse) makes `build()`
+return None; a name declared `global` or `nonlocal` is ambiguous.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ class _Walk(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Global(self, node: ast.Global) -> None:
-        raise _Unsupported
+        self.rebound.update(node.names)  # bound in another scope than it looks: left to the ScopeProvider
 
     visit_Nonlocal = visit_Global
 

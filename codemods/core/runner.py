@@ -247,10 +247,10 @@ def _skeleton(text: str, syntax: ast.Module | None, classes: Sequence[type], opt
         return None
     if any(ScopeProvider in cls.METADATA_DEPENDENCIES and not cls.LIGHT_SCOPE for cls in classes):
         return None
-    patterns = [cls.keep_pattern(options, file) for cls in classes]
+    patterns = [cls.keep_pattern(options, file, syntax) for cls in classes]
     if any(p is None for p in patterns):
         return None
-    keep = re.compile("|".join("(?:%s)" % p.pattern for p in patterns), re.I)
+    keep = re.compile("|".join(("(?i:%s)" if p.flags & re.I else "(?:%s)") % p.pattern for p in patterns))
     return elide.skeleton(text, syntax, keep)
 
 

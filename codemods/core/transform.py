@@ -94,10 +94,11 @@ class PythonTransform(cst.CSTTransformer):
         return True
 
     @classmethod
-    def keep_pattern(cls, options: Any, file: FileInfo) -> re.Pattern[str] | None:
+    def keep_pattern(cls, options: Any, file: FileInfo, tree: ast.Module) -> re.Pattern[str] | None:
         """What the source of a node holds if this transform may look at it (to change it, note it, or decide
-        something from it). The runner leaves out of LibCST's parse the long elements of lists and tuples
-        where no transform of the file finds its pattern (core/elide.py). None: it looks at everything."""
+        something from it), for this file (`tree` is its C-parser tree). The runner leaves out of LibCST's parse
+        the functions, classes and long list elements where no transform of the file finds its pattern
+        (core/elide.py). None: it looks at everything."""
         return None
 
     @property

@@ -8,6 +8,7 @@ import re
 import textwrap
 
 import libcst
+import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from codemods.core import elide, runner
@@ -121,3 +122,89 @@ def test_notes_are_at_the_files_lines_and_quote_its_code():
         '        migrations.RunPython(lambda apps, _: ContentType.objects.get_by_natural_key("auth", "user")),'
     ) + 1
     assert note.startswith("blog/migrations/0002_squashed.py:%d:" % line)
+
+
+VIEWS = textwrap.dedent(
+    """\
+    from django.contrib.auth.models import User
+    from django.http import JsonResponse
+
+    COUNTER = 0
+
+
+    def first(request):
+        return JsonResponse({})
+
+
+    @login_required
+    def people(request):
+        return JsonResponse({"n": User.objects.count()})
+
+
+    def bump(request):
+        global COUNTER
+        COUNTER += 1
+        return JsonResponse({"n": COUNTER})
+
+
+    class Report:
+        title = "weekly"
+
+        def rows(self):
+            from .models import Row
+
+            return Row.objects.all()
+
+        @property
+        def total(self):
+            return sum(
+                row.amount
+                for row in self.rows()
+            )
+            # a comment of the method's block
+
+        def owners(self):
+            return [r.owner for r in self.rows()]  # the request's user
+    """
+)
+
+
+def test_definitions_nothing_reads_stand_in_as_names():
+    sk = elide.skeleton(VIEWS, ast.parse(VIEWS), re.compile(r"User"))
+    assert sk is not None
+    left_out = sorted(sk.parts.values())
+    assert left_out == ["def owners(self):\n        return [r.owner for r in self.rows()]"]
+    # first(): the module's first indented line (LibCST's default indentation); people(): reads User;
+    # bump(): binds a global; rows(): imports; total: a comment under it belongs to its block; Report: holds
+    # rows() and total.
+    assert len(sk.text.splitlines()) == len(VIEWS.splitlines())
+    assert elide.restore(libcst.parse_module(sk.text).code, sk.parts) == VIEWS
+
+
+def test_a_view_module_is_rewritten_from_its_skeleton_as_from_its_whole_text(monkeypatch):
+    from codemods.swap_user.transforms.user_class import UserClass
+
+    parsed = []
+    parse_module = libcst.parse_module
+    monkeypatch.setattr(runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text))
+    check_transformed(
+        UserClass,
+        VIEWS,
+        VIEWS.replace(
+            "from django.contrib.auth.models import User\nfrom django.http import JsonResponse\n",
+            "from django.contrib.auth import get_user_model\nfrom django.http import JsonResponse\n\n"
+            "User = get_user_model()\n",
+        ),
+        path="blog/views.py",
+    )
+    assert any(elide.PREFIX in text for text in parsed)
+
+
+def test_light_scope_leaves_a_global_name_to_the_scope_provider():
+    from codemods.core import light_scope
+
+    light = light_scope.build(VIEWS)
+    assert light is not None and light.imports["User"] == "django.contrib.auth.models.User"
+    with pytest.raises(light_scope.NeedsScope):
+        light.binding("COUNTER")
+    assert light.binding("settings") is None

@@ -51,6 +51,17 @@ def string_constants(tree: ast.Module) -> tuple[str, ...]:
     return _STRINGS[1]
 
 
+def user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
+    """A pattern for every name this file can read auth's User by ("User", its aliases and the names it is
+    re-exported under), for keep_pattern()."""
+    names = {"User", *(q.rpartition(".")[2] for q in options.user_names)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = file.absolute("." * node.level + (node.module or ""))
+            names.update(a.asname for a in node.names if a.asname and "%s.%s" % (module, a.name) in options.user_names)
+    return "|".join(re.escape(name) for name in sorted(names))
+
+
 def is_user_model_string(node: cst.CSTNode) -> bool:
     value = string_value(node)
     return value is not None and MODEL_STRING.match(value.strip()) is not None

@@ -26,6 +26,11 @@ class AdminLayout(PythonTransform):
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = ()
 
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: "auth" strings and the auth section's name.
+        return re.compile("auth", re.I)
+
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         # per function (and the module): the strings naming auth's section, and whether Users are named there

@@ -12,10 +12,10 @@ from ...core.files import MIGRATION
 from ...core.imports import dotted_name
 from ...core.transform import PythonTransform
 from ._common import (
-    module_assignment,
     callee_name,
     is_auth_user,
     is_user_model_string,
+    module_assignment,
     settings_is_django,
     string_value,
     user_get_model_args,
@@ -56,11 +56,11 @@ class Migrations(PythonTransform):
     LIGHT_SCOPE = True  # qualified names, what binds `settings` and `migrations`, whether User is read
 
     @classmethod
-    def keep_pattern(cls, options, file):
+    def keep_pattern(cls, options, file, tree):
         # What it reads: "auth.User" strings and auth's "auth"/"user" pairs, User classes and attributes, the
-        # swappable dependency on AUTH_USER_MODEL, a dependency on the new app. An operation that says none of
-        # them (most of a squashed migration's) is left out of LibCST's parse.
-        return re.compile(r"auth|user|%s" % re.escape(options.label), re.I)
+        # swappable dependency on AUTH_USER_MODEL, a dependency on the new app, the Migration class. An
+        # operation that says none of them (most of a squashed migration's) is left out of LibCST's parse.
+        return re.compile(r"(?i:auth|user|%s)|\bclass\s+Migration\b" % re.escape(options.label))
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

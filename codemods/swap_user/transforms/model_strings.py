@@ -47,6 +47,11 @@ class ModelStrings(PythonTransform):
     METADATA_DEPENDENCIES = (ScopeProvider,)
     LIGHT_SCOPE = True  # qualified names and what binds `settings`
 
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: "auth.User" strings and get_model("auth", ...).
+        return re.compile("auth", re.I)
+
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         self.compared: set[int] = set()  # ids of strings compared with == / != / in
