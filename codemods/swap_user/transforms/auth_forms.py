@@ -36,6 +36,7 @@ class AuthForms(DropsStatements, PythonTransform):
         return (
             file.role in cls.ROLES
             and file.module != options.forms_module  # the new app's own forms subclass Django's
+            and "Form" in text  # far faster than the regex, which it has to find in every file
             and _FORM_WORD.search(text) is not None
         )
 

@@ -39,7 +39,7 @@ class ContentTypes(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and _AUTH_LITERAL.search(text) is not None
+        return file.role in cls.ROLES and "auth" in text and _AUTH_LITERAL.search(text) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
