@@ -190,27 +190,33 @@ def _scope_free(classes: Sequence[type]) -> bool:
 
 
 class _Whole(Exception):
-    """The skeleton (core/elide.py) does not do for this file: do it again from its whole text."""
+    """The skeleton (core/elide.py) does not do for this file: do it again from its whole text; with `scope`,
+    under LibCST's ScopeProvider at once (the light analysis already failed on a part of the same questions)."""
+
+    def __init__(self, scope: bool = False) -> None:
+        super().__init__()
+        self.scope = scope
 
 
 def _run_pass(tree: cst.Module, source: ast.Module | str | None, classes: list[type], context: CodemodContext,
-              options: Any, file: FileInfo, result: FileResult, sparse: bool = False) -> cst.Module:
+              options: Any, file: FileInfo, result: FileResult, sparse: bool = False,
+              exact: bool = False) -> cst.Module:
     """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
     it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider.
     `source` is the file's C-parser tree (None when it has none), or its text. A `sparse` tree (a skeleton)
-    has only the light analysis: where that does not answer, _Whole."""
-    light = light_scope.build(source) if _scope_free(classes) else None
+    has only the light analysis: where that does not answer, _Whole. `exact`: the ScopeProvider at once."""
+    light = light_scope.build(source) if _scope_free(classes) and not exact else None
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
         try:
             return _traverse(tree, classes, context, options, file, result, light)
         except light_scope.NeedsScope:
             if sparse:
-                raise _Whole
+                raise _Whole(scope=True)
             context.scratch.clear()
             context.scratch.update(scratch)  # what the abandoned traversal scheduled is dropped
     elif sparse and any(ScopeProvider in cls.METADATA_DEPENDENCIES for cls in classes):
-        raise _Whole
+        raise _Whole(scope=True)
     return _traverse(tree, classes, context, options, file, result, None)
 
 
@@ -255,7 +261,7 @@ def _skeleton(text: str, syntax: ast.Module | None, classes: Sequence[type], opt
 
 
 def _rewrite(text: str, syntax: ast.Module | None, python: list[type], options: Any, style: ProjectStyle,
-             file: FileInfo, result: FileResult, sparse: elide.Skeleton | None = None) -> str:
+             file: FileInfo, result: FileResult, sparse: elide.Skeleton | None = None, exact: bool = False) -> str:
     """The file's new text after its Python transforms: from its whole text, or from a skeleton of it (then
     `text` is the skeleton's, and _Whole when the skeleton does not do)."""
     try:
@@ -268,7 +274,7 @@ def _rewrite(text: str, syntax: ast.Module | None, python: list[type], options: 
     module = file.module
     package = module if file.is_package else (module.rpartition(".")[0] if module else None)
     context = CodemodContext(filename=file.path, full_module_name=module, full_package_name=package)
-    tree = _run_pass(tree, syntax, python, context, options, file, result, sparse is not None)
+    tree = _run_pass(tree, syntax, python, context, options, file, result, sparse is not None, exact)
     needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
     simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
     rest = [i for i in needed if (i.module, i.obj_name) not in simple or i.alias or i.relative]
@@ -322,19 +328,20 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
             current = python
             sparse = _skeleton(text, syntax, python, options, job.file)
             done = None
+            exact = False
             if sparse is not None:
                 attempt = FileResult(job.file.path, text, text)
                 try:
                     done = _rewrite(sparse.text, syntax, python, options, style, job.file, attempt, sparse)
-                except _Whole:
-                    pass
+                except _Whole as whole:
+                    exact = whole.scope
                 else:
                     for name, count in attempt.changes.items():
                         result.changes[name] = result.changes.get(name, 0) + count
                     result.notes.extend(attempt.notes)
                     result.facts.extend(attempt.facts)
             if done is None:
-                done = _rewrite(text, syntax, python, options, style, job.file, result)
+                done = _rewrite(text, syntax, python, options, style, job.file, result, exact=exact)
                 if result.error is not None:
                     return result
             text = done
