@@ -1,6 +1,6 @@
 """Generate a large Django project, deterministically, for the swap_user speed benchmark.
 
-    python benchmarks/genproject.py OUT_DIR [--modules N] [--seed S]
+    python benchmarks/genproject.py OUT_DIR [--modules N] [--seed S] [--large K]
 
 The project has the shape of a real one: `manage.py`, split settings (`config/settings/base.py` with
 `INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS`, and dev/test/prod variants), and 40-60 apps under `apps/`, each with
@@ -15,6 +15,11 @@ take it from `apps.core.compat`, a re-exporting module), use FKs to it, `@receiv
 permission strings "auth.change_user" and admin URL names; a few data migrations load
 `apps.get_model("auth", "User")`; one module defines a local `class User` of its own. Many other files only
 say UserProfile, `request.user`, `get_user_model()` or `settings.AUTH_USER_MODEL`: they must be cheap to skip.
+
+With --large K the project also holds K modules of several thousand lines each in the `users` app (a legacy
+layer: a proxy of User, dozens of models with FKs to it, views, signal handlers and helpers), where references
+to auth's User are dense and some imported names are also bound locally (a parameter, a class attribute), as
+in real code that grew for years: the rewrite's cost there must follow the references, not the lines.
 
 The counts printed at the end (modules, lines, lines in files that reference auth's User) are also written to
 OUT_DIR/.benchmark.json, which benchmarks/rewrite.py reads when it reuses a generated project.
@@ -290,8 +295,9 @@ COMMANDS_PER_APP = 2
 class Project:
     """Everything generated: files by relative path, and which Python files reference auth's User."""
 
-    def __init__(self, seed: int, modules: int) -> None:
+    def __init__(self, seed: int, modules: int, large: int = 0) -> None:
         self.seed = seed
+        self.large = large
         self.rng = random.Random("plan:%d" % seed)
         self.files: dict[str, str] = {}
         self.user_refs: set[str] = set()
@@ -412,6 +418,8 @@ class Project:
         self.gen_project_files()
         for app in self.apps:
             AppWriter(self, app).write()
+        for i in range(self.large):
+            self.add("apps/users/legacy_%d.py" % (i + 1), large_module(self.rng_for("large", i), i), user_ref=True)
 
     def gen_project_files(self) -> None:
         apps = self.apps
@@ -2461,11 +2469,125 @@ def background_task(queue: str = "default", retries: int = 0):
 '''
 
 
-def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED, quiet: bool = False) -> dict:
+# -- large modules: a legacy layer of several thousand lines with dense references to auth's User ---------------
+
+LARGE_MODULE_MODELS = 60  # models per module: about 4,000 lines
+
+
+def large_module(r: random.Random, index: int) -> str:
+    """One module of several thousand lines that uses auth's User everywhere (see --large)."""
+    src = Src()
+    docstring(src, "Legacy layer %d: records, their views and the helpers that grew around them." % (index + 1))
+    src.blank()
+    src("import logging")
+    src("from datetime import timedelta")
+    src.blank()
+    src("from django.conf import settings")
+    if index % 2:
+        src("from apps.core.compat import User")
+    else:
+        src("from django.contrib.auth.models import Group, User")
+    src("from django.db import models")
+    src("from django.db.models.signals import post_save")
+    src("from django.dispatch import receiver")
+    src("from django.http import HttpResponseForbidden, JsonResponse")
+    src("from django.shortcuts import get_object_or_404")
+    src("from django.utils import timezone")
+    src.blank()
+    src("logger = logging.getLogger(__name__)")
+    src.blank(2)
+    proxy = "Legacy%dUser" % (index + 1)
+    with src.block("class %s(User):" % proxy):
+        docstring(src, "The people of this layer, with the queries it needs.")
+        src.blank()
+        with src.block("class Meta:"):
+            src("proxy = True", 'ordering = ["username"]')
+        src.blank()
+        with src.block("def display_name(self):"):
+            src('return self.get_full_name() or self.username')
+        src.blank()
+        src("@classmethod")
+        with src.block("def active(cls):"):
+            src("return cls.objects.filter(is_active=True)")
+    src.blank(2)
+    for m in range(LARGE_MODULE_MODELS):
+        name = "Record%d%s" % (index + 1, camel(r.choice(NOUNS)) + str(m))
+        people = r.sample(PEOPLE_FIELDS, 2)
+        with src.block("class %s(models.Model):" % name):
+            src('name = models.CharField(max_length=200)')
+            src('%s = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")' % people[0])
+            target = r.choice(['"auth.User"', "User", "settings.AUTH_USER_MODEL", proxy])
+            src('%s = models.ForeignKey(%s, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")'
+                % (people[1], target))
+            if r.random() < 0.4:
+                src('watchers = models.ManyToManyField(User, blank=True, related_name="+")')
+            src("created_at = models.DateTimeField(auto_now_add=True)")
+            if r.random() < 0.3:  # a class attribute named like an imported name: the name is bound twice
+                src("timezone = models.CharField(max_length=64, default=\"UTC\")")
+            src.blank()
+            with src.block("class Meta:"):
+                src('ordering = ["-created_at"]')
+            src.blank()
+            with src.block("def __str__(self):"):
+                src("return self.name")
+            src.blank()
+            with src.block("def can_edit(self, user):"):
+                with src.block("if not isinstance(user, User) or not user.is_active:"):
+                    src("return False")
+                src("return user.is_superuser or user.pk == self.%s_id" % people[0])
+            src.blank()
+            with src.block("def reassign(self, username):"):
+                src("new_owner = User.objects.get(username=username)")
+                src("self.%s = new_owner" % people[0])
+                src('self.save(update_fields=["%s"])' % people[0])
+                src("return new_owner")
+            src.blank()
+            with src.block("def recent_editors(self, days=30):"):
+                src("since = timezone.now() - timedelta(days=days)")
+                src("return %s.objects.filter(last_login__gte=since).exclude(pk=self.%s_id)" % (
+                    r.choice(["User", proxy]), people[0]))
+        src.blank(2)
+        if r.random() < 0.5:
+            with src.block("def %s_detail(request, pk):" % snake(name)):
+                src("record = get_object_or_404(%s, pk=pk)" % name)
+                with src.block("if not record.can_edit(request.user):"):
+                    src("return HttpResponseForbidden()")
+                src("owners = User.objects.filter(pk=record.%s_id).values_list(\"username\", flat=True)" % people[0])
+                src('return JsonResponse({"name": record.name, "owners": list(owners)})')
+            src.blank(2)
+        if r.random() < 0.3:
+            src("@receiver(post_save, sender=User)")
+            with src.block("def %s_on_user_saved(sender, instance, created, **kwargs):" % snake(name)):
+                with src.block("if created:"):
+                    src("%s.objects.create(name=instance.username, %s=instance)" % (name, people[0]))
+            src.blank(2)
+        if r.random() < 0.25:  # a parameter named like an imported name
+            with src.block("def %s_export(records, settings=None):" % snake(name)):
+                src("limit = (settings or {}).get(\"limit\", 100)")
+                src("return [(r.name, r.%s_id) for r in records[:limit]]" % people[0])
+            src.blank(2)
+        with src.block("def %s_summary(queryset):" % snake(name)):
+            src('"""Counts per owner, for the weekly report."""')
+            src("counts = {}")
+            with src.block("for row in queryset.select_related(\"%s\"):" % people[0]):
+                src("key = row.%s.username if row.%s_id else None" % (people[0], people[0]))
+                src("counts[key] = counts.get(key, 0) + 1")
+            src('logger.info("%%d owners", len(counts))')
+            src("return counts")
+        src.blank(2)
+    if index % 2 == 0:
+        with src.block("def staff_group():"):
+            src('return Group.objects.get_or_create(name="staff")[0]')
+        src.blank(2)
+    return src.text()
+
+
+def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED, quiet: bool = False,
+             large: int = 0) -> dict:
     """Write the project into out (which must be empty or absent), commit it, and return its counts."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit("%s is not empty" % out)
-    project = Project(seed, modules)
+    project = Project(seed, modules, large)
     project.generate()
     py = {p: t for p, t in project.files.items() if p.endswith(".py")}
     for path, text in py.items():
@@ -2482,6 +2604,7 @@ def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED
     counts = {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
+        "large_modules": large,
         "apps": len(project.apps),
         "user_facing_apps": [a.name for a in project.apps if a.user_facing],
         "modules": len(py),
@@ -2527,8 +2650,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out", type=Path, help="folder to create (must be empty or absent)")
     p.add_argument("--modules", type=int, default=DEFAULT_MODULES, help="Python modules (default %(default)s)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)")
+    p.add_argument("--large", type=int, default=0, help="modules of several thousand lines dense with references to "
+                   "auth's User, in the users app (default %(default)s)")
     args = p.parse_args(argv)
-    generate(args.out, args.modules, args.seed)
+    generate(args.out, args.modules, args.seed, large=args.large)
     return 0
 
 

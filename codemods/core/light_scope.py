@@ -5,10 +5,11 @@ with the expression-context analysis it needs). Most files a transform must reso
 imported names are never assigned, deleted, declared global, used as parameters or rebound by another import.
 In such a file every read of an imported name means the import, whatever the scope, so the C parser's tree is
 enough to answer what the transforms ask: what an expression rooted in an imported name is called in full, and
-how often each imported name is read. A name that is also bound some other way (a class attribute named like
-an imported decorator, say) is ambiguous: asking about it raises NeedsScope, and the runner does the file again
-with LibCST's ScopeProvider. What this does not model at all (a star import, `global` or `nonlocal`, PEP 695
-type parameters, syntax the running Python cannot parse) makes `build()` return None.
+how often each imported name is read, and what binds a name (`settings`, `migrations`) wherever it is read. A
+name that is also bound some other way (a class attribute named like an imported decorator, say) is ambiguous:
+asking about it raises NeedsScope, and the runner does the file again with LibCST's ScopeProvider. What this does
+not model at all (a star import, PEP 695 type parameters, syntax the running Python cannot parse) makes `build()`
+return None; a name declared `global` or `nonlocal` is ambiguous.
 """
 
 from __future__ import annotations
@@ -28,10 +29,21 @@ class NeedsScope(Exception):
 
 
 class LightScope:
-    def __init__(self, imports: dict[str, str], reads: Counter[str], ambiguous: set[str]) -> None:
+    def __init__(self, imports: dict[str, str], reads: Counter[str], ambiguous: set[str],
+                 bound: set[str] = frozenset(), nested: set[str] = frozenset()) -> None:
         self.imports = imports  # bound name -> what it names ("django.contrib.auth.models.User", ".models.User")
         self._reads = reads  # name -> how many times it is read (string annotations included)
         self.ambiguous = ambiguous  # imported names also bound some other way
+        self.bound = bound  # names bound other than by an import (assigned, defined, a parameter...)
+        self.nested = nested  # names an import binds inside a function or a class
+
+    def binding(self, name: str) -> str | None:
+        """What `name` means wherever it is read, as the qualified name of the module-level import that binds
+        it; None when nothing in the module binds it (it is free, for an import to be added). A name bound any
+        other way, or imported inside a function or a class, is left to the ScopeProvider (NeedsScope)."""
+        if name in self.bound or name in self.nested:
+            raise NeedsScope(name)
+        return self.imports.get(name)
 
     def reads(self, name: str) -> int:
         if name in self.ambiguous:
@@ -61,12 +73,16 @@ class _Walk(ast.NodeVisitor):
         self.imports: dict[str, str] = {}
         self.rebound: set[str] = set()
         self.reads: Counter[str] = Counter()
+        self.nested: set[str] = set()  # names imported inside a function or a class
+        self.depth = 0  # functions, lambdas and classes around the node
         self.hint = False  # inside an annotation or a typing.X[...] subscript
 
     def _import(self, name: str, qualified: str) -> None:
         if self.imports.get(name, qualified) != qualified:
             self.rebound.add(name)  # the same name imported from two places
         self.imports[name] = qualified
+        if self.depth:
+            self.nested.add(name)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -92,14 +108,18 @@ class _Walk(ast.NodeVisitor):
             self.rebound.add(node.id)
 
     def _function(self, node) -> None:
+        if getattr(node, "type_params", None):
+            raise _Unsupported  # PEP 695 scopes
         self.rebound.add(node.name)
         for decorator in node.decorator_list:
             self.visit(decorator)
         self._annotated(node.args)
         if node.returns is not None:
             self._hint(node.returns)
+        self.depth += 1
         for stmt in node.body:
             self.visit(stmt)
+        self.depth -= 1
 
     visit_FunctionDef = visit_AsyncFunctionDef = _function
 
@@ -119,8 +139,15 @@ class _Walk(ast.NodeVisitor):
         self.visit(node.body)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if getattr(node, "type_params", None):
+            raise _Unsupported
         self.rebound.add(node.name)
-        self.generic_visit(node)
+        for child in [*node.decorator_list, *node.bases, *node.keywords]:
+            self.visit(child)
+        self.depth += 1
+        for stmt in node.body:
+            self.visit(stmt)
+        self.depth -= 1
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.visit(node.target)
@@ -134,7 +161,7 @@ class _Walk(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Global(self, node: ast.Global) -> None:
-        raise _Unsupported
+        self.rebound.update(node.names)  # bound in another scope than it looks: left to the ScopeProvider
 
     visit_Nonlocal = visit_Global
 
@@ -178,15 +205,23 @@ class _Walk(ast.NodeVisitor):
             self.visit(inner)
 
 
-def build(source: str) -> LightScope | None:
-    """The module's imports and how often each name is read, or None when the module is beyond this analysis."""
+def parse(source: str) -> ast.Module | None:
+    """The C parser's tree of the module, or None when the running Python cannot parse it."""
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        return ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+
+
+def build(source: str | ast.Module | None) -> LightScope | None:
+    """The module's imports and how often each name is read, or None when the module is beyond this analysis.
+    Takes the source or its tree (parse()), which the runner parses once for the prefilters and for this."""
+    tree = parse(source) if isinstance(source, str) else source
+    if tree is None:
         return None
     walk = _Walk()
     try:
         walk.visit(tree)
     except (_Unsupported, RecursionError):
         return None
-    return LightScope(walk.imports, walk.reads, walk.rebound & set(walk.imports))
+    return LightScope(walk.imports, walk.reads, walk.rebound & set(walk.imports), walk.rebound, walk.nested)

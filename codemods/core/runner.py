@@ -23,10 +23,10 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, ScopeProvider
 
-from . import light_scope
+from . import elide, light_scope
 from .files import SourceFile, read_source
 from .imports import place_imports, remove_unused_imports
-from .wrap import wrap_long_statements
+from .wrap import needs_wrapping, wrap_long_statements
 from .notes import Note
 from .style import ProjectStyle
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
@@ -189,18 +189,34 @@ def _scope_free(classes: Sequence[type]) -> bool:
     return bool(needing) and all(cls.LIGHT_SCOPE for cls in needing) and not os.environ.get(FULL_SCOPE)
 
 
-def _run_pass(tree: cst.Module, source: str, classes: list[type], context: CodemodContext, options: Any,
-              file: FileInfo, result: FileResult) -> cst.Module:
+class _Whole(Exception):
+    """The skeleton (core/elide.py) does not do for this file: do it again from its whole text; with `scope`,
+    under LibCST's ScopeProvider at once (the light analysis already failed on a part of the same questions)."""
+
+    def __init__(self, scope: bool = False) -> None:
+        super().__init__()
+        self.scope = scope
+
+
+def _run_pass(tree: cst.Module, source: ast.Module | str | None, classes: list[type], context: CodemodContext,
+              options: Any, file: FileInfo, result: FileResult, sparse: bool = False,
+              exact: bool = False) -> cst.Module:
     """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
-    it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider."""
-    light = light_scope.build(source) if _scope_free(classes) else None
+    it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider.
+    `source` is the file's C-parser tree (None when it has none), or its text. A `sparse` tree (a skeleton)
+    has only the light analysis: where that does not answer, _Whole. `exact`: the ScopeProvider at once."""
+    light = light_scope.build(source) if _scope_free(classes) and not exact else None
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
         try:
             return _traverse(tree, classes, context, options, file, result, light)
         except light_scope.NeedsScope:
+            if sparse:
+                raise _Whole(scope=True)
             context.scratch.clear()
             context.scratch.update(scratch)  # what the abandoned traversal scheduled is dropped
+    elif sparse and any(ScopeProvider in cls.METADATA_DEPENDENCIES for cls in classes):
+        raise _Whole(scope=True)
     return _traverse(tree, classes, context, options, file, result, None)
 
 
@@ -229,9 +245,66 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
     return new_tree
 
 
+def _skeleton(text: str, syntax: ast.Module | None, classes: Sequence[type], options: Any,
+              file: FileInfo) -> elide.Skeleton | None:
+    """The file with what none of its transforms looks at left out (core/elide.py), when they all say what
+    they look at and make do with the light name resolution."""
+    if syntax is None or os.environ.get(FULL_SCOPE):
+        return None
+    if any(ScopeProvider in cls.METADATA_DEPENDENCIES and not cls.LIGHT_SCOPE for cls in classes):
+        return None
+    patterns = [cls.keep_pattern(options, file, syntax) for cls in classes]
+    if any(p is None for p in patterns):
+        return None
+    keep = re.compile("|".join(("(?i:%s)" if p.flags & re.I else "(?:%s)") % p.pattern for p in patterns))
+    return elide.skeleton(text, syntax, keep)
+
+
+def _rewrite(text: str, syntax: ast.Module | None, python: list[type], options: Any, style: ProjectStyle,
+             file: FileInfo, result: FileResult, sparse: elide.Skeleton | None = None, exact: bool = False) -> str:
+    """The file's new text after its Python transforms: from its whole text, or from a skeleton of it (then
+    `text` is the skeleton's, and _Whole when the skeleton does not do)."""
+    try:
+        tree = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        if sparse is not None:
+            raise _Whole
+        result.error = _parse_error(exc, text)
+        return text
+    module = file.module
+    package = module if file.is_package else (module.rpartition(".")[0] if module else None)
+    context = CodemodContext(filename=file.path, full_module_name=module, full_package_name=package)
+    tree = _run_pass(tree, syntax, python, context, options, file, result, sparse is not None, exact)
+    needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
+    simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
+    rest = [i for i in needed if (i.module, i.obj_name) not in simple or i.alias or i.relative]
+    if simple:
+        tree = place_imports(tree, list(dict.fromkeys(simple)), style)
+    if rest:
+        tree = AddImportsVisitor(context, rest).transform_module(tree)
+    unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
+    if unused:
+        if sparse is not None:
+            raise _Whole  # whether a name is still written is asked of the whole text
+        tree = remove_unused_imports(tree, unused, package)
+    code = tree.code
+    if sparse is None:
+        return code if code == text else wrap_long_statements(tree, code, text, style.line_length)
+    whole = elide.restore(code, sparse.parts)
+    original = elide.restore(text, sparse.parts)
+    if whole is None or original is None or (whole != original and needs_wrapping(whole, original, style.line_length)):
+        raise _Whole
+    notes = [replace(n, message=elide.restore_text(n.message, sparse.parts)) for n in result.notes]
+    facts = [tuple(elide.restore_text(x, sparse.parts) if isinstance(x, str) else x for x in f) for f in result.facts]
+    if any(n.message is None for n in notes) or any(x is None for f in facts for x in f):
+        raise _Whole
+    result.notes[:], result.facts[:] = notes, facts
+    return whole
+
+
 def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> FileResult:
-    """Apply every wanted transform to one file, parsing it once; the imports it adds and the statements it
-    lengthens follow the project's style."""
+    """Apply every wanted transform to one file, parsing it once (what of it they look at); the imports it adds
+    and the statements it lengthens follow the project's style."""
     result = FileResult(job.file.path, job.text, job.text, encoding=job.encoding)
     current: list[type] = []
     try:
@@ -246,31 +319,33 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
                 result.notes.extend(editor.notes)
                 result.facts.extend(editor.facts)
         if python:
-            try:
-                tree = cst.parse_module(text)
-            except cst.ParserSyntaxError as exc:
-                result.error = _parse_error(exc, text)
-                return result
-            module = job.file.module
-            package = module if job.file.is_package else (module.rpartition(".")[0] if module else None)
-            context = CodemodContext(filename=job.file.path, full_module_name=module, full_package_name=package)
+            # One C-parser tree per file, for the transforms' prefilters, the light name resolution and the
+            # skeleton.
+            syntax = light_scope.parse(text)
+            if syntax is not None:
+                python = [cls for cls in python if cls.wants_tree(syntax, options, job.file)]
+        if python:
             current = python
-            tree = _run_pass(tree, text, python, context, options, job.file, result)
+            sparse = _skeleton(text, syntax, python, options, job.file)
+            done = None
+            exact = False
+            if sparse is not None:
+                attempt = FileResult(job.file.path, text, text)
+                try:
+                    done = _rewrite(sparse.text, syntax, python, options, style, job.file, attempt, sparse)
+                except _Whole as whole:
+                    exact = whole.scope
+                else:
+                    for name, count in attempt.changes.items():
+                        result.changes[name] = result.changes.get(name, 0) + count
+                    result.notes.extend(attempt.notes)
+                    result.facts.extend(attempt.facts)
+            if done is None:
+                done = _rewrite(text, syntax, python, options, style, job.file, result, exact=exact)
+                if result.error is not None:
+                    return result
+            text = done
             current = []
-            needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
-            simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
-            rest = [i for i in needed if (i.module, i.obj_name) not in simple or i.alias or i.relative]
-            if simple:
-                tree = place_imports(tree, list(dict.fromkeys(simple)), style)
-            if rest:
-                tree = AddImportsVisitor(context, rest).transform_module(tree)
-            unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
-            if unused:
-                tree = remove_unused_imports(tree, unused, package)
-            code = tree.code
-            if code != text:
-                code = wrap_long_statements(tree, code, text, style.line_length)
-            text = code
         result.new_text = text
     except Exception:  # one file's failure must not hide the others; the caller decides what it means
         where = "+".join(transform_name(c) for c in current) if current else "runner"

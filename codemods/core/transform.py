@@ -6,6 +6,7 @@ parses a Python file only when some transform wants it, and resolves metadata on
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Hashable, Iterable
@@ -84,6 +85,21 @@ class PythonTransform(cst.CSTTransformer):
         if cls.LITERALS and not any(literal in text for literal in cls.LITERALS):
             return False
         return cls.PATTERN is None or cls.PATTERN.search(text) is not None
+
+    @classmethod
+    def wants_tree(cls, tree: ast.Module, options: Any, file: FileInfo) -> bool:
+        """Asked after wants(), of the C parser's tree that the runner makes of every selected file anyway:
+        False when nothing in it can be changed or noted, so that LibCST never parses the file for this
+        transform. Keep it a superset of what the transform does, as wants()."""
+        return True
+
+    @classmethod
+    def keep_pattern(cls, options: Any, file: FileInfo, tree: ast.Module) -> re.Pattern[str] | None:
+        """What the source of a node holds if this transform may look at it (to change it, note it, or decide
+        something from it), for this file (`tree` is its C-parser tree). The runner leaves out of LibCST's parse
+        the functions, classes and long list elements where no transform of the file finds its pattern
+        (core/elide.py). None: it looks at everything."""
+        return None
 
     @property
     def name(self) -> str:

@@ -74,12 +74,19 @@ def _strings(code: str) -> list[object] | None:
     return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes))]
 
 
-def wrap_long_statements(tree: cst.Module, code: str, original: str, configured: int | None) -> str:
-    """The new code (`tree` is its tree) with the statements it made too long laid out again."""
+def needs_wrapping(code: str, original: str, configured: int | None) -> bool:
+    """Does the new code have a line past the limit that the original does not have?"""
     limit = limit_for(original, configured)
     original_lines = {line.rstrip() for line in original.splitlines()}
-    if not any(len(line) > limit and line.rstrip() not in original_lines for line in code.splitlines()):
+    return any(len(line) > limit and line.rstrip() not in original_lines for line in code.splitlines())
+
+
+def wrap_long_statements(tree: cst.Module, code: str, original: str, configured: int | None) -> str:
+    """The new code (`tree` is its tree) with the statements it made too long laid out again."""
+    if not needs_wrapping(code, original, configured):
         return code
+    limit = limit_for(original, configured)
+    original_lines = {line.rstrip() for line in original.splitlines()}
     return split_lengthened_strings(tree.visit(_Wrap(tree, original_lines, limit)).code, original_lines, limit)
 
 

@@ -21,6 +21,9 @@ from .options import AUTH_MODELS, AUTH_USER
 # quickly; an alternation, or a leading \b, is tried at every position of the file.
 _IMPORT_USER = re.compile(rb"import\b[^\n;]*?(?:\([^)]*?)?\bUser\b")
 _USER_ATTRIBUTE = re.compile(rb"\.\s*User\b")
+# Any attribute `User` in the text: whitespace, line continuations and comments may stand between the dot and
+# the name. A file without one has its imports looked for among its statements only.
+_ANY_USER_ATTRIBUTE = re.compile(rb"\.(?:[\s\\]|#[^\n]*)*User\b")
 
 
 @dataclass
@@ -53,7 +56,22 @@ def _absolute(module: str | None, is_package: bool, level: int, name: str | None
     return ".".join([*base, name] if name else base)
 
 
-def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module) -> _ModuleImports:
+def _statements(tree: ast.Module):
+    """Every statement of the module, in functions and classes too: where imports are (no expression holds
+    one), without a walk over every expression node."""
+    todo: list[ast.AST] = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.stmt):
+            yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+                todo.append(child)
+
+
+def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module,
+             user_attribute: bool = True) -> _ModuleImports:
+    """The module's imports, and (when `user_attribute`: its text has `.User`) whether it reads an attribute User."""
     info = _ModuleImports(path, module, is_package)
     top = set()
     for stmt in tree.body:
@@ -62,7 +80,7 @@ def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module) 
             for inner in ast.walk(stmt):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
                     top.add(id(inner))
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if user_attribute else _statements(tree):
         if isinstance(node, ast.ImportFrom):
             source = _absolute(module, is_package, node.level, node.module)
             for alias in node.names:
@@ -97,13 +115,14 @@ def build(
         data = text.encode("utf-8", "surrogatepass")
         if not (_IMPORT_USER.search(data) or _USER_ATTRIBUTE.search(data)):
             continue
+        user_attribute = _ANY_USER_ATTRIBUTE.search(data) is not None
         try:
             tree = ast.parse(text, filename=path)
         except (SyntaxError, ValueError):
             unparsed.add(path)  # it may hold a reference: the runner will parse it and refuse it
             continue
         module, is_package = module_of(path)
-        infos.append(_collect(path, module, is_package, tree))
+        infos.append(_collect(path, module, is_package, tree, user_attribute))
 
     names = {AUTH_USER}
     models_modules = {AUTH_MODELS}  # modules whose attribute `User` is auth's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -34,6 +35,31 @@ def string_value(node: cst.CSTNode) -> str | None:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
+
+
+_STRINGS: list = [None, ()]  # the last tree asked about, and its strings
+
+
+def string_constants(tree: ast.Module) -> tuple[str, ...]:
+    """The str constants of a C-parser tree (an implicit concatenation is one, f-strings' literal parts
+    are others), for the transforms' wants_tree(); kept for the last tree, which they all ask about in turn."""
+    if _STRINGS[0] is not tree:
+        _STRINGS[1] = tuple(
+            node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        )
+        _STRINGS[0] = tree
+    return _STRINGS[1]
+
+
+def user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
+    """A pattern for every name this file can read auth's User by ("User", its aliases and the names it is
+    re-exported under), for keep_pattern()."""
+    names = {"User", *(q.rpartition(".")[2] for q in options.user_names)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = file.absolute("." * node.level + (node.module or ""))
+            names.update(a.asname for a in node.names if a.asname and "%s.%s" % (module, a.name) in options.user_names)
+    return "|".join(re.escape(name) for name in sorted(names))
 
 
 def is_user_model_string(node: cst.CSTNode) -> bool:
@@ -128,11 +154,14 @@ def with_model_argument(call: cst.Call, indexes: tuple[int, ...], value: cst.Bas
 
 def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
     """Would `settings` written at node mean django.conf.settings (bound to it, or free for the import that
-    user_model_setting adds)? Needs ScopeProvider in the transform's METADATA_DEPENDENCIES."""
+    user_model_setting adds)? Needs ScopeProvider in the transform's METADATA_DEPENDENCIES (the light analysis
+    answers when `settings` is bound only by a module-level import, or not at all)."""
     from libcst.metadata import ScopeProvider
 
     if t.file.role == SETTINGS:
         return True  # user_model_setting writes the literal label there
+    if t.light is not None:
+        return t.light.binding("settings") in (None, "django.conf.settings")
     scope = t.get_metadata(ScopeProvider, node, None)
     if scope is None:
         return True

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON, SETTINGS
 from ...core.transform import PythonTransform
-from ._common import string_value
+from ._common import string_constants, string_value
 
 _PATTERN = re.compile(r"""["']auth["']|authentication and authorization""", re.I)
 # How layout data names the user model: by model name, verbose name, or label.
@@ -26,10 +26,23 @@ class AdminLayout(PythonTransform):
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = ()
 
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: "auth" strings and the auth section's name.
+        return re.compile("auth", re.I)
+
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         # per function (and the module): the strings naming auth's section, and whether Users are named there
         self.scopes: list[tuple[list[cst.CSTNode], list[bool]]] = []
+
+    @classmethod
+    def wants_tree(cls, tree, options, file):
+        # Every note it makes is at an "auth" string or at the auth section's name (a part of a concatenation,
+        # hence `in`).
+        return any(
+            value == "auth" or AUTH_SECTION in value.lower() for value in string_constants(tree)
+        )
 
     def _layout(self, node: cst.CSTNode, what: str) -> None:
         label = self.options.label

@@ -10,6 +10,7 @@ from libcst.metadata import QualifiedNameSource, ScopeProvider
 
 from ...core.files import PYTHON
 from ...core.imports import statement_without
+from ...core.light_scope import NeedsScope
 from ...core.transform import PythonTransform
 from ..transform_facts import UserAdmin
 from ._common import DropsStatements, code_of, consume_all, is_auth_user, wants_user
@@ -46,6 +47,7 @@ SECOND = (
 
 class AdminRegistration(DropsStatements, PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # qualified names; where an admin class is importable from, the scope
 
     @classmethod
     def wants(cls, text, options, file):
@@ -284,6 +286,8 @@ class AdminRegistration(DropsStatements, PythonTransform):
 
     def _importable(self, node: cst.BaseExpression) -> tuple[str, str] | None:
         """(module, name) the new app's admin.py can import the admin class from."""
+        if self.light is not None:
+            raise NeedsScope("the admin class")  # a class of this module, or an import: the scope knows
         scope = self.get_metadata(ScopeProvider, node, None)
         found = scope.get_qualified_names_for(node) if scope is not None else set()
         if not found and scope is not None and isinstance(node, cst.Name):

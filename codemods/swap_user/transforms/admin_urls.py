@@ -45,6 +45,11 @@ class AdminUrls(PythonTransform):
     LITERALS = ("admin:auth_user_", "auth/user")
     METADATA_DEPENDENCIES = ()
 
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: auth's admin URL names and paths.
+        return re.compile("auth", re.I)
+
     def _check(self, node: cst.CSTNode, text: str) -> None:
         label = self.options.label
         path = ADMIN_USER_PATH.search(text)

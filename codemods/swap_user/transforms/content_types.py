@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import get_user_model_call, string_value
+from ._common import get_user_model_call, string_value, user_words
 
 CONTENT_TYPE = "django.contrib.contenttypes.models.ContentType"
 PERMISSION = "django.contrib.auth.models.Permission"
@@ -30,10 +30,16 @@ AUTH_PERMISSIONS = (
 
 class ContentTypes(PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # it only asks qualified names
+
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: look-ups of auth's content types and permissions.
+        return re.compile("(?i:auth)|" + user_words(options, file, tree))
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and _AUTH_LITERAL.search(text) is not None
+        return file.role in cls.ROLES and "auth" in text and _AUTH_LITERAL.search(text) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

@@ -12,10 +12,10 @@ from ...core.files import MIGRATION
 from ...core.imports import dotted_name
 from ...core.transform import PythonTransform
 from ._common import (
-    module_assignment,
     callee_name,
     is_auth_user,
     is_user_model_string,
+    module_assignment,
     settings_is_django,
     string_value,
     user_get_model_args,
@@ -53,6 +53,14 @@ class Migrations(PythonTransform):
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
+    LIGHT_SCOPE = True  # qualified names, what binds `settings` and `migrations`, whether User is read
+
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: "auth.User" strings and auth's "auth"/"user" pairs, User classes and attributes, the
+        # swappable dependency on AUTH_USER_MODEL, a dependency on the new app, the Migration class. An
+        # operation that says none of them (most of a squashed migration's) is left out of LibCST's parse.
+        return re.compile(r"(?i:auth|user|%s)|\bclass\s+Migration\b" % re.escape(options.label))
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
@@ -86,6 +94,8 @@ class Migrations(PythonTransform):
             if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
                 if _MIGRATIONS in self.qualified_names(value.value):
                     return value.value.value
+        if self.light is not None:
+            return "migrations" if self.light.binding("migrations") in (None, _MIGRATIONS) else None
         scope = self.get_metadata(ScopeProvider, cls, None)
         if scope is None:
             return None
@@ -107,6 +117,13 @@ class Migrations(PythonTransform):
         module = self.file.absolute(
             "." * len(node.relative) + (dotted_name(node.module) if node.module else "")
         )
+        if self.light is not None:
+            for alias in node.names:
+                if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names:
+                    name = alias.evaluated_alias or alias.evaluated_name
+                    self.light.binding(name)  # imported inside a function or bound otherwise: the scope decides
+                    self.uses_user_class |= self.light.reads(name) > 0
+            return False
         scope = self.get_metadata(ScopeProvider, node, None)
         for alias in node.names:
             if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names and scope is not None:

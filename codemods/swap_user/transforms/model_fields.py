@@ -14,6 +14,7 @@ from ._common import (
     is_user_model_string,
     rewrite_away,
     user_model_setting,
+    user_words,
     wants_user,
 )
 
@@ -27,6 +28,11 @@ _FIELD_CALL = re.compile(r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObje
 class ModelFields(PythonTransform):
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True  # it only asks qualified names
+
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: relation fields to User or "auth.User".
+        return re.compile("(?i:auth)|" + user_words(options, file, tree))
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

@@ -14,6 +14,7 @@ from ._common import (
     MODEL_STRING,
     callee_name,
     settings_is_django,
+    string_constants,
     string_value,
     user_get_model_args,
     user_model_setting,
@@ -44,6 +45,12 @@ class ModelStrings(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
+    LIGHT_SCOPE = True  # qualified names and what binds `settings`
+
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: "auth.User" strings and get_model("auth", ...).
+        return re.compile("auth", re.I)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
@@ -54,6 +61,14 @@ class ModelStrings(PythonTransform):
         self.parts: set[int] = set()  # ... that are parts of an implicit concatenation
         self.case_free: set[int] = set()  # ... read where case does not matter: get_model("auth.user")
         self._django_free: bool | None = None  # the module imports nothing from Django (looked at when needed)
+
+    @classmethod
+    def wants_tree(cls, tree, options, file):
+        # It rewrites or notes "auth.User" literals and get_model("auth", "User"): a file without the one or
+        # the "auth" of the other, as written, has nothing for it (the text's pattern also matches "Auth").
+        return any(
+            MODEL_STRING.match(value.strip()) or value == "auth" for value in string_constants(tree)
+        )
 
     # -- where a string stands, decided on the original tree -------------------------------------
     def visit_Expr(self, node: cst.Expr) -> bool:

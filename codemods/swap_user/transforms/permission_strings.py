@@ -32,6 +32,11 @@ class PermissionStrings(PythonTransform):
     LITERALS = ("auth.",)
     METADATA_DEPENDENCIES = ()
 
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: "auth.<action>_user" strings.
+        return re.compile("auth", re.I)
+
     def _rename(self, text: str) -> str:
         return rename_permissions(text, self.options.label)
 

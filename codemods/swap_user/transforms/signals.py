@@ -8,7 +8,15 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import code_of, is_auth_user, rewrite_away, settings_is_django, user_model_setting, wants_user
+from ._common import (
+    code_of,
+    is_auth_user,
+    rewrite_away,
+    settings_is_django,
+    user_model_setting,
+    user_words,
+    wants_user,
+)
 
 # The model signals that resolve a lazy "app_label.Model" sender (ModelSignal in django/db/models/signals.py).
 # m2m_changed is one too, but its sender is the through model, never User itself.
@@ -32,6 +40,12 @@ SETTINGS_TAKEN = (
 
 class Signals(PythonTransform):
     ROLES = frozenset({PYTHON})
+    LIGHT_SCOPE = True  # qualified names and what binds `settings`
+
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: receivers and connect() calls with a User sender.
+        return re.compile("(?i:auth)|" + user_words(options, file, tree))
 
     @classmethod
     def wants(cls, text, options, file):

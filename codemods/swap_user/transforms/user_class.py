@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -20,7 +21,7 @@ from ...core.imports import (
 )
 from ...core.transform import PythonTransform
 from ..options import AUTH_MODELS
-from ._common import get_user_model_call, is_auth_user, wants_user
+from ._common import get_user_model_call, is_auth_user, user_words, wants_user
 
 
 @dataclass
@@ -45,6 +46,11 @@ class UserClass(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS, MIGRATION})
     METADATA_DEPENDENCIES = (ScopeProvider,)
     LIGHT_SCOPE = True  # imports and their reads come from the light analysis when the file allows it
+
+    @classmethod
+    def keep_pattern(cls, options, file, tree):
+        # What it reads: its User imports, and the reads and `.User` attributes that decide them.
+        return re.compile(user_words(options, file, tree))
 
     @classmethod
     def wants(cls, text, options, file):

@@ -1,0 +1,210 @@
+"""core/elide.py: LibCST parses only what the transforms look at; the rest of a long list stands in as a name
+that keeps its lines and columns, and comes back byte for byte."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+
+import libcst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from codemods.core import elide, runner
+from codemods.swap_user.transforms.migrations import Migrations
+
+from ..transforms.tools import apply, check_transformed, notes_of
+
+KEEP = re.compile(r"auth|user", re.I)
+
+SQUASHED = textwrap.dedent(
+    """\
+    from django.conf import settings
+    from django.db import migrations, models
+
+
+    class Migration(migrations.Migration):
+        dependencies = [
+            ("blog", "0001_initial"),
+        ]
+
+        operations = [
+            migrations.CreateModel(
+                name="Tag",
+                fields=[
+                    ("id", models.AutoField(primary_key=True)),  # a comment inside
+                    ("label", models.CharField(max_length=50, verbose_name="Étiquette")),
+                ],
+            ),
+            migrations.CreateModel(
+                name="Post",
+                fields=[
+                    ("id", models.AutoField(primary_key=True)),
+                    ("author", models.ForeignKey(on_delete=models.CASCADE, to="auth.User")),
+                    ("title", models.CharField(max_length=200, help_text="shown in the feed")),
+                ],
+            ),
+            migrations.AddField(model_name="post", name="tags", field=models.ManyToManyField(to="blog.Tag")),
+            migrations.RunSQL(
+                "SELECT 1",
+                migrations.RunSQL.noop,
+            ),
+        ]
+    """
+)
+
+
+def test_skeleton_keeps_lines_columns_and_what_the_transforms_read():
+    sk = elide.skeleton(SQUASHED, ast.parse(SQUASHED), KEEP)
+    assert sk is not None
+    assert len(sk.text.splitlines()) == len(SQUASHED.splitlines())
+    assert 'name="Tag"' not in sk.text and "RunSQL(" not in sk.text and "ManyToManyField" not in sk.text
+    assert '("author", models.ForeignKey(on_delete=models.CASCADE, to="auth.User")),' in sk.text
+    assert '("blog", "0001_initial"),' in sk.text  # too short to be worth leaving out
+    module = libcst.parse_module(sk.text)
+    assert elide.restore(module.code, sk.parts) == SQUASHED
+    # every node LibCST parsed is where it is in the file
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    lines = SQUASHED.splitlines()
+    for node, position in positions.items():
+        if isinstance(node, libcst.SimpleString):
+            line = lines[position.start.line - 1]
+            assert line[position.start.column:].startswith(node.value)
+
+
+def test_restore_refuses_a_placeholder_that_did_not_come_through_once():
+    sk = elide.skeleton(SQUASHED, ast.parse(SQUASHED), KEEP)
+    stand_in = next(iter(sk.parts))
+    assert elide.restore(sk.text.replace(stand_in, "x"), sk.parts) is None
+    assert elide.restore(sk.text + stand_in, sk.parts) is None
+    assert elide.restore_text("see %s" % stand_in, sk.parts) == "see %s" % sk.parts[stand_in]
+
+
+def test_nothing_left_out_of_a_file_with_the_prefix_or_carriage_returns():
+    assert elide.skeleton("x = [%s_1]\n" % elide.PREFIX, ast.parse("x = 1"), KEEP) is None
+    text = SQUASHED.replace("\n", "\r\n")
+    assert elide.skeleton(text, ast.parse(text), KEEP) is None
+
+
+def test_a_long_migration_is_rewritten_from_its_skeleton_as_from_its_whole_text(monkeypatch):
+    parsed = []
+    parse_module = libcst.parse_module
+
+    def recording(text, *args, **kwargs):
+        parsed.append(text)
+        return parse_module(text, *args, **kwargs)
+
+    monkeypatch.setattr(runner.cst, "parse_module", recording)
+    # apply() also runs the whole text with LibCST's ScopeProvider and asserts the same text, notes and facts
+    check_transformed(
+        Migrations,
+        SQUASHED,
+        SQUASHED.replace('to="auth.User"', "to=settings.AUTH_USER_MODEL").replace(
+            '        ("blog", "0001_initial"),\n',
+            '        ("blog", "0001_initial"),\n        migrations.swappable_dependency(settings.AUTH_USER_MODEL),\n',
+        ),
+        path="blog/migrations/0002_squashed.py",
+    )
+    assert any(elide.PREFIX in text for text in parsed)
+
+
+def test_notes_are_at_the_files_lines_and_quote_its_code():
+    source = SQUASHED.replace(
+        '        migrations.RunSQL(\n            "SELECT 1",\n',
+        '        migrations.RunPython(lambda apps, _: ContentType.objects.get_by_natural_key("auth", "user")),\n'
+        '        migrations.RunSQL(\n            "SELECT 1",\n',
+    )
+    _, result = apply(Migrations, source, path="blog/migrations/0002_squashed.py")
+    (note,) = [n for n in notes_of(result) if "content type" in n]
+    line = source.splitlines().index(
+        '        migrations.RunPython(lambda apps, _: ContentType.objects.get_by_natural_key("auth", "user")),'
+    ) + 1
+    assert note.startswith("blog/migrations/0002_squashed.py:%d:" % line)
+
+
+VIEWS = textwrap.dedent(
+    """\
+    from django.contrib.auth.models import User
+    from django.http import JsonResponse
+
+    COUNTER = 0
+
+
+    def first(request):
+        return JsonResponse({})
+
+
+    @login_required
+    def people(request):
+        return JsonResponse({"n": User.objects.count()})
+
+
+    def bump(request):
+        global COUNTER
+        COUNTER += 1
+        return JsonResponse({"n": COUNTER})
+
+
+    class Report:
+        title = "weekly"
+
+        def rows(self):
+            from .models import Row
+
+            return Row.objects.all()
+
+        @property
+        def total(self):
+            return sum(
+                row.amount
+                for row in self.rows()
+            )
+            # a comment of the method's block
+
+        def owners(self):
+            return [r.owner for r in self.rows()]  # the request's user
+    """
+)
+
+
+def test_definitions_nothing_reads_stand_in_as_names():
+    sk = elide.skeleton(VIEWS, ast.parse(VIEWS), re.compile(r"User"))
+    assert sk is not None
+    left_out = sorted(sk.parts.values())
+    assert left_out == ["def owners(self):\n        return [r.owner for r in self.rows()]"]
+    # first(): the module's first indented line (LibCST's default indentation); people(): reads User;
+    # bump(): binds a global; rows(): imports; total: a comment under it belongs to its block; Report: holds
+    # rows() and total.
+    assert len(sk.text.splitlines()) == len(VIEWS.splitlines())
+    assert elide.restore(libcst.parse_module(sk.text).code, sk.parts) == VIEWS
+
+
+def test_a_view_module_is_rewritten_from_its_skeleton_as_from_its_whole_text(monkeypatch):
+    from codemods.swap_user.transforms.user_class import UserClass
+
+    parsed = []
+    parse_module = libcst.parse_module
+    monkeypatch.setattr(runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text))
+    check_transformed(
+        UserClass,
+        VIEWS,
+        VIEWS.replace(
+            "from django.contrib.auth.models import User\nfrom django.http import JsonResponse\n",
+            "from django.contrib.auth import get_user_model\nfrom django.http import JsonResponse\n\n"
+            "User = get_user_model()\n",
+        ),
+        path="blog/views.py",
+    )
+    assert any(elide.PREFIX in text for text in parsed)
+
+
+def test_light_scope_leaves_a_global_name_to_the_scope_provider():
+    from codemods.core import light_scope
+
+    light = light_scope.build(VIEWS)
+    assert light is not None and light.imports["User"] == "django.contrib.auth.models.User"
+    with pytest.raises(light_scope.NeedsScope):
+        light.binding("COUNTER")
+    assert light.binding("settings") is None
