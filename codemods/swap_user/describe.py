@@ -297,12 +297,17 @@ def description_path(record: Record, git_dir: Path | None) -> Path:
     temporary folder (named after the project's folder and a digest of its path, so two projects never share
     one). Named after the branch and the time, so an earlier run's description is kept."""
     branch = record.delivery.branch if record.delivery and record.delivery.branch else "swap-user-model"
+    return new_description_path(record.root, git_dir, branch)
+
+
+def new_description_path(root: Path, git_dir: Path | None, branch: str) -> Path:
+    """A path no earlier description holds: .git/codemods/<branch>-<time>.md, else in the temporary folder."""
     if git_dir is not None:
         folder, stem = git_dir / "codemods", branch
     else:
-        digest = hashlib.sha256(str(record.root).encode()).hexdigest()[:8]
+        digest = hashlib.sha256(str(root).encode()).hexdigest()[:8]
         folder = Path(tempfile.gettempdir()) / "swap-user-descriptions"
-        stem = "%s-%s-%s" % (record.root.name, digest, branch)
+        stem = "%s-%s-%s" % (root.name, digest, branch)
     stem += time.strftime("-%Y%m%d-%H%M%S")
     target, n = folder / (stem + ".md"), 1
     while target.exists():

@@ -3,10 +3,7 @@ were checked, how to check the others, and what a forgotten one will see."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +11,7 @@ from ... import __version__
 from ...core.notes import Note
 from ...core.plan import Plan, WriteError
 from ..delivery import Delivery
-from ..describe import Command
+from ..describe import Command, new_description_path
 from .databases import DatabaseState
 from .detect import SwappedApp
 
@@ -227,18 +224,7 @@ def report(record: Record, description: Path | None) -> dict:
 def description_path(record: Record, git_dir: Path | None) -> Path:
     """A new file for each run, outside the tracked tree (as the swap's)."""
     branch = record.delivery.branch if record.delivery and record.delivery.branch else DEFAULT_BRANCH
-    if git_dir is not None:
-        folder, stem = git_dir / "codemods", branch
-    else:
-        digest = hashlib.sha256(str(record.root).encode()).hexdigest()[:8]
-        folder = Path(tempfile.gettempdir()) / "swap-user-descriptions"
-        stem = "%s-%s-%s" % (record.root.name, digest, branch)
-    stem += time.strftime("-%Y%m%d-%H%M%S")
-    target, n = folder / (stem + ".md"), 1
-    while target.exists():
-        n += 1
-        target = folder / ("%s-%d.md" % (stem, n))
-    return target
+    return new_description_path(record.root, git_dir, branch)
 
 
 def write_description(record: Record, target: Path) -> None:
