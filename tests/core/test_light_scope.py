@@ -133,8 +133,6 @@ def test_the_same_import_twice_is_not_ambiguous():
     "source",
     [
         "from django.contrib.auth.models import *\n",
-        "from django.contrib.auth.models import User\n\ndef f():\n    global User\n",
-        "def f():\n    x = 1\n    def g():\n        nonlocal x\n",
         "from django.contrib.auth.models import User\ntype Owner = User\n",
         "from django.contrib.auth.models import User\ndef f(:\n",
         "x = '\0'\n",
@@ -142,3 +140,16 @@ def test_the_same_import_twice_is_not_ambiguous():
 )
 def test_noop_what_it_does_not_model(source):
     assert light_scope.build(source) is None
+
+
+@pytest.mark.parametrize(
+    "source,name",
+    [
+        ("from django.contrib.auth.models import User\n\ndef f():\n    global User\n", "User"),
+        ("from django.contrib.auth.models import User\n\ndef f():\n    def g():\n        nonlocal User\n", "User"),
+    ],
+)
+def test_a_name_declared_global_or_nonlocal_is_ambiguous(source, name):
+    # the file keeps its light analysis; only that name is left to LibCST's ScopeProvider
+    light = light_scope.build(source)
+    assert light is not None and name in light.ambiguous
