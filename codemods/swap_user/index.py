@@ -23,7 +23,8 @@ _IMPORT_USER = re.compile(rb"import\b[^\n;]*?(?:\([^)]*?)?\bUser\b")
 _USER_ATTRIBUTE = re.compile(rb"\.\s*User\b")
 # Any attribute `User` in the text: whitespace, line continuations and comments may stand between the dot and
 # the name. A file without one has its imports looked for among its statements only.
-_ANY_USER_ATTRIBUTE = re.compile(rb"\.(?:[\s\\]|#[^\n]*)*User\b")
+# A comment runs to its line's end, so each text has one way to match (no backtracking over its `#`s).
+_ANY_USER_ATTRIBUTE = re.compile(rb"\.(?:[\s\\]|#[^\n]*\n)*User\b")
 
 
 @dataclass

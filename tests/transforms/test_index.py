@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from codemods.swap_user import index
 from codemods.swap_user.transforms.model_fields import ModelFields
 from codemods.swap_user.transforms.signals import Signals
@@ -175,3 +177,15 @@ def test_a_file_that_does_not_parse_is_kept_for_the_runner():
         }
     )
     assert found.user_files == {"blog/broken.py"}
+
+
+@pytest.mark.parametrize("text,found", [
+    (b"x = auth.User\n", True),
+    (b"x = auth. \\\n    User\n", True),
+    (b"x = (auth.  # the model\n     # of users\n     User)\n", True),
+    (b"x = 1.  # User, in a comment\n", False),
+    (b"x = auth.Users\n", False),
+])
+def test_any_user_attribute_reads_comments_to_their_line_end(text, found):
+    # one way to match each text: comments full of `#` after a period (banners) cost no backtracking
+    assert (index._ANY_USER_ATTRIBUTE.search(text) is not None) == found
