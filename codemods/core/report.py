@@ -50,3 +50,22 @@ class Reporter:
 
     def summary(self, line: str) -> None:
         self._write(line)
+
+
+VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
+
+
+def show_plan(reporter: Reporter, plan, notes, writing: bool, diff: bool) -> None:
+    """Each path the plan touches (`Rewriting x`, or `Would rewrite x`), each note, and on --diff the diff."""
+    for path in plan.paths():
+        if path in plan.moves:
+            reporter.event("%s %s to %s" % ("Moving" if writing else "Would move", plan.moves[path], path))
+        elif path not in plan.moves.values():
+            kind = "create" if path in plan.creates else "remove" if path in plan.deletes else "rewrite"
+            reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
+    for note in notes:
+        reporter.note(str(note))
+    if diff:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(plan.diff())
+        sys.stdout.buffer.flush()

@@ -13,7 +13,7 @@ from ..core.django import DjangoFacts
 from ..core.notes import Note
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
-from ..core.report import NORMAL, QUIET, VERBOSE, Reporter
+from ..core.report import NORMAL, QUIET, VERBOSE, Reporter, show_plan
 from ..core.rollback import Rollback, RollbackFailed
 from ..core.style import ProjectStyle
 from ..core.transform import describe as describe_transforms
@@ -22,7 +22,6 @@ from . import describe, handoff, pipeline, preflight, residual
 from .finish import run as finish_run
 from .transforms import TRANSFORMS
 
-VERBS = {"create": "Creating", "remove": "Removing", "rewrite": "Rewriting"}
 
 EPILOG = """exit codes:
   0  done, or nothing to do
@@ -142,19 +141,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
                              mode="write" if writing else "check" if args.check else "diff" if args.diff
                              else "dry-run", manage=commands.management_command(project),
                              test_commands=commands.suite_commands(project))
-    for path in plan.paths():
-        if path in plan.moves:
-            reporter.event("%s %s to %s" % ("Moving" if writing else "Would move", plan.moves[path], path))
-        elif path not in plan.moves.values():
-            kind = "create" if path in plan.creates else "remove" if path in plan.deletes else "rewrite"
-            reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
-    for note in notes:
-        reporter.note(str(note))
-
-    if args.diff:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(plan.diff())
-        sys.stdout.buffer.flush()
+    show_plan(reporter, plan, notes, writing, args.diff)
     if not writing:
         reporter.summary(_summary(plan, notes, app, written=False))
         record.exit_status = EXIT_CHANGES if (args.check and not plan.empty) else EXIT_OK

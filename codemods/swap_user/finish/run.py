@@ -13,7 +13,7 @@ from ...core.cli import EXIT_CHANGES, EXIT_OK
 from ...core.fmt import format_created
 from ...core.notes import Note
 from ...core.project import Project, discover
-from ...core.report import Reporter
+from ...core.report import Reporter, show_plan
 from ...core.rollback import Rollback
 from ...core.style import read_style
 from .. import delivery as deliver
@@ -21,7 +21,6 @@ from .. import preflight
 from ..describe import Command
 from . import databases, describe, detect, removal, rename
 
-VERBS = {"remove": "Removing", "rewrite": "Rewriting"}
 
 
 class CheckFailed(Exception):
@@ -64,15 +63,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         notes = sorted(notes + rename.mentions(project, app, facts, rename_migration, plan))
     record = describe.Record(project.root, app, plan, notes, facts.databases, mode=mode,
                              manage=commands.management_command(project), rename_migration=rename_migration)
-    for path in plan.paths():
-        kind = "remove" if path in plan.deletes else "rewrite"
-        reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
-    for note in notes:
-        reporter.note(str(note))
-    if args.diff:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(plan.diff())
-        sys.stdout.buffer.flush()
+    show_plan(reporter, plan, notes, writing, args.diff)
     if not writing:
         reporter.summary(_summary(record, written=False))
         record.exit_status = EXIT_CHANGES if args.check and not plan.empty else EXIT_OK
