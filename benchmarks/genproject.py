@@ -47,41 +47,242 @@ DEFAULT_MODULES = 2500
 DEFAULT_SEED = 1
 
 APP_NAMES = [
-    "billing", "invoices", "payments", "subscriptions", "catalog", "inventory", "orders", "shipping",
-    "returns", "reviews", "notifications", "messaging", "comments", "teams", "organizations", "projects",
-    "tasks", "calendars", "events", "bookings", "search", "analytics", "reports", "audit", "integrations",
-    "webhooks", "support", "tickets", "knowledge", "blog", "pages", "media", "uploads", "exports", "imports",
-    "scheduling", "coupons", "loyalty", "referrals", "newsletters", "surveys", "feedback", "onboarding",
-    "compliance", "documents", "contracts", "locations", "vendors", "warehouses", "pricing", "taxes",
-    "currencies", "dashboards", "flags", "moderation", "forums", "chat", "wishlists", "carts", "promotions",
-    "partners", "leads", "campaigns",
+    "billing",
+    "invoices",
+    "payments",
+    "subscriptions",
+    "catalog",
+    "inventory",
+    "orders",
+    "shipping",
+    "returns",
+    "reviews",
+    "notifications",
+    "messaging",
+    "comments",
+    "teams",
+    "organizations",
+    "projects",
+    "tasks",
+    "calendars",
+    "events",
+    "bookings",
+    "search",
+    "analytics",
+    "reports",
+    "audit",
+    "integrations",
+    "webhooks",
+    "support",
+    "tickets",
+    "knowledge",
+    "blog",
+    "pages",
+    "media",
+    "uploads",
+    "exports",
+    "imports",
+    "scheduling",
+    "coupons",
+    "loyalty",
+    "referrals",
+    "newsletters",
+    "surveys",
+    "feedback",
+    "onboarding",
+    "compliance",
+    "documents",
+    "contracts",
+    "locations",
+    "vendors",
+    "warehouses",
+    "pricing",
+    "taxes",
+    "currencies",
+    "dashboards",
+    "flags",
+    "moderation",
+    "forums",
+    "chat",
+    "wishlists",
+    "carts",
+    "promotions",
+    "partners",
+    "leads",
+    "campaigns",
 ]
 # Apps whose code is about people: the ones that reference auth's User directly.
-USER_FACING = ["teams", "organizations", "tickets", "comments", "reviews", "messaging", "forums", "audit",
-               "bookings", "moderation", "support", "chat"]
+USER_FACING = [
+    "teams",
+    "organizations",
+    "tickets",
+    "comments",
+    "reviews",
+    "messaging",
+    "forums",
+    "audit",
+    "bookings",
+    "moderation",
+    "support",
+    "chat",
+]
 NOUNS = [
-    "Plan", "Entry", "Event", "Batch", "Rule", "Schedule", "Record", "Attachment", "Note", "Tag", "Category",
-    "Policy", "Snapshot", "Period", "Adjustment", "Request", "Template", "Channel", "Rate", "Export", "Version",
-    "Step", "Stage", "Slot", "Item", "Line", "Group", "Assignment", "Reminder", "Quota", "Setting", "Approval",
-    "Checklist", "Rating", "Estimate", "Milestone", "Contact", "Address", "Label", "Revision",
+    "Plan",
+    "Entry",
+    "Event",
+    "Batch",
+    "Rule",
+    "Schedule",
+    "Record",
+    "Attachment",
+    "Note",
+    "Tag",
+    "Category",
+    "Policy",
+    "Snapshot",
+    "Period",
+    "Adjustment",
+    "Request",
+    "Template",
+    "Channel",
+    "Rate",
+    "Export",
+    "Version",
+    "Step",
+    "Stage",
+    "Slot",
+    "Item",
+    "Line",
+    "Group",
+    "Assignment",
+    "Reminder",
+    "Quota",
+    "Setting",
+    "Approval",
+    "Checklist",
+    "Rating",
+    "Estimate",
+    "Milestone",
+    "Contact",
+    "Address",
+    "Label",
+    "Revision",
 ]
 WORDS = [
-    "draft", "pending", "active", "archived", "expired", "cancelled", "approved", "rejected", "queued", "failed",
-    "completed", "scheduled", "paused", "open", "closed", "review", "published", "hidden", "locked", "retry",
+    "draft",
+    "pending",
+    "active",
+    "archived",
+    "expired",
+    "cancelled",
+    "approved",
+    "rejected",
+    "queued",
+    "failed",
+    "completed",
+    "scheduled",
+    "paused",
+    "open",
+    "closed",
+    "review",
+    "published",
+    "hidden",
+    "locked",
+    "retry",
 ]
-ADJECTIVES = ["recent", "stale", "overdue", "visible", "billable", "pending", "flagged", "featured", "shared",
-              "pinned", "expiring", "unassigned", "public", "primary"]
-VERBS = ["archive", "approve", "reject", "publish", "recalculate", "sync", "notify", "close", "reopen",
-         "duplicate", "export", "refresh", "assign", "escalate", "expire", "lock", "unlock", "merge"]
-TEXT_FIELDS = ["title", "name", "reference", "code", "label", "summary", "source", "kind", "external_id",
-               "color", "slug_hint", "channel", "region", "locale"]
-NUM_FIELDS = ["amount", "quantity", "position", "score", "weight", "priority", "attempts", "capacity",
-              "duration_minutes", "limit"]
-DATE_FIELDS = ["starts_at", "ends_at", "due_at", "completed_at", "published_at", "expires_at",
-               "last_synced_at", "reviewed_at"]
-BOOL_FIELDS = ["is_active", "is_archived", "is_public", "is_featured", "is_locked", "requires_review",
-               "send_reminders", "is_default"]
-PEOPLE_FIELDS = ["owner", "author", "assignee", "reviewer", "created_by", "approved_by", "requested_by"]
+ADJECTIVES = [
+    "recent",
+    "stale",
+    "overdue",
+    "visible",
+    "billable",
+    "pending",
+    "flagged",
+    "featured",
+    "shared",
+    "pinned",
+    "expiring",
+    "unassigned",
+    "public",
+    "primary",
+]
+VERBS = [
+    "archive",
+    "approve",
+    "reject",
+    "publish",
+    "recalculate",
+    "sync",
+    "notify",
+    "close",
+    "reopen",
+    "duplicate",
+    "export",
+    "refresh",
+    "assign",
+    "escalate",
+    "expire",
+    "lock",
+    "unlock",
+    "merge",
+]
+TEXT_FIELDS = [
+    "title",
+    "name",
+    "reference",
+    "code",
+    "label",
+    "summary",
+    "source",
+    "kind",
+    "external_id",
+    "color",
+    "slug_hint",
+    "channel",
+    "region",
+    "locale",
+]
+NUM_FIELDS = [
+    "amount",
+    "quantity",
+    "position",
+    "score",
+    "weight",
+    "priority",
+    "attempts",
+    "capacity",
+    "duration_minutes",
+    "limit",
+]
+DATE_FIELDS = [
+    "starts_at",
+    "ends_at",
+    "due_at",
+    "completed_at",
+    "published_at",
+    "expires_at",
+    "last_synced_at",
+    "reviewed_at",
+]
+BOOL_FIELDS = [
+    "is_active",
+    "is_archived",
+    "is_public",
+    "is_featured",
+    "is_locked",
+    "requires_review",
+    "send_reminders",
+    "is_default",
+]
+PEOPLE_FIELDS = [
+    "owner",
+    "author",
+    "assignee",
+    "reviewer",
+    "created_by",
+    "approved_by",
+    "requested_by",
+]
 
 
 def db_name(app: str, model: str, field: str, suffix: str) -> str:
@@ -170,7 +371,10 @@ class Field:
     def model_code(self, user_name: str) -> str:
         k = self.kind
         if k == "char":
-            return 'models.CharField(max_length=%d, blank=%s)' % (120 if "name" in self.name else 64, self.null)
+            return "models.CharField(max_length=%d, blank=%s)" % (
+                120 if "name" in self.name else 64,
+                self.null,
+            )
         if k == "text":
             return "models.TextField(blank=True)"
         if k == "slug":
@@ -180,7 +384,9 @@ class Field:
         if k == "int":
             return "models.PositiveIntegerField(default=0)"
         if k == "bool":
-            return "models.BooleanField(default=%s)" % (self.name in ("is_active", "send_reminders"))
+            return "models.BooleanField(default=%s)" % (
+                self.name in ("is_active", "send_reminders")
+            )
         if k == "datetime":
             return "models.DateTimeField(null=True, blank=True, db_index=True)"
         if k == "created":
@@ -198,37 +404,60 @@ class Field:
         if k == "uuid":
             return "models.UUIDField(default=uuid.uuid4, editable=False, unique=True)"
         if k == "status":
-            return "models.CharField(max_length=20, choices=Status.choices, default=Status.%s)" % "DRAFT"
+            return (
+                "models.CharField(max_length=20, choices=Status.choices, default=Status.%s)"
+                % "DRAFT"
+            )
         if k == "fk":
             if self.null:
-                return ('models.ForeignKey(\n    "%s",\n    on_delete=models.SET_NULL,\n    null=True,\n    blank=True,\n'
-                        '    related_name="%s",\n)' % (self.target, self.related))
-            return 'models.ForeignKey("%s", on_delete=models.CASCADE, related_name="%s")' % (self.target, self.related)
+                return (
+                    'models.ForeignKey(\n    "%s",\n    on_delete=models.SET_NULL,\n    null=True,\n    blank=True,\n'
+                    '    related_name="%s",\n)' % (self.target, self.related)
+                )
+            return 'models.ForeignKey("%s", on_delete=models.CASCADE, related_name="%s")' % (
+                self.target,
+                self.related,
+            )
         if k == "user":
             if self.null:
-                return ('models.ForeignKey(\n    %s,\n    on_delete=models.SET_NULL,\n    null=True,\n'
-                        '    blank=True,\n    related_name="%s",\n)' % (user_name, self.related))
-            return 'models.ForeignKey(%s, on_delete=models.PROTECT, related_name="%s")' % (user_name, self.related)
+                return (
+                    "models.ForeignKey(\n    %s,\n    on_delete=models.SET_NULL,\n    null=True,\n"
+                    '    blank=True,\n    related_name="%s",\n)' % (user_name, self.related)
+                )
+            return 'models.ForeignKey(%s, on_delete=models.PROTECT, related_name="%s")' % (
+                user_name,
+                self.related,
+            )
         raise ValueError(k)
 
     def migration_code(self, app: str) -> str:
         k = self.kind
         if k == "status":
-            return ('models.CharField(choices=[("draft", "Draft"), ("active", "Active"), ("archived", "Archived")],'
-                    ' default="draft", max_length=20)')
+            return (
+                'models.CharField(choices=[("draft", "Draft"), ("active", "Active"), ("archived", "Archived")],'
+                ' default="draft", max_length=20)'
+            )
         if k == "fk":
             target = self.target if "." in self.target else "%s.%s" % (app, self.target.lower())
             if self.null:
-                return ('models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, '
-                        'related_name="%s", to="%s")' % (self.related, target.lower()))
-            return ('models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="%s", to="%s")'
-                    % (self.related, target.lower()))
+                return (
+                    "models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, "
+                    'related_name="%s", to="%s")' % (self.related, target.lower())
+                )
+            return (
+                'models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="%s", to="%s")'
+                % (self.related, target.lower())
+            )
         if k == "user":
             if self.null:
-                return ('models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, '
-                        'related_name="%s", to=settings.AUTH_USER_MODEL)' % self.related)
-            return ('models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="%s", '
-                    'to=settings.AUTH_USER_MODEL)' % self.related)
+                return (
+                    "models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, "
+                    'related_name="%s", to=settings.AUTH_USER_MODEL)' % self.related
+                )
+            return (
+                'models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="%s", '
+                "to=settings.AUTH_USER_MODEL)" % self.related
+            )
         code = self.model_code("User").replace("Status.choices", "[]")
         code = code.replace('Decimal("0.00")', 'decimal.Decimal("0.00")')
         return code
@@ -283,11 +512,32 @@ class App:
 
 # Modules every app has (besides migrations 0001..., tests/test_*.py and management commands).
 FIXED_APP_MODULES = [
-    "__init__.py", "apps.py", "models.py", "managers.py", "admin.py", "views.py", "forms.py", "serializers.py",
-    "urls.py", "signals.py", "services.py", "selectors.py", "utils.py", "tasks.py", "permissions.py",
-    "constants.py", "api/__init__.py", "api/views.py", "api/urls.py", "management/__init__.py",
-    "management/commands/__init__.py", "templatetags/__init__.py", "templatetags/{app}_tags.py",
-    "migrations/__init__.py", "tests/__init__.py", "tests/factories.py",
+    "__init__.py",
+    "apps.py",
+    "models.py",
+    "managers.py",
+    "admin.py",
+    "views.py",
+    "forms.py",
+    "serializers.py",
+    "urls.py",
+    "signals.py",
+    "services.py",
+    "selectors.py",
+    "utils.py",
+    "tasks.py",
+    "permissions.py",
+    "constants.py",
+    "api/__init__.py",
+    "api/views.py",
+    "api/urls.py",
+    "management/__init__.py",
+    "management/commands/__init__.py",
+    "templatetags/__init__.py",
+    "templatetags/{app}_tags.py",
+    "migrations/__init__.py",
+    "tests/__init__.py",
+    "tests/factories.py",
 ]
 COMMANDS_PER_APP = 2
 
@@ -373,12 +623,25 @@ class Project:
                     if other.models:
                         target = r.choice(other.models)
                         fname = target.snake + ("_ref" if keyword.iskeyword(target.snake) else "")
-                        fields.append(Field(fname, "fk", "%s.%s" % (other.name, target.name), null=True,
-                                            related="%s_%s" % (app.name, plural(model.snake))))
+                        fields.append(
+                            Field(
+                                fname,
+                                "fk",
+                                "%s.%s" % (other.name, target.name),
+                                null=True,
+                                related="%s_%s" % (app.name, plural(model.snake)),
+                            )
+                        )
                 if app.name != "core" and (r.random() < 0.75 or app.user_facing):
                     for j, pname in enumerate(r.sample(PEOPLE_FIELDS, r.randint(1, 2))):
-                        fields.append(Field(pname, "user", null=j > 0,
-                                            related="%s_as_%s" % (plural(model.snake), pname)))
+                        fields.append(
+                            Field(
+                                pname,
+                                "user",
+                                null=j > 0,
+                                related="%s_as_%s" % (plural(model.snake), pname),
+                            )
+                        )
                 fields.append(Field("created_at", "created"))
                 fields.append(Field("updated_at", "updated"))
                 # unique field names, first wins
@@ -396,7 +659,9 @@ class Project:
             slots[i % len(slots)] += 1
             short -= 1
             i += 1
-        while short < 0 and any(n > 4 for n in slots):  # small projects keep 4 per app (2 + 2) anyway
+        while short < 0 and any(
+            n > 4 for n in slots
+        ):  # small projects keep 4 per app (2 + 2) anyway
             j = i % len(slots)
             if slots[j] > 4:
                 slots[j] -= 1
@@ -407,11 +672,24 @@ class Project:
             app.n_tests = n - app.n_migrations
 
     def project_python_paths(self) -> list[str]:
-        return ["manage.py", "conftest.py", "config/__init__.py", "config/urls.py", "config/wsgi.py",
-                "config/asgi.py", "config/settings/__init__.py", "config/settings/base.py",
-                "config/settings/dev.py", "config/settings/test.py", "config/settings/prod.py",
-                "apps/__init__.py", "apps/core/compat.py", "scripts/__init__.py", "scripts/backfill_tenants.py",
-                "scripts/report_active_people.py"]
+        return [
+            "manage.py",
+            "conftest.py",
+            "config/__init__.py",
+            "config/urls.py",
+            "config/wsgi.py",
+            "config/asgi.py",
+            "config/settings/__init__.py",
+            "config/settings/base.py",
+            "config/settings/dev.py",
+            "config/settings/test.py",
+            "config/settings/prod.py",
+            "apps/__init__.py",
+            "apps/core/compat.py",
+            "scripts/__init__.py",
+            "scripts/backfill_tenants.py",
+            "scripts/report_active_people.py",
+        ]
 
     # -- generation ----------------------------------------------------------------------------
     def generate(self) -> None:
@@ -419,7 +697,11 @@ class Project:
         for app in self.apps:
             AppWriter(self, app).write()
         for i in range(self.large):
-            self.add("apps/users/legacy_%d.py" % (i + 1), large_module(self.rng_for("large", i), i), user_ref=True)
+            self.add(
+                "apps/users/legacy_%d.py" % (i + 1),
+                large_module(self.rng_for("large", i), i),
+                user_ref=True,
+            )
 
     def gen_project_files(self) -> None:
         apps = self.apps
@@ -428,14 +710,18 @@ class Project:
         self.add("config/wsgi.py", WSGI_PY % {"kind": "WSGI", "mod": "wsgi"})
         self.add("config/asgi.py", WSGI_PY % {"kind": "ASGI", "mod": "asgi"})
         self.add("config/settings/__init__.py", "")
-        local = ",\n".join('    "%s"' % ("%s.apps.%s" % (a.module, a.config_class) if a.config_entry else a.module)
-                           for a in apps)
+        local = ",\n".join(
+            '    "%s"' % ("%s.apps.%s" % (a.module, a.config_class) if a.config_entry else a.module)
+            for a in apps
+        )
         self.add("config/settings/base.py", SETTINGS_BASE % {"local_apps": local})
         self.add("config/settings/dev.py", SETTINGS_DEV)
         self.add("config/settings/test.py", SETTINGS_TEST)
         self.add("config/settings/prod.py", SETTINGS_PROD)
         urls = "\n".join('    path("%s/", include("%s.urls")),' % (a.name, a.module) for a in apps)
-        api = "\n".join('    path("api/%s/", include("%s.api.urls")),' % (a.name, a.module) for a in apps)
+        api = "\n".join(
+            '    path("api/%s/", include("%s.api.urls")),' % (a.name, a.module) for a in apps
+        )
         self.add("config/urls.py", URLS_PY % {"urls": urls, "api": api})
         self.add("apps/__init__.py", "")
         self.add("apps/core/compat.py", COMPAT_PY, user_ref=True)
@@ -444,24 +730,43 @@ class Project:
         self.add("scripts/backfill_tenants.py", SCRIPT_BACKFILL)
         self.add("scripts/report_active_people.py", SCRIPT_REPORT, user_ref=True)
         self.add("pyproject.toml", PYPROJECT)
-        self.add("pytest.ini", "[pytest]\nDJANGO_SETTINGS_MODULE = config.settings.test\n"
-                 "python_files = test_*.py\naddopts = --reuse-db\n")
-        self.add("requirements.txt", "Django>=4.2,<6\npsycopg[binary]>=3.1\nredis>=5\nsentry-sdk>=1.40\n")
-        self.add("README.md", "# Atlas\n\nThe back office: %d apps under `apps/`.\n\n```\npython manage.py "
-                 "migrate\npython manage.py runserver\n```\n" % len(apps))
+        self.add(
+            "pytest.ini",
+            "[pytest]\nDJANGO_SETTINGS_MODULE = config.settings.test\n"
+            "python_files = test_*.py\naddopts = --reuse-db\n",
+        )
+        self.add(
+            "requirements.txt", "Django>=4.2,<6\npsycopg[binary]>=3.1\nredis>=5\nsentry-sdk>=1.40\n"
+        )
+        self.add(
+            "README.md",
+            "# Atlas\n\nThe back office: %d apps under `apps/`.\n\n```\npython manage.py "
+            "migrate\npython manage.py runserver\n```\n" % len(apps),
+        )
         self.add(".gitignore", "*.pyc\n__pycache__/\n*.sqlite3\n/media/\n/staticfiles/\n.env\n")
         self.add(".github/workflows/ci.yml", CI_YML)
         self.add("docker-compose.yml", COMPOSE_YML)
         self.add("static/js/site.js", SITE_JS)
-        self.add("static/css/site.css", "body { font-family: system-ui, sans-serif; }\n.nav a { margin: 0 .5rem; }\n")
-        nav = "\n".join('      <a href="{%% url \'%s:index\' %%}">%s</a>' % (a.name, camel(a.name)) for a in apps)
+        self.add(
+            "static/css/site.css",
+            "body { font-family: system-ui, sans-serif; }\n.nav a { margin: 0 .5rem; }\n",
+        )
+        nav = "\n".join(
+            "      <a href=\"{%% url '%s:index' %%}\">%s</a>" % (a.name, camel(a.name))
+            for a in apps
+        )
         self.add("templates/base.html", BASE_HTML % {"nav": nav})
         self.add("templates/includes/account_menu.html", ACCOUNT_MENU_HTML)
         self.add("templates/registration/login.html", LOGIN_HTML)
-        self.add("templates/404.html", '{% extends "base.html" %}\n{% block content %}<h1>Not found</h1>'
-                 "{% endblock %}\n")
-        self.add("docs/architecture.md", "# Architecture\n\nEvery app keeps its business rules in services.py and"
-                 " its read paths in selectors.py.\n")
+        self.add(
+            "templates/404.html",
+            '{% extends "base.html" %}\n{% block content %}<h1>Not found</h1>' "{% endblock %}\n",
+        )
+        self.add(
+            "docs/architecture.md",
+            "# Architecture\n\nEvery app keeps its business rules in services.py and"
+            " its read paths in selectors.py.\n",
+        )
 
 
 class AppWriter:
@@ -478,8 +783,19 @@ class AppWriter:
         """Does this module of a user-facing app reference auth's User?"""
         if not self.app.user_facing:
             return False
-        odds = {"models": 0.95, "admin": 0.8, "forms": 0.6, "views": 0.5, "services": 0.3, "signals": 0.7,
-                "permissions": 0.5, "command": 0.25, "test": 0.28, "selectors": 0.25, "serializers": 0.2}
+        odds = {
+            "models": 0.95,
+            "admin": 0.8,
+            "forms": 0.6,
+            "views": 0.5,
+            "services": 0.3,
+            "signals": 0.7,
+            "permissions": 0.5,
+            "command": 0.25,
+            "test": 0.28,
+            "selectors": 0.25,
+            "serializers": 0.2,
+        }
         return self.r.random() < odds[kind]
 
     def user_import(self) -> str:
@@ -524,8 +840,9 @@ class AppWriter:
         self.fixtures()
         if app.name == "users":
             self.add("backends.py", USERS_BACKENDS_PY, user_ref=True)
-        if app.name == "integrations" or (app.name == self.p.apps[2].name and "integrations" not in
-                                          [a.name for a in self.p.apps]):
+        if app.name == "integrations" or (
+            app.name == self.p.apps[2].name and "integrations" not in [a.name for a in self.p.apps]
+        ):
             self.add("clients.py", self.remote_user_clients_py())
             self.add("directory_sync.py", DIRECTORY_SYNC_PY % {"module": app.module})
 
@@ -561,12 +878,15 @@ class AppWriter:
                 s('"%s": "%s",' % (w, w.capitalize()))
         s("}")
         s("")
-        s('EXPORT_COLUMNS = [%s]' % ", ".join('"%s"' % f.name for f in self.app.models[0].fields[:6]))
+        s(
+            "EXPORT_COLUMNS = [%s]"
+            % ", ".join('"%s"' % f.name for f in self.app.models[0].fields[:6])
+        )
         return s.text()
 
     # -- models --------------------------------------------------------------------------------
     def models_py(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         refers = app.user_facing and self.refers("models")
         user_name = "User" if refers else "settings.AUTH_USER_MODEL"
         s = Src()
@@ -577,9 +897,14 @@ class AppWriter:
         s("from django.conf import settings")
         if refers:
             s(self.user_import())
-        s("from django.core.exceptions import ValidationError", "from django.db import models",
-          "from django.urls import reverse", "from django.utils import timezone",
-          "from django.utils.translation import gettext_lazy as _", "")
+        s(
+            "from django.core.exceptions import ValidationError",
+            "from django.db import models",
+            "from django.urls import reverse",
+            "from django.utils import timezone",
+            "from django.utils.translation import gettext_lazy as _",
+            "",
+        )
         s(*imp(".managers", ["%sQuerySet" % m.name for m in app.models]))
         s("", "")
         for m in app.models:
@@ -625,13 +950,20 @@ class AppWriter:
                 if idx:
                     with s.block("indexes = ["):
                         for f in idx:
-                            s('models.Index(fields=["%s", "created_at"], name="%s"),'
-                              % (f.name, db_name(m.app, m.snake, f.name, "idx")))
+                            s(
+                                'models.Index(fields=["%s", "created_at"], name="%s"),'
+                                % (f.name, db_name(m.app, m.snake, f.name, "idx"))
+                            )
                     s("]")
                 if m.first("slug") is None and r.random() < 0.4:
                     with s.block("constraints = ["):
-                        s('models.UniqueConstraint(fields=["%s", "created_at"], name="%s"),'
-                          % (m.label_field if m.label_field != "pk" else "id", db_name(m.app, m.snake, "label", "uniq")))
+                        s(
+                            'models.UniqueConstraint(fields=["%s", "created_at"], name="%s"),'
+                            % (
+                                m.label_field if m.label_field != "pk" else "id",
+                                db_name(m.app, m.snake, "label", "uniq"),
+                            )
+                        )
                     s("]")
             s("")
             with s.block("def __str__(self) -> str:"):
@@ -654,8 +986,10 @@ class AppWriter:
                 s("super().clean()")
                 s("errors = {}")
                 if len(dt) >= 2:
-                    with s.block("if self.%s and self.%s and self.%s < self.%s:" % (dt[0].name, dt[1].name,
-                                                                               dt[1].name, dt[0].name)):
+                    with s.block(
+                        "if self.%s and self.%s and self.%s < self.%s:"
+                        % (dt[0].name, dt[1].name, dt[1].name, dt[0].name)
+                    ):
                         s('errors["%s"] = _("Must be after %s.")' % (dt[1].name, dt[0].name))
                 num = m.first("int", "decimal")
                 if num:
@@ -678,15 +1012,21 @@ class AppWriter:
             with s.block("def %s(self, *, commit: bool = True) -> None:" % verb):
                 docstring(s, "Move to the next status and record when it happened.")
                 with s.block("if self.status == self.Status.ARCHIVED:"):
-                    s('raise ValidationError(_("An archived %s cannot change."))' % snake(m.name).replace("_", " "))
+                    s(
+                        'raise ValidationError(_("An archived %s cannot change."))'
+                        % snake(m.name).replace("_", " ")
+                    )
                 s("self.status = self.Status.ACTIVE")
-                s("update_fields = [\"status\", \"updated_at\"]")
+                s('update_fields = ["status", "updated_at"]')
                 with s.block("if commit:"):
                     s("self.save(update_fields=update_fields)")
         elif kind == "classmethod":
             s("@classmethod")
-            with s.block("def for_tenant(cls, tenant_id: int, *, limit: int | None = None) -> list[%s]:" % m.name):
-                s("qs = cls.objects.filter(tenant_id=tenant_id).order_by(\"-created_at\")")
+            with s.block(
+                "def for_tenant(cls, tenant_id: int, *, limit: int | None = None) -> list[%s]:"
+                % m.name
+            ):
+                s('qs = cls.objects.filter(tenant_id=tenant_id).order_by("-created_at")')
                 s("items = [obj for obj in qs[:limit] if obj.pk]")
                 s("return items")
         elif kind == "people":
@@ -703,7 +1043,7 @@ class AppWriter:
                         s("self.slug = slugify(str(self))[:80] or uuid.uuid4().hex[:12]")
                 for f in m.fields:
                     if f.kind == "char" and f.null:
-                        s("self.%s = (self.%s or \"\").strip()" % (f.name, f.name))
+                        s('self.%s = (self.%s or "").strip()' % (f.name, f.name))
                         break
                 s("super().save(*args, **kwargs)")
         else:
@@ -717,19 +1057,30 @@ class AppWriter:
                 s("}")
 
     def managers_py(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         s = Src()
         docstring(s, "Query sets of the %s app: the reusable filters." % app.name)
         s("")
-        s("from __future__ import annotations", "", "from datetime import timedelta", "",
-          "from django.db import models", "from django.db.models import Count, Q", "from django.utils import timezone",
-          "", "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "from datetime import timedelta",
+            "",
+            "from django.db import models",
+            "from django.db.models import Count, Q",
+            "from django.utils import timezone",
+            "",
+            "",
+        )
         for m in app.models:
             with s.block("class %sQuerySet(models.QuerySet):" % m.name):
                 if m.first("bool"):
                     b = m.first("bool")
-                    with s.block("def %s(self):" % b.name.replace("is_", "") if b.name.startswith("is_")
-                                 else "def with_%s(self):" % b.name):
+                    with s.block(
+                        "def %s(self):" % b.name.replace("is_", "")
+                        if b.name.startswith("is_")
+                        else "def with_%s(self):" % b.name
+                    ):
                         s("return self.filter(%s=True)" % b.name)
                     s("")
                 if m.has_status:
@@ -744,7 +1095,7 @@ class AppWriter:
                     with s.block("if not term:"):
                         s("return self")
                     chars = [f.name for f in m.fields if f.kind in ("char", "text")][:3]
-                    s("query = " + " | ".join('Q(%s__icontains=term)' % c for c in chars))
+                    s("query = " + " | ".join("Q(%s__icontains=term)" % c for c in chars))
                     s("return self.filter(query)")
                 if m.people:
                     s("")
@@ -762,7 +1113,7 @@ class AppWriter:
 
     # -- admin ---------------------------------------------------------------------------------
     def admin_py(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         refers = app.user_facing and self.refers("admin")
         s = Src()
         s("from django.contrib import admin")
@@ -770,8 +1121,12 @@ class AppWriter:
             s("from django.contrib.auth.admin import UserAdmin as BaseUserAdmin")
         if refers:
             s(self.user_import())
-        s("from django.urls import reverse", "from django.utils.html import format_html",
-          "from django.utils.translation import gettext_lazy as _", "")
+        s(
+            "from django.urls import reverse",
+            "from django.utils.html import format_html",
+            "from django.utils.translation import gettext_lazy as _",
+            "",
+        )
         s(*imp(".models", [m.name for m in app.models]))
         s("", "")
         for m in app.models[:-1] if len(app.models) > 3 else app.models:
@@ -785,7 +1140,9 @@ class AppWriter:
             s("@admin.register(User)")
             with s.block("class UserAdmin(BaseUserAdmin):"):
                 s("inlines = [ProfileInline]")
-                s('list_display = ("username", "email", "first_name", "last_name", "is_staff", "last_login")')
+                s(
+                    'list_display = ("username", "email", "first_name", "last_name", "is_staff", "last_login")'
+                )
                 s('list_filter = BaseUserAdmin.list_filter + ("profile__locale",)')
                 s("")
                 with s.block("def get_inline_instances(self, request, obj=None):"):
@@ -797,7 +1154,9 @@ class AppWriter:
         r = self.r
         s("@admin.register(%s)" % m.name)
         with s.block("class %sAdmin(admin.ModelAdmin):" % m.name):
-            shown = [f.name for f in m.fields if f.kind in ("char", "status", "bool", "int", "datetime")][:5]
+            shown = [
+                f.name for f in m.fields if f.kind in ("char", "status", "bool", "int", "datetime")
+            ][:5]
             s("list_display = (%s)" % ", ".join('"%s"' % n for n in shown + ["created_at"]))
             filt = [f.name for f in m.fields if f.kind in ("status", "bool")][:3]
             if filt:
@@ -813,15 +1172,20 @@ class AppWriter:
             if m.people and refers:
                 f = m.people[0]
                 s("")
-                s('@admin.display(description=_("%s"), ordering="%s__username")' % (f.name.replace("_", " "), f.name))
+                s(
+                    '@admin.display(description=_("%s"), ordering="%s__username")'
+                    % (f.name.replace("_", " "), f.name)
+                )
                 with s.block("def %s_link(self, obj):" % f.name):
                     s("if obj.%s_id is None:" % f.name, '    return "-"')
                     s('url = reverse("admin:auth_user_change", args=[obj.%s_id])' % f.name)
-                    s('return format_html(\'<a href="{}">{}</a>\', url, obj.%s)' % f.name)
+                    s("return format_html('<a href=\"{}\">{}</a>', url, obj.%s)" % f.name)
                 s("")
                 with s.block("def formfield_for_foreignkey(self, db_field, request, **kwargs):"):
                     with s.block('if db_field.name == "%s":' % f.name):
-                        s('kwargs["queryset"] = User.objects.filter(is_active=True).order_by("username")')
+                        s(
+                            'kwargs["queryset"] = User.objects.filter(is_active=True).order_by("username")'
+                        )
                     s("return super().formfield_for_foreignkey(db_field, request, **kwargs)")
             if r.random() < 0.5 and m.has_status:
                 s("")
@@ -834,22 +1198,33 @@ class AppWriter:
 
     # -- views ---------------------------------------------------------------------------------
     def views_py(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         refers = app.user_facing and self.refers("views")
         s = Src()
         docstring(s, "Views of the %s app." % app.name)
         s("")
-        s("from __future__ import annotations", "", "import json", "from http import HTTPStatus", "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "import json",
+            "from http import HTTPStatus",
+            "",
+        )
         s("from django.contrib import messages")
         if refers:
             s(self.user_import())
         s("from django.contrib.auth.decorators import login_required, permission_required")
         s("from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin")
-        s("from django.core.paginator import Paginator", "from django.db import transaction",
-          "from django.http import HttpRequest, HttpResponse, JsonResponse",
-          "from django.shortcuts import get_object_or_404, redirect, render", "from django.urls import reverse_lazy",
-          "from django.views.decorators.http import require_http_methods, require_POST",
-          "from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView", "")
+        s(
+            "from django.core.paginator import Paginator",
+            "from django.db import transaction",
+            "from django.http import HttpRequest, HttpResponse, JsonResponse",
+            "from django.shortcuts import get_object_or_404, redirect, render",
+            "from django.urls import reverse_lazy",
+            "from django.views.decorators.http import require_http_methods, require_POST",
+            "from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView",
+            "",
+        )
         s("from . import selectors, services")
         s(*imp(".constants", ["%s_PAGE_SIZE" % m.snake.upper() for m in app.models[:4]]))
         s(*imp(".forms", ["%sForm" % m.name for m in app.models[:4]]))
@@ -859,7 +1234,10 @@ class AppWriter:
         with s.block("def index(request: HttpRequest) -> HttpResponse:"):
             m = app.models[0]
             s("items = selectors.visible_%s(request.user)" % plural(m.snake))
-            s('page = Paginator(items, %s_PAGE_SIZE).get_page(request.GET.get("page"))' % m.snake.upper())
+            s(
+                'page = Paginator(items, %s_PAGE_SIZE).get_page(request.GET.get("page"))'
+                % m.snake.upper()
+            )
             s('return render(request, "%s/index.html", {"page": page})' % app.name)
         for m in app.models[:4]:
             s.blank(2)
@@ -878,8 +1256,10 @@ class AppWriter:
         s.blank(2)
         s("@require_POST", "@login_required")
         with s.block("def %s_json(request: HttpRequest, pk: int) -> JsonResponse:" % m.snake):
-            s("obj = get_object_or_404(%s.objects.for_user(request.user) if hasattr(%s.objects, \"for_user\") "
-              "else %s.objects, pk=pk)" % (m.name, m.name, m.name))
+            s(
+                'obj = get_object_or_404(%s.objects.for_user(request.user) if hasattr(%s.objects, "for_user") '
+                "else %s.objects, pk=pk)" % (m.name, m.name, m.name)
+            )
             s("try:")
             s('    payload = json.loads(request.body or "{}")')
             s("except ValueError:")
@@ -891,27 +1271,38 @@ class AppWriter:
             s('@permission_required("auth.view_user", raise_exception=True)')
             with s.block("def people(request: HttpRequest) -> HttpResponse:"):
                 s('term = request.GET.get("q", "").strip()')
-                s('people = User.objects.filter(is_active=True).order_by("last_name", "first_name")')
+                s(
+                    'people = User.objects.filter(is_active=True).order_by("last_name", "first_name")'
+                )
                 with s.block("if term:"):
                     s("people = people.filter(username__icontains=term)")
                 s("rows = [")
-                s("    {\"id\": u.pk, \"name\": u.get_full_name() or u.username, \"email\": u.email}")
+                s('    {"id": u.pk, "name": u.get_full_name() or u.username, "email": u.email}')
                 s("    for u in people[:200]")
                 s("]")
-                s('return render(request, "%s/people.html", {"rows": rows, "term": term})' % app.name)
+                s(
+                    'return render(request, "%s/people.html", {"rows": rows, "term": term})'
+                    % app.name
+                )
             s.blank(2)
             s("@login_required")
             with s.block("def person(request: HttpRequest, user_id: int) -> HttpResponse:"):
                 s("person = get_object_or_404(User, pk=user_id, is_active=True)")
                 s("items = selectors.visible_%s(person)[:20]" % plural(m.snake))
-                s('return render(request, "%s/person.html", {"person": person, "items": items})' % app.name)
+                s(
+                    'return render(request, "%s/person.html", {"person": person, "items": items})'
+                    % app.name
+                )
         self.add("views.py", s.text(), refers)
 
     def cbv(self, s: Src, m: Model) -> None:
         app = self.app
         with s.block("class %sListView(LoginRequiredMixin, ListView):" % m.name):
-            s("model = %s" % m.name, "paginate_by = %s_PAGE_SIZE" % m.snake.upper(),
-              'template_name = "%s/%s_list.html"' % (app.name, m.snake))
+            s(
+                "model = %s" % m.name,
+                "paginate_by = %s_PAGE_SIZE" % m.snake.upper(),
+                'template_name = "%s/%s_list.html"' % (app.name, m.snake),
+            )
             s("")
             with s.block("def get_queryset(self):"):
                 s("qs = super().get_queryset()")
@@ -926,13 +1317,21 @@ class AppWriter:
             s("")
             with s.block("def get_context_data(self, **kwargs):"):
                 s("context = super().get_context_data(**kwargs)")
-                s('context["can_edit"] = self.request.user.has_perm("%s.change_%s")' % (app.name, m.name.lower()))
+                s(
+                    'context["can_edit"] = self.request.user.has_perm("%s.change_%s")'
+                    % (app.name, m.name.lower())
+                )
                 s('context["history"] = selectors.history_for(self.object)[:10]')
                 s("return context")
         s.blank(2)
-        with s.block("class %sCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):" % m.name):
-            s("model = %s" % m.name, "form_class = %sForm" % m.name,
-              'permission_required = "%s.add_%s"' % (app.name, m.name.lower()))
+        with s.block(
+            "class %sCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):" % m.name
+        ):
+            s(
+                "model = %s" % m.name,
+                "form_class = %sForm" % m.name,
+                'permission_required = "%s.add_%s"' % (app.name, m.name.lower()),
+            )
             s("")
             with s.block("def form_valid(self, form):"):
                 if m.people:
@@ -941,17 +1340,27 @@ class AppWriter:
                 s('messages.success(self.request, "Saved.")')
                 s("return response")
         s.blank(2)
-        with s.block("class %sUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):" % m.name):
-            s("model = %s" % m.name, "form_class = %sForm" % m.name,
-              'permission_required = "%s.change_%s"' % (app.name, m.name.lower()))
+        with s.block(
+            "class %sUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):" % m.name
+        ):
+            s(
+                "model = %s" % m.name,
+                "form_class = %sForm" % m.name,
+                'permission_required = "%s.change_%s"' % (app.name, m.name.lower()),
+            )
         s.blank(2)
-        with s.block("class %sDeleteView(LoginRequiredMixin, PermissionRequiredMixin, DeleteView):" % m.name):
-            s("model = %s" % m.name, 'success_url = reverse_lazy("%s:index")' % app.name,
-              'permission_required = "%s.delete_%s"' % (app.name, m.name.lower()))
+        with s.block(
+            "class %sDeleteView(LoginRequiredMixin, PermissionRequiredMixin, DeleteView):" % m.name
+        ):
+            s(
+                "model = %s" % m.name,
+                'success_url = reverse_lazy("%s:index")' % app.name,
+                'permission_required = "%s.delete_%s"' % (app.name, m.name.lower()),
+            )
 
     # -- forms ---------------------------------------------------------------------------------
     def forms_py(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         refers = app.user_facing and self.refers("forms")
         s = Src()
         s("from __future__ import annotations", "", "from django import forms")
@@ -962,7 +1371,9 @@ class AppWriter:
         s("", "")
         for m in app.models:
             with s.block("class %sForm(forms.ModelForm):" % m.name):
-                editable = [f.name for f in m.fields if f.kind not in ("created", "updated", "uuid", "user")][:8]
+                editable = [
+                    f.name for f in m.fields if f.kind not in ("created", "updated", "uuid", "user")
+                ][:8]
                 with s.block("class Meta:"):
                     s("model = %s" % m.name)
                     s("fields = [%s]" % ", ".join('"%s"' % n for n in editable))
@@ -982,7 +1393,9 @@ class AppWriter:
                     s("cleaned = super().clean()")
                     nums = [f.name for f in m.fields if f.kind in ("int", "decimal")]
                     for n in nums[:2]:
-                        with s.block('if cleaned.get("%s") is not None and cleaned["%s"] < 0:' % (n, n)):
+                        with s.block(
+                            'if cleaned.get("%s") is not None and cleaned["%s"] < 0:' % (n, n)
+                        ):
                             s('self.add_error("%s", _("Cannot be negative."))' % n)
                     s("return cleaned")
             s.blank(2)
@@ -990,12 +1403,18 @@ class AppWriter:
         with s.block("class %sFilterForm(forms.Form):" % m.name):
             s('q = forms.CharField(required=False, label=_("Search"))')
             if m.has_status:
-                s("status = forms.ChoiceField(required=False, choices=[(\"\", \"---\")] + list(%s.Status.choices))"
-                  % m.name)
-            s('created_after = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))')
+                s(
+                    'status = forms.ChoiceField(required=False, choices=[("", "---")] + list(%s.Status.choices))'
+                    % m.name
+                )
+            s(
+                'created_after = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))'
+            )
             if refers:
                 s("owner = forms.ModelChoiceField(")
-                s('    queryset=User.objects.filter(is_active=True).order_by("username"), required=False')
+                s(
+                    '    queryset=User.objects.filter(is_active=True).order_by("username"), required=False'
+                )
                 s(")")
             s("")
             with s.block("def filters(self) -> dict[str, object]:"):
@@ -1011,7 +1430,9 @@ class AppWriter:
                 s("")
                 with s.block("def clean_email(self):"):
                     s('email = self.cleaned_data["email"].lower()')
-                    with s.block("if User.objects.filter(email__iexact=email, is_active=False).exists():"):
+                    with s.block(
+                        "if User.objects.filter(email__iexact=email, is_active=False).exists():"
+                    ):
                         s('raise forms.ValidationError(_("This account is disabled."))')
                     s("return email")
         self.add("forms.py", s.text(), refers)
@@ -1023,8 +1444,14 @@ class AppWriter:
         s = Src()
         docstring(s, "Plain serializers for the JSON API: model instance <-> dict.")
         s("")
-        s("from __future__ import annotations", "", "from dataclasses import dataclass, field",
-          "from decimal import Decimal", "from typing import Any, ClassVar, Iterable", "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "from dataclasses import dataclass, field",
+            "from decimal import Decimal",
+            "from typing import Any, ClassVar, Iterable",
+            "",
+        )
         if refers:
             s(self.user_import(), "")
         s(*imp(".models", [m.name for m in app.models]))
@@ -1061,8 +1488,10 @@ class AppWriter:
                     with s.block("def to_dict(self, obj) -> dict[str, Any]:"):
                         s("out = super().to_dict(obj)")
                         f = m.people[0]
-                        s('out["%s"] = {"id": obj.%s_id, "name": str(obj.%s) if obj.%s_id else None}'
-                          % (f.name, f.name, f.name, f.name))
+                        s(
+                            'out["%s"] = {"id": obj.%s_id, "name": str(obj.%s) if obj.%s_id else None}'
+                            % (f.name, f.name, f.name, f.name)
+                        )
                         s("return out")
         if refers:
             s.blank(2)
@@ -1083,13 +1512,26 @@ class AppWriter:
             s('path("", views.index, name="index"),')
             for m in app.models[:4]:
                 base = m.snake.replace("_", "-")
-                s('path("%s/", views.%sListView.as_view(), name="%s-list"),' % (base, m.name, m.snake))
-                s('path("%s/new/", views.%sCreateView.as_view(), name="%s-create"),' % (base, m.name, m.snake))
-                s('path("%s/<int:pk>/", views.%sDetailView.as_view(), name="%s-detail"),' % (base, m.name, m.snake))
-                s('path("%s/<int:pk>/edit/", views.%sUpdateView.as_view(), name="%s-update"),'
-                  % (base, m.name, m.snake))
-                s('path("%s/<int:pk>/delete/", views.%sDeleteView.as_view(), name="%s-delete"),'
-                  % (base, m.name, m.snake))
+                s(
+                    'path("%s/", views.%sListView.as_view(), name="%s-list"),'
+                    % (base, m.name, m.snake)
+                )
+                s(
+                    'path("%s/new/", views.%sCreateView.as_view(), name="%s-create"),'
+                    % (base, m.name, m.snake)
+                )
+                s(
+                    'path("%s/<int:pk>/", views.%sDetailView.as_view(), name="%s-detail"),'
+                    % (base, m.name, m.snake)
+                )
+                s(
+                    'path("%s/<int:pk>/edit/", views.%sUpdateView.as_view(), name="%s-update"),'
+                    % (base, m.name, m.snake)
+                )
+                s(
+                    'path("%s/<int:pk>/delete/", views.%sDeleteView.as_view(), name="%s-delete"),'
+                    % (base, m.name, m.snake)
+                )
             m = app.models[0]
             s('path("bulk/", views.%s_bulk, name="bulk"),' % m.snake)
             s('path("<int:pk>.json", views.%s_json, name="json"),' % m.snake)
@@ -1097,15 +1539,18 @@ class AppWriter:
         return s.text()
 
     def signals_py(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         refers = app.user_facing and self.refers("signals")
         s = Src()
         s("import logging", "")
         s("from django.core.cache import cache")
         if refers:
             s(self.user_import())
-        s("from django.db.models.signals import post_delete, post_save, pre_save",
-          "from django.dispatch import receiver", "")
+        s(
+            "from django.db.models.signals import post_delete, post_save, pre_save",
+            "from django.dispatch import receiver",
+            "",
+        )
         s(*imp(".models", [m.name for m in app.models[:3]]))
         s("")
         s("logger = logging.getLogger(__name__)", "", "")
@@ -1127,7 +1572,10 @@ class AppWriter:
                 docstring(s, "Keep the %s caches in step with account changes." % app.name)
                 s('cache.delete("%s:people")' % app.name)
                 with s.block("if created and instance.is_staff:"):
-                    s('logger.info("staff account %s joined %s", instance.username)' % ("%s", app.name))
+                    s(
+                        'logger.info("staff account %s joined %s", instance.username)'
+                        % ("%s", app.name)
+                    )
             s.blank(2)
             s("@receiver(pre_save, sender=User)")
             with s.block("def user_deactivating(sender, instance, **kwargs):"):
@@ -1142,16 +1590,27 @@ class AppWriter:
         s = Src()
         docstring(s, "Business rules of the %s app: every write goes through here." % app.name)
         s("")
-        s("from __future__ import annotations", "", "import logging", "from dataclasses import dataclass",
-          "from datetime import timedelta", "from decimal import Decimal", "from typing import Any, Iterable, Sequence",
-          "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "import logging",
+            "from dataclasses import dataclass",
+            "from datetime import timedelta",
+            "from decimal import Decimal",
+            "from typing import Any, Iterable, Sequence",
+            "",
+        )
         profile = app.name not in ("users", "core") and r.random() < 0.35
         if refers:
             s(self.user_import())
         else:
             s("from django.contrib.auth import get_user_model")
-        s("from django.db import transaction", "from django.db.models import F, Sum", "from django.utils import timezone",
-          "")
+        s(
+            "from django.db import transaction",
+            "from django.db.models import F, Sum",
+            "from django.utils import timezone",
+            "",
+        )
         if profile:
             s("from apps.users.models import UserProfile")
         s(*imp(".models", [m.name for m in app.models]))
@@ -1175,13 +1634,15 @@ class AppWriter:
             with s.block("def locale_for(user) -> str:"):
                 docstring(s, "The UserProfile locale of request.user, for %s e-mails." % app.name)
                 with s.block("try:"):
-                    s("return UserProfile.objects.only(\"locale\").get(user=user).locale or \"en\"")
+                    s('return UserProfile.objects.only("locale").get(user=user).locale or "en"')
                 with s.block("except UserProfile.DoesNotExist:"):
                     s('return "en"')
         if refers:
             s.blank(2)
             with s.block("def deactivate_person(user_id: int, *, actor) -> None:"):
-                docstring(s, "Close an account's access to %s without deleting what it made." % app.name)
+                docstring(
+                    s, "Close an account's access to %s without deleting what it made." % app.name
+                )
                 s("user = User.objects.select_for_update().get(pk=user_id)")
                 s("user.is_active = False")
                 s('user.save(update_fields=["is_active"])')
@@ -1210,15 +1671,21 @@ class AppWriter:
         with s.block("def bulk_update_%s(ids: Sequence[int], *, actor) -> int:" % plural_):
             s("qs = %s.objects.filter(pk__in=ids)" % m.name)
             if m.has_status:
-                s('return qs.exclude(status="archived").update(status="active", updated_at=timezone.now())')
+                s(
+                    'return qs.exclude(status="archived").update(status="active", updated_at=timezone.now())'
+                )
             else:
                 s("return qs.update(updated_at=timezone.now())")
         s.blank(2)
-        with s.block("def apply_%s_changes(obj: %s, payload: dict[str, Any], *, actor) -> set[str]:"
-                     % (m.snake, m.name)):
+        with s.block(
+            "def apply_%s_changes(obj: %s, payload: dict[str, Any], *, actor) -> set[str]:"
+            % (m.snake, m.name)
+        ):
             editable = [f.name for f in m.fields if f.kind in ("char", "text", "int", "bool")][:6]
             s("editable = {%s}" % ", ".join('"%s"' % n for n in editable))
-            s("changed = {key for key, value in payload.items() if key in editable and getattr(obj, key) != value}")
+            s(
+                "changed = {key for key, value in payload.items() if key in editable and getattr(obj, key) != value}"
+            )
             with s.block("for key in changed:"):
                 s("setattr(obj, key, payload[key])")
             with s.block("if changed:"):
@@ -1227,7 +1694,11 @@ class AppWriter:
             s("return changed")
         s.blank(2)
         with s.block("def %s_report(qs=None) -> list[dict[str, object]]:" % m.snake):
-            docstring(s, "Rows for the %s export: one per object, then a totals row." % m.snake.replace("_", " "))
+            docstring(
+                s,
+                "Rows for the %s export: one per object, then a totals row."
+                % m.snake.replace("_", " "),
+            )
             s("qs = qs if qs is not None else %s.objects.all()" % m.name)
             s("rows = [")
             s("    {")
@@ -1247,10 +1718,14 @@ class AppWriter:
         num = m.first("int", "decimal")
         if num and r.random() < 0.7:
             s.blank(2)
-            with s.block("def total_%s(items: Iterable[%s]) -> %s:" % (num.name, m.name,
-                                                                        "Decimal" if num.kind == "decimal" else "int")):
-                s("return sum((item.%s for item in items if item.%s is not None), %s)"
-                  % (num.name, num.name, 'Decimal("0")' if num.kind == "decimal" else "0"))
+            with s.block(
+                "def total_%s(items: Iterable[%s]) -> %s:"
+                % (num.name, m.name, "Decimal" if num.kind == "decimal" else "int")
+            ):
+                s(
+                    "return sum((item.%s for item in items if item.%s is not None), %s)"
+                    % (num.name, num.name, 'Decimal("0")' if num.kind == "decimal" else "0")
+                )
         if r.random() < 0.5:
             s.blank(2)
             with s.block("def purge_old_%s(days: int = 365) -> Outcome:" % plural_):
@@ -1267,7 +1742,11 @@ class AppWriter:
         s = Src()
         docstring(s, "Read paths of the %s app." % app.name)
         s("")
-        s("from __future__ import annotations", "", "from django.db.models import Count, Prefetch, QuerySet")
+        s(
+            "from __future__ import annotations",
+            "",
+            "from django.db.models import Count, Prefetch, QuerySet",
+        )
         if refers:
             s(self.user_import())
         s("")
@@ -1295,7 +1774,9 @@ class AppWriter:
             s.blank(2)
             m = app.models[0]
             with s.block("def people_with_%s() -> QuerySet[User]:" % plural(m.snake)):
-                s("return User.objects.filter(is_active=True).annotate(n=Count(\"pk\")).order_by(\"-n\")")
+                s(
+                    'return User.objects.filter(is_active=True).annotate(n=Count("pk")).order_by("-n")'
+                )
         self.add("selectors.py", s.text(), refers)
 
     def utils_py(self) -> str:
@@ -1303,12 +1784,29 @@ class AppWriter:
         s = Src()
         docstring(s, "Small helpers with no database access.")
         s("")
-        s("from __future__ import annotations", "", "import csv", "import hashlib", "import io", "import re",
-          "from collections import defaultdict", "from datetime import date, datetime, timedelta",
-          "from typing import Iterable, Iterator, Mapping, TypeVar", "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "import csv",
+            "import hashlib",
+            "import io",
+            "import re",
+            "from collections import defaultdict",
+            "from datetime import date, datetime, timedelta",
+            "from typing import Iterable, Iterator, Mapping, TypeVar",
+            "",
+        )
         s('T = TypeVar("T")', '_SLUG = re.compile(r"[^a-z0-9]+")', "", "")
-        helpers = [self.util_chunks, self.util_slug, self.util_csv, self.util_group, self.util_digest,
-                   self.util_weeks, self.util_merge, self.util_percent]
+        helpers = [
+            self.util_chunks,
+            self.util_slug,
+            self.util_csv,
+            self.util_group,
+            self.util_digest,
+            self.util_weeks,
+            self.util_merge,
+            self.util_percent,
+        ]
         for h in r.sample(helpers, r.randint(5, len(helpers))):
             h(s)
             s.blank(2)
@@ -1330,12 +1828,16 @@ class AppWriter:
             s('return _SLUG.sub("-", text.lower()).strip("-")[:max_length]')
 
     def util_csv(self, s: Src) -> None:
-        with s.block("def to_csv(rows: Iterable[Mapping[str, object]], columns: list[str]) -> str:"):
+        with s.block(
+            "def to_csv(rows: Iterable[Mapping[str, object]], columns: list[str]) -> str:"
+        ):
             s("buffer = io.StringIO()")
             s('writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")')
             s("writer.writeheader()")
             with s.block("for row in rows:"):
-                s('writer.writerow({key: "" if value is None else value for key, value in row.items()})')
+                s(
+                    'writer.writerow({key: "" if value is None else value for key, value in row.items()})'
+                )
             s("return buffer.getvalue()")
 
     def util_group(self, s: Src) -> None:
@@ -1356,11 +1858,15 @@ class AppWriter:
             s("return [first + timedelta(weeks=n) for n in range(((end - first).days // 7) + 1)]")
 
     def util_merge(self, s: Src) -> None:
-        with s.block("def merge_settings(base: Mapping[str, object], *overrides: Mapping[str, object]) -> dict:"):
+        with s.block(
+            "def merge_settings(base: Mapping[str, object], *overrides: Mapping[str, object]) -> dict:"
+        ):
             s("merged = dict(base)")
             with s.block("for override in overrides:"):
                 with s.block("for key, value in override.items():"):
-                    with s.block("if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):"):
+                    with s.block(
+                        "if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):"
+                    ):
                         s("merged[key] = merge_settings(merged[key], value)")
                     with s.block("else:"):
                         s("merged[key] = value")
@@ -1385,11 +1891,18 @@ class AppWriter:
         s = Src()
         docstring(s, "Background jobs of the %s app, run by the worker." % app.name)
         s("")
-        s("import logging", "", "from apps.core.tasks import background_task", "",
-          "from . import services", "from .models import %s" % app.models[0].name, "")
+        s(
+            "import logging",
+            "",
+            "from apps.core.tasks import background_task",
+            "",
+            "from . import services",
+            "from .models import %s" % app.models[0].name,
+            "",
+        )
         s("logger = logging.getLogger(__name__)", "", "")
         m = app.models[0]
-        s("@background_task(queue=\"%s\", retries=3)" % app.name)
+        s('@background_task(queue="%s", retries=3)' % app.name)
         with s.block("def refresh_%s(ids: list[int]) -> int:" % plural(m.snake)):
             s("done = 0")
             with s.block("for obj in %s.objects.filter(pk__in=ids).iterator():" % m.name):
@@ -1401,7 +1914,7 @@ class AppWriter:
                 s("done += 1")
             s("return done")
         s.blank(2)
-        s("@background_task(queue=\"%s\")" % app.name)
+        s('@background_task(queue="%s")' % app.name)
         with s.block("def nightly_cleanup() -> None:"):
             s("for name in dir(services):")
             s('    if name.startswith("purge_old_"):')
@@ -1421,7 +1934,10 @@ class AppWriter:
             s("", "")
             with s.block("def can_edit_%s(user, obj) -> bool:" % m.snake):
                 s("if not user.is_authenticated:", "    return False")
-                s('if user.has_perm("%s.change_%s"):' % (app.name, m.name.lower()), "    return True")
+                s(
+                    'if user.has_perm("%s.change_%s"):' % (app.name, m.name.lower()),
+                    "    return True",
+                )
                 if m.people:
                     s("return obj.%s_id == user.pk" % m.people[0].name)
                 else:
@@ -1433,8 +1949,12 @@ class AppWriter:
         if refers:
             s("", "")
             with s.block("def can_manage_people(user, obj=None) -> bool:"):
-                docstring(s, "Account managers may edit other people's accounts from %s." % app.name)
-                s('return user.has_perm("auth.change_user") or user.has_perm("auth.view_user") and user.is_staff')
+                docstring(
+                    s, "Account managers may edit other people's accounts from %s." % app.name
+                )
+                s(
+                    'return user.has_perm("auth.change_user") or user.has_perm("auth.view_user") and user.is_staff'
+                )
         self.add("permissions.py", s.text(), refers)
 
     # -- api -----------------------------------------------------------------------------------
@@ -1443,20 +1963,34 @@ class AppWriter:
         s = Src()
         docstring(s, "JSON endpoints of the %s app." % app.name)
         s("")
-        s("from django.contrib.auth.decorators import login_required", "from django.http import JsonResponse",
-          "from django.shortcuts import get_object_or_404", "from django.views.decorators.http import require_GET",
-          "", "from .. import selectors",
-          "from ..serializers import %s" % ", ".join("%sSerializer" % m.name for m in app.models[:3]), "", "")
+        s(
+            "from django.contrib.auth.decorators import login_required",
+            "from django.http import JsonResponse",
+            "from django.shortcuts import get_object_or_404",
+            "from django.views.decorators.http import require_GET",
+            "",
+            "from .. import selectors",
+            "from ..serializers import %s"
+            % ", ".join("%sSerializer" % m.name for m in app.models[:3]),
+            "",
+            "",
+        )
         for m in app.models[:3]:
             s("@require_GET", "@login_required")
             with s.block("def %s_list(request):" % m.snake):
                 s("qs = selectors.visible_%s(request.user)" % plural(m.snake))
                 s('limit = min(int(request.GET.get("limit", 50)), 500)')
-                s('return JsonResponse({"results": %sSerializer(qs[:limit], many=True).data})' % m.name)
+                s(
+                    'return JsonResponse({"results": %sSerializer(qs[:limit], many=True).data})'
+                    % m.name
+                )
             s.blank(2)
             s("@require_GET", "@login_required")
             with s.block("def %s_detail(request, pk: int):" % m.snake):
-                s("obj = get_object_or_404(selectors.visible_%s(request.user), pk=pk)" % plural(m.snake))
+                s(
+                    "obj = get_object_or_404(selectors.visible_%s(request.user), pk=pk)"
+                    % plural(m.snake)
+                )
                 s("return JsonResponse(%sSerializer(obj).data)" % m.name)
             s.blank(2)
         return s.text()
@@ -1474,15 +2008,22 @@ class AppWriter:
 
     # -- commands, template tags -----------------------------------------------------------------
     def command_py(self, name: str) -> None:
-        app, r = self.app, self.r
+        app = self.app
         refers = app.user_facing and self.refers("command")
         m = app.models[0]
         s = Src()
         s("from __future__ import annotations", "", "from datetime import timedelta", "")
         if refers:
             s(self.user_import())
-        s("from django.core.management.base import BaseCommand, CommandError", "from django.db import transaction",
-          "from django.utils import timezone", "", "from %s.models import %s" % (app.module, m.name), "", "")
+        s(
+            "from django.core.management.base import BaseCommand, CommandError",
+            "from django.db import transaction",
+            "from django.utils import timezone",
+            "",
+            "from %s.models import %s" % (app.module, m.name),
+            "",
+            "",
+        )
         with s.block("class Command(BaseCommand):"):
             s('help = "%s"' % name.replace("_", " ").capitalize())
             s("")
@@ -1510,7 +2051,10 @@ class AppWriter:
                 with s.block("with transaction.atomic():"):
                     with s.block("for obj in qs.iterator():"):
                         s("count += 1")
-                        s('if not options["dry_run"]:', '    obj.save(update_fields=["updated_at"])')
+                        s(
+                            'if not options["dry_run"]:',
+                            '    obj.save(update_fields=["updated_at"])',
+                        )
                     s('if options["dry_run"]:', "    transaction.set_rollback(True)")
                 s('self.stdout.write(self.style.SUCCESS(f"{count} rows processed"))')
         self.add("management/commands/%s.py" % name, s.text(), refers)
@@ -1518,12 +2062,17 @@ class AppWriter:
     def templatetags_py(self) -> str:
         app = self.app
         s = Src()
-        s("from django import template", "from django.utils.html import format_html", "",
-          "from ..constants import STATUS_LABELS", "")
+        s(
+            "from django import template",
+            "from django.utils.html import format_html",
+            "",
+            "from ..constants import STATUS_LABELS",
+            "",
+        )
         s("register = template.Library()", "", "")
         s("@register.filter")
         with s.block("def status_label(value: str) -> str:"):
-            s("return STATUS_LABELS.get(value, value.replace(\"_\", \" \").capitalize())")
+            s('return STATUS_LABELS.get(value, value.replace("_", " ").capitalize())')
         s.blank(2)
         s("@register.simple_tag(takes_context=True)")
         with s.block("def owned_by_me(context, obj) -> bool:"):
@@ -1531,12 +2080,12 @@ class AppWriter:
             s('return bool(request and getattr(obj, "owner_id", None) == request.user.pk)')
         s.blank(2)
         s('@register.inclusion_tag("%s/_badge.html")' % app.name)
-        with s.block("def badge(obj, size: str = \"sm\"):"):
+        with s.block('def badge(obj, size: str = "sm"):'):
             s('return {"obj": obj, "size": size, "label": str(obj)}')
         s.blank(2)
         s("@register.filter")
         with s.block("def pill(value):"):
-            s('return format_html(\'<span class="pill pill-{}">{}</span>\', value, value)')
+            s("return format_html('<span class=\"pill pill-{}\">{}</span>', value, value)")
         return s.text()
 
     # -- migrations ----------------------------------------------------------------------------
@@ -1552,8 +2101,19 @@ class AppWriter:
                 text = self.initial_migration(legacy)
                 ref = legacy
             else:
-                kind = r.choice(["add_field", "alter_field", "add_index", "data", "options", "rename", "add_field",
-                                 "create_model", "create_model"])
+                kind = r.choice(
+                    [
+                        "add_field",
+                        "alter_field",
+                        "add_index",
+                        "data",
+                        "options",
+                        "rename",
+                        "add_field",
+                        "create_model",
+                        "create_model",
+                    ]
+                )
                 if n_user_data and i >= 3 and i % 3 == 0:
                     kind = "user_data"
                     n_user_data -= 1
@@ -1566,11 +2126,24 @@ class AppWriter:
     def initial_migration(self, legacy: bool) -> str:
         app = self.app
         s = Src()
-        s("# Generated by Django 3.2.%d on 2021-0%d-1%d 10:%02d" % (self.r.randint(1, 20), self.r.randint(1, 9),
-                                                                 self.r.randint(0, 9), self.r.randint(0, 59)), "")
+        s(
+            "# Generated by Django 3.2.%d on 2021-0%d-1%d 10:%02d"
+            % (
+                self.r.randint(1, 20),
+                self.r.randint(1, 9),
+                self.r.randint(0, 9),
+                self.r.randint(0, 59),
+            ),
+            "",
+        )
         s("import decimal", "import uuid", "")
-        s("import django.db.models.deletion", "from django.conf import settings", "from django.db import migrations, models",
-          "", "")
+        s(
+            "import django.db.models.deletion",
+            "from django.conf import settings",
+            "from django.db import migrations, models",
+            "",
+            "",
+        )
         with s.block("class Migration(migrations.Migration):"):
             s("initial = True", "")
             with s.block("dependencies = ["):
@@ -1582,15 +2155,22 @@ class AppWriter:
                     with s.block("migrations.CreateModel("):
                         s('name="%s",' % m.name)
                         with s.block("fields=["):
-                            s('("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, '
-                              'verbose_name="ID")),')
+                            s(
+                                '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, '
+                                'verbose_name="ID")),'
+                            )
                             for f in m.fields:
                                 if f.kind == "fk" and "." in (f.target or ""):
                                     continue  # cross-app FKs come in later migrations
                                 code = f.migration_code(app.name)
                                 if legacy and f.kind == "user":
-                                    code = code.replace("to=settings.AUTH_USER_MODEL", 'to="auth.User"')
-                                s('("%s", %s),' % (f.name, code.replace("\n", " ").replace("        ", "")))
+                                    code = code.replace(
+                                        "to=settings.AUTH_USER_MODEL", 'to="auth.User"'
+                                    )
+                                s(
+                                    '("%s", %s),'
+                                    % (f.name, code.replace("\n", " ").replace("        ", ""))
+                                )
                         s("],")
                         with s.block("options={"):
                             s('"verbose_name": "%s",' % snake(m.name).replace("_", " "))
@@ -1603,30 +2183,65 @@ class AppWriter:
     def migration(self, i: int, kind: str, m: Model, previous: str) -> tuple[str, str]:
         app, r = self.app, self.r
         s = Src()
-        s("# Generated by Django 4.%d.%d on 202%d-%02d-%02d %02d:%02d" % (
-            r.randint(0, 2), r.randint(1, 9), r.randint(2, 4), r.randint(1, 12), r.randint(1, 28),
-            r.randint(0, 23), r.randint(0, 59)), "")
+        s(
+            "# Generated by Django 4.%d.%d on 202%d-%02d-%02d %02d:%02d"
+            % (
+                r.randint(0, 2),
+                r.randint(1, 9),
+                r.randint(2, 4),
+                r.randint(1, 12),
+                r.randint(1, 28),
+                r.randint(0, 23),
+                r.randint(0, 59),
+            ),
+            "",
+        )
         body = Src()
         deps = ['("%s", "%s"),' % (app.name, previous)]
         imports = ["from django.db import migrations, models"]
         if kind == "add_field":
             f = r.choice(m.fields)
-            new = "%s_%s" % (r.choice(ADJECTIVES), r.choice(["note", "count", "flag", "at", "code"]))
-            code = {"note": "models.TextField(blank=True, default=\"\")", "count": "models.PositiveIntegerField(default=0)",
-                    "flag": "models.BooleanField(default=False)", "at": "models.DateTimeField(blank=True, null=True)",
-                    "code": "models.CharField(blank=True, max_length=32)"}[new.rsplit("_", 1)[1]]
+            new = "%s_%s" % (
+                r.choice(ADJECTIVES),
+                r.choice(["note", "count", "flag", "at", "code"]),
+            )
+            code = {
+                "note": 'models.TextField(blank=True, default="")',
+                "count": "models.PositiveIntegerField(default=0)",
+                "flag": "models.BooleanField(default=False)",
+                "at": "models.DateTimeField(blank=True, null=True)",
+                "code": "models.CharField(blank=True, max_length=32)",
+            }[new.rsplit("_", 1)[1]]
             name = "%04d_%s_%s" % (i, m.snake, new)
-            ops = [('migrations.AddField(', ['model_name="%s",' % m.name.lower(), 'name="%s",' % new,
-                                             "field=%s," % code])]
+            ops = [
+                (
+                    "migrations.AddField(",
+                    ['model_name="%s",' % m.name.lower(), 'name="%s",' % new, "field=%s," % code],
+                )
+            ]
             for other in r.sample(app.models, min(len(app.models), r.randint(0, 3))):
-                extra = "%s_%s" % (r.choice(ADJECTIVES), r.choice(["note", "count", "flag", "at", "code"]))
-                ops.append(('migrations.AddField(', ['model_name="%s",' % other.name.lower(),
-                                                     'name="%s",' % extra,
-                                                     "field=models.%s," % r.choice([
-                                                         "BooleanField(default=False)",
-                                                         "PositiveIntegerField(default=0)",
-                                                         'CharField(blank=True, default="", max_length=64)',
-                                                         "DateTimeField(blank=True, null=True)"])]))
+                extra = "%s_%s" % (
+                    r.choice(ADJECTIVES),
+                    r.choice(["note", "count", "flag", "at", "code"]),
+                )
+                ops.append(
+                    (
+                        "migrations.AddField(",
+                        [
+                            'model_name="%s",' % other.name.lower(),
+                            'name="%s",' % extra,
+                            "field=models.%s,"
+                            % r.choice(
+                                [
+                                    "BooleanField(default=False)",
+                                    "PositiveIntegerField(default=0)",
+                                    'CharField(blank=True, default="", max_length=64)',
+                                    "DateTimeField(blank=True, null=True)",
+                                ]
+                            ),
+                        ],
+                    )
+                )
             if r.random() < 0.5:
                 ops.append(self.alter_op(f, m, imports, deps))
         elif kind == "alter_field":
@@ -1634,40 +2249,83 @@ class AppWriter:
             name = "%04d_alter_%s_%s" % (i, m.snake, fields[0].name)
             ops = [self.alter_op(f, m, imports, deps) for f in fields]
         elif kind == "create_model":
-            new = m.name + r.choice(["History", "Archive", "Link", "Comment", "Import", "Snapshot"]) + str(i)
+            new = (
+                m.name
+                + r.choice(["History", "Archive", "Link", "Comment", "Import", "Snapshot"])
+                + str(i)
+            )
             name = "%04d_%s" % (i, snake(new))
             imports.insert(0, "import django.db.models.deletion")
-            fields = ['("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, '
-                      'verbose_name="ID")),']
+            fields = [
+                '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, '
+                'verbose_name="ID")),'
+            ]
             for f in r.sample(m.fields, min(len(m.fields), r.randint(5, 11))):
                 if f.kind in ("fk", "user", "uuid", "decimal"):
                     continue
                 fields.append('("%s", %s),' % (f.name, f.migration_code(app.name)))
-            fields.append('("%s", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, '
-                          'related_name="%s", to="%s.%s")),' % (m.snake, plural(snake(new)), app.name, m.name.lower()))
-            ops = [("migrations.CreateModel(", ['name="%s",' % new, "fields=["]
-                    + ["    " + f for f in fields] + ["],", 'options={"ordering": ["-created_at"]},'])]
+            fields.append(
+                '("%s", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, '
+                'related_name="%s", to="%s.%s")),'
+                % (m.snake, plural(snake(new)), app.name, m.name.lower())
+            )
+            ops = [
+                (
+                    "migrations.CreateModel(",
+                    ['name="%s",' % new, "fields=["]
+                    + ["    " + f for f in fields]
+                    + ["],", 'options={"ordering": ["-created_at"]},'],
+                )
+            ]
             if r.random() < 0.5:
-                ops.append(("migrations.AddIndex(", ['model_name="%s",' % new.lower(),
-                                                     'index=models.Index(fields=["created_at"], name="%s"),'
-                                                     % db_name(app.name, snake(new), "created_at", str(i))]))
+                ops.append(
+                    (
+                        "migrations.AddIndex(",
+                        [
+                            'model_name="%s",' % new.lower(),
+                            'index=models.Index(fields=["created_at"], name="%s"),'
+                            % db_name(app.name, snake(new), "created_at", str(i)),
+                        ],
+                    )
+                )
         elif kind == "add_index":
             f = r.choice(m.fields)
             name = "%04d_%s_%s_idx" % (i, m.snake, f.name)
-            ops = [('migrations.AddIndex(', ['model_name="%s",' % m.name.lower(),
-                                             'index=models.Index(fields=["%s", "-created_at"], name="%s"),'
-                                             % (f.name, db_name(m.app, m.snake, f.name, str(i)))])]
+            ops = [
+                (
+                    "migrations.AddIndex(",
+                    [
+                        'model_name="%s",' % m.name.lower(),
+                        'index=models.Index(fields=["%s", "-created_at"], name="%s"),'
+                        % (f.name, db_name(m.app, m.snake, f.name, str(i))),
+                    ],
+                )
+            ]
         elif kind == "options":
             name = "%04d_alter_%s_options" % (i, m.snake)
-            ops = [('migrations.AlterModelOptions(', ['name="%s",' % m.name.lower(),
-                                                      'options={"ordering": ["-created_at"], "verbose_name": "%s", '
-                                                      '"verbose_name_plural": "%s"},'
-                                                      % (snake(m.name).replace("_", " "),
-                                                         plural(snake(m.name).replace("_", " ")))])]
+            ops = [
+                (
+                    "migrations.AlterModelOptions(",
+                    [
+                        'name="%s",' % m.name.lower(),
+                        'options={"ordering": ["-created_at"], "verbose_name": "%s", '
+                        '"verbose_name_plural": "%s"},'
+                        % (
+                            snake(m.name).replace("_", " "),
+                            plural(snake(m.name).replace("_", " ")),
+                        ),
+                    ],
+                )
+            ]
         elif kind == "rename":
             old = r.choice(["legacy_code", "old_reference", "tmp_flag"])
             name = "%04d_remove_%s_%s" % (i, m.snake, old)
-            ops = [('migrations.RemoveField(', ['model_name="%s",' % m.name.lower(), 'name="%s",' % old])]
+            ops = [
+                (
+                    "migrations.RemoveField(",
+                    ['model_name="%s",' % m.name.lower(), 'name="%s",' % old],
+                )
+            ]
         elif kind == "data":
             name = "%04d_backfill_%s" % (i, plural(m.snake))
             ops = [("migrations.RunPython(", ["backfill, migrations.RunPython.noop,"])]
@@ -1675,8 +2333,10 @@ class AppWriter:
                 body('%s = apps.get_model("%s", "%s")' % (m.name, app.name, m.name))
                 body("db = schema_editor.connection.alias")
                 body("batch = []")
-                with body.block("for obj in %s.objects.using(db).filter(updated_at__isnull=True).iterator():"
-                                % m.name):
+                with body.block(
+                    "for obj in %s.objects.using(db).filter(updated_at__isnull=True).iterator():"
+                    % m.name
+                ):
                     body("obj.updated_at = obj.created_at", "batch.append(obj)")
                     with body.block("if len(batch) >= 500:"):
                         body('%s.objects.using(db).bulk_update(batch, ["updated_at"])' % m.name)
@@ -1692,14 +2352,23 @@ class AppWriter:
                 body('User = apps.get_model("auth", "User")')
                 body('%s = apps.get_model("%s", "%s")' % (m.name, app.name, m.name))
                 body("db = schema_editor.connection.alias")
-                body('fallback = User.objects.using(db).filter(is_superuser=True).order_by("pk").first()')
+                body(
+                    'fallback = User.objects.using(db).filter(is_superuser=True).order_by("pk").first()'
+                )
                 body("if fallback is None:", "    return")
                 if m.people:
                     f = m.people[0].name
-                    body("%s.objects.using(db).filter(%s__isnull=True).update(%s=fallback)" % (m.name, f, f))
+                    body(
+                        "%s.objects.using(db).filter(%s__isnull=True).update(%s=fallback)"
+                        % (m.name, f, f)
+                    )
                 else:
-                    body("staff = list(User.objects.using(db).filter(is_staff=True).values_list(\"pk\", flat=True))")
-                    body("%s.objects.using(db).filter(pk__in=staff).update(updated_at=None)" % m.name)
+                    body(
+                        'staff = list(User.objects.using(db).filter(is_staff=True).values_list("pk", flat=True))'
+                    )
+                    body(
+                        "%s.objects.using(db).filter(pk__in=staff).update(updated_at=None)" % m.name
+                    )
             body.blank(2)
         imports = list(dict.fromkeys(imports))
         deps = list(dict.fromkeys(deps))
@@ -1723,7 +2392,9 @@ class AppWriter:
             s("]")
         return name, s.text()
 
-    def alter_op(self, f: Field, m: Model, imports: list[str], deps: list[str]) -> tuple[str, list[str]]:
+    def alter_op(
+        self, f: Field, m: Model, imports: list[str], deps: list[str]
+    ) -> tuple[str, list[str]]:
         """An AlterField operation; the imports and dependencies it needs are added in place."""
         if f.kind in ("fk", "user"):
             imports.insert(0, "import django.db.models.deletion")
@@ -1734,8 +2405,14 @@ class AppWriter:
             imports.insert(0, "import decimal")
         if f.kind == "uuid":
             imports.insert(0, "import uuid")
-        return ('migrations.AlterField(', ['model_name="%s",' % m.name.lower(), 'name="%s",' % f.name,
-                                           "field=%s," % f.migration_code(self.app.name)])
+        return (
+            "migrations.AlterField(",
+            [
+                'model_name="%s",' % m.name.lower(),
+                'name="%s",' % f.name,
+                "field=%s," % f.migration_code(self.app.name),
+            ],
+        )
 
     # -- tests ---------------------------------------------------------------------------------
     def factories_py(self) -> None:
@@ -1749,11 +2426,17 @@ class AppWriter:
             s(self.user_import())
         else:
             s("from django.contrib.auth import get_user_model")
-        s("", "from %s.models import %s" % (app.module, ", ".join(m.name for m in app.models[:4])), "")
+        s(
+            "",
+            "from %s.models import %s" % (app.module, ", ".join(m.name for m in app.models[:4])),
+            "",
+        )
         s("_seq = itertools.count(1)", "", "")
         with s.block("def make_user(**overrides):"):
             s("n = next(_seq)")
-            s('data = {"username": f"person{n}", "email": f"person{n}@example.com", "password": "pw"}')
+            s(
+                'data = {"username": f"person{n}", "email": f"person{n}@example.com", "password": "pw"}'
+            )
             s("data.update(overrides)")
             s("return %s.objects.create_user(**data)" % ("User" if refers else "get_user_model()"))
         for m in app.models[:4]:
@@ -1773,14 +2456,27 @@ class AppWriter:
                     if f.kind == "fk" and "." not in (f.target or ""):
                         t = next(x for x in app.models if x.name == f.target)
                         if t in app.models[:4] and t is not m:
-                            s('data["%s"] = overrides.pop("%s", None) or make_%s()' % (f.name, f.name, t.snake))
+                            s(
+                                'data["%s"] = overrides.pop("%s", None) or make_%s()'
+                                % (f.name, f.name, t.snake)
+                            )
                 s("data.update(overrides)")
                 s("return %s.objects.create(**data)" % m.name)
         self.add("tests/factories.py", s.text(), refers)
 
     def tests(self) -> None:
-        app, r = self.app, self.r
-        kinds = ["models", "views", "forms", "services", "api", "selectors", "permissions", "signals", "commands"]
+        app = self.app
+        kinds = [
+            "models",
+            "views",
+            "forms",
+            "services",
+            "api",
+            "selectors",
+            "permissions",
+            "signals",
+            "commands",
+        ]
         used: set[str] = set()
         for i in range(app.n_tests):
             m = app.models[i % len(app.models)]
@@ -1795,11 +2491,22 @@ class AppWriter:
     def test_module(self, kind: str, m: Model, refers: bool) -> str:
         app, r = self.app, self.r
         s = Src()
-        s("from __future__ import annotations", "", "from datetime import timedelta", "from decimal import Decimal", "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "from datetime import timedelta",
+            "from decimal import Decimal",
+            "",
+        )
         if refers:
             s(self.user_import())
-        s("from django.core.exceptions import ValidationError", "from django.test import TestCase",
-          "from django.urls import reverse", "from django.utils import timezone", "")
+        s(
+            "from django.core.exceptions import ValidationError",
+            "from django.test import TestCase",
+            "from django.urls import reverse",
+            "from django.utils import timezone",
+            "",
+        )
         s("from %s import services" % app.module, "from %s.models import %s" % (app.module, m.name))
         s("from .factories import make_user", "", "")
         factory = "make_%s" % m.snake if m in app.models[:4] else None
@@ -1808,7 +2515,9 @@ class AppWriter:
             with s.block("def setUpTestData(cls):"):
                 if refers:
                     s('cls.user = User.objects.create_user("reader", "reader@example.com", "pw")')
-                    s('cls.staff = User.objects.create_user("staff", "staff@example.com", "pw", is_staff=True)')
+                    s(
+                        'cls.staff = User.objects.create_user("staff", "staff@example.com", "pw", is_staff=True)'
+                    )
                 else:
                     s("cls.user = make_user()", "cls.staff = make_user(is_staff=True)")
             s("")
@@ -1830,20 +2539,41 @@ class AppWriter:
                     self.test_method(s, kind, m, 100 + j, False, factory)
         return s.text()
 
-    def test_method(self, s: Src, kind: str, m: Model, j: int, refers: bool, factory: str | None) -> None:
+    def test_method(
+        self, s: Src, kind: str, m: Model, j: int, refers: bool, factory: str | None
+    ) -> None:
         app, r = self.app, self.r
-        shape = r.choice(["create", "list", "detail", "validation", "loop", "perm", "service", "json", "workflow",
-                          "bulk", "serializer"])
+        shape = r.choice(
+            [
+                "create",
+                "list",
+                "detail",
+                "validation",
+                "loop",
+                "perm",
+                "service",
+                "json",
+                "workflow",
+                "bulk",
+                "serializer",
+            ]
+        )
         name = "test_%s_%s_%d" % (shape, r.choice(ADJECTIVES), j)
         with s.block("def %s(self):" % name):
             if shape == "create":
                 s("before = %s.objects.count()" % m.name)
-                s("response = self.client.post(reverse(\"%s:%s-create\"), {})" % (app.name, m.snake)
-                  if m in app.models[:3] else "response = self.client.get(reverse(\"%s:index\"))" % app.name)
+                s(
+                    'response = self.client.post(reverse("%s:%s-create"), {})' % (app.name, m.snake)
+                    if m in app.models[:3]
+                    else 'response = self.client.get(reverse("%s:index"))' % app.name
+                )
                 s("self.assertIn(response.status_code, (200, 302, 403))")
                 s("self.assertGreaterEqual(%s.objects.count(), before)" % m.name)
             elif shape == "list":
-                s('response = self.client.get(reverse("%s:index"), {"q": "%s"})' % (app.name, r.choice(WORDS)))
+                s(
+                    'response = self.client.get(reverse("%s:index"), {"q": "%s"})'
+                    % (app.name, r.choice(WORDS))
+                )
                 s("self.assertEqual(response.status_code, 200)")
                 s('self.assertIn("page", response.context)')
                 s('self.assertLessEqual(len(response.context["page"].object_list), 100)')
@@ -1873,15 +2603,21 @@ class AppWriter:
                     s('response = self.client.get(reverse("admin:auth_user_changelist"))')
                     s("self.assertIn(response.status_code, (200, 302))")
                 else:
-                    s('self.assertFalse(self.user.has_perm("%s.delete_%s"))' % (app.name, m.name.lower()))
+                    s(
+                        'self.assertFalse(self.user.has_perm("%s.delete_%s"))'
+                        % (app.name, m.name.lower())
+                    )
                     s("self.assertTrue(self.staff.is_staff)")
             elif shape == "workflow" and factory:
                 s("obj = %s()" % factory)
                 fields = [f for f in m.fields if f.kind in ("char", "int", "bool")][:3]
                 s("payload = {")
                 for f in fields:
-                    value = {"char": '"%s"' % r.choice(WORDS), "int": str(r.randint(1, 99)),
-                             "bool": r.choice(["True", "False"])}[f.kind]
+                    value = {
+                        "char": '"%s"' % r.choice(WORDS),
+                        "int": str(r.randint(1, 99)),
+                        "bool": r.choice(["True", "False"]),
+                    }[f.kind]
                     s('    "%s": %s,' % (f.name, value))
                 s("}")
                 s("changed = services.apply_%s_changes(obj, payload, actor=self.user)" % m.snake)
@@ -1913,10 +2649,16 @@ class AppWriter:
             elif shape == "service":
                 if factory:
                     s("obj = %s()" % factory)
-                    s("changed = services.apply_%s_changes(obj, {\"unknown\": 1}, actor=self.user)" % m.snake)
+                    s(
+                        'changed = services.apply_%s_changes(obj, {"unknown": 1}, actor=self.user)'
+                        % m.snake
+                    )
                     s("self.assertEqual(changed, set())")
                 else:
-                    s("self.assertEqual(services.bulk_update_%s([], actor=self.user), 0)" % plural(m.snake))
+                    s(
+                        "self.assertEqual(services.bulk_update_%s([], actor=self.user), 0)"
+                        % plural(m.snake)
+                    )
             else:
                 s("since = timezone.now() - timedelta(days=%d)" % r.randint(1, 90))
                 s("recent = %s.objects.recent(days=%d)" % (m.name, r.randint(1, 90)))
@@ -1925,27 +2667,42 @@ class AppWriter:
 
     # -- templates and fixtures ----------------------------------------------------------------
     def templates(self) -> None:
-        app, r = self.app, self.r
+        app = self.app
         t = "templates/%s/" % app.name
         self.add(t + "index.html", INDEX_HTML % {"app": app.name, "title": camel(app.name)})
-        self.add(t + "bulk.html", '{%% extends "base.html" %%}\n{%% block content %%}\n<form method="post">'
-                 '{%% csrf_token %%}\n{%% for id in ids %%}<input type="hidden" name="ids" value="{{ id }}">'
-                 '{%% endfor %%}\n<button>Update {{ ids|length }}</button>\n</form>\n{%% endblock %%}\n' % {})
+        self.add(
+            t + "bulk.html",
+            '{% extends "base.html" %}\n{% block content %}\n<form method="post">'
+            '{% csrf_token %}\n{% for id in ids %}<input type="hidden" name="ids" value="{{ id }}">'
+            "{% endfor %}\n<button>Update {{ ids|length }}</button>\n</form>\n{% endblock %}\n",
+        )
         self.add(t + "_badge.html", '<span class="badge badge-{{ size }}">{{ label }}</span>\n')
         for m in app.models[:3]:
-            self.add(t + "%s_list.html" % m.snake, LIST_HTML % {"app": app.name, "m": m.snake,
-                                                                "title": snake(m.name).replace("_", " ")})
+            self.add(
+                t + "%s_list.html" % m.snake,
+                LIST_HTML
+                % {"app": app.name, "m": m.snake, "title": snake(m.name).replace("_", " ")},
+            )
             self.add(t + "%s_detail.html" % m.snake, DETAIL_HTML % {"app": app.name, "m": m.snake})
             self.add(t + "%s_form.html" % m.snake, FORM_HTML % {"app": app.name})
         if app.user_facing:
             self.add(t + "people.html", PEOPLE_HTML % {"app": app.name})
-            self.add(t + "person.html", '{%% extends "base.html" %%}\n{%% block content %%}\n<h1>{{ person.get_full_name'
-                     ' }}</h1>\n{%% if perms.auth.change_user %%}<a href="{%% url \'admin:auth_user_change\' person.pk '
-                     '%%}">Edit account</a>{%% endif %%}\n{%% include "%s/_items.html" %%}\n{%% endblock %%}\n'
-                     % app.name)
-            self.add(t + "_items.html", "<ul>{% for item in items %}<li>{{ item }}</li>{% endfor %}</ul>\n")
-        self.add(t + "email/notification.txt", "Hello {{ user.get_short_name|default:user.username }},\n\n"
-                 "{{ message }}\n\n-- the %s team\n" % app.name)
+            self.add(
+                t + "person.html",
+                '{%% extends "base.html" %%}\n{%% block content %%}\n<h1>{{ person.get_full_name'
+                " }}</h1>\n{%% if perms.auth.change_user %%}<a href=\"{%% url 'admin:auth_user_change' person.pk "
+                '%%}">Edit account</a>{%% endif %%}\n{%% include "%s/_items.html" %%}\n{%% endblock %%}\n'
+                % app.name,
+            )
+            self.add(
+                t + "_items.html",
+                "<ul>{% for item in items %}<li>{{ item }}</li>{% endfor %}</ul>\n",
+            )
+        self.add(
+            t + "email/notification.txt",
+            "Hello {{ user.get_short_name|default:user.username }},\n\n"
+            "{{ message }}\n\n-- the %s team\n" % app.name,
+        )
 
     def fixtures(self) -> None:
         app, r = self.app, self.r
@@ -1967,14 +2724,27 @@ class AppWriter:
                         fields[f.name] = 1
                     elif f.kind in ("created", "updated"):
                         fields[f.name] = "2023-01-01T00:00:00Z"
-                rows.append({"model": "%s.%s" % (app.name, m.name.lower()), "pk": pk, "fields": fields})
+                rows.append(
+                    {"model": "%s.%s" % (app.name, m.name.lower()), "pk": pk, "fields": fields}
+                )
                 pk += 1
         self.add("fixtures/%s.json" % app.name, json.dumps(rows, indent=2) + "\n")
         if app.name == "users":
-            people = [{"model": "auth.user", "pk": n, "fields": {
-                "username": "person%d" % n, "email": "person%d@example.com" % n, "is_staff": n == 1,
-                "is_superuser": n == 1, "password": "pbkdf2_sha256$600000$seed$" + "x" * 20,
-                "date_joined": "2023-01-01T00:00:00Z"}} for n in range(1, 6)]
+            people = [
+                {
+                    "model": "auth.user",
+                    "pk": n,
+                    "fields": {
+                        "username": "person%d" % n,
+                        "email": "person%d@example.com" % n,
+                        "is_staff": n == 1,
+                        "is_superuser": n == 1,
+                        "password": "pbkdf2_sha256$600000$seed$" + "x" * 20,
+                        "date_joined": "2023-01-01T00:00:00Z",
+                    },
+                }
+                for n in range(1, 6)
+            ]
             self.add("fixtures/people.json", json.dumps(people, indent=2) + "\n")
 
     def remote_user_clients_py(self) -> str:
@@ -1982,25 +2752,46 @@ class AppWriter:
         s = Src()
         docstring(s, "Client for the directory service: its users are not ours.")
         s("")
-        s("from __future__ import annotations", "", "from dataclasses import dataclass, field", "import json",
-          "from urllib.request import Request, urlopen", "", "")
+        s(
+            "from __future__ import annotations",
+            "",
+            "from dataclasses import dataclass, field",
+            "import json",
+            "from urllib.request import Request, urlopen",
+            "",
+            "",
+        )
         s("@dataclass(frozen=True)")
         with s.block("class User:"):
             docstring(s, "A person in the remote directory.")
             s("")
-            s("remote_id: str", "email: str", "display_name: str = \"\"", "groups: tuple[str, ...] = ()")
+            s(
+                "remote_id: str",
+                "email: str",
+                'display_name: str = ""',
+                "groups: tuple[str, ...] = ()",
+            )
             s("")
             s("@classmethod")
             with s.block("def from_json(cls, data: dict) -> User:"):
-                s('return cls(data["id"], data["email"].lower(), data.get("name", ""), tuple(data.get("groups", ())))')
+                s(
+                    'return cls(data["id"], data["email"].lower(), data.get("name", ""), tuple(data.get("groups", ())))'
+                )
         s.blank(2)
         s("@dataclass")
         with s.block("class DirectoryClient:"):
-            s("base_url: str", "token: str", "timeout: float = 10.0", "_cache: dict = field(default_factory=dict)")
+            s(
+                "base_url: str",
+                "token: str",
+                "timeout: float = 10.0",
+                "_cache: dict = field(default_factory=dict)",
+            )
             s("")
             with s.block("def user(self, remote_id: str) -> User:"):
                 with s.block("if remote_id not in self._cache:"):
-                    s('req = Request(f"{self.base_url}/users/{remote_id}", headers={"Authorization": self.token})')
+                    s(
+                        'req = Request(f"{self.base_url}/users/{remote_id}", headers={"Authorization": self.token})'
+                    )
                     with s.block("with urlopen(req, timeout=self.timeout) as resp:"):
                         s("self._cache[remote_id] = User.from_json(json.load(resp))")
                 s("return self._cache[remote_id]")
@@ -2146,23 +2937,23 @@ LOGGING = {
 }
 '''
 
-SETTINGS_DEV = '''from .base import *  # noqa: F401,F403
+SETTINGS_DEV = """from .base import *  # noqa: F401,F403
 
 DEBUG = True
 ALLOWED_HOSTS = ["*"]
 INTERNAL_IPS = ["127.0.0.1"]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-'''
+"""
 
-SETTINGS_TEST = '''from .base import *  # noqa: F401,F403
+SETTINGS_TEST = """from .base import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-'''
+"""
 
-SETTINGS_PROD = '''import os
+SETTINGS_PROD = """import os
 
 from .base import *  # noqa: F401,F403
 from .base import DATABASES
@@ -2179,7 +2970,7 @@ DATABASES["default"] = {
     "USER": os.environ.get("DB_USER", "atlas"),
     "PASSWORD": os.environ.get("DB_PASSWORD", ""),
 }
-'''
+"""
 
 URLS_PY = '''"""The project's URLs: one include per app, and the JSON API under /api/."""
 
@@ -2206,7 +2997,7 @@ from django.contrib.auth.models import Group, Permission, User
 __all__ = ["Group", "Permission", "User"]
 '''
 
-CONFTEST_PY = '''import pytest
+CONFTEST_PY = """import pytest
 
 
 @pytest.fixture
@@ -2218,7 +3009,7 @@ def staff_user(django_user_model):
 def logged_in_client(client, staff_user):
     client.force_login(staff_user)
     return client
-'''
+"""
 
 SCRIPT_BACKFILL = '''"""One-off: give every row without a tenant the default tenant. Run with manage.py shell < this file."""
 
@@ -2274,15 +3065,15 @@ class EmailBackend(ModelBackend):
         return None
 '''
 
-PYPROJECT = '''[tool.black]
+PYPROJECT = """[tool.black]
 line-length = 100
 
 [tool.isort]
 profile = "black"
 known_first_party = ["apps", "config"]
-'''
+"""
 
-CI_YML = '''name: ci
+CI_YML = """name: ci
 on: [push, pull_request]
 jobs:
   test:
@@ -2294,9 +3085,9 @@ jobs:
           python-version: "3.12"
       - run: pip install -r requirements.txt
       - run: python manage.py check && pytest -q
-'''
+"""
 
-COMPOSE_YML = '''services:
+COMPOSE_YML = """services:
   db:
     image: postgres:16
     environment:
@@ -2307,18 +3098,18 @@ COMPOSE_YML = '''services:
     build: .
     command: python manage.py runserver 0.0.0.0:8000
     depends_on: [db]
-'''
+"""
 
-SITE_JS = '''document.addEventListener("DOMContentLoaded", () => {
+SITE_JS = """document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-confirm]").forEach((el) => {
     el.addEventListener("click", (event) => {
       if (!window.confirm(el.dataset.confirm)) event.preventDefault();
     });
   });
 });
-'''
+"""
 
-BASE_HTML = '''{%% load static %%}<!doctype html>
+BASE_HTML = """{%% load static %%}<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -2335,24 +3126,24 @@ BASE_HTML = '''{%% load static %%}<!doctype html>
   <script src="{%% static 'js/site.js' %%}"></script>
 </body>
 </html>
-'''
+"""
 
-ACCOUNT_MENU_HTML = '''{% if request.user.is_authenticated %}
+ACCOUNT_MENU_HTML = """{% if request.user.is_authenticated %}
   <span>{{ request.user.get_full_name|default:request.user.username }}</span>
   {% if perms.auth.view_user %}<a href="{% url 'admin:auth_user_changelist' %}">People</a>{% endif %}
   <form method="post" action="{% url 'logout' %}">{% csrf_token %}<button>Log out</button></form>
 {% else %}
   <a href="{% url 'login' %}">Log in</a>
 {% endif %}
-'''
+"""
 
-LOGIN_HTML = '''{% extends "base.html" %}
+LOGIN_HTML = """{% extends "base.html" %}
 {% block content %}
 <form method="post">{% csrf_token %}{{ form.as_p }}<button>Log in</button></form>
 {% endblock %}
-'''
+"""
 
-INDEX_HTML = '''{%% extends "base.html" %%}
+INDEX_HTML = """{%% extends "base.html" %%}
 {%% load %(app)s_tags %%}
 {%% block title %%}%(title)s{%% endblock %%}
 {%% block content %%}
@@ -2372,9 +3163,9 @@ INDEX_HTML = '''{%% extends "base.html" %%}
 </table>
 {%% if page.has_next %%}<a href="?page={{ page.next_page_number }}">More</a>{%% endif %%}
 {%% endblock %%}
-'''
+"""
 
-LIST_HTML = '''{%% extends "base.html" %%}
+LIST_HTML = """{%% extends "base.html" %%}
 {%% block content %%}
 <h1>%(title)s</h1>
 <a href="{%% url '%(app)s:%(m)s-create' %%}">New</a>
@@ -2385,9 +3176,9 @@ LIST_HTML = '''{%% extends "base.html" %%}
 </ul>
 {%% include "%(app)s/_badge.html" with label=page_obj.number size="xs" %%}
 {%% endblock %%}
-'''
+"""
 
-DETAIL_HTML = '''{%% extends "base.html" %%}
+DETAIL_HTML = """{%% extends "base.html" %%}
 {%% block content %%}
 <h1>{{ %(m)s }}</h1>
 <dl>
@@ -2395,16 +3186,16 @@ DETAIL_HTML = '''{%% extends "base.html" %%}
 </dl>
 {%% if can_edit %%}<a href="{%% url '%(app)s:%(m)s-update' %(m)s.pk %%}">Edit</a>{%% endif %%}
 {%% endblock %%}
-'''
+"""
 
-FORM_HTML = '''{%% extends "base.html" %%}
+FORM_HTML = """{%% extends "base.html" %%}
 {%% block content %%}
 <form method="post">{%% csrf_token %%}{{ form.as_p }}<button>Save</button></form>
 <a href="{%% url '%(app)s:index' %%}">Cancel</a>
 {%% endblock %%}
-'''
+"""
 
-PEOPLE_HTML = '''{%% extends "base.html" %%}
+PEOPLE_HTML = """{%% extends "base.html" %%}
 {%% block content %%}
 <h1>People</h1>
 <table>
@@ -2417,7 +3208,7 @@ PEOPLE_HTML = '''{%% extends "base.html" %%}
 {%% endfor %%}
 </table>
 {%% endblock %%}
-'''
+"""
 
 DIRECTORY_SYNC_PY = '''"""Mirror the remote directory's users into profiles. `User` here is the directory's."""
 
@@ -2477,7 +3268,11 @@ LARGE_MODULE_MODELS = 60  # models per module: about 4,000 lines
 def large_module(r: random.Random, index: int) -> str:
     """One module of several thousand lines that uses auth's User everywhere (see --large)."""
     src = Src()
-    docstring(src, "Legacy layer %d: records, their views and the helpers that grew around them." % (index + 1))
+    docstring(
+        src,
+        "Legacy layer %d: records, their views and the helpers that grew around them."
+        % (index + 1),
+    )
     src.blank()
     src("import logging")
     src("from datetime import timedelta")
@@ -2504,7 +3299,7 @@ def large_module(r: random.Random, index: int) -> str:
             src("proxy = True", 'ordering = ["username"]')
         src.blank()
         with src.block("def display_name(self):"):
-            src('return self.get_full_name() or self.username')
+            src("return self.get_full_name() or self.username")
         src.blank()
         src("@classmethod")
         with src.block("def active(cls):"):
@@ -2514,16 +3309,23 @@ def large_module(r: random.Random, index: int) -> str:
         name = "Record%d%s" % (index + 1, camel(r.choice(NOUNS)) + str(m))
         people = r.sample(PEOPLE_FIELDS, 2)
         with src.block("class %s(models.Model):" % name):
-            src('name = models.CharField(max_length=200)')
-            src('%s = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")' % people[0])
+            src("name = models.CharField(max_length=200)")
+            src(
+                '%s = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")'
+                % people[0]
+            )
             target = r.choice(['"auth.User"', "User", "settings.AUTH_USER_MODEL", proxy])
-            src('%s = models.ForeignKey(%s, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")'
-                % (people[1], target))
+            src(
+                '%s = models.ForeignKey(%s, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")'
+                % (people[1], target)
+            )
             if r.random() < 0.4:
                 src('watchers = models.ManyToManyField(User, blank=True, related_name="+")')
             src("created_at = models.DateTimeField(auto_now_add=True)")
-            if r.random() < 0.3:  # a class attribute named like an imported name: the name is bound twice
-                src("timezone = models.CharField(max_length=64, default=\"UTC\")")
+            if (
+                r.random() < 0.3
+            ):  # a class attribute named like an imported name: the name is bound twice
+                src('timezone = models.CharField(max_length=64, default="UTC")')
             src.blank()
             with src.block("class Meta:"):
                 src('ordering = ["-created_at"]')
@@ -2544,32 +3346,41 @@ def large_module(r: random.Random, index: int) -> str:
             src.blank()
             with src.block("def recent_editors(self, days=30):"):
                 src("since = timezone.now() - timedelta(days=days)")
-                src("return %s.objects.filter(last_login__gte=since).exclude(pk=self.%s_id)" % (
-                    r.choice(["User", proxy]), people[0]))
+                src(
+                    "return %s.objects.filter(last_login__gte=since).exclude(pk=self.%s_id)"
+                    % (r.choice(["User", proxy]), people[0])
+                )
         src.blank(2)
         if r.random() < 0.5:
             with src.block("def %s_detail(request, pk):" % snake(name)):
                 src("record = get_object_or_404(%s, pk=pk)" % name)
                 with src.block("if not record.can_edit(request.user):"):
                     src("return HttpResponseForbidden()")
-                src("owners = User.objects.filter(pk=record.%s_id).values_list(\"username\", flat=True)" % people[0])
+                src(
+                    'owners = User.objects.filter(pk=record.%s_id).values_list("username", flat=True)'
+                    % people[0]
+                )
                 src('return JsonResponse({"name": record.name, "owners": list(owners)})')
             src.blank(2)
         if r.random() < 0.3:
             src("@receiver(post_save, sender=User)")
-            with src.block("def %s_on_user_saved(sender, instance, created, **kwargs):" % snake(name)):
+            with src.block(
+                "def %s_on_user_saved(sender, instance, created, **kwargs):" % snake(name)
+            ):
                 with src.block("if created:"):
-                    src("%s.objects.create(name=instance.username, %s=instance)" % (name, people[0]))
+                    src(
+                        "%s.objects.create(name=instance.username, %s=instance)" % (name, people[0])
+                    )
             src.blank(2)
         if r.random() < 0.25:  # a parameter named like an imported name
             with src.block("def %s_export(records, settings=None):" % snake(name)):
-                src("limit = (settings or {}).get(\"limit\", 100)")
+                src('limit = (settings or {}).get("limit", 100)')
                 src("return [(r.name, r.%s_id) for r in records[:limit]]" % people[0])
             src.blank(2)
         with src.block("def %s_summary(queryset):" % snake(name)):
             src('"""Counts per owner, for the weekly report."""')
             src("counts = {}")
-            with src.block("for row in queryset.select_related(\"%s\"):" % people[0]):
+            with src.block('for row in queryset.select_related("%s"):' % people[0]):
                 src("key = row.%s.username if row.%s_id else None" % (people[0], people[0]))
                 src("counts[key] = counts.get(key, 0) + 1")
             src('logger.info("%%d owners", len(counts))')
@@ -2582,8 +3393,13 @@ def large_module(r: random.Random, index: int) -> str:
     return src.text()
 
 
-def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED, quiet: bool = False,
-             large: int = 0) -> dict:
+def generate(
+    out: Path,
+    modules: int = DEFAULT_MODULES,
+    seed: int = DEFAULT_SEED,
+    quiet: bool = False,
+    large: int = 0,
+) -> dict:
     """Write the project into out (which must be empty or absent), commit it, and return its counts."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit("%s is not empty" % out)
@@ -2594,7 +3410,9 @@ def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED
         try:
             ast.parse(text, filename=path)
         except SyntaxError as exc:  # a bug of the generator: say where
-            raise SystemExit("generated invalid Python in %s:%s: %s\n%s" % (path, exc.lineno, exc.msg, text))
+            raise SystemExit(
+                "generated invalid Python in %s:%s: %s\n%s" % (path, exc.lineno, exc.msg, text)
+            )
     out.mkdir(parents=True, exist_ok=True)
     for path, text in sorted(project.files.items()):
         target = out / path
@@ -2612,7 +3430,9 @@ def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED
         "bytes": sum(len(t.encode("utf-8")) for t in py.values()),
         "migrations": sum(1 for p in py if "/migrations/0" in p),
         "test_modules": sum(1 for p in py if "/tests/test_" in p),
-        "templates": sum(1 for p in project.files if p.endswith((".html", ".txt")) and "templates/" in p),
+        "templates": sum(
+            1 for p in project.files if p.endswith((".html", ".txt")) and "templates/" in p
+        ),
         "fixtures": sum(1 for p in project.files if "/fixtures/" in p),
         "user_ref_modules": len([p for p in project.user_refs if p.endswith(".py")]),
         "user_ref_lines": sum(lines[p] for p in project.user_refs if p.endswith(".py")),
@@ -2627,10 +3447,19 @@ def generate(out: Path, modules: int = DEFAULT_MODULES, seed: int = DEFAULT_SEED
 
 
 def _git_commit(out: Path) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
-               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com",
-               GIT_AUTHOR_DATE="2024-01-01T00:00:00Z", GIT_COMMITTER_DATE="2024-01-01T00:00:00Z")
-    run = lambda *a: subprocess.run(["git", *a], cwd=out, env=env, check=True, capture_output=True)  # noqa: E731
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Bench",
+        GIT_AUTHOR_EMAIL="bench@example.com",
+        GIT_COMMITTER_NAME="Bench",
+        GIT_COMMITTER_EMAIL="bench@example.com",
+        GIT_AUTHOR_DATE="2024-01-01T00:00:00Z",
+        GIT_COMMITTER_DATE="2024-01-01T00:00:00Z",
+    )
+
+    def run(*a):
+        return subprocess.run(["git", *a], cwd=out, env=env, check=True, capture_output=True)
+
     run("init", "-q", "-b", "main")
     # The counts file is the benchmark's, not the project's: keep it out of git status without a .gitignore line.
     (out / ".git" / "info" / "exclude").write_text(".benchmark.json\n", encoding="utf-8")
@@ -2639,19 +3468,31 @@ def _git_commit(out: Path) -> None:
 
 
 def summary(counts: dict) -> str:
-    return ("%(modules)d Python modules, %(lines)d lines (%(bytes)d bytes) in %(apps)d apps; "
-            "%(migrations)d migrations, %(test_modules)d test modules, %(templates)d templates, "
-            "%(fixtures)d fixtures; auth's User referenced in %(user_ref_modules)d modules holding "
-            "%(user_ref_lines)d lines (%(pct).1f%% of Python lines)" % dict(counts, pct=100 * counts["user_ref_share"]))
+    return (
+        "%(modules)d Python modules, %(lines)d lines (%(bytes)d bytes) in %(apps)d apps; "
+        "%(migrations)d migrations, %(test_modules)d test modules, %(templates)d templates, "
+        "%(fixtures)d fixtures; auth's User referenced in %(user_ref_modules)d modules holding "
+        "%(user_ref_lines)d lines (%(pct).1f%% of Python lines)"
+        % dict(counts, pct=100 * counts["user_ref_share"])
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("out", type=Path, help="folder to create (must be empty or absent)")
-    p.add_argument("--modules", type=int, default=DEFAULT_MODULES, help="Python modules (default %(default)s)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)")
-    p.add_argument("--large", type=int, default=0, help="modules of several thousand lines dense with references to "
-                   "auth's User, in the users app (default %(default)s)")
+    p.add_argument(
+        "--modules", type=int, default=DEFAULT_MODULES, help="Python modules (default %(default)s)"
+    )
+    p.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)"
+    )
+    p.add_argument(
+        "--large",
+        type=int,
+        default=0,
+        help="modules of several thousand lines dense with references to "
+        "auth's User, in the users app (default %(default)s)",
+    )
     args = p.parse_args(argv)
     generate(args.out, args.modules, args.seed, large=args.large)
     return 0

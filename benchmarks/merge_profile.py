@@ -34,8 +34,10 @@ sys.path.insert(0, str(ROOT))
 from tests.merge_profile.projects import build_template, swapped_project  # noqa: E402
 from tests.support.databases import BACKENDS, new_name, unavailable  # noqa: E402
 
-USER_COLUMNS = ("password, last_login, is_superuser, username, first_name, last_name, email, is_staff, is_active, "
-                "date_joined")
+USER_COLUMNS = (
+    "password, last_login, is_superuser, username, first_name, last_name, email, is_staff, is_active, "
+    "date_joined"
+)
 PASSWORD = "md5$benchsalt$0123456789abcdef0123456789abcdef"
 
 ROW_BY_ROW = r"""
@@ -59,23 +61,35 @@ print("@@rows %d %.3f" % (len(rows), time.perf_counter() - start))
 def fill_sql(backend: str, count: int) -> list[str]:
     """`count` users, a profile for each, a many-to-many row for every tenth profile."""
     if backend == "postgres":
-        users = ("INSERT INTO auth_user (%s) SELECT '%s', NULL, false, 'bench' || i, '', '', '', false, true, now() "
-                 "FROM generate_series(1, %d) AS i" % (USER_COLUMNS, PASSWORD, count))
-        profiles = ("INSERT INTO profiles_profile (user_id, bio, theme, reports, score, team_id) SELECT id, "
-                    "'bio ' || id, CASE WHEN id %% 2 = 0 THEN 'dark' ELSE 'light' END, id %% 3 = 0, id %% 100, NULL "
-                    "FROM auth_user")
+        users = (
+            "INSERT INTO auth_user (%s) SELECT '%s', NULL, false, 'bench' || i, '', '', '', false, true, now() "
+            "FROM generate_series(1, %d) AS i" % (USER_COLUMNS, PASSWORD, count)
+        )
+        profiles = (
+            "INSERT INTO profiles_profile (user_id, bio, theme, reports, score, team_id) SELECT id, "
+            "'bio ' || id, CASE WHEN id %% 2 = 0 THEN 'dark' ELSE 'light' END, id %% 3 = 0, id %% 100, NULL "
+            "FROM auth_user"
+        )
     elif backend == "mariadb":
-        users = ("INSERT INTO auth_user (%s) SELECT '%s', NULL, 0, CONCAT('bench', seq), '', '', '', 0, 1, NOW(6) "
-                 "FROM seq_1_to_%d" % (USER_COLUMNS, PASSWORD, count))
-        profiles = ("INSERT INTO profiles_profile (user_id, bio, theme, reports, score, team_id) SELECT id, "
-                    "CONCAT('bio ', id), IF(id %% 2 = 0, 'dark', 'light'), id %% 3 = 0, id %% 100, NULL FROM auth_user")
+        users = (
+            "INSERT INTO auth_user (%s) SELECT '%s', NULL, 0, CONCAT('bench', seq), '', '', '', 0, 1, NOW(6) "
+            "FROM seq_1_to_%d" % (USER_COLUMNS, PASSWORD, count)
+        )
+        profiles = (
+            "INSERT INTO profiles_profile (user_id, bio, theme, reports, score, team_id) SELECT id, "
+            "CONCAT('bio ', id), IF(id %% 2 = 0, 'dark', 'light'), id %% 3 = 0, id %% 100, NULL FROM auth_user"
+        )
     else:
-        users = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
-                 "INSERT INTO auth_user (%s) SELECT '%s', NULL, 0, 'bench' || i, '', '', '', 0, 1, datetime('now') "
-                 "FROM n" % (count, USER_COLUMNS, PASSWORD))
-        profiles = ("INSERT INTO profiles_profile (user_id, bio, theme, reports, score, team_id) SELECT id, "
-                    "'bio ' || id, CASE WHEN id %% 2 = 0 THEN 'dark' ELSE 'light' END, id %% 3 = 0, id %% 100, NULL "
-                    "FROM auth_user")
+        users = (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+            "INSERT INTO auth_user (%s) SELECT '%s', NULL, 0, 'bench' || i, '', '', '', 0, 1, datetime('now') "
+            "FROM n" % (count, USER_COLUMNS, PASSWORD)
+        )
+        profiles = (
+            "INSERT INTO profiles_profile (user_id, bio, theme, reports, score, team_id) SELECT id, "
+            "'bio ' || id, CASE WHEN id %% 2 = 0 THEN 'dark' ELSE 'light' END, id %% 3 = 0, id %% 100, NULL "
+            "FROM auth_user"
+        )
     profiles = profiles.replace("%%", "%")
     return [
         users,
@@ -100,14 +114,23 @@ def bench_backend(backend, users: int, row_by_row: int, workdir: Path) -> dict:
     name = new_name("bench")
     backend.create(name, workdir)
     entry = backend.settings(name, workdir)
-    env = dict(os.environ, DB_ENGINE=entry["ENGINE"].rpartition(".")[2], MINI_DB=entry["NAME"],
-               DB_HOST=entry.get("HOST", ""), DB_PORT=entry.get("PORT", ""), DB_USER=entry.get("USER", ""),
-               DB_PASSWORD=entry.get("PASSWORD", ""), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(
+        os.environ,
+        DB_ENGINE=entry["ENGINE"].rpartition(".")[2],
+        MINI_DB=entry["NAME"],
+        DB_HOST=entry.get("HOST", ""),
+        DB_PORT=entry.get("PORT", ""),
+        DB_USER=entry.get("USER", ""),
+        DB_PASSWORD=entry.get("PASSWORD", ""),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env["BENCH_ROWS"] = str(row_by_row)
 
     def manage(*args: str) -> str:
-        proc = subprocess.run([sys.executable, "manage.py", *args], cwd=root, env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=root, env=env, capture_output=True, text=True
+        )
         proc.stdout = proc.stdout or ""
         if proc.returncode:
             raise SystemExit("manage.py %s failed:\n%s" % (" ".join(args), proc.stderr[-3000:]))
@@ -115,23 +138,59 @@ def bench_backend(backend, users: int, row_by_row: int, workdir: Path) -> dict:
 
     try:
         manage("migrate", "-v", "0")
-        timed("fill %d users and profiles (bulk SQL)" % users, backend.execute, name, workdir,
-              fill_sql(backend.name, users))
-        tool = subprocess.run([sys.executable, "-m", "codemods.merge_profile", str(root), "-q", "--no-branch"],
-                              env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+        timed(
+            "fill %d users and profiles (bulk SQL)" % users,
+            backend.execute,
+            name,
+            workdir,
+            fill_sql(backend.name, users),
+        )
+        tool = subprocess.run(
+            [sys.executable, "-m", "codemods.merge_profile", str(root), "-q", "--no-branch"],
+            env={**env, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+        )
         if tool.returncode:
             raise SystemExit("merge_profile failed:\n%s" % tool.stderr[-3000:])
-        add, _ = timed("(a) migrate accounts: Django's AddFields", manage, "migrate", "accounts", "-v", "0")
-        _, out = timed("(b) row by row, %d profiles" % row_by_row, manage, "shell", "-c", ROW_BY_ROW)
+        add, _ = timed(
+            "(a) migrate accounts: Django's AddFields", manage, "migrate", "accounts", "-v", "0"
+        )
+        _, out = timed(
+            "(b) row by row, %d profiles" % row_by_row, manage, "shell", "-c", ROW_BY_ROW
+        )
         line = [x for x in out.splitlines() if x.startswith("@@rows")][0].split()
         rows, loop = int(line[1]), float(line[2])
         per_row = loop / max(rows, 1)
-        print("    %-60s %9.2f s  (extrapolated from %d rows: %.1f us a row)" % (
-            "    -> row by row, %d profiles" % users, per_row * users, rows, per_row * 1e6), flush=True)
-        copy, _ = timed("(c) migrate profiles: the tool's data migration", manage, "migrate", "profiles", "-v", "0")
-        back, _ = timed("(d) migrate profiles 0001_initial: its reverse", manage, "migrate", "profiles",
-                        "0001_initial", "-v", "0")
-        return {"backend": backend.name, "add": add, "row_by_row": per_row * users, "copy": copy, "reverse": back}
+        print(
+            "    %-60s %9.2f s  (extrapolated from %d rows: %.1f us a row)"
+            % ("    -> row by row, %d profiles" % users, per_row * users, rows, per_row * 1e6),
+            flush=True,
+        )
+        copy, _ = timed(
+            "(c) migrate profiles: the tool's data migration",
+            manage,
+            "migrate",
+            "profiles",
+            "-v",
+            "0",
+        )
+        back, _ = timed(
+            "(d) migrate profiles 0001_initial: its reverse",
+            manage,
+            "migrate",
+            "profiles",
+            "0001_initial",
+            "-v",
+            "0",
+        )
+        return {
+            "backend": backend.name,
+            "add": add,
+            "row_by_row": per_row * users,
+            "copy": copy,
+            "reverse": back,
+        }
     finally:
         backend.drop(name, workdir)
 
@@ -156,13 +215,19 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_backend(backend, args.users, args.row_by_row, workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print("\n%-9s %14s %22s %16s %12s" % ("backend", "AddFields", "row by row (extrap.)", "data migration",
-                                             "reverse"))
+    print(
+        "\n%-9s %14s %22s %16s %12s"
+        % ("backend", "AddFields", "row by row (extrap.)", "data migration", "reverse")
+    )
     for r in results:
-        print("%-9s %12.1f s %20.1f s %14.1f s %10.1f s" % (r["backend"], r["add"], r["row_by_row"], r["copy"],
-                                                            r["reverse"]))
-    print("(%d users, each with a profile; the row-by-row time is extrapolated from --row-by-row %d profiles)"
-          % (args.users, args.row_by_row))
+        print(
+            "%-9s %12.1f s %20.1f s %14.1f s %10.1f s"
+            % (r["backend"], r["add"], r["row_by_row"], r["copy"], r["reverse"])
+        )
+    print(
+        "(%d users, each with a profile; the row-by-row time is extrapolated from --row-by-row %d profiles)"
+        % (args.users, args.row_by_row)
+    )
     return 0
 
 

@@ -63,8 +63,12 @@ TARGET_PEAK_MB = 500.0  # the largest single process of a tool run
 def python_files(root: Path) -> list[Path]:
     """The project's .py files, as git lists them (tracked and untracked-not-ignored), largest first."""
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
-                             cwd=root, capture_output=True, check=True).stdout
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+        ).stdout
         names = [n for n in out.decode("utf-8", "surrogateescape").split("\0") if n]
         paths = [root / n for n in names]
     except (OSError, subprocess.CalledProcessError):
@@ -89,7 +93,13 @@ def cmd_ast(project: Path) -> dict:
         lines += text.count("\n")
         size += len(data)
     seconds = time.perf_counter() - start
-    return {"mode": "ast", "files": len(files), "lines": lines, "bytes": size, "seconds": round(seconds, 3)}
+    return {
+        "mode": "ast",
+        "files": len(files),
+        "lines": lines,
+        "bytes": size,
+        "seconds": round(seconds, 3),
+    }
 
 
 # -- naive: LibCST and scope metadata on every file --------------------------------------------------------
@@ -133,8 +143,14 @@ def cmd_naive(project: Path, jobs: int) -> dict:
                 lines += n
                 errors += [err] if err else []
     seconds = time.perf_counter() - start
-    return {"mode": "naive", "jobs": jobs, "files": len(files), "lines": lines, "errors": errors[:5],
-            "seconds": round(seconds, 3)}
+    return {
+        "mode": "naive",
+        "jobs": jobs,
+        "files": len(files),
+        "lines": lines,
+        "errors": errors[:5],
+        "seconds": round(seconds, 3),
+    }
 
 
 # -- phases: the tool in this process, each stage timed -----------------------------------------------------
@@ -247,7 +263,8 @@ def cmd_phases(project: Path, jobs: int) -> dict:
     rounded = {k: round(v, 3) for k, v in t.seconds.items()}
     if "run: passes (metadata + transforms)" in rounded and "run: metadata" in rounded:
         rounded["run: transforms (passes - metadata)"] = round(
-            t.seconds["run: passes (metadata + transforms)"] - t.seconds["run: metadata"], 3)
+            t.seconds["run: passes (metadata + transforms)"] - t.seconds["run: metadata"], 3
+        )
     return {
         "mode": "phases",
         "jobs": jobs,
@@ -255,7 +272,9 @@ def cmd_phases(project: Path, jobs: int) -> dict:
         "summary": out.getvalue().strip().splitlines()[-1:] or [""],
         "imports_seconds": round(imports_seconds, 3),
         "main_seconds": round(total, 3),
-        "main_cpu_seconds": round(total_cpu, 3),  # this process only: with --jobs > 1 the workers are not in it
+        "main_cpu_seconds": round(
+            total_cpu, 3
+        ),  # this process only: with --jobs > 1 the workers are not in it
         "stages": rounded,
         "calls": t.calls,
         "missing_hooks": t.missing,
@@ -293,8 +312,8 @@ STAGES = [  # (label, function-name suffix as pstats prints it: "file:line(name)
 
 
 def cmd_profile(project: Path, output: Path, top: int) -> None:
-    import cProfile
     import contextlib
+    import cProfile
     import io
     import pstats
 
@@ -307,7 +326,9 @@ def cmd_profile(project: Path, output: Path, top: int) -> None:
     prof.dump_stats(str(output))
     stats = pstats.Stats(str(output))
     total = max(ct for (_, _, _, ct, _) in stats.stats.values())
-    print("cProfile of the tool in one process (--jobs 1); times are inflated by the profiler, read the shares")
+    print(
+        "cProfile of the tool in one process (--jobs 1); times are inflated by the profiler, read the shares"
+    )
     print("%-40s %9s %7s %8s" % ("stage", "cum s", "share", "calls"))
     for label, file_part, name in STAGES:
         cum = calls = 0.0
@@ -326,19 +347,32 @@ def cmd_profile(project: Path, output: Path, top: int) -> None:
 # -- the benchmark --------------------------------------------------------------------------------------------
 
 
-def ensure_project(project: Path | None, modules: int, seed: int, large: int = 0) -> tuple[Path, dict]:
+def ensure_project(
+    project: Path | None, modules: int, seed: int, large: int = 0
+) -> tuple[Path, dict]:
     """The given project as it is, or a generated one under the temp folder, made anew when it is stale."""
     if project is not None:
         info = project / ".benchmark.json"
         if info.is_file():
             return project, json.loads(info.read_text())
         files = python_files(project)
-        return project, {"modules": len(files), "lines": sum(p.read_bytes().count(b"\n") for p in files)}
-    folder = Path(tempfile.gettempdir()) / "swap-user-bench" / (
-        "m%d-s%d%s-v%d" % (modules, seed, "-l%d" % large if large else "", genproject.GENERATOR_VERSION))
+        return project, {
+            "modules": len(files),
+            "lines": sum(p.read_bytes().count(b"\n") for p in files),
+        }
+    folder = (
+        Path(tempfile.gettempdir())
+        / "swap-user-bench"
+        / (
+            "m%d-s%d%s-v%d"
+            % (modules, seed, "-l%d" % large if large else "", genproject.GENERATOR_VERSION)
+        )
+    )
     info = folder / ".benchmark.json"
     if info.is_file():
-        status = subprocess.run(["git", "status", "--porcelain"], cwd=folder, capture_output=True, text=True)
+        status = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=folder, capture_output=True, text=True
+        )
         if status.returncode == 0 and not status.stdout.strip():
             return folder, json.loads(info.read_text())
     if folder.exists():
@@ -366,8 +400,12 @@ def run_timed(argv: list[str]) -> Run:
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        proc = subprocess.CompletedProcess(argv, child.returncode, out.read().decode("utf-8", "replace"),
-                                           err.read().decode("utf-8", "replace"))
+        proc = subprocess.CompletedProcess(
+            argv,
+            child.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return Run(wall, usage.ru_utime + usage.ru_stime, peak, proc)
@@ -395,21 +433,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
     tool = [py, "-m", "codemods.swap_user", str(project), "--dry-run", "--jobs", str(args.jobs)]
     ast_cmd = [py, me, "ast", str(project)]
     naive_cmd = [py, me, "naive", str(project), "--jobs", str(args.jobs)]
-    print("python %s, libcst %s, %d cores (load %s), %s" % (
-        platform.python_version(), _version("libcst"), os.cpu_count() or 0,
-        " ".join("%.1f" % x for x in os.getloadavg()), platform.machine()))
+    print(
+        "python %s, libcst %s, %d cores (load %s), %s"
+        % (
+            platform.python_version(),
+            _version("libcst"),
+            os.cpu_count() or 0,
+            " ".join("%.1f" % x for x in os.getloadavg()),
+            platform.machine(),
+        )
+    )
     print("project %s" % project)
     if "apps" in counts:
         print("  " + genproject.summary(counts))
     else:
-        print("  %s Python files, %s lines" % (counts.get("modules", "?"), counts.get("lines", "?")))
+        print(
+            "  %s Python files, %s lines" % (counts.get("modules", "?"), counts.get("lines", "?"))
+        )
 
     # one in-process run first: it checks that the tool works here, and says what it parsed
-    phases_proc = subprocess.run([py, me, "phases", str(project), "--jobs", "1"], cwd=REPO, capture_output=True,
-                                 text=True)
+    phases_proc = subprocess.run(
+        [py, me, "phases", str(project), "--jobs", "1"], cwd=REPO, capture_output=True, text=True
+    )
     phases = inner(phases_proc)
     if phases.get("exit_status") not in (0, 1):
-        print("the tool failed in-process:\n%s%s" % (phases_proc.stdout[-3000:], phases_proc.stderr[-3000:]))
+        print(
+            "the tool failed in-process:\n%s%s"
+            % (phases_proc.stdout[-3000:], phases_proc.stderr[-3000:])
+        )
         return 2
 
     runs: dict[str, list[Run]] = {"ast": [], "tool": [], "naive": []}
@@ -420,8 +471,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
                 continue
             run = run_timed(argv)
             if run.proc.returncode not in (0, 1):
-                print("%s failed (exit %d):\n%s%s" % (name, run.proc.returncode, run.proc.stdout[-2000:],
-                                                       run.proc.stderr[-2000:]))
+                print(
+                    "%s failed (exit %d):\n%s%s"
+                    % (name, run.proc.returncode, run.proc.stdout[-2000:], run.proc.stderr[-2000:])
+                )
                 return 2
             runs[name].append(run)
             if name in inner_times:
@@ -429,49 +482,100 @@ def cmd_bench(args: argparse.Namespace) -> int:
             extra = ""
             if name == "tool":
                 a = runs["ast"][-1]
-                extra = "   pair %d: tool/ast %.2fx wall, %.2fx cpu" % (i + 1, run.wall / a.wall, run.cpu / a.cpu)
-            print("  run %d %-5s %7.2f s wall %7.2f s cpu %7.0f MB peak%s" % (
-                i + 1, name, run.wall, run.cpu, run.peak_mb, extra), flush=True)
+                extra = "   pair %d: tool/ast %.2fx wall, %.2fx cpu" % (
+                    i + 1,
+                    run.wall / a.wall,
+                    run.cpu / a.cpu,
+                )
+            print(
+                "  run %d %-5s %7.2f s wall %7.2f s cpu %7.0f MB peak%s"
+                % (i + 1, name, run.wall, run.cpu, run.peak_mb, extra),
+                flush=True,
+            )
 
     wall = {k: median([r.wall for r in v]) for k, v in runs.items()}
     cpu = {k: median([r.cpu for r in v]) for k, v in runs.items()}
     peak = {k: max([r.peak_mb for r in v], default=None) for k, v in runs.items()}
     print()
-    print("wall seconds of whole processes; cpu = user + system of the process and its workers; in-process = the")
-    print("subcommand's own timing of its work (no interpreter start-up); peak = the largest single process (max")
+    print(
+        "wall seconds of whole processes; cpu = user + system of the process and its workers; in-process = the"
+    )
+    print(
+        "subcommand's own timing of its work (no interpreter start-up); peak = the largest single process (max"
+    )
     print("over the runs); load average now %s" % " ".join("%.1f" % x for x in os.getloadavg()))
-    print("%-7s %5s %10s %9s %9s %10s %12s %9s" % ("", "runs", "median", "min", "max", "cpu med", "in-process",
-                                                    "peak MB"))
+    print(
+        "%-7s %5s %10s %9s %9s %10s %12s %9s"
+        % ("", "runs", "median", "min", "max", "cpu med", "in-process", "peak MB")
+    )
     for name in ("ast", "tool", "naive"):
         v = [r.wall for r in runs[name]]
         if not v:
             continue
         ip = median(inner_times.get(name, [])) if name in inner_times else None
-        print("%-7s %5d %10s %9s %9s %10s %12s %9.0f" % (name, len(v), fmt(wall[name]), fmt(min(v)), fmt(max(v)),
-                                                         fmt(cpu[name]), fmt(ip), peak[name]))
+        print(
+            "%-7s %5d %10s %9s %9s %10s %12s %9.0f"
+            % (
+                name,
+                len(v),
+                fmt(wall[name]),
+                fmt(min(v)),
+                fmt(max(v)),
+                fmt(cpu[name]),
+                fmt(ip),
+                peak[name],
+            )
+        )
     pairs_wall = [t.wall / a.wall for a, t in zip(runs["ast"], runs["tool"])]
     pairs_cpu = [t.cpu / a.cpu for a, t in zip(runs["ast"], runs["tool"])]
     ratio_tool = median(pairs_wall)
     print()
-    print("tool/ast pair by pair: wall %s; cpu %s" % (" ".join("%.2fx" % r for r in pairs_wall),
-                                                      " ".join("%.2fx" % r for r in pairs_cpu)))
-    print("tool/ast median of the pairs: %s wall, %s cpu" % (fmt(ratio_tool, "x"), fmt(median(pairs_cpu), "x")))
+    print(
+        "tool/ast pair by pair: wall %s; cpu %s"
+        % (" ".join("%.2fx" % r for r in pairs_wall), " ".join("%.2fx" % r for r in pairs_cpu))
+    )
+    print(
+        "tool/ast median of the pairs: %s wall, %s cpu"
+        % (fmt(ratio_tool, "x"), fmt(median(pairs_cpu), "x"))
+    )
     naive_speedup = None
     if runs["naive"]:
         naive_speedup = wall["naive"] / wall["tool"]
-        print("naive/ast %s wall, %s cpu   naive/tool %s wall, %s cpu" % (
-            fmt(wall["naive"] / wall["ast"], "x"), fmt(cpu["naive"] / cpu["ast"], "x"), fmt(naive_speedup, "x"),
-            fmt(cpu["naive"] / cpu["tool"], "x")))
+        print(
+            "naive/ast %s wall, %s cpu   naive/tool %s wall, %s cpu"
+            % (
+                fmt(wall["naive"] / wall["ast"], "x"),
+                fmt(cpu["naive"] / cpu["ast"], "x"),
+                fmt(naive_speedup, "x"),
+                fmt(cpu["naive"] / cpu["tool"], "x"),
+            )
+        )
     said = (runs["tool"][-1].proc.stdout + runs["tool"][-1].proc.stderr).strip().splitlines()
     print("tool says: %s" % (said[-1] if said else ""))
-    print("files parsed with LibCST by the tool: %s of %s Python files (%s lines), %s of them changed; "
-          "%s files read by select" % (
-              phases.get("libcst_parsed"), counts.get("modules", "?"), phases.get("libcst_parsed_lines"),
-              phases.get("libcst_parsed_changed"), phases.get("files_read_by_select")))
-    print("wanted by transform: %s" % ", ".join("%s %d" % kv for kv in phases.get("wanted_by_transform", {}).items()))
+    print(
+        "files parsed with LibCST by the tool: %s of %s Python files (%s lines), %s of them changed; "
+        "%s files read by select"
+        % (
+            phases.get("libcst_parsed"),
+            counts.get("modules", "?"),
+            phases.get("libcst_parsed_lines"),
+            phases.get("libcst_parsed_changed"),
+            phases.get("files_read_by_select"),
+        )
+    )
+    print(
+        "wanted by transform: %s"
+        % ", ".join("%s %d" % kv for kv in phases.get("wanted_by_transform", {}).items())
+    )
     print()
-    print("stages, one in-process run with --jobs 1 (main() %s wall, %s cpu; imports %s):" % (
-        fmt(phases.get("main_seconds")), fmt(phases.get("main_cpu_seconds")), fmt(phases.get("imports_seconds"))))
+    print(
+        "stages, one in-process run with --jobs 1 (main() %s wall, %s cpu; imports %s):"
+        % (
+            fmt(phases.get("main_seconds")),
+            fmt(phases.get("main_cpu_seconds")),
+            fmt(phases.get("imports_seconds")),
+        )
+    )
     for label, seconds in phases.get("stages", {}).items():
         calls = phases.get("calls", {}).get(label)
         print("  %-48s %8.2f s%s" % (label, seconds, "  (%d calls)" % calls if calls else ""))
@@ -479,15 +583,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print("  (not found, the code moved: %s)" % ", ".join(phases["missing_hooks"]))
     print()
     checks = [
-        ("tool/ast %s (target <= %.0fx)" % (fmt(ratio_tool, "x"), TARGET_RATIO), ratio_tool <= TARGET_RATIO),
-        ("peak %.0f MB (target < %.0f MB)" % (peak["tool"], TARGET_PEAK_MB), peak["tool"] < TARGET_PEAK_MB),
+        (
+            "tool/ast %s (target <= %.0fx)" % (fmt(ratio_tool, "x"), TARGET_RATIO),
+            ratio_tool <= TARGET_RATIO,
+        ),
+        (
+            "peak %.0f MB (target < %.0f MB)" % (peak["tool"], TARGET_PEAK_MB),
+            peak["tool"] < TARGET_PEAK_MB,
+        ),
     ]
     if naive_speedup is not None:
-        checks.append(("naive/tool %s (target >= %.0fx)" % (fmt(naive_speedup, "x"), TARGET_NAIVE),
-                       naive_speedup >= TARGET_NAIVE))
+        checks.append(
+            (
+                "naive/tool %s (target >= %.0fx)" % (fmt(naive_speedup, "x"), TARGET_NAIVE),
+                naive_speedup >= TARGET_NAIVE,
+            )
+        )
     ok = all(met for _, met in checks)
-    print("verdict: %s: %s" % ("PASS" if ok else "FAIL", "; ".join(
-        "%s %s" % (what, "met" if met else "MISSED") for what, met in checks)))
+    print(
+        "verdict: %s: %s"
+        % (
+            "PASS" if ok else "FAIL",
+            "; ".join("%s %s" % (what, "met" if met else "MISSED") for what, met in checks),
+        )
+    )
     print()
     print("whole-process commands, to compare with an outside timer (run from %s):" % REPO)
     print("  A: %s" % " ".join(tool))
@@ -512,29 +631,56 @@ def main(argv: list[str] | None = None) -> int:
         p = argparse.ArgumentParser(prog="rewrite.py %s" % mode)
         p.add_argument("project", type=Path)
         p.add_argument("--jobs", type=int, default=2)
-        p.add_argument("-o", "--output", type=Path, default=Path(tempfile.gettempdir()) / "swap_user.prof")
+        p.add_argument(
+            "-o", "--output", type=Path, default=Path(tempfile.gettempdir()) / "swap_user.prof"
+        )
         p.add_argument("--top", type=int, default=25)
         a = p.parse_args(argv)
         project = a.project.resolve()
         if mode == "profile":
             cmd_profile(project, a.output, a.top)
             return 0
-        result = {"ast": lambda: cmd_ast(project), "naive": lambda: cmd_naive(project, a.jobs),
-                  "phases": lambda: cmd_phases(project, a.jobs)}[mode]()
+        result = {
+            "ast": lambda: cmd_ast(project),
+            "naive": lambda: cmd_naive(project, a.jobs),
+            "phases": lambda: cmd_phases(project, a.jobs),
+        }[mode]()
         print(json.dumps(result))
         return 0 if not result.get("errors") else 1
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--project", type=Path, help="an existing project, a real tree under git (default: generate one "
-                   "in the temp folder)")
+    p.add_argument(
+        "--project",
+        type=Path,
+        help="an existing project, a real tree under git (default: generate one "
+        "in the temp folder)",
+    )
     p.add_argument("--modules", type=int, default=genproject.DEFAULT_MODULES)
     p.add_argument("--seed", type=int, default=genproject.DEFAULT_SEED)
-    p.add_argument("--large", type=int, default=0, help="generated: also this many modules of several thousand "
-                   "lines dense with references to auth's User (default %(default)s)")
-    p.add_argument("--repeat", type=int, default=5, help="pairs of ast and tool runs, in turn (default %(default)s)")
-    p.add_argument("--naive-repeat", type=int, default=1,
-                   help="runs of naive, at most --repeat (default %(default)s: it takes minutes)")
-    p.add_argument("--skip-naive", action="store_true", help="do not run the naive pass (it is slow)")
-    p.add_argument("--jobs", type=int, default=2, help="processes for the tool and naive (default %(default)s)")
+    p.add_argument(
+        "--large",
+        type=int,
+        default=0,
+        help="generated: also this many modules of several thousand "
+        "lines dense with references to auth's User (default %(default)s)",
+    )
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="pairs of ast and tool runs, in turn (default %(default)s)",
+    )
+    p.add_argument(
+        "--naive-repeat",
+        type=int,
+        default=1,
+        help="runs of naive, at most --repeat (default %(default)s: it takes minutes)",
+    )
+    p.add_argument(
+        "--skip-naive", action="store_true", help="do not run the naive pass (it is slow)"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=2, help="processes for the tool and naive (default %(default)s)"
+    )
     args = p.parse_args(argv)
     if args.project is not None:
         args.project = args.project.resolve()

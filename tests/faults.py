@@ -1,5 +1,6 @@
 """Faults to inject into a run, and everything a failed run must leave as it found it: every file and folder of
-the tree (tracked, untracked and ignored, caches included), the index, HEAD, every ref and the stash."""
+the tree (tracked, untracked and ignored, caches included), the index, HEAD, every ref and the stash.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 
 # A project check that fails only once the user model is swapped: Django's makemigrations fails for real.
 FAILING_CHECK = {
@@ -74,7 +74,9 @@ def assert_same(before: dict, after: dict) -> None:
         if key == "tree":
             added = sorted(set(after[key]) - set(before[key]))
             removed = sorted(set(before[key]) - set(after[key]))
-            changed = sorted(k for k in before[key] if k in after[key] and before[key][k] != after[key][k])
+            changed = sorted(
+                k for k in before[key] if k in after[key] and before[key][k] != after[key][k]
+            )
             assert (added, removed, changed) == ([], [], []), "tree: added, removed, changed"
         else:
             assert after[key] == before[key], key
@@ -83,7 +85,8 @@ def assert_same(before: dict, after: dict) -> None:
 @contextlib.contextmanager
 def unwritable(path: Path):
     """Make a file or folder unwritable, even for root: immutable (chattr +i) where the file system allows it,
-    else a read-only bind mount of the folder; plain permissions for other users. Skips when none works."""
+    else a read-only bind mount of the folder; plain permissions for other users. Skips when none works.
+    """
     if os.geteuid() != 0:
         mode = path.stat().st_mode
         path.chmod(mode & ~0o222)
@@ -92,7 +95,10 @@ def unwritable(path: Path):
         finally:
             path.chmod(mode)
         return
-    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0:
+    if (
+        shutil.which("chattr")
+        and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+    ):
         try:
             yield "immutable"
         finally:
@@ -119,4 +125,11 @@ def read_only_mount(folder: Path):
         subprocess.run(["umount", str(folder)], check=True)
 
 
-__all__ = ["FAILING_CHECK", "assert_same", "read_only_mount", "repo_state", "tree_state", "unwritable"]
+__all__ = [
+    "FAILING_CHECK",
+    "assert_same",
+    "read_only_mount",
+    "repo_state",
+    "tree_state",
+    "unwritable",
+]

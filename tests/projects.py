@@ -132,7 +132,9 @@ MINI = {
 }
 
 
-def write_project(root: Path, files: dict[str, str] = MINI, extra: dict[str, str | None] | None = None) -> Path:
+def write_project(
+    root: Path, files: dict[str, str] = MINI, extra: dict[str, str | None] | None = None
+) -> Path:
     """Write a project; `extra` adds files or, with None, removes them."""
     merged: dict[str, str | None] = dict(files)
     merged.update(extra or {})

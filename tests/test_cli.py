@@ -23,7 +23,9 @@ def project(tmp_path):
 
 
 def git(root, *args):
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def run(capsys, *argv):
@@ -43,8 +45,11 @@ def test_list_transforms(capsys):
 def test_not_a_django_project(tmp_path, capsys):
     code, _, err = run(capsys, tmp_path)
     assert code == 2
-    assert err == "error: %s is not a Django project: no manage.py in it (pass --settings MODULE if it has " \
-                  "none); nothing was changed\n" % tmp_path
+    assert (
+        err
+        == "error: %s is not a Django project: no manage.py in it (pass --settings MODULE if it has "
+        "none); nothing was changed\n" % tmp_path
+    )
 
 
 def test_missing_folder(tmp_path, capsys):
@@ -79,7 +84,9 @@ def test_dry_run_lists_and_writes_nothing(project, capsys):
     code, out, err = run(capsys, project, "--dry-run")
     assert code == 0
     assert "Would rewrite mini/settings.py" in err
-    assert err.strip().splitlines()[-1].startswith("swap_user: would rewrite 3 files, would create ")
+    assert (
+        err.strip().splitlines()[-1].startswith("swap_user: would rewrite 3 files, would create ")
+    )
     assert tree_digest(project) == before
 
 
@@ -91,14 +98,19 @@ def test_run_rewrites_generates_the_migration_and_a_second_run_is_a_noop(project
     assert "Created accounts/migrations/0001_initial.py (by Django's makemigrations)" in err
     migration = (project / "accounts/migrations/0001_initial.py").read_text()
     # Django writes it with black when black is on PATH: either quote style.
-    assert re.search(r"""(['"])db_table\1: (['"])auth_user\2""", migration) and "models.AutoField(" in migration
+    assert (
+        re.search(r"""(['"])db_table\1: (['"])auth_user\2""", migration)
+        and "models.AutoField(" in migration
+    )
     assert 'AUTH_USER_MODEL = "accounts.User"' in (project / "mini/settings.py").read_text()
     assert git(project, "status", "--porcelain") == ""
     assert git(project, "branch", "--show-current").strip() == "swap-user-model"
     before = tree_digest(project)
     code, _, err = run(capsys, project)
     assert code == 0
-    assert err.strip().splitlines()[-1] == "swap_user: already swapped to accounts.User; nothing to do"
+    assert (
+        err.strip().splitlines()[-1] == "swap_user: already swapped to accounts.User; nothing to do"
+    )
     assert tree_digest(project) == before
 
 
@@ -113,8 +125,10 @@ def test_refuses_uncommitted_changes(project, capsys):
     before = tree_digest(project)
     code, _, err = run(capsys, project)
     assert code == 2
-    assert err == ("error: git shows uncommitted changes (blog/views.py); commit or stash them, or pass "
-                   "--allow-dirty; nothing was changed\n")
+    assert err == (
+        "error: git shows uncommitted changes (blog/views.py); commit or stash them, or pass "
+        "--allow-dirty; nothing was changed\n"
+    )
     assert tree_digest(project) == before
 
 
@@ -141,7 +155,9 @@ def test_explicit_default_user_model_counts_as_default(project, capsys):
 
 
 def test_label_taken_falls_back_to_users(tmp_path, capsys):
-    root = write_project(tmp_path / "p", extra={"accounts/__init__.py": "", "accounts/models.py": ""})
+    root = write_project(
+        tmp_path / "p", extra={"accounts/__init__.py": "", "accounts/models.py": ""}
+    )
     settings = root / "mini/settings.py"
     settings.write_text(settings.read_text().replace('"blog",', '"blog",\n    "accounts",'))
     code, _, err = run(capsys, root, "--dry-run")
@@ -150,13 +166,20 @@ def test_label_taken_falls_back_to_users(tmp_path, capsys):
 
 
 def test_both_labels_taken(tmp_path, capsys):
-    root = write_project(tmp_path / "p", extra={"accounts/__init__.py": "", "users/__init__.py": ""})
+    root = write_project(
+        tmp_path / "p", extra={"accounts/__init__.py": "", "users/__init__.py": ""}
+    )
     settings = root / "mini/settings.py"
-    settings.write_text(settings.read_text().replace('"blog",', '"blog",\n    "accounts",\n    "users",'))
+    settings.write_text(
+        settings.read_text().replace('"blog",', '"blog",\n    "accounts",\n    "users",')
+    )
     code, _, err = run(capsys, root, "--dry-run")
     assert code == 2
-    assert err == "error: app labels accounts (accounts) and users (users) are taken; pass --app-label NAME; " \
-                  "nothing was changed\n"
+    assert (
+        err
+        == "error: app labels accounts (accounts) and users (users) are taken; pass --app-label NAME; "
+        "nothing was changed\n"
+    )
 
 
 def test_requested_label_taken(project, capsys):
@@ -178,13 +201,19 @@ def test_app_label_flag(project, capsys):
 
 
 def test_file_that_does_not_parse_is_refused(project, capsys):
-    (project / "blog/broken.py").write_text("from django.contrib.auth.models import User\ndef f(:\n")
-    git(project, "add", "blog/broken.py")  # tracked: untracked files are never rewritten, only noted
+    (project / "blog/broken.py").write_text(
+        "from django.contrib.auth.models import User\ndef f(:\n"
+    )
+    git(
+        project, "add", "blog/broken.py"
+    )  # tracked: untracked files are never rewritten, only noted
     before = tree_digest(project)
     code, _, err = run(capsys, project, "--allow-dirty")
     assert code == 2
     assert err.startswith("error: blog/broken.py:2:")
-    assert err.endswith(": does not parse, and it may hold a reference to auth's User; nothing was changed\n")
+    assert err.endswith(
+        ": does not parse, and it may hold a reference to auth's User; nothing was changed\n"
+    )
     assert tree_digest(project) == before
 
 
@@ -194,8 +223,11 @@ def test_django_refusing_the_result_puts_the_tree_back(project, capsys):
     for rel, text in FAILING_CHECK.items():
         (project / rel).write_text(text)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "check"], cwd=project,
-                   check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "check"],
+        cwd=project,
+        check=True,
+    )
     before = tree_digest(project)
     code, _, err = run(capsys, project)
     assert code == 3
@@ -223,8 +255,11 @@ def test_jobs_gives_the_same_result(project, capsys):
 
 
 def test_module_entry_point(project):
-    proc = subprocess.run([sys.executable, "-m", "codemods.swap_user", str(project), "--check"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "codemods.swap_user", str(project), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert "Would rewrite blog/models.py" in proc.stderr
@@ -255,26 +290,36 @@ def test_a_writing_run_starts_django_once_per_step(project, capsys, monkeypatch)
 
 
 def test_says_when_another_apps_migrate_would_shadow_the_adoption(tmp_path, capsys, monkeypatch):
-    root = write_project(tmp_path / "p", extra={
-        "shadow/__init__.py": "",
-        "shadow/management/__init__.py": "",
-        "shadow/management/commands/__init__.py": "",
-        "shadow/management/commands/migrate.py": (
-            "from django.core.management.commands.migrate import Command as Stock\n\n\n"
-            "class Command(Stock):\n    pass\n"
-        ),
-        # A settings module that puts an app of its own before everything the base settings install.
-        "mini/local.py": 'from .settings import *  # noqa\n\nINSTALLED_APPS = ["shadow"] + INSTALLED_APPS\n',
-    })
+    root = write_project(
+        tmp_path / "p",
+        extra={
+            "shadow/__init__.py": "",
+            "shadow/management/__init__.py": "",
+            "shadow/management/commands/__init__.py": "",
+            "shadow/management/commands/migrate.py": (
+                "from django.core.management.commands.migrate import Command as Stock\n\n\n"
+                "class Command(Stock):\n    pass\n"
+            ),
+            # A settings module that puts an app of its own before everything the base settings install.
+            "mini/local.py": 'from .settings import *  # noqa\n\nINSTALLED_APPS = ["shadow"] + INSTALLED_APPS\n',
+        },
+    )
     manage = root / "manage.py"
     manage.write_text(manage.read_text().replace('"mini.settings"', '"mini.local"'))
     git_init(root)
     started = django_starts(monkeypatch)
     code, _, err = run(capsys, root)
     assert code == 0, err
-    assert started == ["shell", "makemigrations", "check", "shell"]  # asked again: which migrate wins now
-    assert ("note: `manage.py migrate` runs shadow's migrate command, not accounts's, so existing databases "
-            "would not be adopted; list accounts before shadow in INSTALLED_APPS [settings]") in err
+    assert started == [
+        "shell",
+        "makemigrations",
+        "check",
+        "shell",
+    ]  # asked again: which migrate wins now
+    assert (
+        "note: `manage.py migrate` runs shadow's migrate command, not accounts's, so existing databases "
+        "would not be adopted; list accounts before shadow in INSTALLED_APPS [settings]"
+    ) in err
 
 
 @pytest.mark.parametrize("cause", ["python", "settings", "import"])
@@ -282,19 +327,30 @@ def test_a_writing_run_refuses_when_django_cannot_start(project, capsys, cause):
     # makemigrations and check are part of a writing run: without them there is no migration and no proof.
     argv = []
     if cause == "python":
-        argv, expected = ["--python", "/nonexistent/python"], "/nonexistent/python: No such file or directory"
+        argv, expected = [
+            "--python",
+            "/nonexistent/python",
+        ], "/nonexistent/python: No such file or directory"
     elif cause == "settings":
-        argv, expected = ["--settings", "mini.nowhere"], "%s: ModuleNotFoundError: No module named 'mini.nowhere'"
+        argv, expected = [
+            "--settings",
+            "mini.nowhere",
+        ], "%s: ModuleNotFoundError: No module named 'mini.nowhere'"
     else:
         settings = project / "mini/settings.py"
-        settings.write_text(settings.read_text() + "raise RuntimeError('SECRET_KEY comes from the vault')\n")
+        settings.write_text(
+            settings.read_text() + "raise RuntimeError('SECRET_KEY comes from the vault')\n"
+        )
         git(project, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qam", "vault")
         expected = "%s: RuntimeError: SECRET_KEY comes from the vault"
     before = tree_digest(project)
     code, out, err = run(capsys, project, "--report", "json", *argv)
     assert code == 2, err
-    assert err.strip().splitlines()[-1] == "error: Django could not start with %s; nothing was changed" % (
-        expected.replace("%s", sys.executable, 1) if expected.startswith("%s") else expected)
+    assert err.strip().splitlines()[
+        -1
+    ] == "error: Django could not start with %s; nothing was changed" % (
+        expected.replace("%s", sys.executable, 1) if expected.startswith("%s") else expected
+    )
     assert out == ""
     assert tree_digest(project) == before
     assert git(project, "branch", "--list") == "* main\n"

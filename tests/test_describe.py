@@ -21,8 +21,14 @@ def test_the_migration_is_named_as_django_wrote_it(tmp_path):
 
 
 def test_deploy_steps_use_the_projects_own_command(tmp_path):
-    text = markdown(record(tmp_path, manage="coldfront", test_commands=["coldfront test"],
-                           commands=[Command("python manage.py check", 0)]))
+    text = markdown(
+        record(
+            tmp_path,
+            manage="coldfront",
+            test_commands=["coldfront test"],
+            commands=[Command("python manage.py check", 0)],
+        )
+    )
     assert "run the usual `coldfront migrate`" in text
     assert "`coldfront showmigrations people`" in text
     assert "`coldfront adopt_user_table --reverse`" in text

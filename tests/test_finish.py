@@ -36,15 +36,23 @@ TWO_DATABASES = textwrap.dedent(MINI["mini/settings.py"]) + textwrap.dedent("""\
 
 def git(root: Path, *args: str) -> str:
     env = ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
-    return subprocess.run(["git", *env, *args], cwd=root, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", *env, *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def manage(root: Path, *args: str, db: Path, other: Path | None = None, check: bool = True):
     env = {"MINI_DB": str(db), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
     if other is not None:
         env["MINI_OTHER_DB"] = str(other)
-    done = subprocess.run([sys.executable, "manage.py", *args], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if check:
         assert done.returncode == 0, done.stdout + done.stderr
     return done
@@ -59,16 +67,28 @@ def run(capsys, *argv):
 @pytest.fixture(scope="module")
 def finish_template(tmp_path_factory):
     """The tiny project on two databases: migrated by the old code, swapped (committed on swap-user-model), and
-    each database kept as the old code left it (old.sqlite3) and as the swap's migrate left it (new.sqlite3)."""
+    each database kept as the old code left it (old.sqlite3) and as the swap's migrate left it (new.sqlite3).
+    """
     base = tmp_path_factory.mktemp("finish")
     root = write_project(base / "mini", extra={"mini/settings.py": TWO_DATABASES})
     git_init(root)
     old = base / "old.sqlite3"
     manage(root, "migrate", "-v", "0", db=old)
-    manage(root, "shell", "-c", "from django.contrib.auth.models import User; "
-           "User.objects.create_superuser('root', 'r@example.invalid', 'pw')", db=old)
-    swap = subprocess.run([sys.executable, "-m", "codemods.swap_user", str(root), "-q"], capture_output=True,
-                          text=True, env={"MINI_DB": str(old), "PATH": "/usr/bin:/bin"}, timeout=600)
+    manage(
+        root,
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        "User.objects.create_superuser('root', 'r@example.invalid', 'pw')",
+        db=old,
+    )
+    swap = subprocess.run(
+        [sys.executable, "-m", "codemods.swap_user", str(root), "-q"],
+        capture_output=True,
+        text=True,
+        env={"MINI_DB": str(old), "PATH": "/usr/bin:/bin"},
+        timeout=600,
+    )
     assert swap.returncode == 0, swap.stderr
     new = base / "new.sqlite3"
     shutil.copyfile(old, new)
@@ -92,13 +112,22 @@ def test_removes_the_transition_code_once_every_database_has_adopted(project, ca
     for path in TRANSITION:
         assert not (project / path).exists(), path
     assert not (project / "accounts" / "management").exists()
-    for kept in ("accounts/models.py", "accounts/admin.py", "accounts/apps.py", "accounts/migrations/0001_initial.py"):
+    for kept in (
+        "accounts/models.py",
+        "accounts/admin.py",
+        "accounts/apps.py",
+        "accounts/migrations/0001_initial.py",
+    ):
         assert (project / kept).exists(), kept
     assert "Checked database 'default' (sqlite): adopted" in err
-    assert "$ python manage.py check" in err and "$ python manage.py makemigrations --check --dry-run" in err
+    assert (
+        "$ python manage.py check" in err
+        and "$ python manage.py makemigrations --check --dry-run" in err
+    )
     assert git(project, "branch", "--show-current").strip() == "finish-user-swap"
     assert git(project, "log", "--format=%s", "swap-user-model..finish-user-swap").splitlines() == [
-        "Remove the adoption step of accounts: every database has adopted auth_user"]
+        "Remove the adoption step of accounts: every database has adopted auth_user"
+    ]
     assert sorted(git(project, "show", "--name-only", "--format=", "HEAD").split()) == TRANSITION
     assert git(project, "status", "--porcelain") == ""
     described = re.search(r"Pull-request description: (\S+)", err).group(1)
@@ -125,7 +154,8 @@ def test_refused_while_a_database_has_not_adopted(project, capsys, monkeypatch):
     assert code == 2
     assert err.splitlines()[-1] == (
         "error: database 'default' has not adopted auth_user: django_migrations does not record "
-        "accounts.0001_initial; run `manage.py migrate` there with the current release first; nothing was changed")
+        "accounts.0001_initial; run `manage.py migrate` there with the current release first; nothing was changed"
+    )
     assert tree_digest(project) == before and git(project, "rev-parse", "HEAD") == head
     assert "finish-user-swap" not in git(project, "branch")
 
@@ -142,11 +172,15 @@ def test_refused_naming_the_other_database_that_has_not_adopted(project, capsys,
 def test_refused_when_the_content_type_was_split(project, capsys):
     # A plain Django migrate (not the app's) made accounts | user beside the old auth | user row.
     with sqlite3.connect(project.parent / "new.sqlite3") as connection:
-        connection.execute("INSERT INTO django_content_type (app_label, model) VALUES ('auth', 'user')")
+        connection.execute(
+            "INSERT INTO django_content_type (app_label, model) VALUES ('auth', 'user')"
+        )
     code, _, err = run(capsys, project, "--finish")
     assert code == 2
-    assert "error: database 'default' has not adopted auth_user: accounts.0001_initial is recorded but the " \
-           "content type auth.user is still there (2 user content types)" in err
+    assert (
+        "error: database 'default' has not adopted auth_user: accounts.0001_initial is recorded but the "
+        "content type auth.user is still there (2 user content types)" in err
+    )
 
 
 def test_a_database_that_does_not_exist_is_not_checked(project, capsys, monkeypatch):
@@ -157,7 +191,11 @@ def test_a_database_that_does_not_exist_is_not_checked(project, capsys, monkeypa
     states = {d["alias"]: d["state"] for d in report["databases"]}
     assert states == {"default": "adopted", "other": "not checked"}
     assert [(n["path"], n["message"].split(";")[0]) for n in report["notes"]] == [
-        ("database 'other'", "not checked: its SQLite file %s does not exist" % (project.parent / "missing.sqlite3"))]
+        (
+            "database 'other'",
+            "not checked: its SQLite file %s does not exist" % (project.parent / "missing.sqlite3"),
+        )
+    ]
     assert not (project.parent / "missing.sqlite3").exists()
 
 
@@ -168,13 +206,17 @@ def test_refused_on_a_project_still_on_auth_user(tmp_path, capsys, monkeypatch):
     before = tree_digest(root)
     code, _, err = run(capsys, root, "--finish")
     assert code == 2
-    assert err.splitlines()[-1] == ("error: AUTH_USER_MODEL is auth.User: the project was not swapped; run "
-                                    "swap_user without --finish first; nothing was changed")
+    assert err.splitlines()[-1] == (
+        "error: AUTH_USER_MODEL is auth.User: the project was not swapped; run "
+        "swap_user without --finish first; nothing was changed"
+    )
     assert tree_digest(root) == before
 
 
 CUSTOM_USER = {
-    "mini/settings.py": textwrap.dedent(MINI["mini/settings.py"]).replace('"blog",', '"people",\n    "blog",')
+    "mini/settings.py": textwrap.dedent(MINI["mini/settings.py"]).replace(
+        '"blog",', '"people",\n    "blog",'
+    )
     + 'AUTH_USER_MODEL = "people.User"\n',
     "people/__init__.py": "",
     "people/models.py": """\
@@ -197,9 +239,11 @@ def test_refused_on_a_custom_user_the_tool_did_not_make(tmp_path, capsys, monkey
     before = tree_digest(root)
     code, _, err = run(capsys, root, "--finish")
     assert code == 2
-    assert err.splitlines()[-1] == ("error: AUTH_USER_MODEL is people.User, and people has no adoption module "
-                                    "(people/adoption.py): the project was not swapped by swap_user; nothing was "
-                                    "changed")
+    assert err.splitlines()[-1] == (
+        "error: AUTH_USER_MODEL is people.User, and people has no adoption module "
+        "(people/adoption.py): the project was not swapped by swap_user; nothing was "
+        "changed"
+    )
     assert tree_digest(root) == before
 
 
@@ -210,7 +254,9 @@ def test_refused_when_the_user_no_longer_adopts_auth_user(project, capsys):
     before = tree_digest(project)
     code, _, err = run(capsys, project, "--finish")
     assert code == 2
-    assert err.splitlines()[-1].startswith("error: accounts.User does not adopt auth_user the way swap_user made it")
+    assert err.splitlines()[-1].startswith(
+        "error: accounts.User does not adopt auth_user the way swap_user made it"
+    )
     assert "it is User on table people" in err
     assert tree_digest(project) == before
 
@@ -222,9 +268,11 @@ def test_refused_when_the_project_imports_the_adoption_module(project, capsys):
     before = tree_digest(project)
     code, _, err = run(capsys, project, "--finish")
     assert code == 2
-    assert err.splitlines()[-1] == ("error: blog/checks.py:1: imports accounts.adoption, which --finish removes; "
-                                    "stop using it first (the adoption is done on every database the tool checks); "
-                                    "nothing was changed")
+    assert err.splitlines()[-1] == (
+        "error: blog/checks.py:1: imports accounts.adoption, which --finish removes; "
+        "stop using it first (the adoption is done on every database the tool checks); "
+        "nothing was changed"
+    )
     assert tree_digest(project) == before
 
 
@@ -239,7 +287,9 @@ def test_read_only_modes_write_nothing(project, capsys):
     assert code == 0, err
     report = json.loads(out)
     assert report["files_removed"] == TRANSITION and report["mode"] == "dry-run"
-    assert report["check_query"].startswith("SELECT (SELECT COUNT(*) FROM django_migrations WHERE app = 'accounts'")
+    assert report["check_query"].startswith(
+        "SELECT (SELECT COUNT(*) FROM django_migrations WHERE app = 'accounts'"
+    )
     assert "Would remove accounts/adoption.py" in err
     assert tree_digest(project) == before and git(project, "branch") == branches
 
@@ -247,10 +297,13 @@ def test_read_only_modes_write_nothing(project, capsys):
 def test_keeps_the_project_own_commands_and_notes_an_edited_override(project, capsys):
     (project / "accounts/management/commands/cleanup_users.py").write_text(
         "from django.core.management.base import BaseCommand\n\n\nclass Command(BaseCommand):\n"
-        "    def handle(self, *args, **options):\n        pass\n")
+        "    def handle(self, *args, **options):\n        pass\n"
+    )
     migrate = project / "accounts/management/commands/migrate.py"
     migrate.write_text(migrate.read_text() + "\n\nPREFLIGHT = True\n")
-    (project / "deploy.sh").write_text("python manage.py migrate\npython manage.py adopt_user_table\n")
+    (project / "deploy.sh").write_text(
+        "python manage.py migrate\npython manage.py adopt_user_table\n"
+    )
     git(project, "add", "-A")
     git(project, "commit", "-qm", "own command")
     edited = migrate.read_text()
@@ -261,7 +314,11 @@ def test_keeps_the_project_own_commands_and_notes_an_edited_override(project, ca
     assert (project / "accounts/management/commands/cleanup_users.py").exists()
     notes = [(n["path"], n["line"], n["transform"]) for n in report["notes"]]
     assert notes == [
-        ("accounts/management/commands/migrate.py", edited[: edited.index("PREFLIGHT")].count("\n") + 1, "finish"),
+        (
+            "accounts/management/commands/migrate.py",
+            edited[: edited.index("PREFLIGHT")].count("\n") + 1,
+            "finish",
+        ),
         ("deploy.sh", 2, "finish"),
     ], report["notes"]
 
@@ -270,12 +327,20 @@ def test_a_failing_check_puts_everything_back(project, capsys):
     # A model change without its migration: makemigrations --check fails after the removal.
     models = project / "blog" / "models.py"
     field = "title = models.CharField(max_length=100)"
-    models.write_text(models.read_text().replace(field, field + "\n    body = models.TextField(default='')"))
+    models.write_text(
+        models.read_text().replace(field, field + "\n    body = models.TextField(default='')")
+    )
     git(project, "commit", "-qam", "pending change")
-    before, head, branches = tree_digest(project), git(project, "rev-parse", "HEAD"), git(project, "branch")
+    before, head, branches = (
+        tree_digest(project),
+        git(project, "rev-parse", "HEAD"),
+        git(project, "branch"),
+    )
     code, _, err = run(capsys, project, "--finish")
     assert code == 3, err
-    assert err.splitlines()[-1].startswith("error: makemigrations --check failed after removing the transition code")
+    assert err.splitlines()[-1].startswith(
+        "error: makemigrations --check failed after removing the transition code"
+    )
     assert err.splitlines()[-1].endswith("; the tree is as it was")
     assert tree_digest(project) == before
     assert git(project, "rev-parse", "HEAD") == head and git(project, "branch") == branches
@@ -293,17 +358,30 @@ def test_a_forgotten_database_fails_as_described_and_recovers_as_described(proje
         assert connection.execute(query).fetchall() == [(1, 0)]
     failed = manage(project, "migrate", db=forgotten, check=False)
     assert failed.returncode != 0
-    said = re.search(r"```\n(django\.db\.migrations\.exceptions\.InconsistentMigrationHistory: .*)\n```", text).group(1)
+    said = re.search(
+        r"```\n(django\.db\.migrations\.exceptions\.InconsistentMigrationHistory: .*)\n```", text
+    ).group(1)
     assert said in failed.stderr, failed.stderr[-2000:]
     # The doctor, run on the finished release against that database, says what happened and what to do.
-    doctor = subprocess.run([sys.executable, "-m", "codemods.doctor", str(project)], capture_output=True, text=True,
-                            env={"MINI_DB": str(forgotten), "PATH": "/usr/bin:/bin"}, timeout=300)
+    doctor = subprocess.run(
+        [sys.executable, "-m", "codemods.doctor", str(project)],
+        capture_output=True,
+        text=True,
+        env={"MINI_DB": str(forgotten), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
     finish_commit = git(project, "rev-parse", "--short", "HEAD").strip()
     assert doctor.returncode == 1, doctor.stdout + doctor.stderr
-    assert ("it never ran the adoption step, which commit %s removed (swap_user --finish)" % finish_commit
-            in doctor.stdout + doctor.stderr), doctor.stdout + doctor.stderr
-    assert "fix: deploy the release before %s here (git checkout %s^), run its manage.py migrate once" % (
-        finish_commit, finish_commit) in doctor.stdout + doctor.stderr
+    assert (
+        "it never ran the adoption step, which commit %s removed (swap_user --finish)"
+        % finish_commit
+        in doctor.stdout + doctor.stderr
+    ), (doctor.stdout + doctor.stderr)
+    assert (
+        "fix: deploy the release before %s here (git checkout %s^), run its manage.py migrate once"
+        % (finish_commit, finish_commit)
+        in doctor.stdout + doctor.stderr
+    )
     # The recovery: the previous release's migrate once, then this release's.
     git(project, "switch", "-q", "swap-user-model")
     manage(project, "migrate", db=forgotten)
@@ -317,8 +395,12 @@ def test_a_forgotten_database_fails_as_described_and_recovers_as_described(proje
 def test_the_doctor_reports_a_database_that_has_not_adopted(project, monkeypatch):
     # What the description tells the team to run on the release before --finish.
     monkeypatch.setenv("MINI_DB", str(project.parent / "old.sqlite3"))
-    doctor = subprocess.run([sys.executable, "-m", "codemods.doctor", str(project)], capture_output=True, text=True,
-                            timeout=300)
+    doctor = subprocess.run(
+        [sys.executable, "-m", "codemods.doctor", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert doctor.returncode == 1
     assert "[D302]" in doctor.stdout + doctor.stderr
 
@@ -329,7 +411,9 @@ def sqlite_rows(db: Path, sql: str) -> list[tuple]:
 
 
 def tables(db: Path) -> set[str]:
-    return {name for (name,) in sqlite_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        name for (name,) in sqlite_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
 
 
 def test_finish_and_rename_the_table_together(project, capsys):
@@ -337,13 +421,19 @@ def test_finish_and_rename_the_table_together(project, capsys):
     code, out, err = run(capsys, project, "--finish", "--rename-table", "--report", "json")
     assert code == 0, err
     report = json.loads(out)
-    assert report["rename"] == {"table": "accounts_user", "migration": "accounts.0002_rename_user_table",
-                                "files_created": ["accounts/migrations/0002_rename_user_table.py"]}
+    assert report["rename"] == {
+        "table": "accounts_user",
+        "migration": "accounts.0002_rename_user_table",
+        "files_created": ["accounts/migrations/0002_rename_user_table.py"],
+    }
     assert git(project, "log", "--format=%s", "swap-user-model..finish-user-swap").splitlines() == [
         "Rename auth_user to accounts_user: accounts.User no longer sets db_table",
-        "Remove the adoption step of accounts: every database has adopted auth_user"]
+        "Remove the adoption step of accounts: every database has adopted auth_user",
+    ]
     assert sorted(git(project, "show", "--name-only", "--format=", "HEAD").split()) == [
-        "accounts/migrations/0002_rename_user_table.py", "accounts/models.py"]
+        "accounts/migrations/0002_rename_user_table.py",
+        "accounts/models.py",
+    ]
     assert "db_table" not in (project / "accounts/models.py").read_text()
     migration = (project / "accounts/migrations/0002_rename_user_table.py").read_text()
     assert "migrations.AlterModelTable(" in migration and "table=None" in migration
@@ -357,8 +447,14 @@ def test_finish_and_rename_the_table_together(project, capsys):
         targets = {row[2] for row in sqlite_rows(db, "PRAGMA foreign_key_list(%s)" % table)}
         assert "accounts_user" in targets and "auth_user" not in targets, (table, targets)
     assert sqlite_rows(db, "SELECT username FROM accounts_user") == [("root",)]
-    manage(project, "shell", "-c", "from django.contrib.auth import get_user_model; "
-           "get_user_model().objects.create_user('new', password='pw')", db=db)
+    manage(
+        project,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "get_user_model().objects.create_user('new', password='pw')",
+        db=db,
+    )
     # Reversible: the previous migration renames the tables back.
     manage(project, "migrate", "accounts", "0001_initial", db=db)
     assert {"auth_user", "auth_user_groups", "auth_user_user_permissions"} <= tables(db)
@@ -374,12 +470,18 @@ def test_finish_and_rename_the_table_together(project, capsys):
 def test_rename_after_an_earlier_finish(project, capsys):
     code, _, err = run(capsys, project, "--finish")
     assert code == 0, err
-    code, _, err = run(capsys, project, "--finish", "--rename-table", "--branch", "rename-user-table")
+    code, _, err = run(
+        capsys, project, "--finish", "--rename-table", "--branch", "rename-user-table"
+    )
     assert code == 0, err
-    assert git(project, "log", "--format=%s", "finish-user-swap..rename-user-table").splitlines() == [
-        "Rename auth_user to accounts_user: accounts.User no longer sets db_table"]
+    assert git(
+        project, "log", "--format=%s", "finish-user-swap..rename-user-table"
+    ).splitlines() == ["Rename auth_user to accounts_user: accounts.User no longer sets db_table"]
     text = Path(re.search(r"Pull-request description: (\S+)", err).group(1)).read_text()
-    assert "## Rename of the table" in text and "`python manage.py migrate accounts 0001_initial`" in text
+    assert (
+        "## Rename of the table" in text
+        and "`python manage.py migrate accounts 0001_initial`" in text
+    )
     assert "keep their `auth_user` prefix" in text
 
 
@@ -387,13 +489,16 @@ def test_rename_reports_raw_sql_and_views_before_writing(project, capsys):
     (project / "blog" / "reports.py").write_text(
         '"""Counts from auth_user, in SQL."""\n\nfrom django.db import connection\n\n\ndef users():\n'
         '    with connection.cursor() as cursor:\n        cursor.execute("SELECT COUNT(*) FROM auth_user")\n'
-        '        return cursor.fetchone()[0]\n')
+        "        return cursor.fetchone()[0]\n"
+    )
     git(project, "add", "-A")
     git(project, "commit", "-qm", "reports")
     with sqlite3.connect(project.parent / "new.sqlite3") as connection:
         connection.execute("CREATE VIEW staff AS SELECT id FROM auth_user WHERE is_staff")
     before = tree_digest(project)
-    code, out, err = run(capsys, project, "--finish", "--rename-table", "--dry-run", "--report", "json")
+    code, out, err = run(
+        capsys, project, "--finish", "--rename-table", "--dry-run", "--report", "json"
+    )
     assert code == 0, err
     notes = [(n["path"], n["line"], n["col"]) for n in json.loads(out)["notes"]]
     assert notes == [("blog/reports.py", 8, 24), ("database 'default'", 1, 1)], notes
@@ -403,15 +508,20 @@ def test_rename_reports_raw_sql_and_views_before_writing(project, capsys):
 
 def test_rename_refused_when_the_model_does_not_say_auth_user(project, capsys):
     models = project / "accounts" / "models.py"
-    models.write_text(models.read_text().replace('db_table = "auth_user"', 'db_table = TABLE')
-                      .replace("class User(", 'TABLE = "auth_user"\n\n\nclass User('))
+    models.write_text(
+        models.read_text()
+        .replace('db_table = "auth_user"', "db_table = TABLE")
+        .replace("class User(", 'TABLE = "auth_user"\n\n\nclass User(')
+    )
     git(project, "commit", "-qam", "a constant")
     before = tree_digest(project)
     code, _, err = run(capsys, project, "--finish", "--rename-table")
     assert code == 2
-    assert err.splitlines()[-1] == ('error: accounts/models.py: the class User does not set Meta.db_table = '
-                                    '"auth_user" as the swap made it; --rename-table removes that line only; '
-                                    'nothing was changed')
+    assert err.splitlines()[-1] == (
+        "error: accounts/models.py: the class User does not set Meta.db_table = "
+        '"auth_user" as the swap made it; --rename-table removes that line only; '
+        "nothing was changed"
+    )
     assert tree_digest(project) == before
 
 
@@ -420,18 +530,26 @@ def test_rename_table_needs_finish(project, capsys):
     assert code == 2 and err.splitlines()[-1].startswith("error: --rename-table goes with --finish")
 
 
-def test_rename_reports_an_installed_package_that_names_auth_user(project, capsys, tmp_path, monkeypatch):
+def test_rename_reports_an_installed_package_that_names_auth_user(
+    project, capsys, tmp_path, monkeypatch
+):
     # A third-party app outside the project, found on the path as an installed package would be.
     site = tmp_path / "site"
     (site / "legacy_reports").mkdir(parents=True)
     (site / "legacy_reports" / "__init__.py").write_text("")
-    (site / "legacy_reports" / "queries.py").write_text('"""Reports."""\n\nUSERS = "SELECT id FROM auth_user"\n')
+    (site / "legacy_reports" / "queries.py").write_text(
+        '"""Reports."""\n\nUSERS = "SELECT id FROM auth_user"\n'
+    )
     monkeypatch.setenv("PYTHONPATH", str(site))
     settings = project / "mini" / "settings.py"
     settings.write_text(settings.read_text().replace('"blog",', '"blog",\n    "legacy_reports",'))
     git(project, "commit", "-qam", "a package")
-    code, out, err = run(capsys, project, "--finish", "--rename-table", "--dry-run", "--report", "json")
+    code, out, err = run(
+        capsys, project, "--finish", "--rename-table", "--dry-run", "--report", "json"
+    )
     assert code == 0, err
     notes = json.loads(out)["notes"]
-    assert [(n["path"], n["line"]) for n in notes] == [(str((site / "legacy_reports" / "queries.py").resolve()), 3)]
+    assert [(n["path"], n["line"]) for n in notes] == [
+        (str((site / "legacy_reports" / "queries.py").resolve()), 3)
+    ]
     assert "installed package legacy_reports names auth_user" in notes[0]["message"]

@@ -79,31 +79,25 @@ def test_a_class_left_empty_gets_pass():
 
 
 def test_noop_another_table():
-    check_noop(
-        """\
+    check_noop("""\
         class User(AbstractUser):
             class Meta(AbstractUser.Meta):
                 db_table = "people"
-        """
-    )
+        """)
 
 
 def test_noop_another_class():
-    check_noop(
-        """\
+    check_noop("""\
         class Profile(models.Model):
             class Meta:
                 db_table = "auth_user"
-        """
-    )
+        """)
 
 
 def test_noop_nested_class_named_user():
-    check_noop(
-        """\
+    check_noop("""\
         class Outer:
             class User(AbstractUser):
                 class Meta(AbstractUser.Meta):
                     db_table = "auth_user"
-        """
-    )
+        """)

@@ -43,12 +43,19 @@ from tests.test_samples_databases import (
 )
 
 RUNS = [("bookclub", SQLITE, "5.2"), ("bookclub", POSTGRES, "6.1"), ("bookclub", MARIADB, "4.2")]
-TRANSITION = ("adoption.py", "management/commands/migrate.py", "management/commands/makemigrations.py",
-              "management/commands/adopt_user_table.py")
+TRANSITION = (
+    "adoption.py",
+    "management/commands/migrate.py",
+    "management/commands/makemigrations.py",
+    "management/commands/adopt_user_table.py",
+)
 
 
-RENAMED = {"auth_user": "accounts_user", "auth_user_groups": "accounts_user_groups",
-           "auth_user_user_permissions": "accounts_user_user_permissions"}
+RENAMED = {
+    "auth_user": "accounts_user",
+    "auth_user_groups": "accounts_user_groups",
+    "auth_user_user_permissions": "accounts_user_user_permissions",
+}
 
 
 def renamed(key: str) -> str:
@@ -58,11 +65,27 @@ def renamed(key: str) -> str:
 
 
 def run_finish(root, sample, python, env, *extra: str) -> subprocess.CompletedProcess:
-    argv = [sys.executable, "-m", "codemods.swap_user", str(root), "--finish", "--python", str(python), *extra]
+    argv = [
+        sys.executable,
+        "-m",
+        "codemods.swap_user",
+        str(root),
+        "--finish",
+        "--python",
+        str(python),
+        *extra,
+    ]
     if sample.tool_settings:
         argv += ["--settings", sample.tool_settings]
-    return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        argv,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.parametrize("sample_name, backend, series", [run_param(*run) for run in RUNS])
@@ -77,15 +100,21 @@ def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
     backend.create(db, folder)
     env = database_environment(backend, db, folder)
     fresh_env = database_environment(backend, fresh_db, folder)
-    project = DjangoProject(root, python, sample.settings,
-                            env={"PYTHONPATH": str((root / sample.import_root).resolve()), **env})
+    project = DjangoProject(
+        root,
+        python,
+        sample.settings,
+        env={"PYTHONPATH": str((root / sample.import_root).resolve()), **env},
+    )
     tool_env = dict(env_without_test_runner(), **env)
 
     # 1. The old code, migrated and filled; everything, before.
     project.manage("migrate", "-v", "0")
     project.manage("seed_demo")
     seed = project.inside("seed")
-    seed["passwords"] = dict(seed["passwords"], **{user: sample.demo_password for user in sample.demo_users})
+    seed["passwords"] = dict(
+        seed["passwords"], **{user: sample.demo_password for user in sample.demo_users}
+    )
     seed_file = folder / "seed.json"
     seed_file.write_text(json.dumps(seed))
     old_type = seed["user_content_type_id"]
@@ -110,14 +139,19 @@ def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
         migrate = project.manage("migrate")
         after = project.inside("snapshot,digest,verify,schema", "--seed", str(seed_file))
         pending = project.manage("makemigrations", "--check", "--dry-run", check=False)
-        owner = project.manage("shell", "-c", "from django.core.management import get_commands; "
-                               "print(get_commands()['migrate'])")
+        owner = project.manage(
+            "shell",
+            "-c",
+            "from django.core.management import get_commands; " "print(get_commands()['migrate'])",
+        )
         fresh_migrate, fresh_schema = fresh_future.result()
 
     findings = Findings()
 
     def transition_code_gone():
-        assert "Checked database 'default' (%s): adopted" % backend_vendor(backend) in finish.stderr, finish.stderr
+        assert (
+            "Checked database 'default' (%s): adopted" % backend_vendor(backend) in finish.stderr
+        ), finish.stderr
         for rel in TRANSITION:
             assert not (app / rel).exists(), rel
         for rel in ("models.py", "admin.py", "apps.py", "migrations/0001_initial.py"):
@@ -147,18 +181,30 @@ def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
 
     findings.check("the transition code is gone, the rest stays", transition_code_gone)
     findings.check("plain migrate after --finish", plain_migrate_has_nothing_to_do)
-    findings.check("rows unchanged since before the swap", same_rows,
-                   lambda: changed_rows(before["snapshot"], after["snapshot"]))
+    findings.check(
+        "rows unchanged since before the swap",
+        same_rows,
+        lambda: changed_rows(before["snapshot"], after["snapshot"]),
+    )
     findings.check("people can work", people_can_work, lambda: after["verify"])
     findings.check("makemigrations --check", nothing_pending)
-    findings.check("fresh database schema", fresh_schema_matches,
-                   lambda: {t: {"fresh": fresh_schema.get(t), "upgraded": after["schema"].get(t)}
-                            for t in sorted(set(fresh_schema) | set(after["schema"]))
-                            if fresh_schema.get(t) != after["schema"].get(t)})
+    findings.check(
+        "fresh database schema",
+        fresh_schema_matches,
+        lambda: {
+            t: {"fresh": fresh_schema.get(t), "upgraded": after["schema"].get(t)}
+            for t in sorted(set(fresh_schema) | set(after["schema"]))
+            if fresh_schema.get(t) != after["schema"].get(t)
+        },
+    )
 
     # 4. The rename, on a branch of its own after the finish, then plain migrate.
-    finished = project.inside("snapshot,digest,schema")  # after stage 3's logins, which set last_login
-    rename = run_finish(root, sample, python, tool_env, "--rename-table", "--branch", "rename-user-table")
+    finished = project.inside(
+        "snapshot,digest,schema"
+    )  # after stage 3's logins, which set last_login
+    rename = run_finish(
+        root, sample, python, tool_env, "--rename-table", "--branch", "rename-user-table"
+    )
     assert rename.returncode == 0, rename.stderr[-6000:]
     with ThreadPoolExecutor(max_workers=1) as pool:
         final_db = new_name(sample.name + "_final")
@@ -173,8 +219,12 @@ def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
         final_future = pool.submit(build_final)
         renaming = project.manage("migrate")
         moved = project.inside("snapshot,digest,verify,schema", "--seed", str(seed_file))
-        created = project.manage("shell", "-c", "from django.contrib.auth import get_user_model; "
-                                 "print(get_user_model().objects.create_user('after_rename', password='x').pk)")
+        created = project.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            "print(get_user_model().objects.create_user('after_rename', password='x').pk)",
+        )
         top_id = max(int(pk) for pk in finished["snapshot"]["tables"]["auth_user"])
         backwards = project.manage("migrate", LABEL, "0001_initial")
         back_count = backend.query(db, folder, "SELECT COUNT(*) FROM auth_user")
@@ -182,25 +232,37 @@ def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
         final_schema = final_future.result()
 
     def renamed_in_place():
-        assert "Applying %s.0002_rename_user_table... OK" % LABEL in renaming.stdout, renaming.stdout
+        assert (
+            "Applying %s.0002_rename_user_table... OK" % LABEL in renaming.stdout
+        ), renaming.stdout
         assert moved["snapshot"]["user_table"] == "accounts_user"
         for table, rows in finished["snapshot"]["tables"].items():
             assert moved["snapshot"]["tables"][renamed(table)] == rows, "rows of %s changed" % table
         assert moved["snapshot"]["user_references"] == {
-            renamed(column): values for column, values in finished["snapshot"]["user_references"].items()}
+            renamed(column): values
+            for column, values in finished["snapshot"]["user_references"].items()
+        }
         assert moved["snapshot"]["content_types"] == finished["snapshot"]["content_types"]
-        changed = {t for t in finished["digest"] if finished["digest"][t] != moved["digest"].get(renamed(t))}
+        changed = {
+            t
+            for t in finished["digest"]
+            if finished["digest"][t] != moved["digest"].get(renamed(t))
+        }
         assert changed == {"django_migrations"}, sorted(changed)
 
     def foreign_keys_follow():
-        targets = {column: target[1] for table in moved["schema"].values()
-                   for column, target in table["relations"].items()}
+        targets = {
+            column: target[1]
+            for table in moved["schema"].values()
+            for column, target in table["relations"].items()
+        }
         assert "auth_user" not in set(targets.values()), targets
         assert set(moved["schema"]) == {renamed(t) for t in finished["schema"]}
         for table, info in finished["schema"].items():
             assert moved["schema"][renamed(table)]["columns"] == info["columns"], table
             assert {c: [t[0], renamed(t[1]), *t[2:]] for c, t in info["relations"].items()} == (
-                moved["schema"][renamed(table)]["relations"]), table
+                moved["schema"][renamed(table)]["relations"]
+            ), table
 
     def people_still_work():
         assert_people_can_work(moved["verify"], seed, LABEL, old_type)
@@ -210,27 +272,55 @@ def test_swap_finish_rename(sample_name, backend, series, tmp_path, request):
         assert final_schema == moved["schema"]
 
     def reversible():
-        assert "Unapplying %s.0002_rename_user_table... OK" % LABEL in backwards.stdout, backwards.stdout
+        assert (
+            "Unapplying %s.0002_rename_user_table... OK" % LABEL in backwards.stdout
+        ), backwards.stdout
         assert back_count == [(len(finished["snapshot"]["tables"]["auth_user"]) + 1,)]
-        assert "Applying %s.0002_rename_user_table... OK" % LABEL in forwards.stdout, forwards.stdout
+        assert (
+            "Applying %s.0002_rename_user_table... OK" % LABEL in forwards.stdout
+        ), forwards.stdout
 
-    findings.check("the rename kept every row", renamed_in_place,
-                   lambda: changed_rows({"tables": {renamed(t): r for t, r in finished["snapshot"]["tables"].items()},
-                                         "user_references": {renamed(c): v for c, v in
-                                                             finished["snapshot"]["user_references"].items()}},
-                                        moved["snapshot"]))
-    findings.check("foreign keys point at the renamed table", foreign_keys_follow, lambda: moved["schema"])
+    findings.check(
+        "the rename kept every row",
+        renamed_in_place,
+        lambda: changed_rows(
+            {
+                "tables": {renamed(t): r for t, r in finished["snapshot"]["tables"].items()},
+                "user_references": {
+                    renamed(c): v for c, v in finished["snapshot"]["user_references"].items()
+                },
+            },
+            moved["snapshot"],
+        ),
+    )
+    findings.check(
+        "foreign keys point at the renamed table", foreign_keys_follow, lambda: moved["schema"]
+    )
     findings.check("people still work after the rename", people_still_work, lambda: moved["verify"])
-    findings.check("fresh database from the final migrations", final_schema_matches,
-                   lambda: {t: {"fresh": final_schema.get(t), "upgraded": moved["schema"].get(t)}
-                            for t in sorted(set(final_schema) | set(moved["schema"]))
-                            if final_schema.get(t) != moved["schema"].get(t)})
+    findings.check(
+        "fresh database from the final migrations",
+        final_schema_matches,
+        lambda: {
+            t: {"fresh": final_schema.get(t), "upgraded": moved["schema"].get(t)}
+            for t in sorted(set(final_schema) | set(moved["schema"]))
+            if final_schema.get(t) != moved["schema"].get(t)
+        },
+    )
     findings.check("the rename migrates backwards and forwards", reversible)
 
     snapshot = before["snapshot"]
-    print("%s on %s, Django %s: %d users, %d columns pointing at them, %d tables digested, %d schemas compared"
-          % (sample.name, backend.name, series, len(snapshot["tables"][snapshot["user_table"]]),
-             len(snapshot["user_references"]), len(before["digest"]), len(after["schema"])))
+    print(
+        "%s on %s, Django %s: %d users, %d columns pointing at them, %d tables digested, %d schemas compared"
+        % (
+            sample.name,
+            backend.name,
+            series,
+            len(snapshot["tables"][snapshot["user_table"]]),
+            len(snapshot["user_references"]),
+            len(before["digest"]),
+            len(after["schema"]),
+        )
+    )
     findings.assert_none()
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import functools
 import io
 import tokenize
+from dataclasses import replace
 from string import Template
 
 import pytest
-
-from dataclasses import replace
 
 from codemods.core.style import ProjectStyle
 from codemods.swap_user import scaffold
 from codemods.swap_user.options import SwapOptions
 
-COMMANDS = sorted(p for p in scaffold.TEMPLATES.glob("management/commands/*.py.tpl") if p.stat().st_size)
+COMMANDS = sorted(
+    p for p in scaffold.TEMPLATES.glob("management/commands/*.py.tpl") if p.stat().st_size
+)
 COMMANDS.append(scaffold.TEMPLATES / "adoption.py.tpl")
 OPTIONS = SwapOptions(label="users", app_module="project.users")
 
@@ -34,8 +35,12 @@ def unreadable(template: str, rendered: str) -> list[str]:
     for tok in tokenize.generate_tokens(io.StringIO(rendered).readline):
         if tok.type == tokenize.COMMENT and tok.line.strip() not in lines:
             found.append("comment moved: " + tok.line.strip())
-        if tok.type == tokenize.STRING and previous is not None and previous.type == tokenize.STRING \
-                and previous.end[0] == tok.start[0]:
+        if (
+            tok.type == tokenize.STRING
+            and previous is not None
+            and previous.type == tokenize.STRING
+            and previous.end[0] == tok.start[0]
+        ):
             found.append("strings side by side: " + tok.line.strip())
         if tok.type not in (tokenize.NL, tokenize.COMMENT):
             previous = tok
@@ -46,5 +51,7 @@ def unreadable(template: str, rendered: str) -> list[str]:
 @pytest.mark.parametrize("template", COMMANDS, ids=lambda p: p.name)
 def test_black_leaves_the_command_readable(template, line_length):
     name = template.relative_to(scaffold.TEMPLATES).as_posix()[: -len(".tpl")]
-    source = Template(template.read_text(encoding="utf-8")).substitute(scaffold.substitutions(OPTIONS))
+    source = Template(template.read_text(encoding="utf-8")).substitute(
+        scaffold.substitutions(OPTIONS)
+    )
     assert unreadable(source, rendered(line_length)[name]) == []

@@ -16,8 +16,10 @@ import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "%s")
 """
 
-MODELS = "from django.contrib.auth.models import User\nfrom django.db import models\n\n\n" \
-         "class Post(models.Model):\n    author = models.ForeignKey(User, models.CASCADE)\n"
+MODELS = (
+    "from django.contrib.auth.models import User\nfrom django.db import models\n\n\n"
+    "class Post(models.Model):\n    author = models.ForeignKey(User, models.CASCADE)\n"
+)
 
 
 def make(root: Path, settings_module: str, files: dict[str, str]) -> Path:
@@ -32,7 +34,12 @@ def make(root: Path, settings_module: str, files: dict[str, str]) -> Path:
 
 def blog_project(tmp_path: Path, settings: str) -> Path:
     """mysite.settings (the text given) and a blog app with a foreign key to auth's User."""
-    files = {"mysite/__init__.py": "", "blog/__init__.py": "", "blog/models.py": MODELS, "mysite/settings.py": settings}
+    files = {
+        "mysite/__init__.py": "",
+        "blog/__init__.py": "",
+        "blog/models.py": MODELS,
+        "mysite/settings.py": settings,
+    }
     return make(tmp_path / "p", "mysite.settings", files)
 
 
@@ -82,7 +89,11 @@ def test_apps_in_the_projects_package_and_settings_read_through_a_module_import(
     err = swap_by_diff(root, capsys)
     assert (root / "site/accounts/models.py").is_file() and not (root / "accounts").exists()
     assert '    "site.accounts",\n    "site.blog",' in (root / "site/settings/base.py").read_text()
-    assert err.strip().splitlines()[-1].startswith("swap_user: would rewrite 0 files, would create 0; ")
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith("swap_user: would rewrite 0 files, would create 0; ")
+    )
 
 
 def test_one_app_that_holds_the_settings_and_a_filtered_installed_apps(tmp_path, capsys):
@@ -109,7 +120,10 @@ def test_one_app_that_holds_the_settings_and_a_filtered_installed_apps(tmp_path,
     )
     swap_by_diff(root, capsys)
     assert (root / "dojo/accounts/models.py").is_file()
-    assert '    "dojo.accounts",\n    "django.contrib.auth",' in (root / "dojo/settings/settings.py").read_text()
+    assert (
+        '    "dojo.accounts",\n    "django.contrib.auth",'
+        in (root / "dojo/settings/settings.py").read_text()
+    )
 
 
 def test_settings_class_whose_installed_apps_is_a_property(tmp_path, capsys):
@@ -169,7 +183,9 @@ def test_settings_class_whose_installed_apps_is_a_property(tmp_path, capsys):
 
 def test_configuration_classes(tmp_path, capsys):
     # django-configurations
-    root = blog_project(tmp_path, """\
+    root = blog_project(
+        tmp_path,
+        """\
                 from configurations import Configuration
 
 
@@ -188,7 +204,8 @@ def test_configuration_classes(tmp_path, capsys):
 
                 class Prod(Base):
                     DEBUG = False
-            """)
+            """,
+    )
     swap_by_diff(root, capsys)
     settings = (root / "mysite/settings.py").read_text()
     assert '        "accounts",\n        "django.contrib.auth",' in settings
@@ -196,38 +213,55 @@ def test_configuration_classes(tmp_path, capsys):
 
 
 def test_settings_the_tool_cannot_edit_are_refused_before_anything_is_written(tmp_path, capsys):
-    root = blog_project(tmp_path, """\
+    root = blog_project(
+        tmp_path,
+        """\
                 from configurations import Configuration, values
 
 
                 class Base(Configuration):
                     INSTALLED_APPS = values.ListValue(["django.contrib.auth", "blog"])
-            """)
+            """,
+    )
     for mode in ("--diff", "--check"):
         assert main([str(root), mode]) == 2
         out, err = capsys.readouterr()
         assert out == ""
-        assert err == "error: mysite/settings.py:5: INSTALLED_APPS is not a list or tuple the tool can add to; " \
-                      "write it as one (or as a property that returns one), and run again; nothing was changed\n"
+        assert (
+            err
+            == "error: mysite/settings.py:5: INSTALLED_APPS is not a list or tuple the tool can add to; "
+            "write it as one (or as a property that returns one), and run again; nothing was changed\n"
+        )
 
 
 def test_settings_that_only_extend_an_outside_list_are_refused(tmp_path, capsys):
-    root = blog_project(tmp_path, 'from company_defaults.settings import *\n\nINSTALLED_APPS += ["blog"]\n')
+    root = blog_project(
+        tmp_path, 'from company_defaults.settings import *\n\nINSTALLED_APPS += ["blog"]\n'
+    )
     assert main([str(root), "--diff"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "error: no settings module in the project defines an INSTALLED_APPS the tool can add accounts " \
-                  "to; define it in one (or pass --settings MODULE for the one that does); nothing was changed\n"
+    assert (
+        err
+        == "error: no settings module in the project defines an INSTALLED_APPS the tool can add accounts "
+        "to; define it in one (or pass --settings MODULE for the one that does); nothing was changed\n"
+    )
 
 
 def test_settings_named_only_in_a_devcontainer(tmp_path, capsys):
     # babybuddy: manage.py leaves the settings module to the environment that .devcontainer.json sets up
-    root = write_project(tmp_path / "mini", extra={
-        ".devcontainer.json": '{"containerEnv": {"DJANGO_SETTINGS_MODULE": "mini.settings"}}\n',
-    })
+    root = write_project(
+        tmp_path / "mini",
+        extra={
+            ".devcontainer.json": '{"containerEnv": {"DJANGO_SETTINGS_MODULE": "mini.settings"}}\n',
+        },
+    )
     manage = root / "manage.py"
-    manage.write_text(manage.read_text().replace('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mini.settings")',
-                                                 "pass"))
+    manage.write_text(
+        manage.read_text().replace(
+            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mini.settings")', "pass"
+        )
+    )
     git_init(root)
     code = main([str(root), "--no-branch"])
     err = capsys.readouterr().err

@@ -45,7 +45,11 @@ def apps_of(root: Path) -> list[str]:
     ids=["list", "tuple", "augmented", "concatenation", "starred", "append", "both-branches"],
 )
 def test_installed_apps_however_written(tmp_path, settings):
-    make(tmp_path, "site.settings", {"site/__init__.py": "", "site/settings.py": "DEBUG = False\n" + settings})
+    make(
+        tmp_path,
+        "site.settings",
+        {"site/__init__.py": "", "site/settings.py": "DEBUG = False\n" + settings},
+    )
     assert apps_of(tmp_path) == ["django.contrib.auth", "blog"]
 
 
@@ -64,7 +68,8 @@ def test_apps_added_by_code_keep_the_known_ones(tmp_path, extra):
         "site.settings",
         {
             "site/__init__.py": "",
-            "site/settings.py": 'PROVIDERS = ["github"]\nINSTALLED_APPS = ["django.contrib.auth", "blog"]\n' + extra,
+            "site/settings.py": 'PROVIDERS = ["github"]\nINSTALLED_APPS = ["django.contrib.auth", "blog"]\n'
+            + extra,
         },
     )
     assert apps_of(tmp_path) == ["django.contrib.auth", "blog"]
@@ -136,7 +141,8 @@ def test_apps_filtered_by_code_keep_the_known_ones(tmp_path, extra):
         "site.settings",
         {
             "site/__init__.py": "",
-            "site/settings.py": 'INSTALLED_APPS = ("django.contrib.auth", "blog", "watson")\nif X:\n    ' + extra,
+            "site/settings.py": 'INSTALLED_APPS = ("django.contrib.auth", "blog", "watson")\nif X:\n    '
+            + extra,
         },
     )
     assert apps_of(tmp_path) == ["django.contrib.auth", "blog", "watson"]
@@ -170,7 +176,12 @@ def test_settings_classes(tmp_path):
         },
     )
     project = discover(tmp_path)
-    assert project.installed_apps == ["django.contrib.auth", "site.blog", "debug_toolbar", "django_extensions"]
+    assert project.installed_apps == [
+        "django.contrib.auth",
+        "site.blog",
+        "debug_toolbar",
+        "django_extensions",
+    ]
     assert project.namespace.values["AUTH_USER_MODEL"] == "accounts.User"
     assert "NAME" not in project.namespace.values
 
@@ -192,13 +203,21 @@ def test_flat_and_src_layouts(tmp_path):
     flat = make(
         tmp_path / "flat",
         "site.settings",
-        {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["blog"]\n', "blog/__init__.py": ""},
+        {
+            "site/__init__.py": "",
+            "site/settings.py": 'INSTALLED_APPS = ["blog"]\n',
+            "blog/__init__.py": "",
+        },
     )
     assert discover(flat).apps_parent() == (flat.resolve(), "")
     src = make(
         tmp_path / "src_layout",
         "site.settings",
-        {"src/site/__init__.py": "", "src/site/settings.py": 'INSTALLED_APPS = ["blog"]\n', "src/blog/__init__.py": ""},
+        {
+            "src/site/__init__.py": "",
+            "src/site/settings.py": 'INSTALLED_APPS = ["blog"]\n',
+            "src/blog/__init__.py": "",
+        },
     )
     assert discover(src).apps_parent() == (src.resolve() / "src", "")
 
@@ -207,7 +226,10 @@ SITE = {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["django.c
 
 
 NAMED_OUTSIDE = [
-    ("site/wsgi.py", 'import os\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n'),
+    (
+        "site/wsgi.py",
+        'import os\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+    ),
     ("site/asgi.py", 'import os\n\nos.environ["DJANGO_SETTINGS_MODULE"] = "site.settings"\n'),
     ("pytest.ini", "[pytest]\nDJANGO_SETTINGS_MODULE = site.settings\n"),
     ("pyproject.toml", '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "site.settings"\n'),
@@ -216,7 +238,10 @@ NAMED_OUTSIDE = [
     (".env", "DEBUG=1\nDJANGO_SETTINGS_MODULE=site.settings\n"),
     (".env.example", "export DJANGO_SETTINGS_MODULE='site.settings'\n"),
     (".devcontainer.json", '{"containerEnv": {"DJANGO_SETTINGS_MODULE": "site.settings"}}\n'),
-    (".devcontainer/devcontainer.json", '{\n  "remoteEnv": {\n    "DJANGO_SETTINGS_MODULE": "site.settings"\n  }\n}\n'),
+    (
+        ".devcontainer/devcontainer.json",
+        '{\n  "remoteEnv": {\n    "DJANGO_SETTINGS_MODULE": "site.settings"\n  }\n}\n',
+    ),
 ]
 
 
@@ -231,26 +256,37 @@ def test_settings_named_outside_manage_py(tmp_path, name, text):
 
 
 def test_settings_package_with_one_development_module(tmp_path):
-    make(tmp_path, "unused", {
-        "site/__init__.py": "",
-        "site/settings/__init__.py": "",
-        "site/settings/base.py": 'INSTALLED_APPS = ["django.contrib.auth"]\n',
-        "site/settings/development.py": "from .base import *\n",
-        "site/settings/production.py": "from .base import *\n",
-    })
+    make(
+        tmp_path,
+        "unused",
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "",
+            "site/settings/base.py": 'INSTALLED_APPS = ["django.contrib.auth"]\n',
+            "site/settings/development.py": "from .base import *\n",
+            "site/settings/production.py": "from .base import *\n",
+        },
+    )
     (tmp_path / "manage.py").write_text("import sys\n")
     project = discover(tmp_path)
     assert project.settings_module == "site.settings.development"
-    assert project.settings_source == "site/settings/development.py, the settings package's only development module"
+    assert (
+        project.settings_source
+        == "site/settings/development.py, the settings package's only development module"
+    )
 
 
 def test_manage_py_then_entry_points_then_test_configuration(tmp_path):
-    make(tmp_path, "site.settings", {
-        **SITE,
-        "site/other.py": "",
-        "site/wsgi.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.other")\n',
-        "pytest.ini": "[pytest]\nDJANGO_SETTINGS_MODULE = site.settings\n",
-    })
+    make(
+        tmp_path,
+        "site.settings",
+        {
+            **SITE,
+            "site/other.py": "",
+            "site/wsgi.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.other")\n',
+            "pytest.ini": "[pytest]\nDJANGO_SETTINGS_MODULE = site.settings\n",
+        },
+    )
     assert discover(tmp_path).settings_source == "manage.py"
     (tmp_path / "manage.py").write_text("import sys\n")
     assert discover(tmp_path).settings_source == "site/wsgi.py"
@@ -259,7 +295,9 @@ def test_manage_py_then_entry_points_then_test_configuration(tmp_path):
 def test_no_settings_module_named_anywhere(tmp_path):
     make(tmp_path, "unused", SITE)
     (tmp_path / "manage.py").write_text("import sys\n")
-    with pytest.raises(ProjectError, match="no settings module is named in .*: pass --settings MODULE"):
+    with pytest.raises(
+        ProjectError, match="no settings module is named in .*: pass --settings MODULE"
+    ):
         discover(tmp_path)
 
 
@@ -269,7 +307,11 @@ def test_not_a_project(tmp_path):
 
 
 def test_manage_py_one_folder_down(tmp_path):
-    make(tmp_path / "src", "site.settings", {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["blog"]\n'})
+    make(
+        tmp_path / "src",
+        "site.settings",
+        {"site/__init__.py": "", "site/settings.py": 'INSTALLED_APPS = ["blog"]\n'},
+    )
     project = discover(tmp_path)
     assert project.manage_py == tmp_path.resolve() / "src/manage.py"
     assert project.workdir == tmp_path.resolve() / "src"
@@ -278,7 +320,11 @@ def test_manage_py_one_folder_down(tmp_path):
 
 def test_several_manage_py_one_folder_down_is_refused(tmp_path):
     for name in ("one", "two"):
-        make(tmp_path / name, "site.settings", {"site/__init__.py": "", "site/settings.py": "INSTALLED_APPS = []\n"})
+        make(
+            tmp_path / name,
+            "site.settings",
+            {"site/__init__.py": "", "site/settings.py": "INSTALLED_APPS = []\n"},
+        )
     with pytest.raises(ProjectError, match="several a folder down"):
         discover(tmp_path)
 
@@ -287,7 +333,10 @@ def test_several_manage_py_one_folder_down_is_refused(tmp_path):
     "settings, expected",
     [
         ('INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth"]', True),
-        ('INSTALLED_APPS = ["django.contrib.admin.apps.SimpleAdminConfig", "django.contrib.auth"]', True),
+        (
+            'INSTALLED_APPS = ["django.contrib.admin.apps.SimpleAdminConfig", "django.contrib.auth"]',
+            True,
+        ),
         ('INSTALLED_APPS = [\n    "django.contrib.auth",\n    # "django.contrib.admin",\n]', False),
         ('INSTALLED_APPS = ["django.contrib.auth"]\nINSTALLED_APPS += plugins()', True),
     ],

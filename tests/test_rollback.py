@@ -17,13 +17,16 @@ from codemods.core import plan as plan_mod
 from codemods.swap_user import describe, pipeline, preflight
 from codemods.swap_user.main import main
 
-from .projects import git_init, write_project
 from .faults import FAILING_CHECK, assert_same, read_only_mount, repo_state, tree_state, unwritable
+from .projects import git_init, write_project
 
 IDENTITY = ["-c", "user.name=t", "-c", "user.email=t@example.invalid"]
 
+
 def git(root, *args):
-    return subprocess.run(["git", *IDENTITY, *args], cwd=root, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", *IDENTITY, *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def busy_repository(root, extra=None):
@@ -116,13 +119,17 @@ def flip_to_failure(monkeypatch, command):
     def wrapper(project, args, *rest, **kwargs):
         done = real(project, args, *rest, **kwargs)
         if args[0] == command:
-            return django_run.DjangoRun(done.argv, 1, done.output + "\nSystemCheckError: (injected.E001) injected")
+            return django_run.DjangoRun(
+                done.argv, 1, done.output + "\nSystemCheckError: (injected.E001) injected"
+            )
         return done
 
     monkeypatch.setattr(django_run, "run_manage", wrapper)
 
 
-EXCEPTION = "error: internal error: Injected: injected (run with -v for the traceback); nothing was changed"
+EXCEPTION = (
+    "error: internal error: Injected: injected (run with -v for the traceback); nothing was changed"
+)
 INTERRUPT = "error: interrupted; nothing was changed"
 FAILED = "; the tree is as it was"
 
@@ -130,40 +137,78 @@ FAILED = "; the tree is as it was"
 def inject(step, fault, root, monkeypatch, stack, seen):
     """Set up one fault; returns (extra argv, expected exit code, expected error line as a regex). An exception
     or Ctrl-C notes in `seen` the repository as it finds it."""
-    boom = raising(Injected("injected") if fault == "exception" else KeyboardInterrupt(), root, seen)
+    boom = raising(
+        Injected("injected") if fault == "exception" else KeyboardInterrupt(), root, seen
+    )
     expected = re.escape(EXCEPTION if fault == "exception" else INTERRUPT)
     if step == "preflight":
         if fault == "django":
-            return ["--python", "/nonexistent/python"], 2, re.escape(
-                "error: Django could not start with /nonexistent/python: No such file or directory; nothing was "
-                "changed")
+            return (
+                ["--python", "/nonexistent/python"],
+                2,
+                re.escape(
+                    "error: Django could not start with /nonexistent/python: No such file or directory; nothing was "
+                    "changed"
+                ),
+            )
         if fault == "unwritable":
             stack.enter_context(unwritable(root / "blog/models.py"))
-            return [], 2, (r"error: blog/models\.py cannot be written \((permission denied, or immutable|"
-                           r"read-only file system)\); make it writable and run again; nothing was changed")
+            return (
+                [],
+                2,
+                (
+                    r"error: blog/models\.py cannot be written \((permission denied, or immutable|"
+                    r"read-only file system)\); make it writable and run again; nothing was changed"
+                ),
+            )
         after(monkeypatch, preflight, "start_django", boom)
     elif step == "rewrite":
         nth_call(monkeypatch, pipeline, "run_transforms", 1, boom)
     elif step == "write":
-        if fault == "unwritable":  # after the check passed: the folder goes read-only while the tool runs
-            after(monkeypatch, preflight, "check_writable", lambda: stack.enter_context(unwritable(root / "blog")))
+        if (
+            fault == "unwritable"
+        ):  # after the check passed: the folder goes read-only while the tool runs
+            after(
+                monkeypatch,
+                preflight,
+                "check_writable",
+                lambda: stack.enter_context(unwritable(root / "blog")),
+            )
             return [], 3, r"error: could not write blog/\S+: [\w ,-]+" + re.escape(FAILED)
         monkeypatch.setattr(plan_mod, "os", OsOfPlan())  # the third file the plan replaces fails
         nth_call(monkeypatch, plan_mod.os, "replace", 3, boom)
     elif step in ("makemigrations", "check"):
         if fault == "django":
-            if step == "makemigrations":  # FAILING_CHECK is in the project: makemigrations fails for real
-                return [], 3, re.escape("error: makemigrations accounts failed: ?: (blog.E001) this project only "
-                                        "works with auth.User" + FAILED)
+            if (
+                step == "makemigrations"
+            ):  # FAILING_CHECK is in the project: makemigrations fails for real
+                return (
+                    [],
+                    3,
+                    re.escape(
+                        "error: makemigrations accounts failed: ?: (blog.E001) this project only "
+                        "works with auth.User" + FAILED
+                    ),
+                )
             flip_to_failure(monkeypatch, "check")
-            return [], 3, re.escape("error: manage.py check failed after the rewrite: SystemCheckError: "
-                                    "(injected.E001) injected" + FAILED)
+            return (
+                [],
+                3,
+                re.escape(
+                    "error: manage.py check failed after the rewrite: SystemCheckError: "
+                    "(injected.E001) injected" + FAILED
+                ),
+            )
         after(monkeypatch, django_run, "run_manage", boom, when=manage_command(step))
     elif step == "commit":
         if fault == "git":  # a stale lock on the new branch: git itself refuses to create it
             (root / ".git/refs/heads/swap-user-model.lock").write_text("")
-            return [], 3, r"error: git update-ref -m: .*cannot lock ref 'refs/heads/swap-user-model'.*" + re.escape(
-                FAILED)
+            return (
+                [],
+                3,
+                r"error: git update-ref -m: .*cannot lock ref 'refs/heads/swap-user-model'.*"
+                + re.escape(FAILED),
+            )
         # the exception once the branch exists and the index holds the change; Ctrl-C once HEAD moved too
         command = ("update-index",) if fault == "exception" else ("symbolic-ref", "-m")
         after(monkeypatch, git_mod, "run", boom, when=publishing(*command))
@@ -171,8 +216,14 @@ def inject(step, fault, root, monkeypatch, stack, seen):
         if fault == "unwritable":
             (root / ".git/codemods").mkdir()
             stack.enter_context(unwritable(root / ".git/codemods"))
-            return [], 3, (r"error: could not write the pull-request description \S+/\.git/codemods/"
-                           r"swap-user-model-[\d-]+\.md: [\w ,-]+" + re.escape(FAILED))
+            return (
+                [],
+                3,
+                (
+                    r"error: could not write the pull-request description \S+/\.git/codemods/"
+                    r"swap-user-model-[\d-]+\.md: [\w ,-]+" + re.escape(FAILED)
+                ),
+            )
         after(monkeypatch, describe, "write_description", boom)
     return [], 3, expected
 
@@ -190,7 +241,9 @@ MATRIX = [(step, fault) for step, faults in FAULTS.items() for fault in faults]
 
 
 @pytest.mark.parametrize("step,fault", MATRIX, ids=["%s-%s" % case for case in MATRIX])
-def test_a_failure_at_any_step_leaves_everything_as_it_was(step, fault, tmp_path, monkeypatch, capsys):
+def test_a_failure_at_any_step_leaves_everything_as_it_was(
+    step, fault, tmp_path, monkeypatch, capsys
+):
     extra = FAILING_CHECK if (step, fault) == ("makemigrations", "django") else None
     root = busy_repository(tmp_path / "mini", extra)
     seen = []
@@ -201,10 +254,15 @@ def test_a_failure_at_any_step_leaves_everything_as_it_was(step, fault, tmp_path
         err = capsys.readouterr().err
     assert got == code, err
     assert re.fullmatch(line, err.strip().splitlines()[-1]), err
-    assert [l for l in err.splitlines() if l.startswith("error: ")] == [err.strip().splitlines()[-1]]
+    assert [ln for ln in err.splitlines() if ln.startswith("error: ")] == [
+        err.strip().splitlines()[-1]
+    ]
     assert_same(before, repo_state(root))
     assert descriptions(root) == kept
-    if fault in ("exception", "interrupt"):  # the fault struck where it was meant to, with work to undo after writing
+    if fault in (
+        "exception",
+        "interrupt",
+    ):  # the fault struck where it was meant to, with work to undo after writing
         assert len(seen) == 1
         assert (seen[0] == before) == (step in ("preflight", "rewrite"))
     if (step, fault) in (("commit", "exception"), ("commit", "interrupt")):
@@ -213,7 +271,15 @@ def test_a_failure_at_any_step_leaves_everything_as_it_was(step, fault, tmp_path
 
 
 def test_the_matrix_covers_every_step():
-    assert set(FAULTS) == {"preflight", "rewrite", "write", "makemigrations", "check", "commit", "description"}
+    assert set(FAULTS) == {
+        "preflight",
+        "rewrite",
+        "write",
+        "makemigrations",
+        "check",
+        "commit",
+        "description",
+    }
     assert len(MATRIX) == 21
 
 
@@ -225,9 +291,13 @@ def test_an_immutable_file_is_refused_before_anything_is_written(tmp_path, capsy
         after_run = repo_state(root)
     err = capsys.readouterr().err
     assert code == 2, err
-    reason = "read-only file system" if how == "read-only mount" else "permission denied, or immutable"
+    reason = (
+        "read-only file system" if how == "read-only mount" else "permission denied, or immutable"
+    )
     assert err.strip().splitlines()[-1] == (
-        "error: blog/views.py cannot be written (%s); make it writable and run again; nothing was changed" % reason)
+        "error: blog/views.py cannot be written (%s); make it writable and run again; nothing was changed"
+        % reason
+    )
     assert_same(before, after_run)
 
 
@@ -241,7 +311,8 @@ def test_a_read_only_mount_is_refused_before_anything_is_written(tmp_path, capsy
     assert code == 2, err
     assert err.strip().splitlines()[-1] == (
         "error: mini/settings.py cannot be written (read-only file system); make it writable and run again; "
-        "nothing was changed")
+        "nothing was changed"
+    )
     assert_same(before, after_run)
 
 
@@ -253,7 +324,11 @@ def test_a_run_leaves_nothing_its_plan_does_not_name_and_creates_no_database(tmp
     err = capsys.readouterr().err
     assert code == 0, err
     after_run = tree_state(root)
-    named = {line.split(" ", 1)[1] for line in err.splitlines() if line.startswith(("Creating ", "Rewriting "))}
+    named = {
+        line.split(" ", 1)[1]
+        for line in err.splitlines()
+        if line.startswith(("Creating ", "Rewriting "))
+    }
     named |= {line.split()[1] for line in err.splitlines() if line.startswith("Created ")}
     added = {p for p in set(after_run) - set(before) if not p.endswith("/")}
     folders = {p for p in set(after_run) - set(before) if p.endswith("/")}
@@ -263,7 +338,9 @@ def test_a_run_leaves_nothing_its_plan_does_not_name_and_creates_no_database(tmp
     assert not any(p.endswith(".sqlite3") or "__pycache__" in p for p in after_run)
 
 
-def test_when_putting_back_fails_the_error_says_so_and_the_rest_is_put_back(tmp_path, monkeypatch, capsys):
+def test_when_putting_back_fails_the_error_says_so_and_the_rest_is_put_back(
+    tmp_path, monkeypatch, capsys
+):
     root = busy_repository(tmp_path / "mini")
     before = repo_state(root)
     with contextlib.ExitStack() as stack:
@@ -272,15 +349,27 @@ def test_when_putting_back_fails_the_error_says_so_and_the_rest_is_put_back(tmp_
             stack.enter_context(unwritable(root / "blog/models.py"))
             raise Injected("injected")
 
-        after(monkeypatch, django_run, "run_manage", lock_a_written_file_then_fail, when=manage_command("check"))
+        after(
+            monkeypatch,
+            django_run,
+            "run_manage",
+            lock_a_written_file_then_fail,
+            when=manage_command("check"),
+        )
         code = main([str(root), "--allow-dirty"])
         err = capsys.readouterr().err
     assert code == 3, err
     line = err.strip().splitlines()[-1]
-    assert line.startswith("error: internal error: Injected: injected (run with -v for the traceback); and putting "
-                           "things back failed: could not put back the files written (WriteError: could not put "
-                           "back "), line
+    assert line.startswith(
+        "error: internal error: Injected: injected (run with -v for the traceback); and putting "
+        "things back failed: could not put back the files written (WriteError: could not put "
+        "back "
+    ), line
     assert "blog/models.py" in line and "nothing was changed" not in line
     now = repo_state(root)
-    assert [p for p in before["tree"] if before["tree"][p] != now["tree"].get(p)] == ["blog/models.py"]
-    assert {k: v for k, v in now.items() if k != "tree"} == {k: v for k, v in before.items() if k != "tree"}
+    assert [p for p in before["tree"] if before["tree"][p] != now["tree"].get(p)] == [
+        "blog/models.py"
+    ]
+    assert {k: v for k, v in now.items() if k != "tree"} == {
+        k: v for k, v in before.items() if k != "tree"
+    }

@@ -32,9 +32,14 @@ LEFTOVER_PYTHON = [
     re.compile(r"admin:auth_user_(?!password_change)"),
 ]
 LEFTOVER_TEMPLATE = [LEFTOVER_PYTHON[3], LEFTOVER_PYTHON[4]]
-LEFTOVER_FIXTURE = [re.compile(r""""model"\s*:\s*"auth\.user"|^\s*-?\s*model:\s*["']?auth\.user""", re.I | re.M)]
-LEFTOVER_MIGRATION = [re.compile(r"""get_model\(\s*["']auth["']\s*,\s*["']user["']|get_model\(\s*["']auth\.user["']""",
-                                 re.I)]
+LEFTOVER_FIXTURE = [
+    re.compile(r""""model"\s*:\s*"auth\.user"|^\s*-?\s*model:\s*["']?auth\.user""", re.I | re.M)
+]
+LEFTOVER_MIGRATION = [
+    re.compile(
+        r"""get_model\(\s*["']auth["']\s*,\s*["']user["']|get_model\(\s*["']auth\.user["']""", re.I
+    )
+]
 
 
 def without_comments(source: str) -> str:
@@ -66,7 +71,9 @@ def leftovers(root: Path) -> list[str]:
             continue
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".py":
-            text = without_comments(text)  # a comment may still mention auth.change_user; code may not
+            text = without_comments(
+                text
+            )  # a comment may still mention auth.change_user; code may not
         for pattern in patterns:
             for m in pattern.finditer(text):
                 found.append("%s:%d: %s" % (rel, text.count("\n", 0, m.start()) + 1, m.group(0)))
@@ -83,7 +90,9 @@ def swapped(request, tmp_path_factory):
     name = request.param
     settings = PROJECTS[name]
     root = copy_project(SAMPLES / name, tmp_path_factory.mktemp(name) / name)
-    argv = [sys.executable, "-m", "codemods.swap_user", str(root)] + (["--settings", settings] if settings else [])
+    argv = [sys.executable, "-m", "codemods.swap_user", str(root)] + (
+        ["--settings", settings] if settings else []
+    )
     env = dict(os.environ, DB_NAME=str(root.parent / "tool.sqlite3"))
     tool = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
     return name, root, settings, tool, argv, env
@@ -95,7 +104,8 @@ def test_the_tool_runs(swapped):
     assert tool.returncode == 0, tool.stderr
     assert "swap_user: rewrote" in tool.stderr
     assert (root / "accounts" / "migrations" / "0001_initial.py").exists() or list(
-        root.rglob("accounts/migrations/0001_initial.py")), tool.stderr
+        root.rglob("accounts/migrations/0001_initial.py")
+    ), tool.stderr
 
 
 @pytest.mark.slow
@@ -117,7 +127,14 @@ def test_nothing_of_auth_user_is_left(swapped):
 @pytest.mark.slow
 def test_no_pending_migration(swapped):
     _name, root, settings, tool, _argv, _env = swapped
-    proc = manage(root, "makemigrations", "--check", "--dry-run", settings=settings, db=root.parent / "p.sqlite3")
+    proc = manage(
+        root,
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        settings=settings,
+        db=root.parent / "p.sqlite3",
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -61,13 +61,17 @@ def test_noop_a_docstring_in_a_file_with_a_wrapped_statement():
         """
     after = before.replace("ForeignKey(User,", "ForeignKey(settings.AUTH_USER_MODEL,")
     assert wrap(before, after, configured=88) == textwrap.dedent(after).replace(
-        "ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name=\"projects\", blank=True)",
-        "ForeignKey(\n    settings.AUTH_USER_MODEL, models.CASCADE, related_name=\"projects\", blank=True\n)",
+        'ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="projects", blank=True)',
+        'ForeignKey(\n    settings.AUTH_USER_MODEL, models.CASCADE, related_name="projects", blank=True\n)',
     )
 
 
 def _strings(code: str) -> list:
-    return [n.value for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return [
+        n.value
+        for n in ast.walk(ast.parse(code))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,10 +104,10 @@ def _strings(code: str) -> list:
           lines""", related_name="a_objects")
         ''',
         # implicit concatenation and escapes
-        '''\
+        """\
         class A:
             user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, help_text="a\\tb" \'c\'  "\\N{BULLET}")
-        ''',
+        """,
     ],
     ids=["docstring", "long-docstring", "multiline-argument", "concatenation"],
 )
@@ -120,8 +124,7 @@ def test_short_enough_is_left_alone():
 
 
 def test_generated_code_in_single_quotes():
-    source = textwrap.dedent(
-        '''\
+    source = textwrap.dedent('''\
         """The app's users."""
         from django.db import models
 
@@ -131,10 +134,8 @@ def test_generated_code_in_single_quotes():
 
             class Meta:
                 db_table = "auth_user"
-        '''
-    )
-    assert format_python(source, ProjectStyle(single_quotes=True)) == textwrap.dedent(
-        '''\
+        ''')
+    assert format_python(source, ProjectStyle(single_quotes=True)) == textwrap.dedent('''\
         """The app's users."""
 
         from django.db import models
@@ -146,8 +147,7 @@ def test_generated_code_in_single_quotes():
 
             class Meta:
                 db_table = 'auth_user'
-        '''
-    )
+        ''')
 
 
 def test_a_lengthened_string_is_cut_at_a_space_inside_its_brackets():

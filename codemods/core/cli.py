@@ -26,22 +26,46 @@ class Failure(Exception):
 
 def add_writing_options(p: argparse.ArgumentParser, default_branch: str) -> None:
     """--settings, --python, the read-only modes, the branch, the report, -v/-q."""
-    p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
-    p.add_argument("--python", metavar="PATH", help="the project's interpreter for Django's commands (default: a "
-                                                    "virtualenv inside the project, else this one)")
+    p.add_argument(
+        "--settings", metavar="MODULE", help="settings module, when manage.py does not say"
+    )
+    p.add_argument(
+        "--python",
+        metavar="PATH",
+        help="the project's interpreter for Django's commands (default: a "
+        "virtualenv inside the project, else this one)",
+    )
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
-    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
-    mode.add_argument("--dry-run", action="store_true", help="write nothing; list what would change")
-    p.add_argument("--allow-dirty", action="store_true", help="run even if git shows uncommitted changes")
+    mode.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if there are changes"
+    )
+    mode.add_argument(
+        "--diff", action="store_true", help="write nothing; print a unified diff of every change"
+    )
+    mode.add_argument(
+        "--dry-run", action="store_true", help="write nothing; list what would change"
+    )
+    p.add_argument(
+        "--allow-dirty", action="store_true", help="run even if git shows uncommitted changes"
+    )
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--branch", metavar="NAME", help="the new branch for the commits (default: %s)" % default_branch)
-    where.add_argument("--no-branch", action="store_true", help="only write the working tree; commit nothing")
+    where.add_argument(
+        "--branch",
+        metavar="NAME",
+        help="the new branch for the commits (default: %s)" % default_branch,
+    )
+    where.add_argument(
+        "--no-branch", action="store_true", help="only write the working tree; commit nothing"
+    )
     p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
     p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
     talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
-    talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", help="more detail, tracebacks on errors"
+    )
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", help="only notes, errors and the summary"
+    )
 
 
 def reporter_for(args: argparse.Namespace) -> Reporter:
@@ -49,10 +73,14 @@ def reporter_for(args: argparse.Namespace) -> Reporter:
 
 
 def mode_of(args: argparse.Namespace) -> str:
-    return "check" if args.check else "diff" if args.diff else "dry-run" if args.dry_run else "write"
+    return (
+        "check" if args.check else "diff" if args.diff else "dry-run" if args.dry_run else "write"
+    )
 
 
-def guarded(run: Callable[[], int], reporter: Reporter, verbose: bool, refusals: tuple[type, ...]) -> int:
+def guarded(
+    run: Callable[[], int], reporter: Reporter, verbose: bool, refusals: tuple[type, ...]
+) -> int:
     """run(), with every failure as one `error: ...` line and its exit code (the traceback only with -v)."""
     try:
         return run()
@@ -70,12 +98,16 @@ def guarded(run: Callable[[], int], reporter: Reporter, verbose: bool, refusals:
     except Exception as exc:  # a bug of ours: one line, the traceback with -v
         if verbose:
             traceback.print_exc()
-        reporter.error("internal error: %s: %s; nothing was changed (run with -v for the traceback)" % (
-            type(exc).__name__, exc))
+        reporter.error(
+            "internal error: %s: %s; nothing was changed (run with -v for the traceback)"
+            % (type(exc).__name__, exc)
+        )
         return EXIT_FAILED
 
 
-def check_results(results: list[FileResult], reporter: Reporter, refusal: type, why: str = "") -> None:
+def check_results(
+    results: list[FileResult], reporter: Reporter, refusal: type, why: str = ""
+) -> None:
     """A file some transform wanted must parse (`why` says what it may hold), and a transform that crashed stops
     the run."""
     broken = [r for r in results if r.error is not None]
@@ -88,12 +120,15 @@ def check_results(results: list[FileResult], reporter: Reporter, refusal: type, 
             reporter.detail(r.crash)
         where, _, trace = crashed[0].crash.partition(": ")
         last = trace.strip().splitlines()[-1] if trace.strip() else "?"
-        raise Failure("internal error in transform %s on %s: %s (run with -v for the traceback)"
-                      % (where, crashed[0].path, last))
+        raise Failure(
+            "internal error in transform %s on %s: %s (run with -v for the traceback)"
+            % (where, crashed[0].path, last)
+        )
 
 
 def module_of(project) -> Callable[[str], tuple[str | None, bool]]:
     """path -> (dotted module, is a package), as the runner's select() asks."""
+
     def find(path: str) -> tuple[str | None, bool]:
         return project.module_name(project.root / path), path.endswith("__init__.py")
 

@@ -14,7 +14,8 @@ _RUNNERS = ("execute_from_command_line", "ManagementUtility")
 
 def management_command(project: Project) -> str:
     """`python manage.py`, or the project's own console script where one wraps Django's management commands
-    (`[project.scripts] coldfront = "coldfront:manage"`, a setup.cfg or setup.py console_scripts entry)."""
+    (`[project.scripts] coldfront = "coldfront:manage"`, a setup.cfg or setup.py console_scripts entry).
+    """
     for script, module, function in _console_scripts(project.root):
         path = project.path_for_module(module)
         if path is not None and path.is_file() and _runs_management_commands(path, function):
@@ -27,14 +28,20 @@ def suite_commands(project: Project) -> list[str]:
     Makefile's `test` target when the project has them."""
     found = []
     for folder in dict.fromkeys([project.root, project.workdir]):
-        where = "" if folder == project.root else " (in %s/)" % folder.relative_to(project.root).as_posix()
+        where = (
+            ""
+            if folder == project.root
+            else " (in %s/)" % folder.relative_to(project.root).as_posix()
+        )
         if _configures_pytest(folder):
             found.append("pytest" + where)
         if _section(folder / "tox.ini", r"tox|testenv(:[^\]]*)?"):
             found.append("tox" + where)
         if (folder / "noxfile.py").is_file():
             found.append("nox" + where)
-        if any(re.search(r"^test\s*:", _read(folder / name), re.M) for name in ("Makefile", "makefile")):
+        if any(
+            re.search(r"^test\s*:", _read(folder / name), re.M) for name in ("Makefile", "makefile")
+        ):
             found.append("make test" + where)
     if not any(command.startswith("pytest") for command in found):
         found.insert(0, "%s test" % management_command(project))
@@ -54,8 +61,10 @@ def _configures_pytest(folder: Path) -> bool:
 def _console_scripts(root: Path) -> list[tuple[str, str, str]]:
     """(script, module, function) of every console script the project declares."""
     found = []
-    for name, sections in (("pyproject.toml", r"project\.scripts|tool\.poetry\.scripts"),
-                           ("setup.cfg", r"options\.entry_points")):
+    for name, sections in (
+        ("pyproject.toml", r"project\.scripts|tool\.poetry\.scripts"),
+        ("setup.cfg", r"options\.entry_points"),
+    ):
         for body in _sections(root / name, sections):
             found += _SCRIPT_LINE.findall(body)
     try:
@@ -74,10 +83,20 @@ def _runs_management_commands(path: Path, function: str) -> bool:
         tree = ast.parse(_read(path))
     except SyntaxError:
         return False
-    imported = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                and node.module == "django.core.management" for alias in node.names if alias.name in _RUNNERS}
-    modules = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-               and node.module == "django.core" for alias in node.names if alias.name == "management"}
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.core.management"
+        for alias in node.names
+        if alias.name in _RUNNERS
+    }
+    modules = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.core"
+        for alias in node.names
+        if alias.name == "management"
+    }
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == function:
             for call in ast.walk(node):
@@ -86,8 +105,11 @@ def _runs_management_commands(path: Path, function: str) -> bool:
                 target = call.func
                 if isinstance(target, ast.Name) and target.id in imported:
                     return True
-                if (isinstance(target, ast.Attribute) and target.attr in _RUNNERS
-                        and ast.unparse(target.value) in modules | {"django.core.management"}):
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr in _RUNNERS
+                    and ast.unparse(target.value) in modules | {"django.core.management"}
+                ):
                     return True
     return False
 

@@ -34,14 +34,20 @@ class Delivery:
 def decide(root: Path, branch: str, no_branch: bool) -> Delivery:
     """Branch mode by default in a git work tree; refusals say what to do instead."""
     if no_branch:
-        return Delivery(root, reason="--no-branch: the change is left in the working tree, uncommitted")
+        return Delivery(
+            root, reason="--no-branch: the change is left in the working tree, uncommitted"
+        )
     if not git.is_work_tree(root):
         return Delivery(root, reason="not a git repository: the change is left in the working tree")
     current = git.current_branch(root)
     if current is None:
-        raise DeliveryRefused("HEAD is detached (or has no commit yet); check out a branch, or pass --no-branch")
+        raise DeliveryRefused(
+            "HEAD is detached (or has no commit yet); check out a branch, or pass --no-branch"
+        )
     if git.branch_exists(root, branch):
-        raise DeliveryRefused("branch %s already exists; delete it, or pass --branch NAME or --no-branch" % branch)
+        raise DeliveryRefused(
+            "branch %s already exists; delete it, or pass --branch NAME or --no-branch" % branch
+        )
     try:
         git.run(root, "check-ref-format", "--branch", branch)
     except git.GitError:
@@ -64,7 +70,9 @@ def abandon(delivery: Delivery) -> None:
         delivery.started = False
 
 
-def commit(delivery: Delivery, groups: list[tuple[list[str], str]], author: tuple[str, str]) -> None:
+def commit(
+    delivery: Delivery, groups: list[tuple[list[str], str]], author: tuple[str, str]
+) -> None:
     """One commit per (paths, message) group that has paths; author (name, email) when git has none set."""
     if not delivery.on_branch:
         return
@@ -73,7 +81,9 @@ def commit(delivery: Delivery, groups: list[tuple[list[str], str]], author: tupl
         if not paths:
             continue
         git.run(delivery.root, "add", "--", *paths)
-        git.run(delivery.root, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths, env=env)
+        git.run(
+            delivery.root, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths, env=env
+        )
         sha = git.run(delivery.root, "rev-parse", "--short", "HEAD").strip()
         delivery.commits.append((sha, message.splitlines()[0]))
 
@@ -85,7 +95,11 @@ def write_description(text: str, root: Path, name: str) -> Path:
         target = git.git_dir(root) / "codemods" / ("%s.md" % name)
     else:
         digest = hashlib.sha256(str(root).encode()).hexdigest()[:8]
-        target = Path(tempfile.gettempdir()) / "codemods-descriptions" / ("%s-%s-%s.md" % (root.name, digest, name))
+        target = (
+            Path(tempfile.gettempdir())
+            / "codemods-descriptions"
+            / ("%s-%s-%s.md" % (root.name, digest, name))
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

@@ -73,7 +73,9 @@ class DjangoFacts:
     version: str
     auth_user_model: str
     apps: tuple[InstalledApp, ...]
-    migrate: str | None = None  # the app whose `migrate` command runs ("django.core" for Django's own)
+    migrate: str | None = (
+        None  # the app whose `migrate` command runs ("django.core" for Django's own)
+    )
     databases: tuple[str, ...] = ()
 
     @classmethod
@@ -82,7 +84,9 @@ class DjangoFacts:
         return cls(
             version=raw["django"],
             auth_user_model=raw["auth_user_model"],
-            apps=tuple(InstalledApp(label, name, path) for label, name, path, *_more in raw["apps"]),
+            apps=tuple(
+                InstalledApp(label, name, path) for label, name, path, *_more in raw["apps"]
+            ),
             migrate=raw.get("migrate"),
             databases=tuple(raw.get("databases") or ()),
         )
@@ -141,7 +145,9 @@ def project_env(project: Project) -> dict[str, str]:
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    if project.settings_module:  # the module the files were read with, wherever it was named (.env, wsgi.py)
+    if (
+        project.settings_module
+    ):  # the module the files were read with, wherever it was named (.env, wsgi.py)
         env["DJANGO_SETTINGS_MODULE"] = project.settings_module
     return env
 
@@ -158,7 +164,11 @@ def marked_json(output: str, marker: str) -> dict | None:
 
 
 def run_manage(
-    project: Project, args: list[str], settings: str | None = None, timeout: int = 900, python: str | None = None
+    project: Project,
+    args: list[str],
+    settings: str | None = None,
+    timeout: int = 900,
+    python: str | None = None,
 ) -> DjangoRun:
     """Run a management command of the project (through BOOTSTRAP); never raises for the command's own failures."""
     python = project_python(project, python)

@@ -78,9 +78,17 @@ _BINDS_ELSEWHERE = (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)
 _COMMENT = re.compile(r"[ \t]*#")
 
 
-def _collect(tree: ast.AST, text: str, lines: list[str], starts: list[int], keep: re.Pattern[str],
-             spans: list[tuple[int, int, int]]) -> None:
-    first_indented = min((n.lineno for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.col_offset), default=0)
+def _collect(
+    tree: ast.AST,
+    text: str,
+    lines: list[str],
+    starts: list[int],
+    keep: re.Pattern[str],
+    spans: list[tuple[int, int, int]],
+) -> None:
+    first_indented = min(
+        (n.lineno for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.col_offset), default=0
+    )
     todo = [tree]
     while todo:
         node = todo.pop()
@@ -99,9 +107,19 @@ def _collect(tree: ast.AST, text: str, lines: list[str], starts: list[int], keep
         todo.extend(ast.iter_child_nodes(node))
 
 
-def _elidable(element: ast.expr, text: str, lines: list[str], starts: list[int], keep: re.Pattern[str],
-              spans: list[tuple[int, int, int]]) -> bool:
-    if isinstance(element, ast.Starred) or element.end_lineno is None or element.end_col_offset is None:
+def _elidable(
+    element: ast.expr,
+    text: str,
+    lines: list[str],
+    starts: list[int],
+    keep: re.Pattern[str],
+    spans: list[tuple[int, int, int]],
+) -> bool:
+    if (
+        isinstance(element, ast.Starred)
+        or element.end_lineno is None
+        or element.end_col_offset is None
+    ):
         return False
     start, _ = _offset(lines, starts, element.lineno, element.col_offset)
     end, end_column = _offset(lines, starts, element.end_lineno, element.end_col_offset)
@@ -113,8 +131,15 @@ def _elidable(element: ast.expr, text: str, lines: list[str], starts: list[int],
     return True
 
 
-def _elidable_definition(node, text: str, lines: list[str], starts: list[int], keep: re.Pattern[str],
-                         spans: list[tuple[int, int, int]], first_indented: int) -> bool:
+def _elidable_definition(
+    node,
+    text: str,
+    lines: list[str],
+    starts: list[int],
+    keep: re.Pattern[str],
+    spans: list[tuple[int, int, int]],
+    first_indented: int,
+) -> bool:
     """A function or class (decorators included) that fills whole lines, where `keep` finds nothing and which
     imports nothing (what a module imports, where, is every transform's business)."""
     if node.end_lineno is None or node.end_col_offset is None or node.end_lineno == node.lineno:
@@ -124,23 +149,25 @@ def _elidable_definition(node, text: str, lines: list[str], starts: list[int], k
         return False  # LibCST takes the module's default indentation from the first indented line: it stays
     line = lines[first - 1]
     indent = len(line) - len(line.lstrip(" \t"))
-    if indent != node.col_offset or (node.decorator_list and line[indent:indent + 1] != "@"):
+    if indent != node.col_offset or (node.decorator_list and line[indent : indent + 1] != "@"):
         return False
     start = starts[first - 1] + indent
     end, end_column = _offset(lines, starts, node.end_lineno, node.end_col_offset)
-    rest = text[end:starts[node.end_lineno]]
+    rest = text[end : starts[node.end_lineno]]
     if rest.strip() and not _COMMENT.match(rest):
         return False  # `; more` after it: not a statement of its own
     # Comments indented under it after its last line belong to its block (LibCST's footer), not to the next
     # statement: a definition they follow stays.
-    for after in lines[node.end_lineno:]:
+    for after in lines[node.end_lineno :]:
         if not after.strip():
             continue
         if not after.lstrip(" \t").startswith("#"):
             break
         if len(after) - len(after.lstrip(" \t")) > indent:
             return False
-    if keep.search(text, start, end) or any(isinstance(n, _BINDS_ELSEWHERE) for n in ast.walk(node)):
+    if keep.search(text, start, end) or any(
+        isinstance(n, _BINDS_ELSEWHERE) for n in ast.walk(node)
+    ):
         return False
     spans.append((start, end, end_column))
     return True

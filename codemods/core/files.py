@@ -35,7 +35,19 @@ SKIP_DIRS = frozenset(
 )
 MIGRATION_DIRS = frozenset({"migrations", "db_migrations"})
 TEMPLATE_SUFFIXES = frozenset(
-    {".html", ".htm", ".txt", ".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".xml", ".email", ".djhtml"}
+    {
+        ".html",
+        ".htm",
+        ".txt",
+        ".jinja",
+        ".jinja2",
+        ".j2",
+        ".tmpl",
+        ".tpl",
+        ".xml",
+        ".email",
+        ".djhtml",
+    }
 )
 FIXTURE_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
 MAX_BYTES = 5 * 1024 * 1024
@@ -83,8 +95,12 @@ class Listing:
     """The files under a root: those the tool reads and may rewrite, and those git leaves out of the change."""
 
     files: list[str]  # tracked by git; outside a git work tree, every file
-    untracked: list[str] = field(default_factory=list)  # git tracks and ignores neither: not the project's yet
-    ignored: list[str] = field(default_factory=list)  # what git ignores, an ignored folder as "name/" (see ignored_files)
+    untracked: list[str] = field(
+        default_factory=list
+    )  # git tracks and ignores neither: not the project's yet
+    ignored: list[str] = field(
+        default_factory=list
+    )  # what git ignores, an ignored folder as "name/" (see ignored_files)
 
     @property
     def found(self) -> list[str]:
@@ -96,8 +112,13 @@ def _git(root: Path, *args: str) -> str | None:
     """A git command's output, or None outside a git work tree."""
     try:
         # GIT_OPTIONAL_LOCKS=0: reading the listing must never refresh and rewrite the user's index.
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        proc = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return proc.stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None
@@ -110,16 +131,30 @@ def _git_others(root: Path) -> tuple[list[str], list[str]]:
     ignored folder once, without reading it: a virtualenv or node_modules costs nothing.
     """
     prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-    out = _git(root, "status", "--porcelain=v1", "-z", "--ignored=matching", "--untracked-files=all",
-               "--ignore-submodules=all", "--", ".") or ""
+    out = (
+        _git(
+            root,
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--ignored=matching",
+            "--untracked-files=all",
+            "--ignore-submodules=all",
+            "--",
+            ".",
+        )
+        or ""
+    )
     untracked, ignored = [], []
     entries = iter(out.split("\0"))
     for entry in entries:
         status, path = entry[:2], entry[3:]
         if "R" in status or "C" in status:
             next(entries, None)  # a rename's or copy's old path follows
-        if status in ("??", "!!") and path.startswith(prefix):  # paths are relative to the repository's top
-            (untracked if status == "??" else ignored).append(path[len(prefix):])
+        if status in ("??", "!!") and path.startswith(
+            prefix
+        ):  # paths are relative to the repository's top
+            (untracked if status == "??" else ignored).append(path[len(prefix) :])
     return sorted(untracked), sorted(ignored)
 
 
@@ -136,7 +171,9 @@ def _walk_files(root: Path, top: str = "") -> list[str]:
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root / top, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not _skipped_dir(d) and not _is_virtualenv(here / d))
+        dirnames[:] = sorted(
+            d for d in dirnames if not _skipped_dir(d) and not _is_virtualenv(here / d)
+        )
         for name in filenames:
             found.append((here / name).relative_to(root).as_posix())
     return sorted(found)
@@ -155,10 +192,14 @@ def _expand(root: Path, names: list[str]) -> list[str]:
 
 def _kept(root: Path, names: list[str]) -> list[str]:
     """Regular files outside skipped folders and virtualenvs; never a symlink (it may lead out of root)."""
-    venvs = tuple(n[: -len("pyvenv.cfg")] for n in names if n.endswith("/pyvenv.cfg"))  # "env/": its folder
+    venvs = tuple(
+        n[: -len("pyvenv.cfg")] for n in names if n.endswith("/pyvenv.cfg")
+    )  # "env/": its folder
     kept = []
     for rel in names:
-        if any(_skipped_dir(part) for part in rel.split("/")[:-1]) or (venvs and rel.startswith(venvs)):
+        if any(_skipped_dir(part) for part in rel.split("/")[:-1]) or (
+            venvs and rel.startswith(venvs)
+        ):
             continue
         path = root / rel
         if path.is_symlink() or not path.is_file():
@@ -173,7 +214,9 @@ def list_files(root: Path) -> Listing:
     if tracked is None:
         return Listing(_kept(root, _walk_files(root)))
     untracked, ignored = _git_others(root)
-    return Listing(_kept(root, sorted({n for n in tracked.split("\0") if n})), _kept(root, untracked), ignored)
+    return Listing(
+        _kept(root, sorted({n for n in tracked.split("\0") if n})), _kept(root, untracked), ignored
+    )
 
 
 def ignored_files(root: Path, listing: Listing) -> list[str]:
@@ -211,7 +254,11 @@ class Source:
 
 
 # UTF-16 is decoded with its BOM kept as a character, so that encoding the text gives back the same bytes.
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def decode(data: bytes, python: bool) -> Source | None:

@@ -17,7 +17,9 @@ def _env(env: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60, env=_env())
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, timeout=60, env=_env()
+    )
 
 
 def is_work_tree(root: Path) -> bool:
@@ -48,19 +50,29 @@ class GitError(Exception):
     """A git command failed; the message is git's own last line."""
 
 
-def run(root: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> str:
+def run(
+    root: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None
+) -> str:
     return run_bytes(root, *args, env=env, input=input).decode("utf-8", "surrogateescape")
 
 
-def run_bytes(root: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> bytes:
+def run_bytes(
+    root: Path, *args: str, env: dict[str, str] | None = None, input: bytes | None = None
+) -> bytes:
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=120, env=_env(env), input=input)
+        proc = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, timeout=120, env=_env(env), input=input
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError("git %s: %s" % (args[0], exc)) from exc
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
         # git's own message, not the hints it prints after it
-        said = [line for line in lines if line.startswith(("fatal: ", "error: "))] or lines[-1:] or ["failed"]
+        said = (
+            [line for line in lines if line.startswith(("fatal: ", "error: "))]
+            or lines[-1:]
+            or ["failed"]
+        )
         raise GitError("git %s: %s" % (" ".join(args[:2]), said[0]))
     return proc.stdout
 
@@ -132,8 +144,13 @@ def merge_file(current: bytes, base: bytes, other: bytes) -> bytes | None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in (("current", current), ("base", base), ("other", other)):
             (Path(tmp) / name).write_bytes(data)
-        proc = subprocess.run(["git", "merge-file", "-p", "--quiet", "current", "base", "other"], cwd=tmp,
-                              capture_output=True, timeout=60, env=_env())
+        proc = subprocess.run(
+            ["git", "merge-file", "-p", "--quiet", "current", "base", "other"],
+            cwd=tmp,
+            capture_output=True,
+            timeout=60,
+            env=_env(),
+        )
     return proc.stdout if proc.returncode == 0 else None
 
 

@@ -24,18 +24,24 @@ def without_alias(node: cst.ImportFrom, index: int) -> cst.ImportFrom | None:
     removed = names.pop(index)
     if not names:
         return None
-    if index == len(names):  # removed the last name: its comma (trailing or none) moves to the new last
+    if index == len(
+        names
+    ):  # removed the last name: its comma (trailing or none) moves to the new last
         names[-1] = names[-1].with_changes(comma=removed.comma)
     return node.with_changes(names=names)
 
 
-def statement_without(line: cst.SimpleStatementLine, small: cst.BaseSmallStatement) -> cst.SimpleStatementLine | None:
+def statement_without(
+    line: cst.SimpleStatementLine, small: cst.BaseSmallStatement
+) -> cst.SimpleStatementLine | None:
     """A statement line without one of its small statements (`a; b`), or None when it held only that."""
     body = [s for s in line.body if s is not small]
     if not body:
         return None
     last = body[-1]
-    if isinstance(last, cst.BaseSmallStatement) and not isinstance(last.semicolon, cst.MaybeSentinel):
+    if isinstance(last, cst.BaseSmallStatement) and not isinstance(
+        last.semicolon, cst.MaybeSentinel
+    ):
         body[-1] = last.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
     return line.with_changes(body=body)
 
@@ -98,7 +104,11 @@ def _section(level: int, module: str, first_party: frozenset[str]) -> int:
 def _top_block(body: Sequence[cst.CSTNode]) -> tuple[int, int]:
     """(start, end) of the module's leading run of import lines, after a docstring."""
     start = 0
-    if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr):
+    if (
+        body
+        and isinstance(body[0], cst.SimpleStatementLine)
+        and isinstance(body[0].body[0], cst.Expr)
+    ):
         if isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
             start = 1
     first = start
@@ -119,7 +129,11 @@ def already_imported(body: Sequence[cst.CSTNode], module: str, name: str) -> boo
     """Does a top-level `from module import name` (or `*`) bind name here?"""
     for stmt in body:
         for small in stmt.body if is_import_line(stmt) else []:
-            if isinstance(small, cst.ImportFrom) and not small.relative and dotted_name(small.module) == module:
+            if (
+                isinstance(small, cst.ImportFrom)
+                and not small.relative
+                and dotted_name(small.module) == module
+            ):
                 if isinstance(small.names, cst.ImportStar):
                     return True
                 for alias in small.names:
@@ -137,7 +151,8 @@ def member_key(name: str, style: ProjectStyle) -> tuple[int, str]:
 
 def _mergeable(imp: cst.ImportFrom, style: ProjectStyle) -> bool:
     """May a name join this from-import? Not with force-single-line; not beside an `as` name unless the
-    project combines them (isort's and ruff's default keeps `from m import a as b` on its own line)."""
+    project combines them (isort's and ruff's default keeps `from m import a as b` on its own line).
+    """
     if isinstance(imp.names, cst.ImportStar) or style.force_single_line:
         return False
     return style.combine_as or all(alias.asname is None for alias in imp.names)
@@ -160,10 +175,16 @@ def _merge_into(imp: cst.ImportFrom, name: str, style: ProjectStyle) -> cst.Impo
     else:
         last = names[-1]
         if isinstance(last.comma, cst.MaybeSentinel):
-            names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            names[-1] = last.with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
             new_alias = new_alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
         else:
-            prev_comma = names[-2].comma if len(names) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            prev_comma = (
+                names[-2].comma
+                if len(names) > 1
+                else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
             names[-1] = last.with_changes(comma=prev_comma)
             new_alias = new_alias.with_changes(comma=last.comma)
         names.append(new_alias)
@@ -185,7 +206,9 @@ def _line_key(imp: cst.Import | cst.ImportFrom, style: ProjectStyle) -> tuple:
     return (is_from, module.lower(), first)
 
 
-def place_imports(module: cst.Module, items: Sequence[tuple[str, str]], style: ProjectStyle = ProjectStyle()) -> cst.Module:
+def place_imports(
+    module: cst.Module, items: Sequence[tuple[str, str]], style: ProjectStyle = ProjectStyle()
+) -> cst.Module:
     """Add `from module import name` lines: merged into an existing line of that module where the project's
     import sorter would have it there, else in sorted place among the imports of the same package, else as a
     new group after the imports it sorts after."""
@@ -197,14 +220,20 @@ def place_imports(module: cst.Module, items: Sequence[tuple[str, str]], style: P
         done = False
         for i in range(start, end):
             imp = _line_import(body[i])
-            if isinstance(imp, cst.ImportFrom) and not imp.relative and dotted_name(imp.module) == mod \
-                    and _mergeable(imp, style):
+            if (
+                isinstance(imp, cst.ImportFrom)
+                and not imp.relative
+                and dotted_name(imp.module) == mod
+                and _mergeable(imp, style)
+            ):
                 body[i] = body[i].with_changes(body=[_merge_into(imp, name, style)])
                 done = True
                 break
         if done:
             continue
-        new_line = cst.parse_statement("from %s import %s\n" % (mod, name), config=module.config_for_parsing)
+        new_line = cst.parse_statement(
+            "from %s import %s\n" % (mod, name), config=module.config_for_parsing
+        )
         if start == end:  # no import block: put it after the docstring
             lead = [cst.EmptyLine()] if start > 0 else []
             body.insert(start, new_line.with_changes(leading_lines=lead))
@@ -214,24 +243,36 @@ def place_imports(module: cst.Module, items: Sequence[tuple[str, str]], style: P
                 have = len(following.leading_lines)
                 if have < blank:
                     extra = [cst.EmptyLine()] * (blank - have)
-                    body[start + 1] = following.with_changes(leading_lines=[*extra, *following.leading_lines])
+                    body[start + 1] = following.with_changes(
+                        leading_lines=[*extra, *following.leading_lines]
+                    )
             continue
         first_party = style.first_party
         section = _section(0, mod, first_party)
         key = (section, mod)
         top = mod.split(".")[0]
-        absolute = [i for i in range(start, end) if _line_import(body[i]) is not None
-                    and not _line_module(_line_import(body[i]))[0]]
+        absolute = [
+            i
+            for i in range(start, end)
+            if _line_import(body[i]) is not None and not _line_module(_line_import(body[i]))[0]
+        ]
         same = [i for i in absolute if _line_module(_line_import(body[i]))[1].split(".")[0] == top]
-        if not same:  # no import of this package yet: join the lines of its section (isort's groups)
-            same = [i for i in absolute if _section(0, _line_module(_line_import(body[i]))[1], first_party)
-                    == section]
+        if (
+            not same
+        ):  # no import of this package yet: join the lines of its section (isort's groups)
+            same = [
+                i
+                for i in absolute
+                if _section(0, _line_module(_line_import(body[i]))[1], first_party) == section
+            ]
         if same:
             new_key = _line_key(new_line.body[0], style)
             after = [i for i in same if _line_key(_line_import(body[i]), style) > new_key]
             if after:
                 at = after[0]
-                if at == same[0]:  # we become the first of the group: take over its separating lines
+                if (
+                    at == same[0]
+                ):  # we become the first of the group: take over its separating lines
                     new_line = new_line.with_changes(leading_lines=body[at].leading_lines)
                     body[at] = body[at].with_changes(leading_lines=[])
                 body.insert(at, new_line)
@@ -266,14 +307,25 @@ def sort_imports(module: cst.Module, style: ProjectStyle = ProjectStyle()) -> cs
     start, end = _top_block(body)
     lines = body[start:end]
     imports = [_line_import(line) for line in lines]
-    if not lines or None in imports or any(_has_comment(line, i == 0) for i, line in enumerate(lines)):
+    if (
+        not lines
+        or None in imports
+        or any(_has_comment(line, i == 0) for i, line in enumerate(lines))
+    ):
         return module
-    ranked = sorted(zip(imports, lines), key=lambda pair: (_section(*_line_module(pair[0]), style.first_party),
-                                                           _line_key(pair[0], style)))
+    ranked = sorted(
+        zip(imports, lines),
+        key=lambda pair: (
+            _section(*_line_module(pair[0]), style.first_party),
+            _line_key(pair[0], style),
+        ),
+    )
     new, section = [], None
     for imp, line in ranked:
         here = _section(*_line_module(imp), style.first_party)
-        lead = body[start].leading_lines if not new else [cst.EmptyLine()] if here != section else []
+        lead = (
+            body[start].leading_lines if not new else [cst.EmptyLine()] if here != section else []
+        )
         new.append(line.with_changes(leading_lines=lead))
         section = here
     if all(a.deep_equals(b) for a, b in zip(new, lines)):
@@ -283,7 +335,10 @@ def sort_imports(module: cst.Module, style: ProjectStyle = ProjectStyle()) -> cs
 
 def _has_comment(line: cst.SimpleStatementLine, first: bool) -> bool:
     lead = [] if first else line.leading_lines
-    return any(empty.comment is not None for empty in lead) or line.trailing_whitespace.comment is not None
+    return (
+        any(empty.comment is not None for empty in lead)
+        or line.trailing_whitespace.comment is not None
+    )
 
 
 # -- removing imports that nothing uses any more ---------------------------------------------------
@@ -307,13 +362,21 @@ def _without_comments(code: str) -> str:
             if tok.type == tokenize.COMMENT:
                 row, col = tok.start
                 line = lines[row - 1]
-                lines[row - 1] = line[:col] + " " * (len(line.rstrip("\r\n")) - col) + line[len(line.rstrip("\r\n")):]
+                lines[row - 1] = (
+                    line[:col]
+                    + " " * (len(line.rstrip("\r\n")) - col)
+                    + line[len(line.rstrip("\r\n")) :]
+                )
     except (tokenize.TokenError, IndentationError, SyntaxError):
-        return code  # the module-level statements alone may not tokenize: keep every word, stay safe
+        return (
+            code  # the module-level statements alone may not tokenize: keep every word, stay safe
+        )
     return "".join(lines)
 
 
-def _without_name(node: cst.Import | cst.ImportFrom, index: int) -> cst.Import | cst.ImportFrom | None:
+def _without_name(
+    node: cst.Import | cst.ImportFrom, index: int
+) -> cst.Import | cst.ImportFrom | None:
     if isinstance(node, cst.ImportFrom):
         return without_alias(node, index)
     names = list(node.names)
@@ -331,11 +394,17 @@ def _binding(node: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, package:
         key = (_absolute_module(node, package), alias.evaluated_name, alias.evaluated_alias)
         return key, alias.evaluated_alias or alias.evaluated_name
     # `import a.b.c` is used through the dotted path it names; `import a.b.c as x` through x.
-    return (alias.evaluated_name, None, alias.evaluated_alias), alias.evaluated_alias or alias.evaluated_name
+    return (
+        alias.evaluated_name,
+        None,
+        alias.evaluated_alias,
+    ), alias.evaluated_alias or alias.evaluated_name
 
 
 def remove_unused_imports(
-    module: cst.Module, candidates: Sequence[tuple[str, str | None, str | None]], package: str | None = None
+    module: cst.Module,
+    candidates: Sequence[tuple[str, str | None, str | None]],
+    package: str | None = None,
 ) -> cst.Module:
     """Drop the candidate module-level imports (module, name, alias) whose bound name the module no longer
     mentions.
@@ -347,7 +416,9 @@ def remove_unused_imports(
     if not wanted:
         return module
     # Everything but the module-level import lines and the comments: where a use would be written.
-    code = _without_comments("".join(module.code_for_node(s) for s in module.body if not is_import_line(s)))
+    code = _without_comments(
+        "".join(module.code_for_node(s) for s in module.body if not is_import_line(s))
+    )
 
     def unused(stmt: cst.CSTNode, name: str) -> bool:
         return re.search(r"(?<![\w.])%s\b" % re.escape(name), code) is None
@@ -379,7 +450,11 @@ def remove_unused_imports(
                 stmt = stmt.with_changes(body=smalls)
         if carry:
             own = list(stmt.leading_lines)
-            keep = [*carry, *own] if any(line.comment is not None for line in carry) else (own or carry)
+            keep = (
+                [*carry, *own]
+                if any(line.comment is not None for line in carry)
+                else (own or carry)
+            )
             stmt = stmt.with_changes(leading_lines=keep)
             carry = []
         body.append(stmt)

@@ -29,18 +29,27 @@ class NeedsScope(Exception):
 
 
 class LightScope:
-    def __init__(self, imports: dict[str, str], reads: Counter[str], ambiguous: set[str],
-                 bound: set[str] = frozenset(), nested: set[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        imports: dict[str, str],
+        reads: Counter[str],
+        ambiguous: set[str],
+        bound: set[str] = frozenset(),
+        nested: set[str] = frozenset(),
+    ) -> None:
         self.imports = imports  # bound name -> what it names ("django.contrib.auth.models.User", ".models.User")
         self._reads = reads  # name -> how many times it is read (string annotations included)
         self.ambiguous = ambiguous  # imported names also bound some other way
-        self.bound = bound  # names bound other than by an import (assigned, defined, a parameter...)
+        self.bound = (
+            bound  # names bound other than by an import (assigned, defined, a parameter...)
+        )
         self.nested = nested  # names an import binds inside a function or a class
 
     def binding(self, name: str) -> str | None:
         """What `name` means wherever it is read, as the qualified name of the module-level import that binds
         it; None when nothing in the module binds it (it is free, for an import to be added). A name bound any
-        other way, or imported inside a function or a class, is left to the ScopeProvider (NeedsScope)."""
+        other way, or imported inside a function or a class, is left to the ScopeProvider (NeedsScope).
+        """
         if name in self.bound or name in self.nested:
             raise NeedsScope(name)
         return self.imports.get(name)
@@ -97,7 +106,11 @@ class _Walk(ast.NodeVisitor):
         for alias in node.names:
             if alias.name == "*":
                 raise _Unsupported
-            qualified = "%s%s%s" % (module, "" if module.endswith(".") or not module else ".", alias.name)
+            qualified = "%s%s%s" % (
+                module,
+                "" if module.endswith(".") or not module else ".",
+                alias.name,
+            )
             self._import(alias.asname or alias.name, qualified)
 
     # -- every other binding ----------------------------------------------------------------------------
@@ -161,7 +174,9 @@ class _Walk(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Global(self, node: ast.Global) -> None:
-        self.rebound.update(node.names)  # bound in another scope than it looks: left to the ScopeProvider
+        self.rebound.update(
+            node.names
+        )  # bound in another scope than it looks: left to the ScopeProvider
 
     visit_Nonlocal = visit_Global
 
@@ -215,7 +230,8 @@ def parse(source: str) -> ast.Module | None:
 
 def build(source: str | ast.Module | None) -> LightScope | None:
     """The module's imports and how often each name is read, or None when the module is beyond this analysis.
-    Takes the source or its tree (parse()), which the runner parses once for the prefilters and for this."""
+    Takes the source or its tree (parse()), which the runner parses once for the prefilters and for this.
+    """
     tree = parse(source) if isinstance(source, str) else source
     if tree is None:
         return None
@@ -224,4 +240,6 @@ def build(source: str | ast.Module | None) -> LightScope | None:
         walk.visit(tree)
     except (_Unsupported, RecursionError):
         return None
-    return LightScope(walk.imports, walk.reads, walk.rebound & set(walk.imports), walk.rebound, walk.nested)
+    return LightScope(
+        walk.imports, walk.reads, walk.rebound & set(walk.imports), walk.rebound, walk.nested
+    )

@@ -32,7 +32,9 @@ class ModelClass:
     path: str  # relative to the project root
     line: int
     bases: list[str]  # resolved names
-    meta: dict[str, object] = field(default_factory=dict)  # literal Meta options (db_table, abstract, ...)
+    meta: dict[str, object] = field(
+        default_factory=dict
+    )  # literal Meta options (db_table, abstract, ...)
     fields: dict[str, FieldDecl] = field(default_factory=dict)
     meta_bases: list[str] = field(default_factory=list)  # `class Meta(AbstractUser.Meta)`
 
@@ -88,7 +90,9 @@ def module_imports(tree: ast.Module, module: str, is_package: bool) -> dict[str,
             source = absolute_module(module, is_package, stmt.level, stmt.module)
             for alias in stmt.names:
                 if alias.name != "*":
-                    out[alias.asname or alias.name] = "%s.%s" % (source, alias.name) if source else alias.name
+                    out[alias.asname or alias.name] = (
+                        "%s.%s" % (source, alias.name) if source else alias.name
+                    )
         elif isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.asname:
@@ -97,8 +101,12 @@ def module_imports(tree: ast.Module, module: str, is_package: bool) -> dict[str,
                     head = alias.name.split(".")[0]
                     out.setdefault(head, head)
         elif isinstance(stmt, (ast.If, ast.Try)):
-            stack[:0] = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", []),
-                         *[s for h in getattr(stmt, "handlers", []) for s in h.body]]
+            stack[:0] = [
+                *stmt.body,
+                *getattr(stmt, "orelse", []),
+                *getattr(stmt, "finalbody", []),
+                *[s for h in getattr(stmt, "handlers", []) for s in h.body],
+            ]
     return out
 
 
@@ -210,7 +218,9 @@ class ModelIndex:
                 )
 
     def _target(self, info: _Module, call: ast.Call) -> str | None:
-        node = next((k.value for k in call.keywords if k.arg == "to"), call.args[0] if call.args else None)
+        node = next(
+            (k.value for k in call.keywords if k.arg == "to"), call.args[0] if call.args else None
+        )
         if node is None:
             return None
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -223,8 +233,16 @@ class ModelIndex:
 
 
 def _assigned(stmt: ast.stmt) -> tuple[str | None, ast.AST | None]:
-    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+    if (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+    ):
         return stmt.targets[0].id, stmt.value
-    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+    if (
+        isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.value is not None
+    ):
         return stmt.target.id, stmt.value
     return None, None

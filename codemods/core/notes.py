@@ -16,7 +16,14 @@ class Note:
     documentation: bool = False  # in documentation (docs, a README, a docstring), not in code
 
     def __str__(self) -> str:
-        return "%s:%d:%d: %s: %s [%s]" % (self.path, self.line, self.col, self.severity, self.message, self.transform)
+        return "%s:%d:%d: %s: %s [%s]" % (
+            self.path,
+            self.line,
+            self.col,
+            self.severity,
+            self.message,
+            self.transform,
+        )
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -19,9 +19,15 @@ class Plan:
     root: Path
     edits: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (old text, new text)
     creates: dict[str, str] = field(default_factory=dict)  # path -> text of a new file
-    encodings: dict[str, str] = field(default_factory=dict)  # path -> codec of an edited file, when not UTF-8
-    deletes: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes of a file the change removes
-    moves: dict[str, str] = field(default_factory=dict)  # new path -> old path, for files moved (delete + create)
+    encodings: dict[str, str] = field(
+        default_factory=dict
+    )  # path -> codec of an edited file, when not UTF-8
+    deletes: dict[str, bytes] = field(
+        default_factory=dict
+    )  # path -> the bytes of a file the change removes
+    moves: dict[str, str] = field(
+        default_factory=dict
+    )  # new path -> old path, for files moved (delete + create)
     # What apply() did, for revert(): temporary files not yet moved, files written, folders made, old modes.
     _staged: list[tuple[Path, Path]] = field(default_factory=list)
     _done: list[Path] = field(default_factory=list)
@@ -52,7 +58,9 @@ class Plan:
         """Remove a file (half of a move: create() names the new place)."""
         self.deletes[path] = old
 
-    def move(self, old_path: str, old: bytes, new_path: str, text: str, encoding: str = "utf-8") -> None:
+    def move(
+        self, old_path: str, old: bytes, new_path: str, text: str, encoding: str = "utf-8"
+    ) -> None:
         """A file the change moves (its text possibly edited on the way)."""
         self.delete(old_path, old)
         self.create(new_path, text, encoding)
@@ -92,7 +100,9 @@ class Plan:
                 a, b = b"a/" + path.encode(), b"/dev/null"
             else:
                 old, new = self.edits[path]
-                old_lines, new_lines = _lines(self.encode(path, old)), _lines(self.encode(path, new))
+                old_lines, new_lines = _lines(self.encode(path, old)), _lines(
+                    self.encode(path, new)
+                )
                 a, b = b"a/" + path.encode(), b"b/" + path.encode()
             lines = list(difflib.diff_bytes(difflib.unified_diff, old_lines, new_lines, a, b))
             for i, line in enumerate(lines):
@@ -136,7 +146,9 @@ class Plan:
                     self._stage(target, self.encode(path, text))
             for tmp, target in list(self._staged):
                 self._modes[target] = target.stat().st_mode & 0o7777 if target.exists() else None
-                self._done.append(target)  # before the write: _restore() leaves a file that holds its old bytes
+                self._done.append(
+                    target
+                )  # before the write: _restore() leaves a file that holds its old bytes
                 os.replace(tmp, target)
                 self._staged.remove((tmp, target))
             for path in sorted(self.deletes):
@@ -148,8 +160,10 @@ class Plan:
         except BaseException as exc:
             self.revert()
             if isinstance(exc, OSError):
-                raise WriteError("could not write %s: %s" % (target.relative_to(self.root).as_posix(),
-                                                             exc.strerror or exc)) from exc
+                raise WriteError(
+                    "could not write %s: %s"
+                    % (target.relative_to(self.root).as_posix(), exc.strerror or exc)
+                ) from exc
             raise
 
     def _stage(self, target: Path, data: bytes) -> None:
@@ -181,7 +195,9 @@ class Plan:
         self._staged, self._done, self._made_dirs = [], [], []
         if failures:
             exc = failures[0]
-            raise WriteError("could not put back %s: %s" % (exc.filename or "a file", exc.strerror or exc))
+            raise WriteError(
+                "could not put back %s: %s" % (exc.filename or "a file", exc.strerror or exc)
+            )
 
     def _restore(self, target: Path) -> None:
         rel = target.relative_to(self.root).as_posix()

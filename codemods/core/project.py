@@ -11,8 +11,12 @@ from pathlib import Path
 from . import files as files_mod
 from .settings_reader import UNKNOWN, SettingsNamespace, read_settings, strings_of
 
-SETTINGS_IN_PYTHON = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*(?:[,:]|\]\s*=)\s*f?["']([\w.]+)["']""")
-SETTINGS_IN_CONFIG = re.compile(r"""^\s*(?:export\s+)?DJANGO_SETTINGS_MODULE\s*[=:]\s*["']?([\w.]+)["']?""", re.M)
+SETTINGS_IN_PYTHON = re.compile(
+    r"""["']DJANGO_SETTINGS_MODULE["']\s*(?:[,:]|\]\s*=)\s*f?["']([\w.]+)["']"""
+)
+SETTINGS_IN_CONFIG = re.compile(
+    r"""^\s*(?:export\s+)?DJANGO_SETTINGS_MODULE\s*[=:]\s*["']?([\w.]+)["']?""", re.M
+)
 # Where teams name the settings module, in the order the tool believes them: the command it runs, the deploy
 # entry points, the test runner's configuration, then the development environment.
 SETTINGS_SOURCES = (
@@ -22,6 +26,7 @@ SETTINGS_SOURCES = (
     (".env", ".env.example", ".env.sample", ".devcontainer.json", "devcontainer.json"),
 )
 _DEVELOPMENT_MODULE = re.compile(r"(?:^|/)settings/(?:development|dev|local)\.py$")
+
 
 class ProjectError(Exception):
     """The folder is not a Django project the tool can work on; the message is one line for the user."""
@@ -53,8 +58,12 @@ class Project:
     apps: list[App]
     namespace: SettingsNamespace
     django_version: str | None
-    files: list[files_mod.SourceFile] = field(default_factory=list)  # the files the tool reads and may rewrite
-    settings_source: str | None = None  # where the settings module was named: a file, or "--settings"
+    files: list[files_mod.SourceFile] = field(
+        default_factory=list
+    )  # the files the tool reads and may rewrite
+    settings_source: str | None = (
+        None  # where the settings module was named: a file, or "--settings"
+    )
     listing: files_mod.Listing = field(default_factory=lambda: files_mod.Listing([]))
 
     # -- modules and paths ----------------------------------------------------------------------
@@ -116,7 +125,10 @@ class Project:
             return True
         # Another settings module (prod.py beside dev.py) may name it: a string on a line that is not a comment.
         named = re.compile(r"""^[^#\n]*["']%s(?:\.apps\.\w+)?["']""" % re.escape(module), re.M)
-        return any(named.search(path.read_text(encoding="utf-8", errors="replace")) for path in self.settings_files)
+        return any(
+            named.search(path.read_text(encoding="utf-8", errors="replace"))
+            for path in self.settings_files
+        )
 
     @property
     def local_apps(self) -> list[App]:
@@ -158,7 +170,11 @@ def _settings_candidates(root: Path, listing: list[str], workdir: Path) -> list[
         tier = [rel for rel in listing if rel.rsplit("/", 1)[-1] in names]
         # Files git ignores (.env) still name what the developer's manage.py loads.
         for folder in dict.fromkeys((root, workdir)):
-            tier += [r for r in (_rel(folder / n, root) for n in names) if r not in listed and (root / r).is_file()]
+            tier += [
+                r
+                for r in (_rel(folder / n, root) for n in names)
+                if r not in listed and (root / r).is_file()
+            ]
         tier.sort(key=lambda rel: (rel.count("/"), names.index(rel.rsplit("/", 1)[-1]), rel))
         for rel in tier:
             try:
@@ -175,7 +191,9 @@ def _settings_candidates(root: Path, listing: list[str], workdir: Path) -> list[
             path = root / development[0]
             base = workdir if inside(path, workdir) else root
             module = ".".join(path.relative_to(base).with_suffix("").parts)
-            found.append((module, "%s, the settings package's only development module" % development[0]))
+            found.append(
+                (module, "%s, the settings package's only development module" % development[0])
+            )
     return found
 
 
@@ -190,7 +208,9 @@ def _source_roots(root: Path, settings_modules: list[str]) -> list[Path]:
         roots.append(src)
     for module in settings_modules:
         parts = module.split(".")
-        for base in list(roots) + [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]:
+        for base in list(roots) + [
+            p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+        ]:
             target = base.joinpath(*parts)
             if target.with_suffix(".py").is_file() or (target / "__init__.py").is_file():
                 if base not in roots:
@@ -270,7 +290,9 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     if not root.is_dir():
         raise ProjectError("%s is not a folder" % path)
     listed = files_mod.list_files(root)
-    listing = listed.found  # an untracked manage.py or settings module still tells where the project is
+    listing = (
+        listed.found
+    )  # an untracked manage.py or settings module still tells where the project is
     manage_py = _manage_py(root, listing, path, settings_module)
     named = _settings_candidates(root, listing, manage_py.parent if manage_py is not None else root)
     if settings_module:
@@ -345,7 +367,9 @@ def discover(path: Path, settings_module: str | None = None) -> Project:
     return project
 
 
-def _manage_py(root: Path, listing: list[str], path: Path, settings_module: str | None) -> Path | None:
+def _manage_py(
+    root: Path, listing: list[str], path: Path, settings_module: str | None
+) -> Path | None:
     """manage.py at the top, else the only one a folder down (src/manage.py, backend/manage.py)."""
     if (root / "manage.py").is_file():
         return root / "manage.py"
@@ -359,7 +383,10 @@ def _manage_py(root: Path, listing: list[str], path: Path, settings_module: str 
             "%s has no manage.py at the top but several a folder down (%s): run on one of those folders"
             % (path, ", ".join(nested))
         )
-    raise ProjectError("%s is not a Django project: no manage.py in it (pass --settings MODULE if it has none)" % path)
+    raise ProjectError(
+        "%s is not a Django project: no manage.py in it (pass --settings MODULE if it has none)"
+        % path
+    )
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -59,9 +59,15 @@ def show_plan(reporter: Reporter, plan, notes, writing: bool, diff: bool) -> Non
     """Each path the plan touches (`Rewriting x`, or `Would rewrite x`), each note, and on --diff the diff."""
     for path in plan.paths():
         if path in plan.moves:
-            reporter.event("%s %s to %s" % ("Moving" if writing else "Would move", plan.moves[path], path))
+            reporter.event(
+                "%s %s to %s" % ("Moving" if writing else "Would move", plan.moves[path], path)
+            )
         elif path not in plan.moves.values():
-            kind = "create" if path in plan.creates else "remove" if path in plan.deletes else "rewrite"
+            kind = (
+                "create"
+                if path in plan.creates
+                else "remove" if path in plan.deletes else "rewrite"
+            )
             reporter.event("%s %s" % (VERBS[kind] if writing else "Would " + kind, path))
     for note in notes:
         reporter.note(str(note))

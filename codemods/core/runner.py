@@ -26,10 +26,10 @@ from libcst.metadata import MetadataWrapper, ScopeProvider
 from . import elide, light_scope
 from .files import SourceFile, read_source
 from .imports import place_imports, remove_unused_imports
-from .wrap import needs_wrapping, wrap_long_statements
 from .notes import Note
 from .style import ProjectStyle
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
+from .wrap import needs_wrapping, wrap_long_statements
 
 # Set to make every file use LibCST's ScopeProvider (the tests compare both analyses with it).
 FULL_SCOPE = "CODEMODS_FULL_SCOPE"
@@ -94,14 +94,17 @@ def _handler(cls: type, name: str) -> Callable | None:
         return _HANDLERS[cls, name]
     except KeyError:
         func = getattr(cls, name, None)
-        found = _HANDLERS[cls, name] = None if func is None or getattr(func, "_is_no_op", False) else func
+        found = _HANDLERS[cls, name] = (
+            None if func is None or getattr(func, "_is_no_op", False) else func
+        )
         return found
 
 
 @functools.lru_cache(maxsize=None)
 def _has_attribute_hooks(cls: type) -> bool:
     return any(
-        _ATTRIBUTE_HOOK.match(name) and not getattr(getattr(cls, name), "_is_no_op", False) for name in dir(cls)
+        _ATTRIBUTE_HOOK.match(name) and not getattr(getattr(cls, name), "_is_no_op", False)
+        for name in dir(cls)
     )
 
 
@@ -111,16 +114,21 @@ class _Pass(cst.CSTTransformer):
     def __init__(self, transformers: Sequence[PythonTransform]) -> None:
         super().__init__()
         self.transformers = list(transformers)
-        self.skipping: dict[int, cst.CSTNode] = {}  # transformer index -> node whose children it skips
+        self.skipping: dict[int, cst.CSTNode] = (
+            {}
+        )  # transformer index -> node whose children it skips
         self.changes: dict[str, int] = {}  # transform name -> nodes it replaced
-        self.consumed: dict[int, cst.CSTNode] = {}  # original nodes a transform rewrote away (see consume())
+        self.consumed: dict[int, cst.CSTNode] = (
+            {}
+        )  # original nodes a transform rewrote away (see consume())
 
         # Transformers that override on_visit/on_leave (DropsStatements) get every node; the others only
         # the nodes they have a method for, looked up once per class and name.
         # visit_<Node>_<field> / leave_<Node>_<field> hooks: does any transformer define one?
         self._attribute_hooks = any(_has_attribute_hooks(type(t)) for t in self.transformers)
         self._generic = [
-            type(t).on_visit is not cst.CSTTransformer.on_visit or type(t).on_leave is not cst.CSTTransformer.on_leave
+            type(t).on_visit is not cst.CSTTransformer.on_visit
+            or type(t).on_leave is not cst.CSTTransformer.on_leave
             for t in self.transformers
         ]
 
@@ -186,25 +194,37 @@ class _Pass(cst.CSTTransformer):
 def _scope_free(classes: Sequence[type]) -> bool:
     """Do the transforms that need a scope analysis all make do with the light one (core/light_scope.py)?"""
     needing = [cls for cls in classes if ScopeProvider in cls.METADATA_DEPENDENCIES]
-    return bool(needing) and all(cls.LIGHT_SCOPE for cls in needing) and not os.environ.get(FULL_SCOPE)
+    return (
+        bool(needing) and all(cls.LIGHT_SCOPE for cls in needing) and not os.environ.get(FULL_SCOPE)
+    )
 
 
 class _Whole(Exception):
     """The skeleton (core/elide.py) does not do for this file: do it again from its whole text; with `scope`,
-    under LibCST's ScopeProvider at once (the light analysis already failed on a part of the same questions)."""
+    under LibCST's ScopeProvider at once (the light analysis already failed on a part of the same questions).
+    """
 
     def __init__(self, scope: bool = False) -> None:
         super().__init__()
         self.scope = scope
 
 
-def _run_pass(tree: cst.Module, source: ast.Module | str | None, classes: list[type], context: CodemodContext,
-              options: Any, file: FileInfo, result: FileResult, sparse: bool = False,
-              exact: bool = False) -> cst.Module:
+def _run_pass(
+    tree: cst.Module,
+    source: ast.Module | str | None,
+    classes: list[type],
+    context: CodemodContext,
+    options: Any,
+    file: FileInfo,
+    result: FileResult,
+    sparse: bool = False,
+    exact: bool = False,
+) -> cst.Module:
     """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
     it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider.
     `source` is the file's C-parser tree (None when it has none), or its text. A `sparse` tree (a skeleton)
-    has only the light analysis: where that does not answer, _Whole. `exact`: the ScopeProvider at once."""
+    has only the light analysis: where that does not answer, _Whole. `exact`: the ScopeProvider at once.
+    """
     light = light_scope.build(source) if _scope_free(classes) and not exact else None
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
@@ -245,8 +265,9 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
     return new_tree
 
 
-def _skeleton(text: str, syntax: ast.Module | None, classes: Sequence[type], options: Any,
-              file: FileInfo) -> elide.Skeleton | None:
+def _skeleton(
+    text: str, syntax: ast.Module | None, classes: Sequence[type], options: Any, file: FileInfo
+) -> elide.Skeleton | None:
     """The file with what none of its transforms looks at left out (core/elide.py), when they all say what
     they look at and make do with the light name resolution."""
     if syntax is None or os.environ.get(FULL_SCOPE):
@@ -256,12 +277,23 @@ def _skeleton(text: str, syntax: ast.Module | None, classes: Sequence[type], opt
     patterns = [cls.keep_pattern(options, file, syntax) for cls in classes]
     if any(p is None for p in patterns):
         return None
-    keep = re.compile("|".join(("(?i:%s)" if p.flags & re.I else "(?:%s)") % p.pattern for p in patterns))
+    keep = re.compile(
+        "|".join(("(?i:%s)" if p.flags & re.I else "(?:%s)") % p.pattern for p in patterns)
+    )
     return elide.skeleton(text, syntax, keep)
 
 
-def _rewrite(text: str, syntax: ast.Module | None, python: list[type], options: Any, style: ProjectStyle,
-             file: FileInfo, result: FileResult, sparse: elide.Skeleton | None = None, exact: bool = False) -> str:
+def _rewrite(
+    text: str,
+    syntax: ast.Module | None,
+    python: list[type],
+    options: Any,
+    style: ProjectStyle,
+    file: FileInfo,
+    result: FileResult,
+    sparse: elide.Skeleton | None = None,
+    exact: bool = False,
+) -> str:
     """The file's new text after its Python transforms: from its whole text, or from a skeleton of it (then
     `text` is the skeleton's, and _Whole when the skeleton does not do)."""
     try:
@@ -274,9 +306,13 @@ def _rewrite(text: str, syntax: ast.Module | None, python: list[type], options: 
     module = file.module
     package = module if file.is_package else (module.rpartition(".")[0] if module else None)
     context = CodemodContext(filename=file.path, full_module_name=module, full_package_name=package)
-    tree = _run_pass(tree, syntax, python, context, options, file, result, sparse is not None, exact)
+    tree = _run_pass(
+        tree, syntax, python, context, options, file, result, sparse is not None, exact
+    )
     needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
-    simple = [(i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative]
+    simple = [
+        (i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative
+    ]
     rest = [i for i in needed if (i.module, i.obj_name) not in simple or i.alias or i.relative]
     if simple:
         tree = place_imports(tree, list(dict.fromkeys(simple)), style)
@@ -292,10 +328,17 @@ def _rewrite(text: str, syntax: ast.Module | None, python: list[type], options: 
         return code if code == text else wrap_long_statements(tree, code, text, style.line_length)
     whole = elide.restore(code, sparse.parts)
     original = elide.restore(text, sparse.parts)
-    if whole is None or original is None or (whole != original and needs_wrapping(whole, original, style.line_length)):
+    if (
+        whole is None
+        or original is None
+        or (whole != original and needs_wrapping(whole, original, style.line_length))
+    ):
         raise _Whole
     notes = [replace(n, message=elide.restore_text(n.message, sparse.parts)) for n in result.notes]
-    facts = [tuple(elide.restore_text(x, sparse.parts) if isinstance(x, str) else x for x in f) for f in result.facts]
+    facts = [
+        tuple(elide.restore_text(x, sparse.parts) if isinstance(x, str) else x for x in f)
+        for f in result.facts
+    ]
     if any(n.message is None for n in notes) or any(x is None for f in facts for x in f):
         raise _Whole
     result.notes[:], result.facts[:] = notes, facts
@@ -315,7 +358,9 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
                 editor = cls(options, job.file)
                 before, text = text, editor.transform(text)
                 if text != before:
-                    result.changes[editor.name] = result.changes.get(editor.name, 0) + _changed_lines(before, text)
+                    result.changes[editor.name] = result.changes.get(
+                        editor.name, 0
+                    ) + _changed_lines(before, text)
                 result.notes.extend(editor.notes)
                 result.facts.extend(editor.facts)
         if python:
@@ -332,7 +377,9 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
             if sparse is not None:
                 attempt = FileResult(job.file.path, text, text)
                 try:
-                    done = _rewrite(sparse.text, syntax, python, options, style, job.file, attempt, sparse)
+                    done = _rewrite(
+                        sparse.text, syntax, python, options, style, job.file, attempt, sparse
+                    )
                 except _Whole as whole:
                     exact = whole.scope
                 else:
@@ -347,7 +394,9 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
             text = done
             current = []
         result.new_text = text
-    except Exception:  # one file's failure must not hide the others; the caller decides what it means
+    except (
+        Exception
+    ):  # one file's failure must not hide the others; the caller decides what it means
         where = "+".join(transform_name(c) for c in current) if current else "runner"
         result.crash = "%s: %s" % (where, traceback.format_exc())
     return result
@@ -362,7 +411,9 @@ def _run_chunk(args: tuple[list[Job], Any, ProjectStyle]) -> list[FileResult]:
 class Selection:
     jobs: list[Job]
     read: int  # files read
-    unreadable: list[str]  # files that could not be read or decoded (a PEP 263 coding line that lies)
+    unreadable: list[
+        str
+    ]  # files that could not be read or decoded (a PEP 263 coding line that lies)
 
 
 def select(

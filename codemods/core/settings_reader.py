@@ -95,7 +95,9 @@ class _Evaluator:
         elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
             name = stmt.target.id
             old, extra = self.ns.values.get(name, UNKNOWN), self.eval(stmt.value)
-            self.ns.values[name] = self._add(old, extra) if isinstance(stmt.op, ast.Add) else UNKNOWN
+            self.ns.values[name] = (
+                self._add(old, extra) if isinstance(stmt.op, ast.Add) else UNKNOWN
+            )
             self.ns.assignments.append(Assignment(path, name, stmt, True, True))
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self.run_call(stmt.value, path)
@@ -120,7 +122,8 @@ class _Evaluator:
 
     def run_class(self, stmt: ast.ClassDef, path: Path) -> None:
         """A class of settings (readthedocs' `Settings`, django-configurations' `Configuration`): its upper-case
-        attributes and properties, its own and inherited, are settings when it (or a base) has INSTALLED_APPS."""
+        attributes and properties, its own and inherited, are settings when it (or a base) has INSTALLED_APPS.
+        """
         values: dict[str, object] = {}
         for base in reversed(stmt.bases):
             known = self.eval(base)
@@ -177,7 +180,9 @@ class _Evaluator:
             return None
         sub = _Evaluator(self.resolve_module)
         sub._stack = self._stack + [path]
-        sub.run_file(target)  # its files are settings files only when they define INSTALLED_APPS (discovery)
+        sub.run_file(
+            target
+        )  # its files are settings files only when they define INSTALLED_APPS (discovery)
         return NamespaceValue(sub.ns.values)
 
     def run_import_from(self, stmt: ast.ImportFrom, path: Path) -> None:
@@ -197,8 +202,11 @@ class _Evaluator:
             if alias.name in sub.ns.values:
                 self.ns.values[alias.asname or alias.name] = sub.ns.values[alias.name]
             elif alias.name != "*":  # `from . import base`: a submodule
-                module = self.read_module("%s.%s" % (stmt.module, alias.name) if stmt.module else alias.name,
-                                          path, stmt.level)
+                module = self.read_module(
+                    "%s.%s" % (stmt.module, alias.name) if stmt.module else alias.name,
+                    path,
+                    stmt.level,
+                )
                 if module is not None:
                     self.ns.values[alias.asname or alias.name] = module
 
@@ -209,7 +217,11 @@ class _Evaluator:
             for arg in call.args:
                 if isinstance(arg, ast.Starred):  # include(*configs)
                     arg = arg.value
-                if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "optional":
+                if (
+                    isinstance(arg, ast.Call)
+                    and isinstance(arg.func, ast.Name)
+                    and arg.func.id == "optional"
+                ):
                     arg = arg.args[0] if arg.args else None
                 for rel in self._strings(arg):
                     target = (path.parent / rel).resolve()
@@ -274,10 +286,18 @@ class _Evaluator:
             return self.ns.values.get(node.id, UNKNOWN)
         if isinstance(node, ast.Attribute):
             owner = self.eval(node.value)
-            return owner.values.get(node.attr, UNKNOWN) if isinstance(owner, NamespaceValue) else UNKNOWN
+            return (
+                owner.values.get(node.attr, UNKNOWN)
+                if isinstance(owner, NamespaceValue)
+                else UNKNOWN
+            )
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self._add(self.eval(node.left), self.eval(node.right))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "tuple"):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("list", "tuple")
+        ):
             if len(node.args) == 1:
                 inner = self.eval(node.args[0])
                 if isinstance(inner, (list, tuple)):
@@ -285,7 +305,9 @@ class _Evaluator:
         return UNKNOWN
 
 
-def read_settings(path: Path, resolve_module: Callable[[str, Path, int], Path | None]) -> SettingsNamespace:
+def read_settings(
+    path: Path, resolve_module: Callable[[str, Path, int], Path | None]
+) -> SettingsNamespace:
     """Evaluate the literal parts of a settings module and of the modules it pulls in."""
     ev = _Evaluator(resolve_module)
     ev.run_file(path)

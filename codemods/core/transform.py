@@ -76,7 +76,9 @@ class PythonTransform(cst.CSTTransformer):
         self.notes: list[Note] = []
         self.facts: list[Hashable] = []
         self.traversal: Any = None  # the runner's shared traversal, set before the visit
-        self.light: Any = None  # core.light_scope.LightScope, when the runner resolved no ScopeProvider
+        self.light: Any = (
+            None  # core.light_scope.LightScope, when the runner resolved no ScopeProvider
+        )
 
     @classmethod
     def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
@@ -112,7 +114,11 @@ class PythonTransform(cst.CSTTransformer):
             names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
         elif ScopeProvider in self.metadata:
             scope = self.get_metadata(ScopeProvider, node, None)
-            names = {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
+            names = (
+                {q.name for q in scope.get_qualified_names_for(node)}
+                if scope is not None
+                else set()
+            )
         elif self.light is not None:
             names = self.light.qualified_names(node)
         else:
@@ -147,7 +153,11 @@ class PythonTransform(cst.CSTTransformer):
         """How many reads of `name` (Name nodes) the traversal's transforms have rewritten away."""
         if self.traversal is None:
             return 0
-        return sum(1 for n in self.traversal.consumed.values() if isinstance(n, cst.Name) and n.value == name)
+        return sum(
+            1
+            for n in self.traversal.consumed.values()
+            if isinstance(n, cst.Name) and n.value == name
+        )
 
     def fact(self, fact: Hashable) -> None:
         """Something the orchestration must act on (a file to generate, a class to register): a frozen
@@ -180,7 +190,9 @@ class TextTransform:
 
     @classmethod
     def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
-        return file.role in cls.ROLES and (cls.PATTERN is None or cls.PATTERN.search(text) is not None)
+        return file.role in cls.ROLES and (
+            cls.PATTERN is None or cls.PATTERN.search(text) is not None
+        )
 
     @property
     def name(self) -> str:

@@ -71,14 +71,20 @@ def _strings(code: str) -> list[object] | None:
         tree = ast.parse(code)
     except SyntaxError:
         return None
-    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes))]
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes))
+    ]
 
 
 def needs_wrapping(code: str, original: str, configured: int | None) -> bool:
     """Does the new code have a line past the limit that the original does not have?"""
     limit = limit_for(original, configured)
     original_lines = {line.rstrip() for line in original.splitlines()}
-    return any(len(line) > limit and line.rstrip() not in original_lines for line in code.splitlines())
+    return any(
+        len(line) > limit and line.rstrip() not in original_lines for line in code.splitlines()
+    )
 
 
 def wrap_long_statements(tree: cst.Module, code: str, original: str, configured: int | None) -> str:
@@ -87,10 +93,14 @@ def wrap_long_statements(tree: cst.Module, code: str, original: str, configured:
         return code
     limit = limit_for(original, configured)
     original_lines = {line.rstrip() for line in original.splitlines()}
-    return split_lengthened_strings(tree.visit(_Wrap(tree, original_lines, limit)).code, original_lines, limit)
+    return split_lengthened_strings(
+        tree.visit(_Wrap(tree, original_lines, limit)).code, original_lines, limit
+    )
 
 
-_STRING_LINE = re.compile(r"""^(?P<indent>\s+)(?P<prefix>[rRuUfF]{0,2})(?P<quote>["'])(?P<body>.*)(?P=quote)(?P<rest>[,)\]]*)$""")
+_STRING_LINE = re.compile(
+    r"""^(?P<indent>\s+)(?P<prefix>[rRuUfF]{0,2})(?P<quote>["'])(?P<body>.*)(?P=quote)(?P<rest>[,)\]]*)$"""
+)
 
 
 def split_lengthened_strings(code: str, original_lines: set[str], limit: int) -> str:
@@ -104,16 +114,32 @@ def split_lengthened_strings(code: str, original_lines: set[str], limit: int) ->
         m = _STRING_LINE.match(text)
         if m is None or len(text) <= limit or text.rstrip() in original_lines:
             continue
-        indent, prefix, quote, body = m.group("indent"), m.group("prefix"), m.group("quote"), m.group("body")
+        indent, prefix, quote, body = (
+            m.group("indent"),
+            m.group("prefix"),
+            m.group("quote"),
+            m.group("body"),
+        )
         room = limit - len(indent) - len(prefix) - 2
         cut = _cut(body, room, "f" in prefix.lower())
         if cut is None:
             continue
         first, second = body[:cut], body[cut:]
-        ending = line[len(text):]
+        ending = line[len(text) :]
         lines[i] = "%s%s%s%s%s\n%s%s%s%s%s%s%s" % (
-            indent, _prefix(prefix, first), quote, first, quote,
-            indent, _prefix(prefix, second), quote, second, quote, m.group("rest"), ending)
+            indent,
+            _prefix(prefix, first),
+            quote,
+            first,
+            quote,
+            indent,
+            _prefix(prefix, second),
+            quote,
+            second,
+            quote,
+            m.group("rest"),
+            ending,
+        )
         changed = True
     if not changed:
         return code

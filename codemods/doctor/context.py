@@ -48,8 +48,13 @@ class Skipped:
 
 
 class Context:
-    def __init__(self, project: Project, settings: str | None = None, jobs: int | None = None,
-                 python: str | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        settings: str | None = None,
+        jobs: int | None = None,
+        python: str | None = None,
+    ) -> None:
         self.project = project
         self.settings = settings
         self.jobs = jobs
@@ -130,8 +135,12 @@ class Context:
         if "apps" not in self.memo:
             static = {a.module: a for a in self.project.apps}
             self.memo["apps"] = [
-                App(static[name].entry if name in static else name, name, label,
-                    Path(path) if path and self.relative(path) is not None else None)
+                App(
+                    static[name].entry if name in static else name,
+                    name,
+                    label,
+                    Path(path) if path and self.relative(path) is not None else None,
+                )
                 for label, name, path, *_dist in self.django["apps"]
             ]
         return self.memo["apps"]
@@ -172,9 +181,16 @@ class Context:
         return out
 
     def concrete_models(self, app: App) -> list[ModelClass]:
-        return [c for c in self.app_models(app) if not c.abstract and c.name != "Meta"
-                and self.models.inherits(c, {"django.db.models.Model", "django.db.models.base.Model"}
-                                         | USER_BASES) is not False]
+        return [
+            c
+            for c in self.app_models(app)
+            if not c.abstract
+            and c.name != "Meta"
+            and self.models.inherits(
+                c, {"django.db.models.Model", "django.db.models.base.Model"} | USER_BASES
+            )
+            is not False
+        ]
 
     def is_user_model(self, cls: ModelClass) -> bool | None:
         return self.models.inherits(cls, USER_BASES)
@@ -230,7 +246,9 @@ class Context:
             label = self.setting.partition(".")[0]
             app = self.app_by_label(label)
             module = app.module if app is not None else label
-            folder = app.path if app is not None and app.path is not None else self.project.root / label
+            folder = (
+                app.path if app is not None and app.path is not None else self.project.root / label
+            )
             return preflight.NewApp(label, module, folder, already_swapped=True)
         chosen = self._choice[0]
         return chosen if chosen is not None else preflight.default_app(self.project)
@@ -246,7 +264,9 @@ class Context:
         """What every swap_user transform would change in the project (swap_user's rewrite step, in memory), and
         what it would leave to a person."""
         files = [f for f in self.project.files if f.path not in self.generated_files]
-        return rewrites.scan(pipeline.rewrite(self.project, self.options, files, processes=self.jobs), self.options)
+        return rewrites.scan(
+            pipeline.rewrite(self.project, self.options, files, processes=self.jobs), self.options
+        )
 
     @cached_property
     def generated_files(self) -> frozenset[str]:
@@ -259,7 +279,8 @@ class Context:
             return frozenset()
         rendered = scaffold.render_templates(self.options)
         return frozenset(
-            "%s/%s" % (app_dir, rel) for rel, text in rendered.items()
+            "%s/%s" % (app_dir, rel)
+            for rel, text in rendered.items()
             if read_text(self.project.root, "%s/%s" % (app_dir, rel)) == text
         )
 
@@ -267,14 +288,19 @@ class Context:
     @cached_property
     def third_party(self) -> dict[str, probe.Located]:
         """Installed apps that are not part of the project (Django's own excluded): where Django loaded them
-        from when it started, else located by the project's interpreter (a failure is recorded as skipped)."""
+        from when it started, else located by the project's interpreter (a failure is recorded as skipped).
+        """
         if self.django is not None:
             return {
                 name: probe.Located(path, dist, version)
                 for _label, name, path, dist, version in self.django["apps"]
                 if not name.startswith("django.") and path and self.relative(path) is None
             }
-        modules = [a.module for a in self.project.apps if not a.is_local and not a.module.startswith("django.")]
+        modules = [
+            a.module
+            for a in self.project.apps
+            if not a.is_local and not a.module.startswith("django.")
+        ]
         found, error = probe.locate_apps(self.project, list(dict.fromkeys(modules)), self.python)
         if error:
             self.skip(("D501",), "the installed packages could not be located: %s" % error)
@@ -288,7 +314,9 @@ class Context:
             self.skip(NEEDS_DJANGO, "Django could not start (%s)" % run.last_error())
             self.note_static_limits()
             return
-        self.facts = replace(DjangoFacts.from_json(facts), migrate=(facts.get("commands") or {}).get("migrate"))
+        self.facts = replace(
+            DjangoFacts.from_json(facts), migrate=(facts.get("commands") or {}).get("migrate")
+        )
         database = facts.get("database") or {}
         if "skipped" in database:
             self.skip(("D302", "D305", "D401", "D402", "D403"), database["skipped"])
@@ -311,12 +339,16 @@ class Context:
     def note_static_limits(self) -> None:
         """Say what the files alone cannot tell, when Django is not there to tell it."""
         if self.setting is None:
-            self.skip(tuple(c for c in CODES if c[:2] in ("D1", "D2", "D3") and c != "D107") + ("D601",),
-                      "the settings files do not say what AUTH_USER_MODEL is (it is computed when they run), and "
-                      "Django did not start")
+            self.skip(
+                tuple(c for c in CODES if c[:2] in ("D1", "D2", "D3") and c != "D107") + ("D601",),
+                "the settings files do not say what AUTH_USER_MODEL is (it is computed when they run), and "
+                "Django did not start",
+            )
         elif not self.installed_known:
-            self.skip(("D101", "D103", "D501"),
-                      "INSTALLED_APPS is computed when the settings run, and Django did not start")
+            self.skip(
+                ("D101", "D103", "D501"),
+                "INSTALLED_APPS is computed when the settings run, and Django did not start",
+            )
 
     def skip(self, codes: tuple[str, ...], reason: str) -> None:
         self.skipped.append(Skipped(tuple(codes), reason))

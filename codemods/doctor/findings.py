@@ -32,7 +32,7 @@ CODES: dict[str, str] = {
     "D206": "a permission string still names auth.<action>_user (has_perm is False after the swap)",
     "D207": "an admin URL name still names admin:auth_user_* (NoReverseMatch after the swap)",
     "D208": "a template still checks perms.auth.*_user or reverses admin:auth_user_*",
-    "D209": "a fixture still has \"model\": \"auth.user\" rows",
+    "D209": 'a fixture still has "model": "auth.user" rows',
     "D210": "code still uses auth's User class at run time (Manager isn't available after the swap)",
     "D211": "a content type look-up still names auth's User",
     "D212": "a settings module does not install the user app or still sets AUTH_USER_MODEL to auth.User",
@@ -40,7 +40,7 @@ CODES: dict[str, str] = {
     "D301": "the user model is not created in its app's first migration (or the app has no migrations)",
     "D302": "the user app's first migration is not recorded while auth_user exists (InconsistentMigrationHistory)",
     "D303": "the user app's first migration is an empty placeholder",
-    "D304": "a migration hard-codes auth.User (apps.get_model(\"auth\", \"User\"), to=\"auth.User\")",
+    "D304": 'a migration hard-codes auth.User (apps.get_model("auth", "User"), to="auth.User")',
     "D305": "migrations not applied to the database",
     "D306": "model changes that no migration records",
     "D401": "two content types for the user, auth | user and <label> | user: grants split between them",
@@ -64,7 +64,9 @@ class Finding:
     what: str
     why: str = ""
     fix: str = ""
-    path: str | None = None  # relative to the project root, or absolute outside it (a third-party file)
+    path: str | None = (
+        None  # relative to the project root, or absolute outside it (a third-party file)
+    )
     line: int | None = None
     where: str | None = None  # when there is no file: "database 'default'"
     fixer: str | None = None  # BY_SWAP_USER or BY_ADOPTION when --fix can hand it over
@@ -88,8 +90,14 @@ class Finding:
         return "%s: %s: %s [%s]" % (self.location, self.severity, self.message, self.code)
 
     def sort_key(self) -> tuple:
-        return (SEVERITIES.index(self.severity), self.code not in LEADING, self.path or "~", self.line or 0, self.code,
-                self.what)
+        return (
+            SEVERITIES.index(self.severity),
+            self.code not in LEADING,
+            self.path or "~",
+            self.line or 0,
+            self.code,
+            self.what,
+        )
 
     def as_dict(self) -> dict:
         return {

@@ -14,8 +14,13 @@ from .context import Context
 from .findings import BY_ADOPTION, BY_SWAP_USER, Finding
 
 
-def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Reporter, quiet: bool = False
-          ) -> list[str]:
+def apply(
+    ctx: Context,
+    findings: list[Finding],
+    allow_dirty: bool,
+    reporter: Reporter,
+    quiet: bool = False,
+) -> list[str]:
     """Run the fixers the findings name, code first, then the database; one line per fixer run."""
     done = []
     fixers = {f.fixer for f in findings if f.fixer}
@@ -38,7 +43,9 @@ def apply(ctx: Context, findings: list[Finding], allow_dirty: bool, reporter: Re
         line = django_run.command_line(run.argv, ctx.project.root)
         reporter.event("$ %s" % line)
         reporter.block(run.output)
-        done.append("%s (exit %d%s)" % (line, run.returncode, "" if run.ok else ": %s" % run.last_error()))
+        done.append(
+            "%s (exit %d%s)" % (line, run.returncode, "" if run.ok else ": %s" % run.last_error())
+        )
     return done
 
 
@@ -46,8 +53,11 @@ def nothing_to_hand_over(ctx: Context, findings: list[Finding]) -> str:
     """Why --fix had no finding to hand over, in one line."""
     hand_swap = next((f for f in findings if f.code == "D108"), None)
     if hand_swap is not None:
-        why = ("swap_user does not take on a swap started by hand; follow the first finding (%s): revert "
-               "AUTH_USER_MODEL to auth.User, then run python -m codemods.swap_user" % hand_swap.location)
+        why = (
+            "swap_user does not take on a swap started by hand; follow the first finding (%s): revert "
+            "AUTH_USER_MODEL to auth.User, then run python -m codemods.swap_user"
+            % hand_swap.location
+        )
     elif ctx.swap_refusal:
         why = "swap_user would refuse this project (%s)" % ctx.swap_refusal
     else:

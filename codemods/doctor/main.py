@@ -40,21 +40,45 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("path", nargs="?", default=".", help="the project's folder (the one with manage.py)")
-    p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
-    p.add_argument("--fix", action="store_true",
-                   help="hand the fixable findings to swap_user and to the adoption step, then diagnose again")
-    p.add_argument("--allow-dirty", action="store_true", help="with --fix: let swap_user run on uncommitted changes")
-    p.add_argument("--static", action="store_true", help="only the checks that read files: never start Django")
-    p.add_argument("--python", metavar="PATH",
-                   help="the project's interpreter, for the checks that start its Django (default: a virtualenv "
-                   "in the project, else this one)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for reading the code")
+    p.add_argument(
+        "path", nargs="?", default=".", help="the project's folder (the one with manage.py)"
+    )
+    p.add_argument(
+        "--settings", metavar="MODULE", help="settings module, when manage.py does not say"
+    )
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="hand the fixable findings to swap_user and to the adoption step, then diagnose again",
+    )
+    p.add_argument(
+        "--allow-dirty",
+        action="store_true",
+        help="with --fix: let swap_user run on uncommitted changes",
+    )
+    p.add_argument(
+        "--static", action="store_true", help="only the checks that read files: never start Django"
+    )
+    p.add_argument(
+        "--python",
+        metavar="PATH",
+        help="the project's interpreter, for the checks that start its Django (default: a virtualenv "
+        "in the project, else this one)",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes for reading the code"
+    )
     p.add_argument("--list-checks", action="store_true", help="list the finding codes and exit")
     talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-v", "--verbose", action="store_true", help="Django's output when it fails; tracebacks")
-    talk.add_argument("-q", "--quiet", action="store_true", help="only the findings and the summary")
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", help="Django's output when it fails; tracebacks"
+    )
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", help="only the findings and the summary"
+    )
     return p
 
 
@@ -66,12 +90,16 @@ def main(argv: list[str] | None = None) -> int:
             print("%s  %s" % (code, line))
         return EXIT_OK
     try:
-        found = diagnose(Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python)
+        found = diagnose(
+            Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python
+        )
         fixed: list[str] = []
         not_fixed = None  # why --fix had nothing to hand over
         if args.fix and any(f.fixer for f in found.findings):
             fixed = fixes.apply(found.ctx, found.findings, args.allow_dirty, reporter, args.quiet)
-            found = diagnose(Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python)
+            found = diagnose(
+                Path(args.path), args.settings, not args.static, args.jobs, reporter, args.python
+            )
         elif args.fix and broken(found.findings):
             not_fixed = fixes.nothing_to_hand_over(found.ctx, found.findings)
     except ProjectError as exc:
@@ -83,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one line, the traceback with -v
         if args.verbose:
             traceback.print_exc()
-        reporter.error("internal error: %s: %s (run with -v for the traceback)" % (type(exc).__name__, exc))
+        reporter.error(
+            "internal error: %s: %s (run with -v for the traceback)" % (type(exc).__name__, exc)
+        )
         return EXIT_INTERNAL
     if args.format == "json":
         sys.stdout.write(json.dumps(as_json(found, fixed, not_fixed), indent=2) + "\n")
@@ -92,8 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_FOUND if broken(found.findings) else EXIT_OK
 
 
-def diagnose(path: Path, settings: str | None, use_django: bool = True, jobs: int | None = None,
-             reporter: Reporter | None = None, python: str | None = None) -> Diagnosis:
+def diagnose(
+    path: Path,
+    settings: str | None,
+    use_django: bool = True,
+    jobs: int | None = None,
+    reporter: Reporter | None = None,
+    python: str | None = None,
+) -> Diagnosis:
     project = discover(path, settings)
     ctx = Context(project, settings, jobs, python)
     if use_django:
@@ -117,7 +153,10 @@ def summary(found: Diagnosis) -> str:
     counts = {s: sum(1 for f in found.findings if f.severity == s) for s in SEVERITIES}
     if counts[ERROR] or counts[WARNING] or counts[INFO]:
         head = "doctor: %s" % ", ".join(
-            "%d %s%s" % (counts[s], s, "" if counts[s] == 1 else "s") for s in SEVERITIES if counts[s])
+            "%d %s%s" % (counts[s], s, "" if counts[s] == 1 else "s")
+            for s in SEVERITIES
+            if counts[s]
+        )
     else:
         head = "doctor: nothing wrong"
     ctx = found.ctx
@@ -126,8 +165,12 @@ def summary(found: Diagnosis) -> str:
     if ctx.setting is not None and not ctx.swapped:
         scan = ctx.scan
         tail += "; swap_user would rewrite %d reference%s in %d file%s and create the app %s" % (
-            scan.changes, "" if scan.changes == 1 else "s", scan.files_changed,
-            "" if scan.files_changed == 1 else "s", ctx.swap_app.label)
+            scan.changes,
+            "" if scan.changes == 1 else "s",
+            scan.files_changed,
+            "" if scan.files_changed == 1 else "s",
+            ctx.swap_app.label,
+        )
     if ctx.django is not None:
         tail += "; Django %s" % ctx.django.get("django")
     return head + tail
@@ -164,8 +207,12 @@ def as_json(found: Diagnosis, fixed: list[str], not_fixed: str | None) -> dict:
         "skipped": [{"codes": list(s.codes), "reason": s.reason} for s in found.skipped],
         "fixed": fixed,
         "not_fixed": not_fixed,
-        "summary": {"errors": counts[ERROR], "warnings": counts[WARNING], "info": counts[INFO],
-                    "text": summary(found)},
+        "summary": {
+            "errors": counts[ERROR],
+            "warnings": counts[WARNING],
+            "info": counts[INFO],
+            "text": summary(found),
+        },
     }
 
 

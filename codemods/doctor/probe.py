@@ -325,8 +325,9 @@ class Located:
         return "?"
 
 
-def locate_apps(project: Project, modules: list[str], python: str | None = None
-                ) -> tuple[dict[str, Located], str | None]:
+def locate_apps(
+    project: Project, modules: list[str], python: str | None = None
+) -> tuple[dict[str, Located], str | None]:
     """Where each installed module lives for the project's interpreter; (found, why not)."""
     if not modules:
         return {}, None
@@ -334,21 +335,29 @@ def locate_apps(project: Project, modules: list[str], python: str | None = None
     try:
         proc = subprocess.run(
             [python, "-c", LOCATE, json.dumps(modules), MARKER],
-            cwd=project.workdir, env=django_run.project_env(project), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            cwd=project.workdir,
+            env=django_run.project_env(project),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
             timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return {}, "could not run %s (%s)" % (python, exc)
     for line in proc.stdout.splitlines():
         if line.startswith(MARKER):
-            raw = json.loads(line[len(MARKER):])
-            found = {m: Located(v.get("path"), v.get("dist"), v.get("version"), v.get("error")) for m, v in raw.items()}
+            raw = json.loads(line[len(MARKER) :])
+            found = {
+                m: Located(v.get("path"), v.get("dist"), v.get("version"), v.get("error"))
+                for m, v in raw.items()
+            }
             return found, None
     return {}, "%s failed: %s" % (python, (proc.stderr.strip().splitlines() or ["no output"])[-1])
 
 
-def django_facts(project: Project, settings: str | None, python: str | None = None, database: str = "default"
-                 ) -> tuple[dict | None, django_run.DjangoRun]:
+def django_facts(
+    project: Project, settings: str | None, python: str | None = None, database: str = "default"
+) -> tuple[dict | None, django_run.DjangoRun]:
     """Start the project's Django once and read everything the dynamic checks need; None when it fails."""
     script = SCRIPT % {"database": database, "marker": MARKER}
     run = django_run.run_manage(project, ["shell", "-c", script], settings, python=python)

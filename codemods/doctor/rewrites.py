@@ -20,7 +20,6 @@ from ..core.runner import FileResult, Job, run, run_job, select
 from ..core.transform import transform_name
 from ..swap_user.pipeline import Rewrite
 
-
 # The default of getattr(settings, "AUTH_USER_MODEL", "auth.User") is never used (Django's global settings
 # define AUTH_USER_MODEL): swap_user rewrites it too, but it breaks nothing.
 UNUSED_DEFAULT = re.compile(
@@ -43,7 +42,9 @@ class Scan:
     sites: list[Site] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     unparsed: list[tuple[str, str]] = field(default_factory=list)  # (path, "line:col: message")
-    crashed: list[tuple[str, str]] = field(default_factory=list)  # (path, "transform: last line of traceback")
+    crashed: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (path, "transform: last line of traceback")
     unreadable: list[str] = field(default_factory=list)  # not text in the encoding they declare
     files_changed: int = 0
     changes: int = 0  # sites, as the runner counts them
@@ -77,11 +78,20 @@ def scan(rewritten: Rewrite, options) -> Scan:
     return out
 
 
-def scan_folder(root: Path, files: Sequence[SourceFile], transforms: Sequence[type], options,
-                module_of: Callable[[str], tuple[str | None, bool]], processes: int | None = None) -> Scan:
+def scan_folder(
+    root: Path,
+    files: Sequence[SourceFile],
+    transforms: Sequence[type],
+    options,
+    module_of: Callable[[str], tuple[str | None, bool]],
+    processes: int | None = None,
+) -> Scan:
     """The same for a folder outside the project (an installed package), with the transforms given."""
     selection = select(root, files, transforms, options, module_of)
-    return scan(Rewrite(selection, run(selection.jobs, options, options.style, processes=processes)), options)
+    return scan(
+        Rewrite(selection, run(selection.jobs, options, options.style, processes=processes)),
+        options,
+    )
 
 
 def _attribute(result: FileResult, job: Job, options) -> list[Site]:
@@ -99,7 +109,12 @@ def _attribute(result: FileResult, job: Job, options) -> list[Site]:
                 alone = run_job(Job(job.file, job.text, (cls,)), options, options.style)
                 if alone.error is None and alone.crash is None:
                     own[_name(cls)] = blocks(alone.old_text, alone.new_text)
-    changed = {n for tag, i1, i2, _ in combined if tag in ("replace", "delete") for n in range(i1 + 1, i2 + 1)}
+    changed = {
+        n
+        for tag, i1, i2, _ in combined
+        if tag in ("replace", "delete")
+        for n in range(i1 + 1, i2 + 1)
+    }
     kept = {text.strip() for text in result.new_text.splitlines()}
     sites: dict[int, Site] = {}
     for name, found in own.items():
@@ -117,7 +132,9 @@ def _unused_default(lines: list[str], line: int) -> bool:
     return UNUSED_DEFAULT.search(" ".join(lines[max(0, line - 3) : line + 1])) is not None
 
 
-def _sites(found, lines: list[str], imports: set[int], changed: set[int], kept: set[str]) -> list[int]:
+def _sites(
+    found, lines: list[str], imports: set[int], changed: set[int], kept: set[str]
+) -> list[int]:
     """Where one transform's change is worth a finding.
 
     Code it replaces or deletes, at its first line of code. Failing that, imports it replaces, in place or by
@@ -175,4 +192,6 @@ def blocks(old: str, new: str) -> list[tuple[str, int, int, list[str]]]:
     """(tag, i1, i2, new lines) of every change from old to new; i1:i2 are 0-based old line indexes."""
     a, b = old.splitlines(), new.splitlines()
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [(tag, i1, i2, b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return [
+        (tag, i1, i2, b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    ]

@@ -47,7 +47,10 @@ class Merge:
 
     @property
     def data_migration_path(self) -> str:
-        return "%s/migrations/%s.py" % (self.profile_app_dir, datamigration.data_migration_name(self.profile))
+        return "%s/migrations/%s.py" % (
+            self.profile_app_dir,
+            datamigration.data_migration_name(self.profile),
+        )
 
     @property
     def user_migration(self) -> str:
@@ -61,16 +64,34 @@ def _rel(project: Project, path: str) -> str:
 def prepare(project: Project, facts: dict, profile: dict, python: str | None = None) -> Merge:
     user = facts["user"]
     user_path, profile_path = _rel(project, user["source"][0]), _rel(project, profile["source"][0])
-    user_text, profile_text = read_text(project.root, user_path), read_text(project.root, profile_path)
+    user_text, profile_text = read_text(project.root, user_path), read_text(
+        project.root, profile_path
+    )
     if user_text is None or profile_text is None:
         raise Refusal("cannot read %s" % (user_path if user_text is None else profile_path))
-    first_party = frozenset(m.split(".")[0] for m in (project.module_name(project.root / f.path)
-                                                      for f in project.files if f.path.endswith(".py")) if m)
+    first_party = frozenset(
+        m.split(".")[0]
+        for m in (
+            project.module_name(project.root / f.path)
+            for f in project.files
+            if f.path.endswith(".py")
+        )
+        if m
+    )
     style = read_style(project.root, (project.root / profile_path).parent, first_party, python)
-    moves = plan_moves(profile, profile_text, user_text, user["module"], profile["module"], first_party, style)
-    python = [f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts]
-    forms = index.profile_forms(python, lambda p: (project.module_name(project.root / p), p.endswith("__init__.py")),
-                                lambda p: read_text(project.root, p), profile["module"], profile["qualname"])
+    moves = plan_moves(
+        profile, profile_text, user_text, user["module"], profile["module"], first_party, style
+    )
+    python = [
+        f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts
+    ]
+    forms = index.profile_forms(
+        python,
+        lambda p: (project.module_name(project.root / p), p.endswith("__init__.py")),
+        lambda p: read_text(project.root, p),
+        profile["module"],
+        profile["qualname"],
+    )
     options = MergeOptions(
         user_label=user["label"],
         user_module=user["module"],
@@ -84,8 +105,17 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
         accessor_elsewhere=tuple(profile.get("accessor_elsewhere", ())),
         user_relations=frozenset(facts.get("user_relations", ())),
         profile_forms=forms,
-        fields=tuple(MovedField(m.name, m.attname, m.many_to_many, m.definition,
-                                tuple((i.module, i.name, i.alias) for i in m.imports), m.choices) for m in moves),
+        fields=tuple(
+            MovedField(
+                m.name,
+                m.attname,
+                m.many_to_many,
+                m.definition,
+                tuple((i.module, i.name, i.alias) for i in m.imports),
+                m.choices,
+            )
+            for m in moves
+        ),
         first_party=first_party,
         style=style,
     )
@@ -96,23 +126,33 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
 
 def collect(merge: Merge, results: list[FileResult]) -> tuple[Plan, Plan]:
     """(the user model's edit, written before Django's makemigrations; everything else, written after it:
-    makemigrations must see the profile as it was, or it would also write the profile's removals)."""
+    makemigrations must see the profile as it was, or it would also write the profile's removals).
+    """
     root, style = merge.project.root, merge.options.style
     first, second = Plan(root), Plan(root)
-    rewritten = {r.path: r.new_text for r in results if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"}
+    rewritten = {
+        r.path: r.new_text
+        for r in results
+        if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"
+    }
     restyled = restyle_rewritten(root, rewritten, style)
     for r in results:
         merge.notes.extend(r.notes)
         if r.changed:
             plan = first if r.path == merge.user_path else second
             plan.edit(r.path, r.old_text, restyled.get(r.path, r.new_text), r.encoding)
-    for path, plan, cls in ((merge.user_path, first, merge.user), (merge.profile_path, second, merge.profile)):
+    for path, plan, cls in (
+        (merge.user_path, first, merge.user),
+        (merge.profile_path, second, merge.profile),
+    ):
         if path not in plan.edits:
             raise Refusal("%s: no module-level class %s to edit there" % (path, cls["qualname"]))
     if not (root / merge.layer_path).exists():
         layer = datamigration.render_layer(merge.user, merge.profile, style)
         second.create(merge.layer_path, format_created(root, merge.layer_path, layer, style))
     migration = datamigration.render_migration(merge.user, merge.profile, merge.moves, style)
-    second.create(merge.data_migration_path, format_created(root, merge.data_migration_path, migration, style))
+    second.create(
+        merge.data_migration_path, format_created(root, merge.data_migration_path, migration, style)
+    )
     merge.notes = sorted(set(merge.notes))
     return first, second

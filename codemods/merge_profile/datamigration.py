@@ -22,7 +22,10 @@ def migration_number(name: str | None) -> int:
 def user_migration_name(user: dict, profile: dict) -> str:
     """The name Django's makemigrations gives the user's AddFields with --name (its own numbering)."""
     leaf = user["leaf_migration"]
-    return "%04d_%s" % (migration_number(leaf[1] if leaf else None) + 1, user_migration_suffix(profile))
+    return "%04d_%s" % (
+        migration_number(leaf[1] if leaf else None) + 1,
+        user_migration_suffix(profile),
+    )
 
 
 def user_migration_suffix(profile: dict) -> str:
@@ -31,7 +34,10 @@ def user_migration_suffix(profile: dict) -> str:
 
 def data_migration_name(profile: dict) -> str:
     leaf = profile["leaf_migration"]
-    return "%04d_move_%s_to_user" % (migration_number(leaf[1] if leaf else None) + 1, profile["model_name"])
+    return "%04d_move_%s_to_user" % (
+        migration_number(leaf[1] if leaf else None) + 1,
+        profile["model_name"],
+    )
 
 
 def render_migration(user: dict, profile: dict, moves: list[Move], style: ProjectStyle) -> str:
@@ -40,9 +46,14 @@ def render_migration(user: dict, profile: dict, moves: list[Move], style: Projec
     relaxed = [m for m in moves if m.relax_profile_column]
     model = profile["model_name"]
     imports = sorted({i for m in relaxed for i in _imports_of(m)})
-    alter = "".join("migrations.AlterField(model_name=%r, name=%r, field=%s),\n" % (
-        model, m.name, m.relax_profile_column.replace("django.db.models.deletion.", "models.")) for m in relaxed)
-    remove = "".join("migrations.RemoveField(model_name=%r, name=%r),\n" % (model, m.name) for m in moves)
+    alter = "".join(
+        "migrations.AlterField(model_name=%r, name=%r, field=%s),\n"
+        % (model, m.name, m.relax_profile_column.replace("django.db.models.deletion.", "models."))
+        for m in relaxed
+    )
+    remove = "".join(
+        "migrations.RemoveField(model_name=%r, name=%r),\n" % (model, m.name) for m in moves
+    )
     leaf = profile["leaf_migration"]
     text = Template((TEMPLATES / "migration.py.tpl").read_text(encoding="utf-8")).substitute(
         profile_label=profile["label"],
@@ -51,7 +62,8 @@ def render_migration(user: dict, profile: dict, moves: list[Move], style: Projec
         link=profile["link"]["name"],
         fields=repr(concrete),
         many_to_many=repr(many),
-        dependencies="(%r, %r),\n(%r, %r)," % (leaf[0], leaf[1], user["app_label"], user_migration_name(user, profile)),
+        dependencies="(%r, %r),\n(%r, %r),"
+        % (leaf[0], leaf[1], user["app_label"], user_migration_name(user, profile)),
         alter_fields=alter,
         remove_fields=remove,
         extra_imports="\n".join(imports),
@@ -63,9 +75,15 @@ def _imports_of(move: Move) -> list[str]:
     """What a nullable definition needs beyond `models` (django.db.models.deletion is read as models.*), as
     Django's migration writer gave it: `import datetime` for a timedelta in choices, settings for a swappable
     model."""
-    found = [i for i in move.relax_imports if i not in ("from django.db import models",
-                                                         "import django.db.models.deletion")]
-    if "settings." in (move.relax_profile_column or "") and "from django.conf import settings" not in found:
+    found = [
+        i
+        for i in move.relax_imports
+        if i not in ("from django.db import models", "import django.db.models.deletion")
+    ]
+    if (
+        "settings." in (move.relax_profile_column or "")
+        and "from django.conf import settings" not in found
+    ):
         found.append("from django.conf import settings")
     return found
 

@@ -228,8 +228,11 @@ print("@@MARKER@@" + json.dumps(out))
 """
 
 
-def probe(project: Project, settings: str | None = None, python: str | None = None
-          ) -> tuple[dict | None, django_run.DjangoRun]:
+def probe(
+    project: Project, settings: str | None = None, python: str | None = None
+) -> tuple[dict | None, django_run.DjangoRun]:
     """Start the project's Django once; (facts, the run) with facts None when Django did not start."""
-    run = django_run.run_manage(project, ["shell", "-c", PROBE.replace("@@MARKER@@", MARKER)], settings, python=python)
+    run = django_run.run_manage(
+        project, ["shell", "-c", PROBE.replace("@@MARKER@@", MARKER)], settings, python=python
+    )
     return django_run.marked_json(run.output, MARKER), run

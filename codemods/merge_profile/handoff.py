@@ -31,8 +31,15 @@ def _migrations(project: Project) -> set[Path]:
 class Handoff:
     """The Django commands of one run, and what they wrote."""
 
-    def __init__(self, project: Project, settings: str | None, python: str | None, reporter: Reporter) -> None:
-        self.project, self.settings, self.python, self.reporter = project, settings, python, reporter
+    def __init__(
+        self, project: Project, settings: str | None, python: str | None, reporter: Reporter
+    ) -> None:
+        self.project, self.settings, self.python, self.reporter = (
+            project,
+            settings,
+            python,
+            reporter,
+        )
         self.commands: list[tuple[str, int]] = []
         self.created: list[str] = []
 
@@ -56,14 +63,22 @@ class Handoff:
         made = sorted(_migrations(self.project) - before)
         self.created += [self.project.rel(p) for p in made]
         if not run.ok:
-            raise HandoffError("makemigrations %s failed: %s" % (app_label, run.last_error()), self.created)
+            raise HandoffError(
+                "makemigrations %s failed: %s" % (app_label, run.last_error()), self.created
+            )
         if [(p.parent.parent, p.stem) for p in made] != [(user_app_path, expected)]:
-            raise HandoffError("makemigrations %s wrote %s, expected %s.py" % (
-                app_label, ", ".join(p.name for p in made) or "nothing", expected), self.created)
+            raise HandoffError(
+                "makemigrations %s wrote %s, expected %s.py"
+                % (app_label, ", ".join(p.name for p in made) or "nothing", expected),
+                self.created,
+            )
         operations = _operations(made[0])
         if set(operations) != {"AddField"}:
-            raise HandoffError("%s holds %s, expected only AddField operations" % (
-                self.project.rel(made[0]), ", ".join(sorted(set(operations)))), self.created)
+            raise HandoffError(
+                "%s holds %s, expected only AddField operations"
+                % (self.project.rel(made[0]), ", ".join(sorted(set(operations)))),
+                self.created,
+            )
         return self.project.rel(made[0])
 
     def verify(self, *app_labels: str) -> None:
@@ -73,10 +88,14 @@ class Handoff:
         if run.ok:
             return
         if "SystemCheckError" in run.output:
-            raise HandoffError("Django's system checks failed after the merge: %s" % _check_error(run.output),
-                               self.created)
-        raise HandoffError("the models and the migrations disagree after the merge: %s" % run.last_error(),
-                           self.created)
+            raise HandoffError(
+                "Django's system checks failed after the merge: %s" % _check_error(run.output),
+                self.created,
+            )
+        raise HandoffError(
+            "the models and the migrations disagree after the merge: %s" % run.last_error(),
+            self.created,
+        )
 
 
 def _check_error(output: str) -> str:
@@ -92,9 +111,13 @@ def _operations(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "operations" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "operations" for t in node.targets
+        ):
             for item in getattr(node.value, "elts", []):
                 if isinstance(item, ast.Call):
                     func = item.func
-                    found.append(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "?"))
+                    found.append(
+                        func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "?")
+                    )
     return found

@@ -8,8 +8,13 @@ from typing import Callable, Iterable
 from ..core.models_reader import dotted, module_imports
 
 
-def profile_forms(paths: Iterable[str], module_of: Callable[[str], tuple[str | None, bool]],
-                  read: Callable[[str], str | None], profile_module: str, profile_class: str) -> frozenset[str]:
+def profile_forms(
+    paths: Iterable[str],
+    module_of: Callable[[str], tuple[str | None, bool]],
+    read: Callable[[str], str | None],
+    profile_module: str,
+    profile_class: str,
+) -> frozenset[str]:
     """Qualified names of classes with a `Meta.model` naming the profile and a base named like a form."""
     target = "%s.%s" % (profile_module, profile_class)
     found = set()
@@ -23,16 +28,25 @@ def profile_forms(paths: Iterable[str], module_of: Callable[[str], tuple[str | N
         except (SyntaxError, ValueError):
             continue
         imports = module_imports(tree, module, is_package)
-        local = {s.name for s in tree.body if isinstance(s, ast.ClassDef)} if module == profile_module else set()
+        local = (
+            {s.name for s in tree.body if isinstance(s, ast.ClassDef)}
+            if module == profile_module
+            else set()
+        )
         for cls in tree.body:
-            if not isinstance(cls, ast.ClassDef) or not any("Form" in (dotted(b) or "") for b in cls.bases):
+            if not isinstance(cls, ast.ClassDef) or not any(
+                "Form" in (dotted(b) or "") for b in cls.bases
+            ):
                 continue
             model = meta_model(cls)
             if model is None:
                 continue
             head, _, rest = model.partition(".")
-            resolved = "%s.%s" % (module, model) if head in local else (
-                imports[head] + ("." + rest if rest else "") if head in imports else model)
+            resolved = (
+                "%s.%s" % (module, model)
+                if head in local
+                else (imports[head] + ("." + rest if rest else "") if head in imports else model)
+            )
             if resolved == target:
                 found.add("%s.%s" % (module, cls.name))
     return frozenset(found)
@@ -42,7 +56,8 @@ def meta_model(cls: ast.ClassDef) -> str | None:
     for stmt in cls.body:
         if isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
             for inner in stmt.body:
-                if isinstance(inner, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "model"
-                                                         for t in inner.targets):
+                if isinstance(inner, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "model" for t in inner.targets
+                ):
                     return dotted(inner.value)
     return None

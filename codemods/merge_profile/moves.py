@@ -39,9 +39,15 @@ class Move:
     many_to_many: bool
     definition: str  # the call, as it will read in the user's class body
     imports: list[Import]
-    relax_profile_column: str | None  # the profile's definition made nullable, when its column is NOT NULL
-    relax_imports: list[str] = field(default_factory=list)  # what that definition needs, as Django's writer says
-    notes: list[str] = field(default_factory=list)  # why the user's definition differs, for the description
+    relax_profile_column: (
+        str | None
+    )  # the profile's definition made nullable, when its column is NOT NULL
+    relax_imports: list[str] = field(
+        default_factory=list
+    )  # what that definition needs, as Django's writer says
+    notes: list[str] = field(
+        default_factory=list
+    )  # why the user's definition differs, for the description
     line: int = 0  # of the field in the profile's module
     choices: bool = False
 
@@ -51,24 +57,36 @@ class FieldSource:
     text: str
     line: int
     names: list[str]  # free names of the expression
-    local_strings: bool  # a relation's target given as "Model" or "self" (resolved against the profile's app)
+    local_strings: (
+        bool  # a relation's target given as "Model" or "self" (resolved against the profile's app)
+    )
 
 
 def _asks_for_default(f: dict) -> bool:
     """Would Django's makemigrations have to ask for a one-off default to add this field to existing rows?"""
-    return not (f["null"] or f["has_default"] or f["db_default"] or f["many_to_many"]
-                or (f["blank"] and f["empty_strings_allowed"]) or f["auto_now"])
+    return not (
+        f["null"]
+        or f["has_default"]
+        or f["db_default"]
+        or f["many_to_many"]
+        or (f["blank"] and f["empty_strings_allowed"])
+        or f["auto_now"]
+    )
 
 
 def _needs_null(f: dict) -> str | None:
     if f["many_to_many"] or f["null"]:
         return None
     if f["unique"]:
-        return ("nullable on the user: it is unique, and users without a profile must not all get the same "
-                "value; they get NULL")
+        return (
+            "nullable on the user: it is unique, and users without a profile must not all get the same "
+            "value; they get NULL"
+        )
     if _asks_for_default(f):
-        return ("nullable on the user: it has no default, so users without a profile have no value; they get NULL. "
-                "Once every user has one, drop null=True and run makemigrations")
+        return (
+            "nullable on the user: it has no default, so users without a profile have no value; they get NULL. "
+            "Once every user has one, drop null=True and run makemigrations"
+        )
     return None
 
 
@@ -93,7 +111,9 @@ def read_sources(text: str, class_name: str) -> dict[str, FieldSource]:
                 continue
             if isinstance(target, cst.Name) and isinstance(value, cst.Call):
                 names, local = _free_names(value)
-                out[target.value] = FieldSource(module.code_for_node(value), positions[line].start.line, names, local)
+                out[target.value] = FieldSource(
+                    module.code_for_node(value), positions[line].start.line, names, local
+                )
     return out
 
 
@@ -117,18 +137,32 @@ def _free_names(call: cst.Call) -> tuple[list[str], bool]:
             return False
 
     call.visit(Collect())
-    callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else getattr(call.func, "value", "")
+    callee = (
+        call.func.attr.value
+        if isinstance(call.func, cst.Attribute)
+        else getattr(call.func, "value", "")
+    )
     local = False
-    if callee in RELATION_CALLS or callee.endswith("OneToOneField") or callee.endswith("ForeignKey"):
-        target = next((a.value for a in call.args if a.keyword and a.keyword.value == "to"),
-                      call.args[0].value if call.args and call.args[0].keyword is None else None)
+    if (
+        callee in RELATION_CALLS
+        or callee.endswith("OneToOneField")
+        or callee.endswith("ForeignKey")
+    ):
+        target = next(
+            (a.value for a in call.args if a.keyword and a.keyword.value == "to"),
+            call.args[0].value if call.args and call.args[0].keyword is None else None,
+        )
         if isinstance(target, cst.SimpleString) and "." not in target.evaluated_value:
             local = True
     return names, local
 
 
-def _source_imports(source: FieldSource, profile_imports: dict[str, str], user_imports: dict[str, str],
-                    first_party: frozenset[str]) -> list[Import] | None:
+def _source_imports(
+    source: FieldSource,
+    profile_imports: dict[str, str],
+    user_imports: dict[str, str],
+    first_party: frozenset[str],
+) -> list[Import] | None:
     """The imports that make the profile's text valid in the user's module, or None when it cannot be."""
     if source.local_strings:
         return None
@@ -147,7 +181,9 @@ def _source_imports(source: FieldSource, profile_imports: dict[str, str], user_i
                 return None
             else:
                 out.append(Import(module, obj, name if name != obj else None))
-        elif name in ("True", "False", "None") or (hasattr(builtins, name) and name not in user_imports):
+        elif name in ("True", "False", "None") or (
+            hasattr(builtins, name) and name not in user_imports
+        ):
             continue
         else:
             return None  # a name of the profile's module (a class, a function, a nested class)
@@ -158,7 +194,7 @@ def _parse_import(line: str) -> Import:
     if line.startswith("from "):
         module, _, names = line[5:].partition(" import ")
         return Import(module.strip(), names.strip())
-    return Import(line[len("import "):].strip())
+    return Import(line[len("import ") :].strip())
 
 
 def _serialized(definition: list, style: ProjectStyle) -> tuple[str, list[Import]]:
@@ -167,17 +203,23 @@ def _serialized(definition: list, style: ProjectStyle) -> tuple[str, list[Import
     text, imports = definition
     if "django.db.models.deletion." in text:
         text = text.replace("django.db.models.deletion.", "models.")
-        imports = [i for i in imports if i != "import django.db.models.deletion"] + ["from django.db import models"]
+        imports = [i for i in imports if i != "import django.db.models.deletion"] + [
+            "from django.db import models"
+        ]
     call = cst.parse_expression(text)
     target = [a for a in call.args if a.keyword is not None and a.keyword.value == "to"]
     if target:
         rest = [a for a in call.args if a is not target[0]]
         if rest:
             rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        first = cst.Arg(value=target[0].value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        first = cst.Arg(
+            value=target[0].value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        )
         call = call.with_changes(args=[first, *rest])
-    formatted = format_python("x = %s\n" % cst.Module([]).code_for_node(call), replace(style, line_length=10_000))
-    return formatted.strip()[len("x = "):], [_parse_import(i) for i in dict.fromkeys(imports)]
+    formatted = format_python(
+        "x = %s\n" % cst.Module([]).code_for_node(call), replace(style, line_length=10_000)
+    )
+    return formatted.strip()[len("x = ") :], [_parse_import(i) for i in dict.fromkeys(imports)]
 
 
 def with_keyword(text: str, name: str, value: str) -> str:
@@ -193,30 +235,50 @@ def with_keyword(text: str, name: str, value: str) -> str:
     else:
         last = args[-1] if args else None
         comma = cst.MaybeSentinel.DEFAULT
-        new = cst.Arg(value=new_value, keyword=cst.Name(name),
-                      equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
-                                            whitespace_after=cst.SimpleWhitespace("")))
+        new = cst.Arg(
+            value=new_value,
+            keyword=cst.Name(name),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        )
         if last is not None and last.comma is not cst.MaybeSentinel.DEFAULT:
             # a trailing comma (one argument per line): the new one goes on its own line, the same way
-            before = args[-2].comma if len(args) > 1 else cst.Comma(whitespace_after=call.whitespace_before_args)
+            before = (
+                args[-2].comma
+                if len(args) > 1
+                else cst.Comma(whitespace_after=call.whitespace_before_args)
+            )
             args[-1] = last.with_changes(comma=before)
             args.append(new.with_changes(comma=last.comma))
         else:
             if last is not None:
-                args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                args[-1] = last.with_changes(
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                )
             args.append(new.with_changes(comma=comma))
     return cst.Module([]).code_for_node(call.with_changes(args=args))
 
 
-def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: str, profile_module: str,
-               first_party: frozenset[str], style: ProjectStyle = ProjectStyle()) -> list[Move]:
+def plan_moves(
+    profile: dict,
+    profile_text: str,
+    user_text: str,
+    user_module: str,
+    profile_module: str,
+    first_party: frozenset[str],
+    style: ProjectStyle = ProjectStyle(),
+) -> list[Move]:
     sources = read_sources(profile_text, profile["qualname"])
     profile_imports = module_imports(ast.parse(profile_text), profile_module, False)
     user_imports = module_imports(ast.parse(user_text), user_module, False)
     moves = []
     for f in profile["fields"] + profile["many_to_many"]:
         source = sources.get(f["name"])
-        imports = _source_imports(source, profile_imports, user_imports, first_party) if source else None
+        imports = (
+            _source_imports(source, profile_imports, user_imports, first_party) if source else None
+        )
         if source is not None and imports is not None:
             text = source.text
         else:
@@ -227,16 +289,34 @@ def plan_moves(profile: dict, profile_text: str, user_text: str, user_module: st
             text = with_keyword(text, "null", "True")
             notes.append(why)
         if f["is_relation"] and f.get("related_name") and not f["related_name"].endswith("+"):
-            notes.append("%s.%s now returns users, not profiles: code that goes on from there to `.%s` or to "
-                         "the profile's methods needs a look" % (f["target"], f["related_name"], profile["link"]["name"]))
+            notes.append(
+                "%s.%s now returns users, not profiles: code that goes on from there to `.%s` or to "
+                "the profile's methods needs a look"
+                % (f["target"], f["related_name"], profile["link"]["name"])
+            )
         relax, relax_imports = None, []
         if not f["many_to_many"] and not f["null"]:
             relax, relax_imports = f["nullable_definition"][0], list(f["nullable_definition"][1])
-        moves.append(Move(f["name"], f["attname"], f["many_to_many"], text, imports, relax, relax_imports, notes,
-                          source.line if source else profile["source"][1], f.get("choices", False)))
+        moves.append(
+            Move(
+                f["name"],
+                f["attname"],
+                f["many_to_many"],
+                text,
+                imports,
+                relax,
+                relax_imports,
+                notes,
+                source.line if source else profile["source"][1],
+                f.get("choices", False),
+            )
+        )
     return moves
 
 
 def move_notes(moves: list[Move], path: str, user_label: str) -> list[Note]:
-    return [Note(path, m.line, 1, "%s on %s: %s" % (m.name, user_label, why), "user_fields")
-            for m in moves for why in m.notes]
+    return [
+        Note(path, m.line, 1, "%s on %s: %s" % (m.name, user_label, why), "user_fields")
+        for m in moves
+        for why in m.notes
+    ]

@@ -31,7 +31,9 @@ class MergeOptions:
     # Models other than the user with an attribute named like the accessor: `x.profile.bio` may not be a user's.
     accessor_elsewhere: tuple[str, ...] = ()
     profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
-    user_relations: frozenset[str] = frozenset()  # names of foreign keys to the user in any model (`author`)
+    user_relations: frozenset[str] = (
+        frozenset()
+    )  # names of foreign keys to the user in any model (`author`)
     fields: tuple[MovedField, ...] = ()
     first_party: frozenset[str] = frozenset()
     style: ProjectStyle = ProjectStyle()  # the project's formatter, sorter, line length and quotes
@@ -46,7 +48,8 @@ class MergeOptions:
     def reads_on_user(self, name: str) -> bool:
         """Is `profile.<name>` now the user's: a moved field, its attname, or its get_<name>_display?"""
         return self.moved(name) is not None or any(
-            f.choices and name == "get_%s_display" % f.name for f in self.fields)
+            f.choices and name == "get_%s_display" % f.name for f in self.fields
+        )
 
     @property
     def profile_qualified(self) -> str:

@@ -24,7 +24,9 @@ TEMPLATE_APP_WIDE = (
 )
 
 
-def admin_template_moves(project: Project, label: str) -> tuple[dict[str, tuple[str, bytes]], list[Note]]:
+def admin_template_moves(
+    project: Project, label: str
+) -> tuple[dict[str, tuple[str, bytes]], list[Note]]:
     """The project's admin templates for auth's User that the admin finds by the model's path
     (<templates>/admin/auth/user/change_form.html, ...): each goes to admin/<label>/user/ in the same folder,
     with its bytes (path -> (new path, bytes)). Notes for what cannot move, and for auth's app-wide
@@ -60,8 +62,10 @@ def check_settings(app: NewApp, facts: list) -> None:
     if refusals:
         raise Refusal("%s:%d: %s" % refusals[0])
     if not app.already_swapped and not of_kind(facts, Installed):
-        raise Refusal("no settings module in the project defines an INSTALLED_APPS the tool can add %s to; define "
-                      "it in one (or pass --settings MODULE for the one that does)" % app.module)
+        raise Refusal(
+            "no settings module in the project defines an INSTALLED_APPS the tool can add %s to; define "
+            "it in one (or pass --settings MODULE for the one that does)" % app.module
+        )
 
 
 def migration_paths(project: Project, app: NewApp) -> list[str]:

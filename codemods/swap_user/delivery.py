@@ -33,9 +33,15 @@ class Delivery:
     commits: list[tuple[str, str]] = field(default_factory=list)  # (sha, subject)
     top: Path | None = None  # the repository's top folder: git's paths below are relative to it
     prefix: str = ""  # the project's folder in the repository ("" or "src/")
-    on_head: dict[str, bytes] = field(default_factory=dict)  # dirty file -> HEAD plus the tool's change alone
-    on_index: dict[str, bytes] = field(default_factory=dict)  # staged file -> the index plus the tool's change
-    entries: dict[str, str] = field(default_factory=dict)  # path in the repository -> "mode sha" committed
+    on_head: dict[str, bytes] = field(
+        default_factory=dict
+    )  # dirty file -> HEAD plus the tool's change alone
+    on_index: dict[str, bytes] = field(
+        default_factory=dict
+    )  # staged file -> the index plus the tool's change
+    entries: dict[str, str] = field(
+        default_factory=dict
+    )  # path in the repository -> "mode sha" committed
     tip: str | None = None  # the last commit, once built
 
     @property
@@ -50,15 +56,23 @@ class Delivery:
 def decide(project: Project, branch: str | None, no_branch: bool, plan: Plan) -> Delivery:
     """Branch mode by default in a git work tree; refusals say what to do instead."""
     if no_branch:
-        return Delivery(project.root, reason="--no-branch: the change is left in the working tree, uncommitted")
+        return Delivery(
+            project.root, reason="--no-branch: the change is left in the working tree, uncommitted"
+        )
     if not git.is_work_tree(project.root):
-        return Delivery(project.root, reason="not a git repository: the change is left in the working tree")
+        return Delivery(
+            project.root, reason="not a git repository: the change is left in the working tree"
+        )
     name = branch or DEFAULT_BRANCH
     current = git.current_branch(project.root)
     if current is None:
-        raise Refusal("HEAD is detached (or has no commit yet); check out a branch, or pass --no-branch")
+        raise Refusal(
+            "HEAD is detached (or has no commit yet); check out a branch, or pass --no-branch"
+        )
     if git.branch_exists(project.root, name):
-        raise Refusal("branch %s already exists; delete it, or pass --branch NAME or --no-branch" % name)
+        raise Refusal(
+            "branch %s already exists; delete it, or pass --branch NAME or --no-branch" % name
+        )
     try:
         git.run(project.root, "check-ref-format", "--branch", name)
     except git.GitError:
@@ -72,10 +86,20 @@ def decide(project: Project, branch: str | None, no_branch: bool, plan: Plan) ->
 
 def _separate_user_changes(delivery: Delivery, plan: Plan) -> None:
     """The tool's change alone, for each file it touches that has uncommitted changes: on top of HEAD (what is
-    committed) and, when some are staged, on top of the index (what stays staged). Refused where they overlap."""
+    committed) and, when some are staged, on top of the index (what stays staged). Refused where they overlap.
+    """
     touched = {delivery.prefix + rel: rel for rel in plan.paths()}
-    status = iter(git.run(delivery.top, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--",
-                          delivery.prefix or ".").split("\0"))
+    status = iter(
+        git.run(
+            delivery.top,
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=no",
+            "--",
+            delivery.prefix or ".",
+        ).split("\0")
+    )
     for entry in status:
         code, full = entry[:2], entry[3:]
         if code[:1] in ("R", "C"):
@@ -84,15 +108,28 @@ def _separate_user_changes(delivery: Delivery, plan: Plan) -> None:
         if rel is None:
             continue
         if rel not in plan.edits or code not in (" M", "M ", "MM"):
-            raise Refusal("%s has uncommitted changes and the tool %s it; commit or stash them first" % (
-                rel, "creates" if rel in plan.creates else "removes" if rel in plan.deletes else "rewrites"))
+            raise Refusal(
+                "%s has uncommitted changes and the tool %s it; commit or stash them first"
+                % (
+                    rel,
+                    (
+                        "creates"
+                        if rel in plan.creates
+                        else "removes" if rel in plan.deletes else "rewrites"
+                    ),
+                )
+            )
         old, new = (plan.encode(rel, text) for text in plan.edits[rel])
-        versions = [(delivery.on_head, "HEAD:" + full)] + ([(delivery.on_index, ":" + full)] if code[0] == "M" else [])
+        versions = [(delivery.on_head, "HEAD:" + full)] + (
+            [(delivery.on_index, ":" + full)] if code[0] == "M" else []
+        )
         for found, spec in versions:
             merged = git.merge_file(git.run_bytes(delivery.top, "cat-file", "blob", spec), old, new)
             if merged is None:
-                raise Refusal("%s: your uncommitted changes touch the lines the tool rewrites; commit or stash "
-                              "them first" % rel)
+                raise Refusal(
+                    "%s: your uncommitted changes touch the lines the tool rewrites; commit or stash "
+                    "them first" % rel
+                )
             found[rel] = merged
 
 
@@ -102,7 +139,10 @@ def build(delivery: Delivery, plan: Plan, groups: list[tuple[list[str], str]]) -
         return
     top = delivery.top
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**(git.identity_env(top, *AUTHOR) or os.environ), "GIT_INDEX_FILE": os.path.join(tmp, "index")}
+        env = {
+            **(git.identity_env(top, *AUTHOR) or os.environ),
+            "GIT_INDEX_FILE": os.path.join(tmp, "index"),
+        }
         git.run(top, "read-tree", "HEAD", env=env)
         parent = git.run(top, "rev-parse", "HEAD").strip()
         for paths, message in groups:
@@ -128,10 +168,14 @@ def _stage(delivery: Delivery, plan: Plan, paths: list[str], env: dict[str, str]
     from_tree = [rel for rel in paths if rel not in plan.deletes and rel not in blobs]
     if from_tree:
         listed = "".join(full[rel] + "\n" for rel in from_tree).encode()
-        blobs.update(zip(from_tree, git.run(top, "hash-object", "-w", "--stdin-paths", input=listed).split()))
+        blobs.update(
+            zip(from_tree, git.run(top, "hash-object", "-w", "--stdin-paths", input=listed).split())
+        )
     for rel in paths:
         if rel in plan.deletes:
-            delivery.entries[full[rel]] = "0 %s" % ("0" * len(git.run(top, "rev-parse", "HEAD").strip()))
+            delivery.entries[full[rel]] = "0 %s" % (
+                "0" * len(git.run(top, "rev-parse", "HEAD").strip())
+            )
         else:
             delivery.entries[full[rel]] = "%s %s" % (modes.get(full[rel], "100644"), blobs[rel])
     lines = "".join("%s\t%s\n" % (delivery.entries[name], name) for name in full.values())
@@ -155,7 +199,9 @@ def publish(delivery: Delivery) -> None:
         entries[name] = "%s %s" % (entries[name].split()[0], _blob(top, data))
     lines = "".join("%s\t%s\n" % (entry, name) for name, entry in entries.items())
     git.run(top, "update-index", "--index-info", input=lines.encode())
-    git.run(top, "symbolic-ref", "-m", "swap_user: moving to %s" % delivery.branch, "HEAD", delivery.ref)
+    git.run(
+        top, "symbolic-ref", "-m", "swap_user: moving to %s" % delivery.branch, "HEAD", delivery.ref
+    )
 
 
 def unpublish(delivery: Delivery) -> None:
@@ -164,7 +210,9 @@ def unpublish(delivery: Delivery) -> None:
         git.run(delivery.top, "update-ref", "-d", delivery.ref, delivery.tip)
 
 
-def commit_groups(project: Project, app: NewApp, plan: Plan, migrations: list[str]) -> list[tuple[list[str], str]]:
+def commit_groups(
+    project: Project, app: NewApp, plan: Plan, migrations: list[str]
+) -> list[tuple[list[str], str]]:
     """The change split the way a reviewer reads it: the app, the settings, the references, the migration."""
     app_dir = project.rel(app.folder)
     settings = project.settings_paths
@@ -177,20 +225,20 @@ def commit_groups(project: Project, app: NewApp, plan: Plan, migrations: list[st
         (
             new_app,
             "Add the %s app: a User model on the existing auth_user table\n\n"
-            "%s.User subclasses AbstractUser and sets Meta.db_table = \"auth_user\", so it adopts the table\n"
+            '%s.User subclasses AbstractUser and sets Meta.db_table = "auth_user", so it adopts the table\n'
             "of django.contrib.auth's User and no row moves. It is named User so that the many-to-many\n"
             "tables keep their user_id columns. The app pins default_auto_field to AutoField because\n"
             "auth_user.id is an integer column. Its migrate command adopts an existing database (records\n"
             "%s.0001_initial, renames the auth | user content type in place) before Django plans\n"
-            "anything, so the plain `manage.py migrate` every environment already runs brings it over." % (
-                label, label, label),
+            "anything, so the plain `manage.py migrate` every environment already runs brings it over."
+            % (label, label, label),
         ),
         (
             settings_edits,
-            "Install %s first and set AUTH_USER_MODEL = \"%s.User\"\n\n"
+            'Install %s first and set AUTH_USER_MODEL = "%s.User"\n\n'
             "First in INSTALLED_APPS, so the user model is loaded before any app whose models call\n"
-            "get_user_model() while they are imported, and so its migrate command is the one Django runs." % (
-                label, label),
+            "get_user_model() while they are imported, and so its migrate command is the one Django runs."
+            % (label, label),
         ),
         (
             sorted(references),
@@ -203,8 +251,8 @@ def commit_groups(project: Project, app: NewApp, plan: Plan, migrations: list[st
             migrations,
             "Add %s.%s, generated by Django's makemigrations\n\n"
             "Django's own migration for the new model (table auth_user, AutoField id). New databases create\n"
-            "the user table here; existing databases record it as applied when they are adopted." % (
-                label, Path(migrations[0]).stem if migrations else ""),
+            "the user table here; existing databases record it as applied when they are adopted."
+            % (label, Path(migrations[0]).stem if migrations else ""),
         ),
     ]
     return [(sorted(paths), message) for paths, message in groups if paths]

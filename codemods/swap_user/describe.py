@@ -26,13 +26,13 @@ KIND_TITLES = {
     "admin_registration": "Admin registrations moved to the new app",
     "auth_forms": "UserCreationForm / UserChangeForm bound to the new model",
     "content_types": "ContentType / Permission look-ups by app label",
-    "model_strings": "\"auth.User\" strings and get_model() calls",
+    "model_strings": '"auth.User" strings and get_model() calls',
     "permission_strings": "Permission strings auth.*_user in Python",
     "admin_urls": "Admin URL names admin:auth_user_* and literal admin paths",
     "admin_layout": "Admin layout data listing Users under auth (notes only)",
     "migrations": "Historical migrations (get_model, bases, swappable dependency)",
     "user_class": "The class itself → get_user_model(); imports left unused dropped",
-    "templates": "Templates: perms.auth.*_user, admin URL names and paths, \"auth.User\" labels in tags",
+    "templates": 'Templates: perms.auth.*_user, admin URL names and paths, "auth.User" labels in tags',
     "fixtures": "Fixtures: auth.user rows and natural keys",
 }
 
@@ -57,8 +57,12 @@ class Record:
     delivery: Delivery | None = None
     exit_status: int = 0
     mode: str = "write"  # write | check | diff | dry-run
-    manage: str = "python manage.py"  # how the team runs management commands (its own console script, say)
-    test_commands: list[str] = field(default_factory=list)  # the project's test suite, not run by the tool
+    manage: str = (
+        "python manage.py"  # how the team runs management commands (its own console script, say)
+    )
+    test_commands: list[str] = field(
+        default_factory=list
+    )  # the project's test suite, not run by the tool
 
     @property
     def label(self) -> str:
@@ -67,7 +71,9 @@ class Record:
     @property
     def first_migration(self) -> str:
         """The name of the app's first migration, as Django wrote it."""
-        found = self.migrations or sorted(p.name for p in (self.app.folder / "migrations").glob("[0-9]*.py"))
+        found = self.migrations or sorted(
+            p.name for p in (self.app.folder / "migrations").glob("[0-9]*.py")
+        )
         return Path(sorted(found)[0]).stem if found else "0001_initial"
 
     def by_kind(self) -> dict[str, dict[str, int]]:
@@ -83,7 +89,9 @@ class Record:
 
 def operator_command() -> str:
     """The adoption's stand-alone management command shipped in the new app."""
-    commands = sorted(p.name[: -len(".py.tpl")] for p in (TEMPLATES / "management" / "commands").glob("*.py.tpl"))
+    commands = sorted(
+        p.name[: -len(".py.tpl")] for p in (TEMPLATES / "management" / "commands").glob("*.py.tpl")
+    )
     names = [c for c in commands if c not in ("migrate", "makemigrations", "__init__")]
     return names[0] if names else "migrate"
 
@@ -104,16 +112,19 @@ def markdown(record: Record) -> str:
         "## Summary",
         "",
         "This moves the project from Django's built-in `auth.User` to its own user model, `%s.User`, without "
-        "moving a row: the new model keeps the existing `auth_user` table (`Meta.db_table = \"auth_user\"`). "
+        'moving a row: the new model keeps the existing `auth_user` table (`Meta.db_table = "auth_user"`). '
         "Every reference to `auth.User` now goes through `settings.AUTH_USER_MODEL` or `get_user_model()`. "
         "Existing databases are adopted by the plain `%s migrate` that every environment already runs; "
         "new databases are built from scratch by the same command." % (label, manage),
         "",
-        "%d file(s) changed, %d created by the tool%s%s; %d note(s) need a person." % (
-            len(plan.edits), len(plan.creates) - len(plan.moves),
+        "%d file(s) changed, %d created by the tool%s%s; %d note(s) need a person."
+        % (
+            len(plan.edits),
+            len(plan.creates) - len(plan.moves),
             ", %d by Django's makemigrations" % len(record.migrations) if record.migrations else "",
             ", %d moved" % len(plan.moves) if plan.moves else "",
-            len(residual.needs_person(record.notes))),
+            len(residual.needs_person(record.notes)),
+        ),
         "",
         *_verified(record),
         "## What changed",
@@ -125,19 +136,33 @@ def markdown(record: Record) -> str:
     for name in KIND_TITLES:
         if name in kinds:
             files = sorted(kinds[name])
-            lines.append("| %s | %d | %s |" % (KIND_TITLES[name], sum(kinds[name].values()), _files(files)))
+            lines.append(
+                "| %s | %d | %s |" % (KIND_TITLES[name], sum(kinds[name].values()), _files(files))
+            )
     for name in sorted(set(kinds) - set(KIND_TITLES)):
-        lines.append("| %s | %d | %s |" % (name, sum(kinds[name].values()), _files(sorted(kinds[name]))))
+        lines.append(
+            "| %s | %d | %s |" % (name, sum(kinds[name].values()), _files(sorted(kinds[name])))
+        )
     created = sorted(set(plan.creates) - set(plan.moves))
     if created:
-        lines.append("| New app `%s` (generated, formatted with black) | %d files | %s |" % (
-            record.app.module, len(created), _files(created)))
+        lines.append(
+            "| New app `%s` (generated, formatted with black) | %d files | %s |"
+            % (record.app.module, len(created), _files(created))
+        )
     if plan.moves:
-        lines.append("| Admin templates for auth's User moved to `admin/%s/user/` | %d files | %s |" % (
-            label, len(plan.moves), ", ".join("`%s` → `%s`" % (old, new) for new, old in sorted(plan.moves.items()))))
+        lines.append(
+            "| Admin templates for auth's User moved to `admin/%s/user/` | %d files | %s |"
+            % (
+                label,
+                len(plan.moves),
+                ", ".join("`%s` → `%s`" % (old, new) for new, old in sorted(plan.moves.items())),
+            )
+        )
     if record.migrations:
-        lines.append("| Migration generated by Django's `makemigrations %s` | %d | %s |" % (
-            label, len(record.migrations), _files(record.migrations)))
+        lines.append(
+            "| Migration generated by Django's `makemigrations %s` | %d | %s |"
+            % (label, len(record.migrations), _files(record.migrations))
+        )
     lines += ["", "## Needs a person", ""] + _needs_a_person(record.notes)
     lines += [
         "",
@@ -151,8 +176,8 @@ def markdown(record: Record) -> str:
         "migrate command first adopts it, in one transaction, before Django plans anything: it records "
         "`%s.%s` as applied and renames the `auth | user` content type to `%s | user` in place (same id, so every "
         "permission, grant and admin log entry follows), and says so in its output. Then Django's own migrate "
-        "runs as always. A new database is built from scratch; there is nothing to adopt." % (
-            manage, label, label, first, label),
+        "runs as always. A new database is built from scratch; there is nothing to adopt."
+        % (manage, label, label, first, label),
         "",
         "   On an existing database, `migrate` starts with:",
         "",
@@ -164,7 +189,7 @@ def markdown(record: Record) -> str:
         "   ```",
         "",
         "   and on the next runs it says nothing more. `migrate --plan` and `migrate --check` show the same lines "
-        "(\"Would adopt ...\", rolled back) and change nothing.",
+        '("Would adopt ...", rolled back) and change nothing.',
         "3. In a rolling deploy, replace the old processes right after `migrate`. Until they are gone they still "
         "run the old code: they check permissions as `auth.*_user` (`auth.change_user`), which no longer match "
         "once the content type is `%s | user`, so staff served by them lose those permissions (the user admin) "
@@ -182,12 +207,17 @@ def markdown(record: Record) -> str:
         "## Check production afterwards",
         "",
         "- `%s showmigrations %s` lists `[X] %s`." % (manage, label, first),
-        "- `%s shell -c \"from django.contrib.contenttypes.models import ContentType; "
+        '- `%s shell -c "from django.contrib.contenttypes.models import ContentType; '
         "print(list(ContentType.objects.filter(model='user').values_list('app_label', 'id')))\"` prints one row, "
         "`('%s', <the old id>)`." % (manage, label),
-        "- A staff user who had `auth.change_user` now has `%s.change_user`%s." % (
+        "- A staff user who had `auth.change_user` now has `%s.change_user`%s."
+        % (
             label,
-            " and opens `/admin/%s/user/`" % label if any(p.endswith("/admin.py") for p in record.plan.creates) else "",
+            (
+                " and opens `/admin/%s/user/`" % label
+                if any(p.endswith("/admin.py") for p in record.plan.creates)
+                else ""
+            ),
         ),
         "- `%s check` reports no error." % manage,
         "",
@@ -204,7 +234,8 @@ def markdown(record: Record) -> str:
         "databases, staging, production) has run the new `migrate`: `%s/adoption.py` and the `migrate`, "
         "`makemigrations` and `%s` commands in `%s/management/commands/`. From then on `migrate` is Django's "
         "own again, and the roll-back above is no longer available. `python -m codemods.swap_user --finish` "
-        "checks every database it can reach, then removes them on a branch of its own." % (app_dir, op, app_dir),
+        "checks every database it can reach, then removes them on a branch of its own."
+        % (app_dir, op, app_dir),
         "- Add fields to `%s.User` (`%s/models.py`) with ordinary migrations." % (label, app_dir),
         "- Rename the table: drop `db_table` from the model's Meta; `makemigrations` writes an `AlterModelTable` "
         "that renames `auth_user` and both many-to-many tables on every backend (index and sequence names keep "
@@ -228,8 +259,10 @@ def _verified(record: Record) -> list[str]:
         for c in record.commands:
             wrote = ""
             if c.line.split()[2:3] == ["makemigrations"] and record.migrations:
-                wrote = ": wrote %s; the tool checked that it puts `User` on `auth_user` with an integer id" % (
-                    _files(record.migrations))
+                wrote = (
+                    ": wrote %s; the tool checked that it puts `User` on `auth_user` with an integer id"
+                    % (_files(record.migrations))
+                )
             lines.append("- `%s` (exit %d)%s" % (c.line, c.exit_code, wrote))
         lines.append("")
     tests = ["`%s`" % command for command in record.test_commands] or ["`%s test`" % record.manage]
@@ -251,7 +284,9 @@ def _needs_a_person(notes: list[Note]) -> list[str]:
     code = [n for n in todo if not n.documentation]
     docs = [n for n in todo if n.documentation]
     later = [n for n in notes if n not in todo]
-    lines = [_box(n) for n in code] if todo else ["Nothing: the tool changed every reference it found."]
+    lines = (
+        [_box(n) for n in code] if todo else ["Nothing: the tool changed every reference it found."]
+    )
     if docs:
         lines += ["", "### Documentation that still names auth.User", ""] + [_box(n) for n in docs]
     if later:
@@ -274,13 +309,20 @@ def report(record: Record, description: Path | None) -> dict:
         "mode": record.mode,
         "exit_status": record.exit_status,
         "project": str(record.root),
-        "app": {"label": record.label, "module": record.app.module,
-                "folder": record.app.folder.relative_to(record.root).as_posix()},
+        "app": {
+            "label": record.label,
+            "module": record.app.module,
+            "folder": record.app.folder.relative_to(record.root).as_posix(),
+        },
         "auth_user_model": "%s.User" % record.label,
         "files_changed": sorted(record.plan.edits),
-        "files_created": sorted(set(record.plan.creates) - set(record.plan.moves)) + list(record.migrations),
+        "files_created": sorted(set(record.plan.creates) - set(record.plan.moves))
+        + list(record.migrations),
         "files_moved": {new: old for new, old in sorted(record.plan.moves.items())},
-        "changes": {name: {"sites": sum(files.values()), "files": sorted(files)} for name, files in kinds.items()},
+        "changes": {
+            name: {"sites": sum(files.values()), "files": sorted(files)}
+            for name, files in kinds.items()
+        },
         "notes": [n.as_dict() for n in record.notes],
         "commands": [{"command": c.line, "exit_code": c.exit_code} for c in record.commands],
         "not_run": {"test_suite": record.test_commands},
@@ -296,7 +338,9 @@ def description_path(record: Record, git_dir: Path | None) -> Path:
     """A new file for each run, outside the tracked tree: in .git/codemods/ when there is one, else in the
     temporary folder (named after the project's folder and a digest of its path, so two projects never share
     one). Named after the branch and the time, so an earlier run's description is kept."""
-    branch = record.delivery.branch if record.delivery and record.delivery.branch else "swap-user-model"
+    branch = (
+        record.delivery.branch if record.delivery and record.delivery.branch else "swap-user-model"
+    )
     return new_description_path(record.root, git_dir, branch)
 
 
@@ -323,7 +367,9 @@ def write_description(record: Record, target: Path) -> None:
         with open(target, "x", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        raise WriteError("could not write the pull-request description %s: %s" % (target, exc.strerror or exc)) from exc
+        raise WriteError(
+            "could not write the pull-request description %s: %s" % (target, exc.strerror or exc)
+        ) from exc
 
 
 def dumps(data: dict) -> str:

@@ -16,7 +16,6 @@ from .changes import migration_paths
 from .describe import Command
 from .preflight import NewApp
 
-
 DJANGO_MIGRATE = "django.core"  # who runs `migrate` when no installed app has its own
 
 
@@ -39,10 +38,18 @@ def removal_of_new_migrations(project: Project, app: NewApp) -> Callable[[], Non
     return remove
 
 
-def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
-        commands: list[Command], python: str | None = None, style: ProjectStyle = ProjectStyle()) -> list[str]:
+def run(
+    project: Project,
+    app: NewApp,
+    settings: str | None,
+    reporter: Reporter,
+    commands: list[Command],
+    python: str | None = None,
+    style: ProjectStyle = ProjectStyle(),
+) -> list[str]:
     """makemigrations <label> when the app has no migration yet, then check. Returns created files; the
-    migration is laid out as the files the tool creates (Django's own black may disagree with the project's)."""
+    migration is laid out as the files the tool creates (Django's own black may disagree with the project's).
+    """
     before = migration_paths(project, app)
     created: list[str] = []
     if not before:
@@ -55,16 +62,24 @@ def run(project: Project, app: NewApp, settings: str | None, reporter: Reporter,
             raise HandoffError(problem)
         for rel in created:
             path = project.root / rel
-            path.write_text(format_created(project.root, rel, path.read_text(encoding="utf-8"), style),
-                            encoding="utf-8")
+            path.write_text(
+                format_created(project.root, rel, path.read_text(encoding="utf-8"), style),
+                encoding="utf-8",
+            )
     check = _manage(project, ["check"], settings, python, reporter, commands)
     if not check.ok:
         raise HandoffError("manage.py check failed after the rewrite: %s" % check.last_error())
     return created
 
 
-def _manage(project: Project, args: list[str], settings: str | None, python: str | None, reporter: Reporter,
-            commands: list[Command]) -> django_run.DjangoRun:
+def _manage(
+    project: Project,
+    args: list[str],
+    settings: str | None,
+    python: str | None,
+    reporter: Reporter,
+    commands: list[Command],
+) -> django_run.DjangoRun:
     done = django_run.run_manage(project, args, settings, python=python)
     commands.append(Command(django_run.command_line(done.argv, project.root), done.returncode))
     reporter.event("$ %s" % commands[-1].line)
@@ -72,8 +87,13 @@ def _manage(project: Project, args: list[str], settings: str | None, python: str
     return done
 
 
-def migrate_owner_note(project: Project, app: NewApp, settings: str | None, python: str | None,
-                       before: DjangoFacts | None = None) -> Note | None:
+def migrate_owner_note(
+    project: Project,
+    app: NewApp,
+    settings: str | None,
+    python: str | None,
+    before: DjangoFacts | None = None,
+) -> Note | None:
     """The adoption runs only if `manage.py migrate` is the new app's: say so when another app's wins.
 
     Django runs the `migrate` of the first installed app that has one, else its own. When no app had one before
@@ -88,16 +108,24 @@ def migrate_owner_note(project: Project, app: NewApp, settings: str | None, pyth
     if owner in (app.module, None):
         return None
     where = project.rel(project.settings_files[0]) if project.settings_files else "settings"
-    return Note(where, 1, 1, "`manage.py migrate` runs %s's migrate command, not %s's, so existing databases "
-                "would not be adopted; list %s before %s in INSTALLED_APPS" % (owner, app.label, app.module, owner),
-                "settings")
+    return Note(
+        where,
+        1,
+        1,
+        "`manage.py migrate` runs %s's migrate command, not %s's, so existing databases "
+        "would not be adopted; list %s before %s in INSTALLED_APPS"
+        % (owner, app.label, app.module, owner),
+        "settings",
+    )
 
 
 def _check_initial(project: Project, created: list[str]) -> str | None:
     """The first migration must create User on auth_user with an integer AutoField id."""
     if len(created) != 1:
         return "makemigrations wrote %d migrations for the new app, expected one: %s" % (
-            len(created), ", ".join(created) or "none")
+            len(created),
+            ", ".join(created) or "none",
+        )
     text = (project.root / created[0]).read_text(encoding="utf-8")
     if not re.search(r"""["']db_table["']\s*:\s*["']auth_user["']""", text):
         return "%s does not create the model on the auth_user table" % created[0]

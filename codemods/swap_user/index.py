@@ -70,8 +70,9 @@ def _statements(tree: ast.Module):
                 todo.append(child)
 
 
-def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module,
-             user_attribute: bool = True) -> _ModuleImports:
+def _collect(
+    path: str, module: str | None, is_package: bool, tree: ast.Module, user_attribute: bool = True
+) -> _ModuleImports:
     """The module's imports, and (when `user_attribute`: its text has `.User`) whether it reads an attribute User."""
     info = _ModuleImports(path, module, is_package)
     top = set()
@@ -85,7 +86,9 @@ def _collect(path: str, module: str | None, is_package: bool, tree: ast.Module,
         if isinstance(node, ast.ImportFrom):
             source = _absolute(module, is_package, node.level, node.module)
             for alias in node.names:
-                info.from_imports.append((source, alias.name, alias.asname or alias.name, id(node) in top))
+                info.from_imports.append(
+                    (source, alias.name, alias.asname or alias.name, id(node) in top)
+                )
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 info.module_imports.append((alias.name, alias.asname or alias.name.split(".")[0]))
@@ -127,7 +130,9 @@ def build(
 
     names = {AUTH_USER}
     models_modules = {AUTH_MODELS}  # modules whose attribute `User` is auth's
-    binders: dict[str, str] = {}  # "module.Name" bound to auth's User at module level -> that module
+    binders: dict[str, str] = (
+        {}
+    )  # "module.Name" bound to auth's User at module level -> that module
     user_files: set[str] = set()
     changed = True
     while changed:
@@ -162,5 +167,7 @@ def build(
                 reexporters.add(binders[full])
         if info.reads_user_attr:
             for module, _bound in info.module_imports:
-                reexporters.update(b for n, b in binders.items() if b == module and b != info.module)
+                reexporters.update(
+                    b for n, b in binders.items() if b == module and b != info.module
+                )
     return UserIndex(frozenset(names), frozenset(reexporters), frozenset(user_files | unparsed))

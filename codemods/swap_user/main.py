@@ -22,7 +22,6 @@ from . import describe, handoff, pipeline, preflight, residual
 from .finish import run as finish_run
 from .transforms import TRANSFORMS
 
-
 EPILOG = """exit codes:
   0  done, or nothing to do
   1  --check found changes
@@ -43,32 +42,70 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("path", nargs="?", default=".", help="the project's folder (the one with manage.py)")
-    p.add_argument("--app-label", metavar="NAME", help="label of the new app (default: accounts, else users)")
-    p.add_argument("--settings", metavar="MODULE", help="settings module, when manage.py does not say")
-    p.add_argument("--python", metavar="PATH",
-                   help="the project's interpreter for Django's makemigrations and check (default: a virtualenv "
-                        "inside the project, else this one)")
+    p.add_argument(
+        "path", nargs="?", default=".", help="the project's folder (the one with manage.py)"
+    )
+    p.add_argument(
+        "--app-label", metavar="NAME", help="label of the new app (default: accounts, else users)"
+    )
+    p.add_argument(
+        "--settings", metavar="MODULE", help="settings module, when manage.py does not say"
+    )
+    p.add_argument(
+        "--python",
+        metavar="PATH",
+        help="the project's interpreter for Django's makemigrations and check (default: a virtualenv "
+        "inside the project, else this one)",
+    )
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if there are changes")
-    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of every change")
-    mode.add_argument("--dry-run", action="store_true", help="write nothing; list what would change")
-    p.add_argument("--allow-dirty", action="store_true",
-                   help="run even if git shows uncommitted changes (they stay uncommitted, out of the tool's commits)")
+    mode.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if there are changes"
+    )
+    mode.add_argument(
+        "--diff", action="store_true", help="write nothing; print a unified diff of every change"
+    )
+    mode.add_argument(
+        "--dry-run", action="store_true", help="write nothing; list what would change"
+    )
+    p.add_argument(
+        "--allow-dirty",
+        action="store_true",
+        help="run even if git shows uncommitted changes (they stay uncommitted, out of the tool's commits)",
+    )
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--branch", metavar="NAME", help="the new branch for the commits (default: swap-user-model)")
-    where.add_argument("--no-branch", action="store_true", help="only write the working tree; commit nothing")
+    where.add_argument(
+        "--branch", metavar="NAME", help="the new branch for the commits (default: swap-user-model)"
+    )
+    where.add_argument(
+        "--no-branch", action="store_true", help="only write the working tree; commit nothing"
+    )
     p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for the rewrite (default: cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for the rewrite (default: cores)",
+    )
     p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
-    p.add_argument("--finish", action="store_true",
-                   help="on a project this tool swapped: remove the transition code (the adoption step and its "
-                        "commands) once every database it can reach has adopted auth_user")
-    p.add_argument("--rename-table", action="store_true",
-                   help="with --finish: also move the user model off auth_user (Django's AlterModelTable)")
+    p.add_argument(
+        "--finish",
+        action="store_true",
+        help="on a project this tool swapped: remove the transition code (the adoption step and its "
+        "commands) once every database it can reach has adopted auth_user",
+    )
+    p.add_argument(
+        "--rename-table",
+        action="store_true",
+        help="with --finish: also move the user model off auth_user (Django's AlterModelTable)",
+    )
     talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-v", "--verbose", action="store_true", help="more detail, tracebacks on errors")
-    talk.add_argument("-q", "--quiet", action="store_true", help="only notes, errors and the summary")
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", help="more detail, tracebacks on errors"
+    )
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", help="only notes, errors and the summary"
+    )
     return p
 
 
@@ -80,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             print("%-20s %s" % (name, doc))
         return EXIT_OK
     if args.report and args.diff:
-        reporter.error("--report json and --diff both write to stdout: use one; nothing was changed")
+        reporter.error(
+            "--report json and --diff both write to stdout: use one; nothing was changed"
+        )
         return EXIT_REFUSED
     if args.jobs is not None and args.jobs < 1:
         reporter.error("--jobs must be at least 1; nothing was changed")
@@ -93,11 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         reporter.error("%s; nothing was changed" % exc)
         return EXIT_REFUSED
     except RollbackFailed as exc:
-        reporter.error("%s; and putting things back failed: %s" % (_failure(exc.__cause__, args.verbose), exc))
+        reporter.error(
+            "%s; and putting things back failed: %s" % (_failure(exc.__cause__, args.verbose), exc)
+        )
         return EXIT_FAILED
     except (Exception, KeyboardInterrupt) as exc:
-        reporter.error(_failure(exc, args.verbose) + (
-            "; the tree is as it was" if isinstance(exc, FAILURES) else "; nothing was changed"))
+        reporter.error(
+            _failure(exc, args.verbose)
+            + ("; the tree is as it was" if isinstance(exc, FAILURES) else "; nothing was changed")
+        )
         return EXIT_FAILED
 
 
@@ -117,8 +160,12 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         return finish_run.run(args, reporter)
     writing = not (args.check or args.diff or args.dry_run)
     project = discover(Path(args.path), args.settings)
-    if project.settings_source not in (None, "--settings") and not project.settings_source.endswith("manage.py"):
-        reporter.event("Settings: %s (from %s)" % (project.settings_module, project.settings_source))
+    if project.settings_source not in (None, "--settings") and not project.settings_source.endswith(
+        "manage.py"
+    ):
+        reporter.event(
+            "Settings: %s (from %s)" % (project.settings_module, project.settings_source)
+        )
     facts = None
     if writing:
         preflight.check_clean(project, args.allow_dirty)
@@ -130,24 +177,39 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     progress = reporter.progress if sys.stderr.isatty() else None
     rewritten = pipeline.rewrite(project, options, processes=args.jobs, progress=progress)
     results = rewritten.results
-    check_results(results, reporter, preflight.Refusal, ", and it may hold a reference to auth's User")
+    check_results(
+        results, reporter, preflight.Refusal, ", and it may hold a reference to auth's User"
+    )
     new_app = pipeline.scaffold(project, app, options, rewritten.facts)
     plan, notes = pipeline.plan(project, app, options, results, new_app)
     notes = sorted(notes + [_unreadable_note(path) for path in rewritten.selection.unreadable])
     # What the transforms left, and the files git leaves out of the change: found apart from the transforms.
-    notes = sorted(notes + residual.residual_notes(project, app, plan, results, notes)
-                   + residual.left_out_notes(project, app))
-    record = describe.Record(project.root, app, plan, results, notes,
-                             mode="write" if writing else "check" if args.check else "diff" if args.diff
-                             else "dry-run", manage=commands.management_command(project),
-                             test_commands=commands.suite_commands(project))
+    notes = sorted(
+        notes
+        + residual.residual_notes(project, app, plan, results, notes)
+        + residual.left_out_notes(project, app)
+    )
+    record = describe.Record(
+        project.root,
+        app,
+        plan,
+        results,
+        notes,
+        mode="write" if writing else "check" if args.check else "diff" if args.diff else "dry-run",
+        manage=commands.management_command(project),
+        test_commands=commands.suite_commands(project),
+    )
     show_plan(reporter, plan, notes, writing, args.diff)
     if not writing:
         reporter.summary(_summary(plan, notes, app, written=False))
         record.exit_status = EXIT_CHANGES if (args.check and not plan.empty) else EXIT_OK
         return _finish(args, record, None)
     if plan.empty:
-        state = "already swapped to %s.User" % app.label if app.already_swapped else "no reference to auth.User"
+        state = (
+            "already swapped to %s.User" % app.label
+            if app.already_swapped
+            else "no reference to auth.User"
+        )
         reporter.summary("swap_user: %s; nothing to do" % state)
         return _finish(args, record, None)
 
@@ -161,13 +223,26 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     description = _write(args, project, app, record, reporter, style, facts)
     for sha, subject in delivery.commits:
         reporter.event("Committed %s %s" % (sha, subject))
-    summary = _summary(plan, notes, app, written=True, generated=len(record.migrations),
-                       branch=delivery.branch if delivery.commits else None)
+    summary = _summary(
+        plan,
+        notes,
+        app,
+        written=True,
+        generated=len(record.migrations),
+        branch=delivery.branch if delivery.commits else None,
+    )
     return _finish(args, record, description, reporter, summary)
 
 
-def _write(args, project, app: preflight.NewApp, record: describe.Record, reporter: Reporter,
-           style: ProjectStyle, facts: DjangoFacts) -> Path:
+def _write(
+    args,
+    project,
+    app: preflight.NewApp,
+    record: describe.Record,
+    reporter: Reporter,
+    style: ProjectStyle,
+    facts: DjangoFacts,
+) -> Path:
     """Write the change, hand it to Django, commit it and describe it; if any step does not finish, undo every
     step that did (each registers its undo before it acts). Returns the description's path."""
     plan, delivery = record.plan, record.delivery
@@ -177,8 +252,12 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
             rollback.on_failure("git's index and HEAD", git.snapshot(project.root).restore)
         rollback.on_failure("the files written", plan.revert)
         plan.apply()
-        rollback.on_failure("the migrations Django wrote", handoff.removal_of_new_migrations(project, app))
-        record.migrations = handoff.run(project, app, args.settings, reporter, record.commands, args.python, style)
+        rollback.on_failure(
+            "the migrations Django wrote", handoff.removal_of_new_migrations(project, app)
+        )
+        record.migrations = handoff.run(
+            project, app, args.settings, reporter, record.commands, args.python, style
+        )
         for path in record.migrations:
             reporter.event("Created %s (by Django's makemigrations)" % path)
         owner = handoff.migrate_owner_note(project, app, args.settings, args.python, facts)
@@ -186,8 +265,12 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
             record.notes.append(owner)
             reporter.note(str(owner))
         deliver.build(delivery, plan, deliver.commit_groups(project, app, plan, record.migrations))
-        description = describe.description_path(record, git.git_dir(project.root) if in_git else None)
-        rollback.on_failure("the pull-request description", lambda: description.unlink(missing_ok=True))
+        description = describe.description_path(
+            record, git.git_dir(project.root) if in_git else None
+        )
+        rollback.on_failure(
+            "the pull-request description", lambda: description.unlink(missing_ok=True)
+        )
         describe.write_description(record, description)
         rollback.on_failure("the branch %s" % delivery.branch, lambda: deliver.unpublish(delivery))
         deliver.publish(delivery)
@@ -195,12 +278,23 @@ def _write(args, project, app: preflight.NewApp, record: describe.Record, report
 
 
 def _unreadable_note(path: str) -> Note:
-    return Note(path, 1, 1, "cannot be decoded with the encoding its coding line (or UTF-8) names, so it was not "
-                "searched for references to auth's User; fix its encoding, or check it by hand", "runner")
+    return Note(
+        path,
+        1,
+        1,
+        "cannot be decoded with the encoding its coding line (or UTF-8) names, so it was not "
+        "searched for references to auth's User; fix its encoding, or check it by hand",
+        "runner",
+    )
 
 
-def _finish(args, record: describe.Record, description: Path | None, reporter: Reporter | None = None,
-            summary: str | None = None) -> int:
+def _finish(
+    args,
+    record: describe.Record,
+    description: Path | None,
+    reporter: Reporter | None = None,
+    summary: str | None = None,
+) -> int:
     """Say where the pull-request description is (after a write) and print the JSON report (--report json)."""
     if reporter is not None and description is not None:
         reporter.summary("Pull-request description: %s" % description)  # shown even with -q
@@ -212,17 +306,34 @@ def _finish(args, record: describe.Record, description: Path | None, reporter: R
     return record.exit_status
 
 
-def _summary(plan: Plan, notes: list, app: preflight.NewApp, written: bool, generated: int = 0,
-             branch: str | None = None) -> str:
-    edited, created, moved = len(plan.edits), len(plan.creates) - len(plan.moves) + generated, len(plan.moves)
+def _summary(
+    plan: Plan,
+    notes: list,
+    app: preflight.NewApp,
+    written: bool,
+    generated: int = 0,
+    branch: str | None = None,
+) -> str:
+    edited, created, moved = (
+        len(plan.edits),
+        len(plan.creates) - len(plan.moves) + generated,
+        len(plan.moves),
+    )
     notes = residual.needs_person(notes)
     head = "swap_user: %s %d file%s, %s %d" % (
-        "rewrote" if written else "would rewrite", edited, "" if edited == 1 else "s",
-        "created" if written else "would create", created,
+        "rewrote" if written else "would rewrite",
+        edited,
+        "" if edited == 1 else "s",
+        "created" if written else "would create",
+        created,
     )
     if moved:
         head += ", %s %d" % ("moved" if written else "would move", moved)
-    tail = "; %d note%s need%s a person" % (len(notes), "" if len(notes) == 1 else "s", "s" if len(notes) == 1 else "")
+    tail = "; %d note%s need%s a person" % (
+        len(notes),
+        "" if len(notes) == 1 else "s",
+        "s" if len(notes) == 1 else "",
+    )
     model = "; AUTH_USER_MODEL = %r" % ("%s.User" % app.label)
     where = "; committed on branch %s" % branch if branch else ""
     return head + (tail if notes else "") + model + where

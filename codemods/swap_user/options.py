@@ -21,7 +21,9 @@ class SwapOptions:
     # Files that bind auth's User by import or reach it through a module alias; None: decide from text.
     user_files: frozenset[str] | None = None
     settings_paths: frozenset[str] = field(default_factory=frozenset)
-    style: ProjectStyle = ProjectStyle()  # how the project's own formatter, import sorter and linters want code
+    style: ProjectStyle = (
+        ProjectStyle()
+    )  # how the project's own formatter, import sorter and linters want code
 
     @property
     def user_model_label(self) -> str:

@@ -43,8 +43,9 @@ def django_facts(project: Project, settings: str | None, python: str | None) -> 
 
 
 # -- app ---------------------------------------------------------------------------------------------------
-def choose_app(project: Project, requested: str | None, facts: DjangoFacts | None,
-               python: str | None = None) -> NewApp:
+def choose_app(
+    project: Project, requested: str | None, facts: DjangoFacts | None, python: str | None = None
+) -> NewApp:
     """The new app (or an earlier run's); refuses when there is none to choose."""
     return preflight.choose_app(project, requested, facts, python)
 
@@ -101,19 +102,36 @@ class Rewrite:
         return [fact for r in self.results for fact in r.facts]
 
 
-def rewrite(project: Project, options: SwapOptions, files: Sequence[SourceFile] | None = None,
-            processes: int | None = None, progress: Progress | None = None) -> Rewrite:
+def rewrite(
+    project: Project,
+    options: SwapOptions,
+    files: Sequence[SourceFile] | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
+) -> Rewrite:
     """Every transform over the files that may need it (all the project's, unless `files` says), in memory."""
-    selection = select(project.root, project.files if files is None else files, TRANSFORMS, options,
-                       module_of(project), progress)
-    return Rewrite(selection, run_transforms(selection.jobs, options, options.style, processes=processes,
-                                             progress=progress))
+    selection = select(
+        project.root,
+        project.files if files is None else files,
+        TRANSFORMS,
+        options,
+        module_of(project),
+        progress,
+    )
+    return Rewrite(
+        selection,
+        run_transforms(
+            selection.jobs, options, options.style, processes=processes, progress=progress
+        ),
+    )
 
 
 # -- scaffold ----------------------------------------------------------------------------------------------
 @dataclass
 class Scaffold:
-    files: dict[str, str] = field(default_factory=dict)  # path -> text of a file of the new app, in its style
+    files: dict[str, str] = field(
+        default_factory=dict
+    )  # path -> text of a file of the new app, in its style
     notes: list[Note] = field(default_factory=list)
 
 
@@ -132,38 +150,70 @@ def scaffold(project: Project, app: NewApp, options: SwapOptions, facts: list) -
     forms = sorted({f.name for f in of_kind(facts, AuthForm)})
     if len(admins) > 1:
         shown = ", ".join("%s.%s" % a for a in admins)
-        out.notes.append(Note(app_dir + "/admin.py", 1, 1, "the project registered several admins for auth's User "
-                              "(%s); %s.%s is registered; merge the others into it" % (shown, *admins[0]),
-                              "admin_registration"))
+        out.notes.append(
+            Note(
+                app_dir + "/admin.py",
+                1,
+                1,
+                "the project registered several admins for auth's User "
+                "(%s); %s.%s is registered; merge the others into it" % (shown, *admins[0]),
+                "admin_registration",
+            )
+        )
     if not app.already_swapped:
         for rel, text in templates.render_templates(options).items():
             create(rel, text)
         if admins or project.may_install("django.contrib.admin"):
             create("admin.py", templates.render_admin(options, admins[0] if admins else None))
     elif admins:
-        out.notes.append(Note(app_dir + "/admin.py", 1, 1, "found a registration of auth's User (%s.%s) after the "
-                              "swap; register it here with admin.site.register(User, %s)"
-                              % (*admins[0], admins[0][1]), "admin_registration"))
+        out.notes.append(
+            Note(
+                app_dir + "/admin.py",
+                1,
+                1,
+                "found a registration of auth's User (%s.%s) after the "
+                "swap; register it here with admin.site.register(User, %s)"
+                % (*admins[0], admins[0][1]),
+                "admin_registration",
+            )
+        )
     if forms and not (app.folder / "forms.py").exists():
         create("forms.py", templates.render_forms(options, forms))
     elif forms and app.already_swapped:
         text = read_text(project.root, app_dir + "/forms.py") or ""
         missing = [n for n in forms if "class %s(" % n not in text]
         if missing:
-            out.notes.append(Note(app_dir + "/forms.py", 1, 1, "add %s bound to the new User (see the other forms "
-                                  "here)" % ", ".join(missing), "auth_forms"))
+            out.notes.append(
+                Note(
+                    app_dir + "/forms.py",
+                    1,
+                    1,
+                    "add %s bound to the new User (see the other forms "
+                    "here)" % ", ".join(missing),
+                    "auth_forms",
+                )
+            )
     return out
 
 
 # -- plan --------------------------------------------------------------------------------------------------
-def plan(project: Project, app: NewApp, options: SwapOptions, results: list[FileResult],
-         new_app: Scaffold) -> tuple[Plan, list[Note]]:
+def plan(
+    project: Project,
+    app: NewApp,
+    options: SwapOptions,
+    results: list[FileResult],
+    new_app: Scaffold,
+) -> tuple[Plan, list[Note]]:
     """One plan: the rewritten files (settled by the project's own tools), the admin templates moved to the new
     app's path, the new app's files; and every note, sorted."""
     out = Plan(project.root)
     moves, notes = admin_template_moves(project, app.label)
     moved: dict[str, tuple[str, str]] = {}  # a moved template's rewritten text, and its encoding
-    rewritten = {r.path: r.new_text for r in results if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"}
+    rewritten = {
+        r.path: r.new_text
+        for r in results
+        if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"
+    }
     restyled = restyle_rewritten(project.root, rewritten, options.style)
     for r in results:
         if r.path in moves:  # said of the template where it will be

@@ -62,7 +62,9 @@ def _labels(project: Project, probed: DjangoFacts | None) -> dict[str, str]:
     return {a.label: a.module for a in project.apps}
 
 
-def _installed_app(project: Project, probed: DjangoFacts | None, label: str) -> tuple[str | None, Path | None]:
+def _installed_app(
+    project: Project, probed: DjangoFacts | None, label: str
+) -> tuple[str | None, Path | None]:
     """(module, folder) of the installed app with this label: Django's answer, else the files'."""
     if probed is not None:
         for installed in probed.apps:
@@ -90,7 +92,8 @@ def choose_app(
         if model == "User" and path is not None and _is_our_model(path):
             if requested is not None and requested != label:
                 raise Refusal(
-                    "the project was already swapped to %s; --app-label %s does not match" % (setting, requested)
+                    "the project was already swapped to %s; --app-label %s does not match"
+                    % (setting, requested)
                 )
             return NewApp(label, module, path, already_swapped=True)
         raise Refusal(
@@ -101,12 +104,15 @@ def choose_app(
         _check_label(requested)
         if requested in labels:
             raise Refusal(
-                "app label %r is taken by %s; pass another --app-label" % (requested, labels[requested])
+                "app label %r is taken by %s; pass another --app-label"
+                % (requested, labels[requested])
             )
         shadowed = None if package else _importable(project, requested, python)
         if shadowed:
-            raise Refusal("--app-label %s would hide the module %s (%s) from the project; pass another --app-label"
-                          % (requested, requested, shadowed))
+            raise Refusal(
+                "--app-label %s would hide the module %s (%s) from the project; pass another --app-label"
+                % (requested, requested, shadowed)
+            )
         return _new_app(requested, folder, package)
     taken = []
     for label in DEFAULT_LABELS:
@@ -125,8 +131,11 @@ def choose_app(
 def default_app(project: Project) -> NewApp:
     """The app swap_user makes when nothing else decides (the doctor names it where swap_user would refuse)."""
     folder, package = project.apps_parent()
-    return NewApp(DEFAULT_LABELS[0], "%s.%s" % (package, DEFAULT_LABELS[0]) if package else DEFAULT_LABELS[0],
-                  folder / DEFAULT_LABELS[0])
+    return NewApp(
+        DEFAULT_LABELS[0],
+        "%s.%s" % (package, DEFAULT_LABELS[0]) if package else DEFAULT_LABELS[0],
+        folder / DEFAULT_LABELS[0],
+    )
 
 
 def _new_app(label: str, folder: Path, package: str) -> NewApp:
@@ -138,7 +147,9 @@ def _new_app(label: str, folder: Path, package: str) -> NewApp:
 
 def _check_label(label: str) -> None:
     if not label.isidentifier() or keyword.iskeyword(label) or label != label.lower():
-        raise Refusal("--app-label %r is not a valid app label (a lowercase Python identifier)" % label)
+        raise Refusal(
+            "--app-label %r is not a valid app label (a lowercase Python identifier)" % label
+        )
 
 
 def _importable(project: Project, name: str, python: str | None) -> str | None:
@@ -158,8 +169,15 @@ def _importable(project: Project, name: str, python: str | None) -> str | None:
         return None
     script = "import importlib.util as u, sys; s = u.find_spec(sys.argv[1]); print(s and (s.origin or sys.argv[1]))"
     try:
-        found = subprocess.run([interpreter, "-c", script, name], cwd=project.workdir, stdin=subprocess.DEVNULL,
-                               env=django_run.project_env(project), capture_output=True, text=True, timeout=60)
+        found = subprocess.run(
+            [interpreter, "-c", script, name],
+            cwd=project.workdir,
+            stdin=subprocess.DEVNULL,
+            env=django_run.project_env(project),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     origin = found.stdout.strip() if found.returncode == 0 else ""
@@ -190,8 +208,11 @@ def start_django(project: Project, settings: str | None, python: str | None) -> 
     """A writing run ends with Django's makemigrations and check: refuse now if the project's Django cannot start."""
     probed, run = django_run.probe(project, settings, python)
     if probed is None:
-        raise Refusal("Django could not start with %s: %s" % (django_run.project_python(project, python),
-                                                              run.last_error()), run.output)
+        raise Refusal(
+            "Django could not start with %s: %s"
+            % (django_run.project_python(project, python), run.last_error()),
+            run.output,
+        )
     return probed
 
 
@@ -204,8 +225,10 @@ def check_writable(project: Project, plan: Plan) -> None:
             folder = folder.parent
         for place in ([target] if target.exists() else []) + [folder]:
             if not os.access(place, os.W_OK):
-                raise Refusal("%s cannot be written (%s); make it writable and run again" % (
-                    _rel(project, place), _why_not_writable(place)))
+                raise Refusal(
+                    "%s cannot be written (%s); make it writable and run again"
+                    % (_rel(project, place), _why_not_writable(place))
+                )
 
 
 def _why_not_writable(path: Path) -> str:

@@ -1,5 +1,6 @@
 """What still names auth's User after the rewrite: a final scan of every text file, independent of the
-transforms, on the text the plan will write; and the files git leaves out of the change (untracked, ignored)."""
+transforms, on the text the plan will write; and the files git leaves out of the change (untracked, ignored).
+"""
 
 from __future__ import annotations
 
@@ -20,43 +21,57 @@ TRANSFORM = "residual"
 INFO = "info"
 
 # The text files the scan reads, by suffix (or name); what the regexes look for differs a little by kind.
-_MARKUP = (files_mod.TEMPLATE_SUFFIXES - {".txt"}) | {".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".vue"}
+_MARKUP = (files_mod.TEMPLATE_SUFFIXES - {".txt"}) | {
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".jsx",
+    ".ts",
+    ".tsx",
+    ".vue",
+}
 _DOCS = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
-_OTHER = frozenset({".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".env", ".sh", ".bash", ".zsh"})
+_OTHER = frozenset(
+    {".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".env", ".sh", ".bash", ".zsh"}
+)
 _NAMES = frozenset({"makefile", "dockerfile", "procfile", "justfile", "vagrantfile"})
 _DOC_DIRS = frozenset({"docs", "doc", "documentation"})
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
-_WHY_MODEL = "after the swap it is no longer the user model (its queries fail with \"Manager isn't available\")"
+_WHY_MODEL = 'after the swap it is no longer the user model (its queries fail with "Manager isn\'t available")'
 MESSAGES = {
-    scan.IMPORT: "`{found}` imports auth's User; " + _WHY_MODEL + "; use get_user_model() (settings.AUTH_USER_MODEL "
+    scan.IMPORT: "`{found}` imports auth's User; "
+    + _WHY_MODEL
+    + "; use get_user_model() (settings.AUTH_USER_MODEL "
     "in model fields and signal senders)",
-    scan.ATTRIBUTE: "`{found}` is auth's User; " + _WHY_MODEL + "; use get_user_model() (settings.AUTH_USER_MODEL "
+    scan.ATTRIBUTE: "`{found}` is auth's User; "
+    + _WHY_MODEL
+    + "; use get_user_model() (settings.AUTH_USER_MODEL "
     "in model fields and signal senders)",
-    scan.LABEL: "model label \"{found}\" names auth's User; after the swap that model is swapped out (relations to "
+    scan.LABEL: 'model label "{found}" names auth\'s User; after the swap that model is swapped out (relations to '
     "it fail with fields.E301, get_model() returns the wrong model); use settings.AUTH_USER_MODEL, or "
-    "\"{label}.User\" where a literal is needed",
+    '"{label}.User" where a literal is needed',
     scan.GET_MODEL: "`{found}` loads auth's User by name; after the swap it returns the swapped-out model; use "
     "get_user_model()",
     scan.MIGRATION_GET_MODEL: "`{found}` in a migration loads auth's User; after the swap every fresh and test "
     "database fails on it; use apps.get_model(settings.AUTH_USER_MODEL) and add "
     "migrations.swappable_dependency(settings.AUTH_USER_MODEL) to its dependencies",
-    scan.PERMISSION: "permission \"{found}\"; after the swap the user permissions belong to {label}, so this check "
-    "is always False; write \"{label}.{action}\"",
-    scan.ADMIN_URL: "admin URL name \"{found}\"; after the swap the user admin's names are admin:{label}_user_*, "
-    "so reversing it raises NoReverseMatch; write \"admin:{label}_user_{suffix}\"",
-    scan.ADMIN_URL_BUILT: "admin URL name built from \"{found}\"; after the swap the user admin's names are "
-    "admin:{label}_user_* (only admin:auth_user_password_change stays); build it from \"admin:{label}_user_\"",
-    scan.ADMIN_PATH: "admin path \"{found}\"; after the swap the user admin is at /admin/{label}/user/, so this "
-    "link is a 404; reverse \"admin:{label}_user_changelist\" (or admin:{label}_user_change), or write "
+    scan.PERMISSION: 'permission "{found}"; after the swap the user permissions belong to {label}, so this check '
+    'is always False; write "{label}.{action}"',
+    scan.ADMIN_URL: 'admin URL name "{found}"; after the swap the user admin\'s names are admin:{label}_user_*, '
+    'so reversing it raises NoReverseMatch; write "admin:{label}_user_{suffix}"',
+    scan.ADMIN_URL_BUILT: 'admin URL name built from "{found}"; after the swap the user admin\'s names are '
+    'admin:{label}_user_* (only admin:auth_user_password_change stays); build it from "admin:{label}_user_"',
+    scan.ADMIN_PATH: 'admin path "{found}"; after the swap the user admin is at /admin/{label}/user/, so this '
+    'link is a 404; reverse "admin:{label}_user_changelist" (or admin:{label}_user_change), or write '
     "{label}/user/ here",
-    scan.CONTENT_TYPE: "content type looked up as (\"auth\", \"user\") in `{found}`; after the swap the user content "
-    "type is (\"{label}\", \"user\") (same id), so this finds nothing or makes a stale auth | user row; use "
-    "ContentType.objects.get_for_model(get_user_model()), or the app label \"{label}\"",
-    scan.FIXTURE: "fixture row \"{found}\"; after the swap loaddata writes it through auth's swapped-out User "
-    "(it fails on groups and user_permissions, and after a table rename); write \"{label}.user\"",
+    scan.CONTENT_TYPE: 'content type looked up as ("auth", "user") in `{found}`; after the swap the user content '
+    'type is ("{label}", "user") (same id), so this finds nothing or makes a stale auth | user row; use '
+    'ContentType.objects.get_for_model(get_user_model()), or the app label "{label}"',
+    scan.FIXTURE: 'fixture row "{found}"; after the swap loaddata writes it through auth\'s swapped-out User '
+    '(it fails on groups and user_permissions, and after a table rename); write "{label}.user"',
     scan.SQL: "raw SQL on the table auth_user; {label}.User keeps this table (Meta.db_table = "
-    "\"auth_user\"), so it works after the swap; nothing to do now, but change it if you later rename the table",
+    '"auth_user"), so it works after the swap; nothing to do now, but change it if you later rename the table',
 }
 LEFT_OUT = {
     "untracked": "untracked file (not in git), not changed: it names auth's User ({what}, line {line}{more}); the "
@@ -76,7 +91,9 @@ def is_documentation(path: str) -> bool:
     p = PurePosixPath(path)
     if _DOC_DIRS.intersection(p.parts[:-1]) or p.name.upper().startswith("README"):
         return True
-    return p.suffix.lower() in _DOCS and not (p.suffix.lower() == ".txt" and "templates" in p.parts[:-1])
+    return p.suffix.lower() in _DOCS and not (
+        p.suffix.lower() == ".txt" and "templates" in p.parts[:-1]
+    )
 
 
 def _kind(path: str) -> str | None:
@@ -92,7 +109,12 @@ def _kind(path: str) -> str | None:
     if suffix in _MARKUP or (suffix == ".txt" and "templates" in p.parts[:-1]):
         return "markup"
     name = p.name.lower()
-    if suffix in _DOCS or suffix in _OTHER or name in _NAMES or name.startswith((".env", "dockerfile")):
+    if (
+        suffix in _DOCS
+        or suffix in _OTHER
+        or name in _NAMES
+        or name.startswith((".env", "dockerfile"))
+    ):
         return "text"
     return None
 
@@ -131,7 +153,9 @@ def _message(hit: scan.Hit, label: str) -> str:
         suffix = hit.text.rpartition("auth_user_")[2]
     if hit.kind == scan.PERMISSION:
         action = hit.text.rpartition(".")[2]
-    return MESSAGES[hit.kind].format(found=_short(hit.text), label=label, action=action, suffix=suffix)
+    return MESSAGES[hit.kind].format(
+        found=_short(hit.text), label=label, action=action, suffix=suffix
+    )
 
 
 def _short(text: str) -> str:
@@ -145,7 +169,9 @@ class _OldLines:
 
     def __init__(self, old: str, new: str) -> None:
         self.old, self.new = old.split("\n"), new.split("\n")
-        self.opcodes = difflib.SequenceMatcher(None, self.old, self.new, autojunk=False).get_opcodes()
+        self.opcodes = difflib.SequenceMatcher(
+            None, self.old, self.new, autojunk=False
+        ).get_opcodes()
 
     def __call__(self, line: int, col: int, found: str) -> tuple[int, int]:
         n = line - 1
@@ -154,7 +180,9 @@ class _OldLines:
                 if tag == "equal":
                     return i1 + n - j1 + 1, col
                 i = i1 + min(n - j1, max(i2 - i1 - 1, 0))
-                return i + 1, self._column(self.old[i] if i < len(self.old) else "", self.new[n], col, found)
+                return i + 1, self._column(
+                    self.old[i] if i < len(self.old) else "", self.new[n], col, found
+                )
         return line, col
 
     @staticmethod
@@ -169,8 +197,9 @@ class _OldLines:
         return at + 1
 
 
-def residual_notes(project: Project, app: NewApp, plan: Plan, results: list[FileResult],
-                   notes: list[Note]) -> list[Note]:
+def residual_notes(
+    project: Project, app: NewApp, plan: Plan, results: list[FileResult], notes: list[Note]
+) -> list[Note]:
     """A note for every reference to auth's User the rewritten project still holds, but where a transform's
     note already stands (same file and line); files are read once, sharing what the runner read."""
     read = {r.path: r.old_text for r in results}
@@ -195,8 +224,17 @@ def residual_notes(project: Project, app: NewApp, plan: Plan, results: list[File
                 line, col = where(line, col, hit.text)
             if (path, line) in noted:
                 continue
-            out.append(Note(path, line, col, _message(hit, app.label), TRANSFORM,
-                            INFO if hit.kind == scan.SQL else "note", hit.docstring or is_documentation(path)))
+            out.append(
+                Note(
+                    path,
+                    line,
+                    col,
+                    _message(hit, app.label),
+                    TRANSFORM,
+                    INFO if hit.kind == scan.SQL else "note",
+                    hit.docstring or is_documentation(path),
+                )
+            )
     return out
 
 
@@ -204,7 +242,10 @@ def left_out_notes(project: Project, app: NewApp) -> list[Note]:
     """A note for each file git leaves out of the change (untracked or ignored) that names auth's User."""
     app_dir = project.rel(app.folder)
     out = []
-    for why, paths in (("untracked", project.listing.untracked), ("ignored", files_mod.ignored_files(project.root, project.listing))):
+    for why, paths in (
+        ("untracked", project.listing.untracked),
+        ("ignored", files_mod.ignored_files(project.root, project.listing)),
+    ):
         for path in paths:
             if _inside(path, app_dir) or _kind(path) is None:
                 continue

@@ -33,7 +33,9 @@ def render_templates(options: SwapOptions) -> dict[str, str]:
     for tpl in sorted(TEMPLATES.rglob("*.tpl")):
         rel = tpl.relative_to(TEMPLATES).as_posix()[: -len(".tpl")]
         text = Template(tpl.read_text(encoding="utf-8")).substitute(subs)
-        out[rel] = format_python(text, options.style) if rel.endswith(".py") and text.strip() else text
+        out[rel] = (
+            format_python(text, options.style) if rel.endswith(".py") and text.strip() else text
+        )
     return out
 
 

@@ -14,7 +14,9 @@ from typing import Iterator
 from .options import AUTH_MODELS, AUTH_USER
 
 IMPORT = "import"  # from django.contrib.auth.models import User
-ATTRIBUTE = "attribute"  # auth.models.User through an alias of django.contrib.auth or of its models module
+ATTRIBUTE = (
+    "attribute"  # auth.models.User through an alias of django.contrib.auth or of its models module
+)
 LABEL = "label"  # "auth.User"
 GET_MODEL = "get_model"  # get_model("auth", "User") outside migrations
 MIGRATION_GET_MODEL = "migration_get_model"
@@ -56,7 +58,12 @@ TABLE_NAME = re.compile(r"\s*auth_user\s*")
 # -- other text --------------------------------------------------------------------------------------------
 _TEXT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # group 1, when there is one, is where the note points
-    (IMPORT, re.compile(r"\bfrom\s+django\.contrib\.auth\.models\s+import\s+(?:\([^)]*?|[^\n]*?)\b(User)\b")),
+    (
+        IMPORT,
+        re.compile(
+            r"\bfrom\s+django\.contrib\.auth\.models\s+import\s+(?:\([^)]*?|[^\n]*?)\b(User)\b"
+        ),
+    ),
     (ATTRIBUTE, re.compile(r"\bdjango\.contrib\.auth\.models\.User\b")),
     (FIXTURE, re.compile(r"\"model\"\s*:\s*\"(auth\.%s)\"" % _USER)),
     (FIXTURE, re.compile(r"^[ \t]*(?:-[ \t]*)?model[ \t]*:[ \t]*[\"']?(auth\.%s)\b" % _USER, re.M)),
@@ -68,12 +75,20 @@ _TEXT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (ADMIN_PATH, re.compile(r"\{[{%%][^{}\n]*(?i:admin)[^{}\n]*[}%%]\}(auth/%s)(?![\w-])" % _USER)),
     (ADMIN_PATH, re.compile(r"(?i:admin)[\w.]*\}(auth/%s)(?![\w-])" % _USER)),
     (CONTENT_TYPE, re.compile(r"([\"'])auth\1\s*,\s*([\"'])%s\2" % _USER)),
-    (CONTENT_TYPE, re.compile(
-        r"\bapp_label[\"']?\s*[:=]\s*[\"']?auth\b[\"']?\s*,?\s*[\"']?model(?:_name)?[\"']?\s*[:=]\s*[\"']?%s\b" % _USER
-    )),
-    (CONTENT_TYPE, re.compile(
-        r"\bmodel(?:_name)?[\"']?\s*[:=]\s*[\"']?%s[\"']?\s*,?\s*[\"']?app_label[\"']?\s*[:=]\s*[\"']?(auth)\b" % _USER
-    )),
+    (
+        CONTENT_TYPE,
+        re.compile(
+            r"\bapp_label[\"']?\s*[:=]\s*[\"']?auth\b[\"']?\s*,?\s*[\"']?model(?:_name)?[\"']?\s*[:=]\s*[\"']?%s\b"
+            % _USER
+        ),
+    ),
+    (
+        CONTENT_TYPE,
+        re.compile(
+            r"\bmodel(?:_name)?[\"']?\s*[:=]\s*[\"']?%s[\"']?\s*,?\s*[\"']?app_label[\"']?\s*[:=]\s*[\"']?(auth)\b"
+            % _USER
+        ),
+    ),
 ]
 # A label outside quotes (docs, shell, config: `dumpdata auth.user`) but not an attribute chain (x.auth.user,
 # auth.user.name) nor another word (auth.username).
@@ -94,7 +109,11 @@ def text_hits(text: str, quoted_labels_only: bool = False, sql_file: bool = Fals
                 if kind == ADMIN_URL and m.group(1) == KEPT_ADMIN_URL:
                     continue
                 group = m.lastindex if m.lastindex and kind not in (CONTENT_TYPE, ADMIN_URL) else 0
-                found = "from %s import User" % AUTH_MODELS if kind == IMPORT else m.group(group).strip()
+                found = (
+                    "from %s import User" % AUTH_MODELS
+                    if kind == IMPORT
+                    else m.group(group).strip()
+                )
                 hits.setdefault(m.start(group), Hit(m.start(group), kind, found))
     return sorted(hits.values(), key=lambda h: h.offset)
 
@@ -118,11 +137,14 @@ def _windows(text: str, before: int = 200, after: int = 1000) -> list[tuple[int,
 
 # -- Python --------------------------------------------------------------------------------------------------
 # Text a file must contain for the ast scan to find anything in it (a superset; most files fail it).
-_IMPORTED = r"\s+import\s+(?:\([^)]*|[^\n;]*)"  # the names an import statement takes, to the end of it
+_IMPORTED = (
+    r"\s+import\s+(?:\([^)]*|[^\n;]*)"  # the names an import statement takes, to the end of it
+)
 PYTHON_CANDIDATE = re.compile(
     r"auth\.models%s(?:\bUser\b|\*)|auth\.models\s+as\b|auth\.models\.User\b" % _IMPORTED
     + r"|contrib%s\bauth\b|contrib\.auth\s+as\b|contrib\.auth%s\bmodels\b" % (_IMPORTED, _IMPORTED)
-    + r"|auth\.%s|auth\.(?:add|change|delete|view)_user|admin:auth_user|auth/%s|[\"']auth[\"']|auth_user" % (_USER, _USER)
+    + r"|auth\.%s|auth\.(?:add|change|delete|view)_user|admin:auth_user|auth/%s|[\"']auth[\"']|auth_user"
+    % (_USER, _USER)
 )
 MIGRATION_CANDIDATE = re.compile(r"get_model\([^)]*?[\"']auth\b")
 _AUTH_ARGS = frozenset({"auth", "auth.user"})
@@ -151,7 +173,9 @@ class _PythonFinder:
             self.by_type.setdefault(type(node), []).append(node)
         # ids of the strings a lookup of auth's User needs ("auth", "auth.User"): most calls hold none
         self.auth_strings = {
-            id(n) for n in self.of(ast.Constant) if isinstance(n.value, str) and n.value.strip().lower() in _AUTH_ARGS
+            id(n)
+            for n in self.of(ast.Constant)
+            if isinstance(n.value, str) and n.value.strip().lower() in _AUTH_ARGS
         }
 
     def of(self, *types: type) -> list:
@@ -167,7 +191,9 @@ class _PythonFinder:
         row = self.text[start:end]
         if row.isascii():
             return start + node.col_offset
-        return start + len(row.encode("utf-8", "surrogatepass")[: node.col_offset].decode("utf-8", "ignore"))
+        return start + len(
+            row.encode("utf-8", "surrogatepass")[: node.col_offset].decode("utf-8", "ignore")
+        )
 
     def source(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ""
@@ -187,7 +213,9 @@ class _PythonFinder:
         bound: dict[str, set[str]] = {}
         for node in self.of(ast.ImportFrom):
             for alias in node.names if not node.level and node.module else ():
-                bound.setdefault(alias.asname or alias.name, set()).add("%s.%s" % (node.module, alias.name))
+                bound.setdefault(alias.asname or alias.name, set()).add(
+                    "%s.%s" % (node.module, alias.name)
+                )
         for node in self.of(ast.Import):
             for alias in node.names:
                 name = alias.asname or alias.name.split(".")[0]
@@ -199,7 +227,11 @@ class _PythonFinder:
             if not node.level and node.module == AUTH_MODELS:
                 for alias in node.names:
                     if alias.name in ("User", "*"):
-                        yield Hit(self.offset(alias), IMPORT, "from %s import %s" % (AUTH_MODELS, alias.name))
+                        yield Hit(
+                            self.offset(alias),
+                            IMPORT,
+                            "from %s import %s" % (AUTH_MODELS, alias.name),
+                        )
 
     def attributes(self, bound: dict[str, set[str]]) -> Iterator[Hit]:
         for node in self.of(ast.Attribute):
@@ -219,7 +251,12 @@ class _PythonFinder:
     def strings(self) -> Iterator[Hit]:
         fstrings = self.of(ast.JoinedStr)
         parts = {id(v) for node in fstrings for v in node.values}  # read with their f-string
-        parts.update(id(s) for v in self.of(ast.FormattedValue) if v.format_spec for s in v.format_spec.values)
+        parts.update(
+            id(s)
+            for v in self.of(ast.FormattedValue)
+            if v.format_spec
+            for s in v.format_spec.values
+        )
         docstrings = {id(node.value) for node in self.of(ast.Expr)}
         for node in self.of(ast.Constant):
             if isinstance(node.value, str) and "auth" in node.value and id(node) not in parts:
@@ -228,7 +265,11 @@ class _PythonFinder:
             yield from self.in_fstring(node)
         for node in self.of(ast.BinOp):
             right = node.right
-            if isinstance(node.op, ast.Add) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+            if (
+                isinstance(node.op, ast.Add)
+                and isinstance(right, ast.Constant)
+                and isinstance(right.value, str)
+            ):
                 m = AFTER_ADMIN_PREFIX.match(right.value)
                 if m and "admin" in self.source(node.left).lower():
                     yield self.at(right, m.group(0), ADMIN_PATH)
@@ -237,15 +278,23 @@ class _PythonFinder:
                 yield from self.after_placeholder(node.left, [node.right])
         for node in self.of(ast.Call):
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant):
-                yield from self.after_placeholder(func.value, [*node.args, *(k.value for k in node.keywords)])
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "format"
+                and isinstance(func.value, ast.Constant)
+            ):
+                yield from self.after_placeholder(
+                    func.value, [*node.args, *(k.value for k in node.keywords)]
+                )
 
     def after_placeholder(self, node: ast.Constant, arguments: list[ast.expr]) -> Iterator[Hit]:
         """An admin path built by % or str.format, when the placeholder or what fills it names the admin."""
         if not isinstance(node.value, str):
             return
         for m in AFTER_PLACEHOLDER.finditer(node.value):
-            if "admin" in m.group(1).lower() or any("admin" in self.source(a).lower() for a in arguments):
+            if "admin" in m.group(1).lower() or any(
+                "admin" in self.source(a).lower() for a in arguments
+            ):
                 yield self.at(node, m.group(2), ADMIN_PATH)
 
     def in_string(self, node: ast.AST, value: str, docstring: bool = False) -> Iterator[Hit]:
@@ -274,18 +323,29 @@ class _PythonFinder:
         for v in values:
             if isinstance(v, ast.Constant) and isinstance(v.value, str):
                 for hit in self.in_string(node, v.value):
-                    if hit.kind not in (LABEL, SQL):  # a part of a string is no whole label or table name
+                    if hit.kind not in (
+                        LABEL,
+                        SQL,
+                    ):  # a part of a string is no whole label or table name
                         yield hit
                 m = AFTER_ADMIN_PREFIX.match(v.value)
-                if m and isinstance(previous, ast.FormattedValue) and "admin" in self.source(previous.value).lower():
-                    index = self.source(node).find("}" + m.group(0)) + 1  # 0 (the node) when escapes hide it
+                if (
+                    m
+                    and isinstance(previous, ast.FormattedValue)
+                    and "admin" in self.source(previous.value).lower()
+                ):
+                    index = (
+                        self.source(node).find("}" + m.group(0)) + 1
+                    )  # 0 (the node) when escapes hide it
                     yield Hit(self.offset(node) + index, ADMIN_PATH, m.group(0))
             previous = v
 
     # -- calls, tuples, dicts -------------------------------------------------------------------------
     def lookups(self) -> Iterator[Hit]:
         for node in self.of(ast.Call):
-            if not self.auth_strings.intersection(map(id, [*node.args, *(k.value for k in node.keywords)])):
+            if not self.auth_strings.intersection(
+                map(id, [*node.args, *(k.value for k in node.keywords)])
+            ):
                 continue
             if _callee(node) == "get_model" and _loads_user(node):
                 yield Hit(self.offset(node), GET_MODEL, self.source(node))
@@ -294,7 +354,9 @@ class _PythonFinder:
             ):
                 yield Hit(self.offset(node), CONTENT_TYPE, self.source(node))
         for node in self.of(ast.Tuple, ast.List):
-            if self.auth_strings.intersection(map(id, node.elts)) and _auth_user_pair([_lower(e) for e in node.elts]):
+            if self.auth_strings.intersection(map(id, node.elts)) and _auth_user_pair(
+                [_lower(e) for e in node.elts]
+            ):
                 yield Hit(self.offset(node), CONTENT_TYPE, self.source(node))
         for node in self.of(ast.Dict):
             if self.auth_strings.intersection(map(id, node.values)):
@@ -303,15 +365,23 @@ class _PythonFinder:
                     yield Hit(self.offset(node), CONTENT_TYPE, self.source(node))
 
     def everything(self) -> list[Hit]:
-        hits = [*self.imports(), *self.attributes(self.bindings()), *self.strings(), *self.lookups()]
+        hits = [
+            *self.imports(),
+            *self.attributes(self.bindings()),
+            *self.strings(),
+            *self.lookups(),
+        ]
         # One note per place: a get_model("auth.User") is a label inside a lookup; keep the lookup.
         by_offset: dict[int, Hit] = {}
         for hit in hits:
             by_offset.setdefault(hit.offset, hit)
         calls = [h for h in hits if h.kind in (GET_MODEL, CONTENT_TYPE)]
         return [
-            h for h in by_offset.values()
-            if not (h.kind == LABEL and any(c.offset < h.offset < c.offset + len(c.text) for c in calls))
+            h
+            for h in by_offset.values()
+            if not (
+                h.kind == LABEL and any(c.offset < h.offset < c.offset + len(c.text) for c in calls)
+            )
         ]
 
     def migration(self) -> list[Hit]:
@@ -324,7 +394,11 @@ class _PythonFinder:
 
 def _callee(call: ast.Call) -> str | None:
     func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    return (
+        func.attr
+        if isinstance(func, ast.Attribute)
+        else func.id if isinstance(func, ast.Name) else None
+    )
 
 
 def _lower(node: ast.AST | None) -> str | None:
@@ -352,6 +426,7 @@ _PERMISSION_CODENAME = re.compile(r"(?:add|change|delete|view)_user")
 
 def _auth_user_keywords(pairs: dict[str, str | None]) -> bool:
     """app_label="auth" with model="user" (or a user permission's codename), also through a relation."""
+
     def value(suffix: str) -> list[str | None]:
         return [v for k, v in pairs.items() if k == suffix or k.endswith("__" + suffix)]
 

@@ -23,8 +23,8 @@ def duplicate() -> dict:
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.core.management.commands.migrate import Command as DjangoMigrate
-    from django.db.migrations.recorder import MigrationRecorder
     from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
 
     User = get_user_model()
     label = User._meta.app_label

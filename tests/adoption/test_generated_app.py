@@ -37,7 +37,9 @@ def test_adoption_files_are_rendered_and_standalone():
 def test_single_quoted_rendering_is_the_same_code():
     # for projects whose formatter wants 'single' quotes: only the quote characters differ
     double = render_templates(SwapOptions(label="users", app_module="hc.users"))
-    single = render_templates(SwapOptions(label="users", app_module="hc.users", style=ProjectStyle(single_quotes=True)))
+    single = render_templates(
+        SwapOptions(label="users", app_module="hc.users", style=ProjectStyle(single_quotes=True))
+    )
     assert double.keys() == single.keys()
     changed = 0
     for name, text in double.items():

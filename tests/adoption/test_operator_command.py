@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.checks import adopting_lines
 from tests.support.databases import SQLITE
+
 from .conftest import ALL_BACKENDS, SERVER_BACKENDS
 
 

@@ -18,8 +18,7 @@ from ..transforms.tools import apply, check_transformed, notes_of
 
 KEEP = re.compile(r"auth|user", re.I)
 
-SQUASHED = textwrap.dedent(
-    """\
+SQUASHED = textwrap.dedent("""\
     from django.conf import settings
     from django.db import migrations, models
 
@@ -51,15 +50,18 @@ SQUASHED = textwrap.dedent(
                 migrations.RunSQL.noop,
             ),
         ]
-    """
-)
+    """)
 
 
 def test_skeleton_keeps_lines_columns_and_what_the_transforms_read():
     sk = elide.skeleton(SQUASHED, ast.parse(SQUASHED), KEEP)
     assert sk is not None
     assert len(sk.text.splitlines()) == len(SQUASHED.splitlines())
-    assert 'name="Tag"' not in sk.text and "RunSQL(" not in sk.text and "ManyToManyField" not in sk.text
+    assert (
+        'name="Tag"' not in sk.text
+        and "RunSQL(" not in sk.text
+        and "ManyToManyField" not in sk.text
+    )
     assert '("author", models.ForeignKey(on_delete=models.CASCADE, to="auth.User")),' in sk.text
     assert '("blog", "0001_initial"),' in sk.text  # too short to be worth leaving out
     module = libcst.parse_module(sk.text)
@@ -71,7 +73,7 @@ def test_skeleton_keeps_lines_columns_and_what_the_transforms_read():
     for node, position in positions.items():
         if isinstance(node, libcst.SimpleString):
             line = lines[position.start.line - 1]
-            assert line[position.start.column:].startswith(node.value)
+            assert line[position.start.column :].startswith(node.value)
 
 
 def test_restore_refuses_a_placeholder_that_did_not_come_through_once():
@@ -118,14 +120,16 @@ def test_notes_are_at_the_files_lines_and_quote_its_code():
     )
     _, result = apply(Migrations, source, path="blog/migrations/0002_squashed.py")
     (note,) = [n for n in notes_of(result) if "content type" in n]
-    line = source.splitlines().index(
-        '        migrations.RunPython(lambda apps, _: ContentType.objects.get_by_natural_key("auth", "user")),'
-    ) + 1
+    line = (
+        source.splitlines().index(
+            '        migrations.RunPython(lambda apps, _: ContentType.objects.get_by_natural_key("auth", "user")),'
+        )
+        + 1
+    )
     assert note.startswith("blog/migrations/0002_squashed.py:%d:" % line)
 
 
-VIEWS = textwrap.dedent(
-    """\
+VIEWS = textwrap.dedent("""\
     from django.contrib.auth.models import User
     from django.http import JsonResponse
 
@@ -165,8 +169,7 @@ VIEWS = textwrap.dedent(
 
         def owners(self):
             return [r.owner for r in self.rows()]  # the request's user
-    """
-)
+    """)
 
 
 def test_definitions_nothing_reads_stand_in_as_names():
@@ -186,7 +189,9 @@ def test_a_view_module_is_rewritten_from_its_skeleton_as_from_its_whole_text(mon
 
     parsed = []
     parse_module = libcst.parse_module
-    monkeypatch.setattr(runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text))
+    monkeypatch.setattr(
+        runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text)
+    )
     check_transformed(
         UserClass,
         VIEWS,

@@ -28,8 +28,12 @@ LATIN1_MODULE = (
     [
         (b"x = 1\n", True, "x = 1\n", "utf-8"),
         (b"# coding: latin-1\nx = '\xe9'\n", True, "# coding: latin-1\nx = '\xe9'\n", "iso-8859-1"),
-        (b"# vim: set fileencoding=cp1252 :\nx = '\x80'\n", True, "# vim: set fileencoding=cp1252 :\nx = '\u20ac'\n",
-         "cp1252"),
+        (
+            b"# vim: set fileencoding=cp1252 :\nx = '\x80'\n",
+            True,
+            "# vim: set fileencoding=cp1252 :\nx = '\u20ac'\n",
+            "cp1252",
+        ),
         (b"\xef\xbb\xbfx = 1\r\n", True, "x = 1\r\n", "utf-8-sig"),
         (b"{{ user }}\r\n", False, "{{ user }}\r\n", "utf-8"),
         (b"\xef\xbb\xbf[]", False, "[]", "utf-8-sig"),
@@ -43,7 +47,9 @@ def test_decode_round_trips(data, python, text, encoding):
     assert source.encode() == data
 
 
-@pytest.mark.parametrize("data", [b"# coding: no-such-codec\n", b"x = '\xe9'\n", b"# coding: ascii\nx = '\xe9'\n"])
+@pytest.mark.parametrize(
+    "data", [b"# coding: no-such-codec\n", b"x = '\xe9'\n", b"# coding: ascii\nx = '\xe9'\n"]
+)
 def test_noop_decode_python_that_python_cannot_read(data):
     assert decode(data, True) is None
 
@@ -71,8 +77,12 @@ def test_diff_keeps_encoding_bom_and_line_endings(tmp_path):
 def project(tmp_path):
     root = write_project(tmp_path / "mini")
     (root / "blog" / "owners.py").write_bytes(LATIN1_MODULE)
-    (root / "blog" / "crlf.py").write_bytes(b"from django.contrib.auth.models import User\r\n\r\nADMINS = User.objects.none()\r\n")
-    (root / "blog" / "bom.py").write_bytes(b"\xef\xbb\xbffrom django.contrib.auth.models import User\n\nX = User\n")
+    (root / "blog" / "crlf.py").write_bytes(
+        b"from django.contrib.auth.models import User\r\n\r\nADMINS = User.objects.none()\r\n"
+    )
+    (root / "blog" / "bom.py").write_bytes(
+        b"\xef\xbb\xbffrom django.contrib.auth.models import User\n\nX = User\n"
+    )
     git_init(root)
     return root
 

@@ -11,7 +11,13 @@ def repository(tmp_path, monkeypatch, email=None):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+    for name in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "EMAIL",
+    ):
         monkeypatch.delenv(name, raising=False)
     root = tmp_path / "repo"
     root.mkdir()
@@ -24,13 +30,21 @@ def repository(tmp_path, monkeypatch, email=None):
 def test_the_callers_author_when_git_has_none(tmp_path, monkeypatch):
     root = repository(tmp_path, monkeypatch)
     env = git.identity_env(root, "codemods merge_profile", "merge-profile@localhost")
-    assert (env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"]) == ("codemods merge_profile", "merge-profile@localhost")
-    assert (env["GIT_COMMITTER_NAME"], env["GIT_COMMITTER_EMAIL"]) == ("codemods merge_profile",
-                                                                       "merge-profile@localhost")
+    assert (env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"]) == (
+        "codemods merge_profile",
+        "merge-profile@localhost",
+    )
+    assert (env["GIT_COMMITTER_NAME"], env["GIT_COMMITTER_EMAIL"]) == (
+        "codemods merge_profile",
+        "merge-profile@localhost",
+    )
     (root / "a").write_text("a\n")
     git.run(root, "add", "a")
     git.run(root, "commit", "-qm", "a", env=env)
-    assert git.run(root, "log", "-1", "--format=%an <%ae>").strip() == "codemods merge_profile <merge-profile@localhost>"
+    assert (
+        git.run(root, "log", "-1", "--format=%an <%ae>").strip()
+        == "codemods merge_profile <merge-profile@localhost>"
+    )
 
 
 def test_none_when_git_has_an_author(tmp_path, monkeypatch):

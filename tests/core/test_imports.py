@@ -175,16 +175,19 @@ def test_noop_already_imported():
         from django.conf import settings
         from django.contrib.auth.models import *
         """
-    assert placed(source, [("django.conf", "settings"), ("django.contrib.auth.models", "User")]) == (
-        textwrap.dedent(source))
+    assert placed(
+        source, [("django.conf", "settings"), ("django.contrib.auth.models", "User")]
+    ) == (textwrap.dedent(source))
     aliased = "from django.conf import settings as conf\n"
     assert placed(aliased, [("django.conf", "settings")]) == (
-        "from django.conf import settings\nfrom django.conf import settings as conf\n")
+        "from django.conf import settings\nfrom django.conf import settings as conf\n"
+    )
 
 
 def test_a_relative_import_is_not_the_module():
-    assert placed("from .models import Post\n", [("blog.models", "Author")], first_party=frozenset({"blog"})) == (
-        "from blog.models import Author\n\nfrom .models import Post\n")
+    assert placed(
+        "from .models import Post\n", [("blog.models", "Author")], first_party=frozenset({"blog"})
+    ) == ("from blog.models import Author\n\nfrom .models import Post\n")
 
 
 def test_a_new_section_goes_between_the_sections_around_it():
@@ -193,16 +196,26 @@ def test_a_new_section_goes_between_the_sections_around_it():
 
         from blog.models import Post
         """
-    assert placed(source, [("django.conf", "settings")], first_party=frozenset({"blog"})) == textwrap.dedent("""\
+    assert placed(
+        source, [("django.conf", "settings")], first_party=frozenset({"blog"})
+    ) == textwrap.dedent(
+        """\
         import os
 
         from django.conf import settings
 
         from blog.models import Post
-        """)
+        """
+    )
     # first of the file: it takes over the lines above the first import (a comment, here)
-    assert placed("# models\nfrom blog.models import Post\n", [("django.conf", "settings")],
-                  first_party=frozenset({"blog"})) == "# models\nfrom django.conf import settings\n\nfrom blog.models import Post\n"
+    assert (
+        placed(
+            "# models\nfrom blog.models import Post\n",
+            [("django.conf", "settings")],
+            first_party=frozenset({"blog"}),
+        )
+        == "# models\nfrom django.conf import settings\n\nfrom blog.models import Post\n"
+    )
 
 
 def test_without_imports_it_goes_after_the_docstring():
@@ -242,7 +255,9 @@ def test_only_the_leading_imports_count():
 
 
 def removed(source: str, candidates, package: str | None = None) -> str:
-    return remove_unused_imports(cst.parse_module(textwrap.dedent(source)), candidates, package).code
+    return remove_unused_imports(
+        cst.parse_module(textwrap.dedent(source)), candidates, package
+    ).code
 
 
 def test_remove_unused_imports_drops_only_what_nothing_writes():
@@ -255,14 +270,22 @@ def test_remove_unused_imports_drops_only_what_nothing_writes():
 
         OWNER = Group  # User stays in this comment only
         """
-    assert removed(source, [("django.contrib.auth.models", "User", None),
-                            ("django.contrib.auth", "get_user_model", None),
-                            ("blog.models", "Post", None)], package="blog") == textwrap.dedent("""\
+    assert removed(
+        source,
+        [
+            ("django.contrib.auth.models", "User", None),
+            ("django.contrib.auth", "get_user_model", None),
+            ("blog.models", "Post", None),
+        ],
+        package="blog",
+    ) == textwrap.dedent(
+        """\
         # imports
         from django.contrib.auth.models import Group
 
         OWNER = Group  # User stays in this comment only
-        """)
+        """
+    )
 
 
 def test_noop_remove_unused_imports_keeps_a_name_still_written():
@@ -273,5 +296,11 @@ def test_noop_remove_unused_imports_keeps_a_name_still_written():
         LABEL = "User"
         auth.logout
         """
-    assert removed(source, [("django.contrib.auth.models", "User", None), ("django.contrib.auth", None, "auth"),
-                            ("django.conf", "settings", None)]) == textwrap.dedent(source)
+    assert removed(
+        source,
+        [
+            ("django.contrib.auth.models", "User", None),
+            ("django.contrib.auth", None, "auth"),
+            ("django.conf", "settings", None),
+        ],
+    ) == textwrap.dedent(source)

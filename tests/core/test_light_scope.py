@@ -64,9 +64,13 @@ def test_qualified_names_of_names_and_attribute_chains():
         return light.qualified_names(cst.parse_expression(code))
 
     assert names("auth_models.User") == {"django.contrib.auth.models.User"}
-    assert names("django.contrib.auth.models.User.objects") == {"django.contrib.auth.models.User.objects"}
+    assert names("django.contrib.auth.models.User.objects") == {
+        "django.contrib.auth.models.User.objects"
+    }
     assert names("models.ForeignKey") == {"django.db.models.ForeignKey"}
-    assert names("SignupForm") == {".forms.SignupForm"}  # relative: the transform resolves it against its module
+    assert names("SignupForm") == {
+        ".forms.SignupForm"
+    }  # relative: the transform resolves it against its module
     assert names("Post") == set()  # not imported
     assert names("get_user_model().objects") == set()  # rooted in a call, not a name
 
@@ -79,9 +83,13 @@ def test_answers_as_the_scope_provider_does():
     asked = 0
     for node in _names_and_chains(wrapper.module):
         scope = scopes.get(node)
-        exact = {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
+        exact = (
+            {q.name for q in scope.get_qualified_names_for(node)} if scope is not None else set()
+        )
         mine = light.qualified_names(node)
-        if mine:  # the light analysis answers for names rooted in an import; the rest are not asked of it
+        if (
+            mine
+        ):  # the light analysis answers for names rooted in an import; the rest are not asked of it
             asked += 1
             assert mine == exact, cst.Module([]).code_for_node(node)
     assert asked >= 8
@@ -124,7 +132,9 @@ def test_an_imported_name_bound_another_way_needs_the_scope(source):
 
 
 def test_the_same_import_twice_is_not_ambiguous():
-    light = light_scope.build("from django.db import models\nfrom django.db import models\nmodels.Model\n")
+    light = light_scope.build(
+        "from django.db import models\nfrom django.db import models\nmodels.Model\n"
+    )
     assert light.ambiguous == set()
     assert light.qualified_names(cst.parse_expression("models.Model")) == {"django.db.models.Model"}
 
@@ -146,7 +156,10 @@ def test_noop_what_it_does_not_model(source):
     "source,name",
     [
         ("from django.contrib.auth.models import User\n\ndef f():\n    global User\n", "User"),
-        ("from django.contrib.auth.models import User\n\ndef f():\n    def g():\n        nonlocal User\n", "User"),
+        (
+            "from django.contrib.auth.models import User\n\ndef f():\n    def g():\n        nonlocal User\n",
+            "User",
+        ),
     ],
 )
 def test_a_name_declared_global_or_nonlocal_is_ambiguous(source, name):

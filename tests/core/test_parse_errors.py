@@ -19,7 +19,13 @@ HEAD = "from django.contrib.auth.models import User\n\n"
         ("x = 'abc\ny = User\n", "3:5: unterminated string literal (detected at line 3)"),
         ("x = 1\n  y = User\n", "4:2: unexpected indent"),
     ],
-    ids=["bad-parameters", "dangling-operator", "unclosed-bracket", "unterminated-string", "indent"],
+    ids=[
+        "bad-parameters",
+        "dangling-operator",
+        "unclosed-bracket",
+        "unterminated-string",
+        "indent",
+    ],
 )
 def test_the_error_is_placed_where_python_places_it(body, where):
     info = FileInfo("blog/broken.py", "python", "blog.broken", False)

@@ -11,8 +11,11 @@ from codemods.core.plan import Plan, WriteError
 
 
 def _tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
-            and ".git/" not in p.as_posix() + "/"}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".git/" not in p.as_posix() + "/"
+    }
 
 
 def test_apply_and_revert_edit_create_delete(tmp_path):
@@ -71,8 +74,12 @@ def test_apply_and_revert_keep_each_files_encoding_line_endings_and_mode(tmp_pat
     os.chmod(tmp_path / "run.py", 0o755)
     before = _tree(tmp_path)
     plan = Plan(tmp_path)
-    plan.edit("latin.py", latin.decode("latin-1"), latin.decode("latin-1").replace("auth.models", "accounts.models"),
-              "latin-1")
+    plan.edit(
+        "latin.py",
+        latin.decode("latin-1"),
+        latin.decode("latin-1").replace("auth.models", "accounts.models"),
+        "latin-1",
+    )
     plan.edit("bom.py", "x = 1\r\ny = 2\r\n", "x = 1\r\ny = 3\r\n", "utf-8-sig")
     plan.edit("run.py", "#!/usr/bin/env python\nx = 1\n", "#!/usr/bin/env python\nx = 2\n")
     plan.create("new.py", "# caf\xe9\n", "latin-1")
@@ -96,17 +103,25 @@ def test_move_apply_and_revert(tmp_path):
     (old.parent / "__pycache__/x.pyc").write_bytes(b"")
     (tmp_path / "blog/templates/admin/base.html").write_bytes(b"base\n")
     plan = Plan(tmp_path)
-    plan.move("blog/templates/admin/auth/user/change_form.html", old.read_bytes(),
-              "blog/templates/admin/accounts/user/change_form.html",
-              "{% extends 'admin/accounts/user/change_form.html' %}\r\n")
-    assert plan.moves == {"blog/templates/admin/accounts/user/change_form.html":
-                          "blog/templates/admin/auth/user/change_form.html"}
-    assert plan.paths() == ["blog/templates/admin/accounts/user/change_form.html",
-                            "blog/templates/admin/auth/user/change_form.html"]
+    plan.move(
+        "blog/templates/admin/auth/user/change_form.html",
+        old.read_bytes(),
+        "blog/templates/admin/accounts/user/change_form.html",
+        "{% extends 'admin/accounts/user/change_form.html' %}\r\n",
+    )
+    assert plan.moves == {
+        "blog/templates/admin/accounts/user/change_form.html": "blog/templates/admin/auth/user/change_form.html"
+    }
+    assert plan.paths() == [
+        "blog/templates/admin/accounts/user/change_form.html",
+        "blog/templates/admin/auth/user/change_form.html",
+    ]
     plan.apply()
     new = tmp_path / "blog/templates/admin/accounts/user/change_form.html"
     assert new.read_bytes() == b"{% extends 'admin/accounts/user/change_form.html' %}\r\n"
-    assert not (tmp_path / "blog/templates/admin/auth").exists()  # the empty folders go, up to what is not empty
+    assert not (
+        tmp_path / "blog/templates/admin/auth"
+    ).exists()  # the empty folders go, up to what is not empty
     assert (tmp_path / "blog/templates/admin/base.html").exists()
     plan.revert()
     assert old.read_bytes() == b"{% extends 'admin/auth/user/change_form.html' %}\r\n"
@@ -126,7 +141,10 @@ def test_a_failed_apply_puts_everything_back(tmp_path):
     with pytest.raises(WriteError, match="^could not write missing.txt: "):
         plan.apply()
     assert _tree(tmp_path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py", "gone.txt"]  # no folder, no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.py",
+        "gone.txt",
+    ]  # no folder, no temporary file
     plan.revert()  # harmless after an apply that did not finish
     assert _tree(tmp_path) == before
 

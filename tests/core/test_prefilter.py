@@ -23,11 +23,19 @@ FILE = FileInfo("blog/tests.py", "python", "blog.tests", False)
 @pytest.mark.parametrize(
     "source, model_strings, admin_layout",
     [
-        ('HEADERS = {"header_name": "Auth"}', False, False),  # the patterns match; neither has anything here
+        (
+            'HEADERS = {"header_name": "Auth"}',
+            False,
+            False,
+        ),  # the patterns match; neither has anything here
         ('TITLE = " auth "', False, False),  # both compare "auth" as it is written
         ('LABEL = "auth"', True, True),
         ('MODEL = "auth.User"', True, False),
-        ('MODEL = "auth." "user"', True, False),  # one constant to the C parser, as to LibCST's evaluated_value
+        (
+            'MODEL = "auth." "user"',
+            True,
+            False,
+        ),  # one constant to the C parser, as to LibCST's evaluated_value
         ('m = apps.get_model("auth", "User")', True, True),
         ('SECTION = "Authentication and Authorization" " (admin)"', False, True),
         ('B = b"auth.user"', False, False),
@@ -40,16 +48,14 @@ def test_wants_tree(source, model_strings, admin_layout):
 
 
 def test_a_file_no_transform_wants_after_its_tree_is_not_parsed_by_libcst(monkeypatch):
-    text = textwrap.dedent(
-        """\
+    text = textwrap.dedent("""\
         from rest_framework.test import APITestCase
 
 
         class HeadersTest(APITestCase):
             def test_header(self):
                 self.assertEqual(self.client.get("/").headers["X-Realm"], "Auth")
-        """
-    )
+        """)
     assert ModelStrings.wants(text, OPTIONS, FILE) and AdminLayout.wants(text, OPTIONS, FILE)
 
     def parse_module(*args, **kwargs):

@@ -23,7 +23,9 @@ def test_healthy_unswapped_project_reports_nothing(unswapped, tmp_path, capsys):
     assert report.data["swapped"] is False
     code, out = doctor_text(capsys, root)
     assert code == 0
-    assert out.startswith("doctor: nothing wrong; AUTH_USER_MODEL = auth.User; swap_user would rewrite ")
+    assert out.startswith(
+        "doctor: nothing wrong; AUTH_USER_MODEL = auth.User; swap_user would rewrite "
+    )
     assert "create the app accounts" in out
 
 
@@ -48,8 +50,9 @@ def test_doctor_writes_nothing_not_even_to_the_database(pending, tmp_path, capsy
 
 def test_static_never_starts_django(unswapped, tmp_path, capsys):
     root = copy(unswapped, tmp_path)
-    (root / "mini" / "settings.py").write_text("raise RuntimeError('settings imported')\n"
-                                              + (root / "mini" / "settings.py").read_text())
+    (root / "mini" / "settings.py").write_text(
+        "raise RuntimeError('settings imported')\n" + (root / "mini" / "settings.py").read_text()
+    )
     report = doctor(capsys, root, "--static")
     assert report.code == 0
     skipped = report.data["skipped"]
@@ -77,8 +80,11 @@ def test_list_checks(capsys):
 def test_not_a_django_project(tmp_path, capsys):
     assert main([str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err == "error: %s is not a Django project: no manage.py in it (pass --settings MODULE if it has " \
-                  "none)\n" % tmp_path
+    assert (
+        err
+        == "error: %s is not a Django project: no manage.py in it (pass --settings MODULE if it has "
+        "none)\n" % tmp_path
+    )
 
 
 def test_a_reader_that_stops_early_ends_the_doctor_quietly():
@@ -86,8 +92,13 @@ def test_a_reader_that_stops_early_ends_the_doctor_quietly():
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        ran = subprocess.run([sys.executable, "-m", "codemods.doctor", "--list-checks"], stdout=write_end,
-                             stderr=subprocess.PIPE, text=True, timeout=60)
+        ran = subprocess.run(
+            [sys.executable, "-m", "codemods.doctor", "--list-checks"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     finally:
         os.close(write_end)
     assert ran.stderr == ""

@@ -38,7 +38,9 @@ class Ran:
 
 def manage(root: Path, *args: str, extra_env: dict[str, str] | None = None) -> Ran:
     """`python manage.py ...` in the project, as a person would run it (on its own database file)."""
-    done = DjangoProject(root, env={"MINI_DB": None}).manage(*args, check=False, env=extra_env, timeout=300)
+    done = DjangoProject(root, env={"MINI_DB": None}).manage(
+        *args, check=False, env=extra_env, timeout=300
+    )
     return Ran(done.returncode, done.stdout + done.stderr)
 
 
@@ -74,7 +76,11 @@ def sql(root: Path, statement: str, params: tuple = ()) -> list:
 
 def record_first_migration(root: Path, label: str = "accounts") -> None:
     """What a recipe says to do by hand: insert the row, skip the content type."""
-    sql(root, "INSERT INTO django_migrations (app, name, applied) VALUES (?, '0001_initial', '2024-01-01')", (label,))
+    sql(
+        root,
+        "INSERT INTO django_migrations (app, name, applied) VALUES (?, '0001_initial', '2024-01-01')",
+        (label,),
+    )
 
 
 @dataclass
@@ -114,12 +120,21 @@ def doctor_text(capsys, root: Path, *args: str) -> tuple[int, str]:
 def hand_swap(root: Path) -> None:
     """A swap started by hand: a plain accounts.User, installed and named by AUTH_USER_MODEL, nothing else."""
     write(root, "accounts/__init__.py", "")
-    write(root, "accounts/models.py", """\
+    write(
+        root,
+        "accounts/models.py",
+        """\
         from django.contrib.auth.models import AbstractUser
 
 
         class User(AbstractUser):
             pass
-        """)
+        """,
+    )
     edit(root, "mini/settings.py", '    "blog",\n', '    "blog",\n    "accounts",\n')
-    edit(root, "mini/settings.py", "USE_TZ = True\n", 'USE_TZ = True\nAUTH_USER_MODEL = "accounts.User"\n')
+    edit(
+        root,
+        "mini/settings.py",
+        "USE_TZ = True\n",
+        'USE_TZ = True\nAUTH_USER_MODEL = "accounts.User"\n',
+    )

@@ -39,32 +39,52 @@ def snapshot(spec: dict) -> dict:
     q = connection.ops.quote_name
     out: dict = {"profiles": {}, "users": {}, "profile_count": 0}
     cols = spec["columns"]  # [[profile column, user column]]
-    sql = "SELECT %s%s FROM %s" % (q(spec["link"]), "".join(", " + q(p) for p, _ in cols), q(spec["profile_table"]))
+    sql = "SELECT %s%s FROM %s" % (
+        q(spec["link"]),
+        "".join(", " + q(p) for p, _ in cols),
+        q(spec["profile_table"]),
+    )
     for row in rows(sql):
         out["profile_count"] += 1
         if row[0] is not None:
             out["profiles"][str(row[0])] = [_norm(v) for v in row[1:]]
     for table, own, target in spec.get("profile_m2m", []):
         sql = "SELECT p.%s, m.%s FROM %s m JOIN %s p ON p.%s = m.%s" % (
-            q(spec["link"]), q(target), q(table), q(spec["profile_table"]), q(spec["profile_pk"]), q(own))
+            q(spec["link"]),
+            q(target),
+            q(table),
+            q(spec["profile_table"]),
+            q(spec["profile_pk"]),
+            q(own),
+        )
         for user_id, value in sorted(rows(sql)):
             out["profiles"].setdefault(str(user_id), []).append(["m2m", value])
     user_cols = [u for _, u in cols]
-    existing = {c.name for c in connection.introspection.get_table_description(connection.cursor(), spec["user_table"])}
+    existing = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), spec["user_table"]
+        )
+    }
     if all(c in existing for c in user_cols):
-        sql = "SELECT %s%s FROM %s" % (q(spec["user_pk"]), "".join(", " + q(u) for u in user_cols), q(spec["user_table"]))
+        sql = "SELECT %s%s FROM %s" % (
+            q(spec["user_pk"]),
+            "".join(", " + q(u) for u in user_cols),
+            q(spec["user_table"]),
+        )
         for row in rows(sql):
             out["users"][str(row[0])] = [_norm(v) for v in row[1:]]
         for table, own, target in spec.get("user_m2m", []):
             if table in connection.introspection.table_names():
-                for user_id, value in sorted(rows("SELECT %s, %s FROM %s" % (q(own), q(target), q(table)))):
+                for user_id, value in sorted(
+                    rows("SELECT %s, %s FROM %s" % (q(own), q(target), q(table)))
+                ):
                     out["users"][str(user_id)].append(["m2m", value])
     return out
 
 
 def seed(spec: dict) -> dict:
     from django.contrib.auth import get_user_model
-
     from profiles.models import Book, Profile, Team
 
     User = get_user_model()
@@ -89,13 +109,15 @@ def seed(spec: dict) -> dict:
 def layer(spec: dict) -> dict:
     """After the merge: reads and writes through the profile land on the user."""
     from django.contrib.auth import get_user_model
-
     from profiles.models import Profile
 
     User = get_user_model()
     user = User.objects.filter(profile__isnull=False).order_by("pk").first()
-    out = {"via_get": Profile.objects.get(user=user).bio == user.bio, "via_accessor": user.profile.theme == user.theme,
-           "display": user.profile.get_theme_display() == user.get_theme_display()}
+    out = {
+        "via_get": Profile.objects.get(user=user).bio == user.bio,
+        "via_accessor": user.profile.theme == user.theme,
+        "display": user.profile.get_theme_display() == user.get_theme_display(),
+    }
     from django.test import Client
 
     client = Client()

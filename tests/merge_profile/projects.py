@@ -35,8 +35,10 @@ _END = _MINI_SETTINGS.index("        DEFAULT_AUTO_FIELD")
 SETTINGS = (_MINI_SETTINGS[:_START] + DATABASES + _MINI_SETTINGS[_END:]).replace(
     '            "blog",\n', '            "blog",\n            "profiles",\n'
 ).replace(
-    '        INSTALLED_APPS = [\n', '        INSTALLED_APPS = [\n            "accounts",\n'
-).rstrip(" ") + '        AUTH_USER_MODEL = "accounts.User"\n'
+    "        INSTALLED_APPS = [\n", '        INSTALLED_APPS = [\n            "accounts",\n'
+).rstrip(
+    " "
+) + '        AUTH_USER_MODEL = "accounts.User"\n'
 
 FILES = {
     **{k: v for k, v in MINI.items() if not k.startswith("blog/migrations/0")},
@@ -173,7 +175,13 @@ FILES = {
 _TEMPLATES: dict[tuple, Path] = {}
 
 
-def manage(root: Path, *args: str, db: Path | None = None, env: dict[str, str] | None = None, check: bool = True):
+def manage(
+    root: Path,
+    *args: str,
+    db: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+):
     """`python manage.py ...` in the project; db: the SQLite file it uses."""
     extra = {**({"MINI_DB": str(db)} if db is not None else {}), **(env or {})}
     return DjangoProject(root).manage(*args, check=check, env=extra)

@@ -22,7 +22,8 @@ SHAPES = {
         class AutoOneToOneField(models.OneToOneField):
             pass
         """,
-    "profiles/models.py": FILES["profiles/models.py"] + """\
+    "profiles/models.py": FILES["profiles/models.py"]
+    + """\
 
 
         class Preferences(models.Model):
@@ -54,7 +55,9 @@ SHAPES = {
 }
 SHAPES["profiles/models.py"] = SHAPES["profiles/models.py"].replace(
     "from django.db import models\n",
-    "from django.db import models\n\n        from accounts.models import User\n\n        from .fields import AutoOneToOneField\n", 1)
+    "from django.db import models\n\n        from accounts.models import User\n\n        from .fields import AutoOneToOneField\n",
+    1,
+)
 
 
 @pytest.fixture
@@ -76,7 +79,9 @@ def run(capsys, *argv):
 def test_list_transforms(capsys):
     code, out, _ = run(capsys, "--list-transforms")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == [t.__module__.rpartition(".")[2] for t in TRANSFORMS]
+    assert [line.split()[0] for line in out.splitlines()] == [
+        t.__module__.rpartition(".")[2] for t in TRANSFORMS
+    ]
 
 
 def test_refuses_a_project_still_on_auth_user(tmp_path, capsys):
@@ -85,8 +90,11 @@ def test_refuses_a_project_still_on_auth_user(tmp_path, capsys):
     before = tree_digest(root)
     code, _, err = run(capsys, root)
     assert code == 2
-    assert err == ("error: AUTH_USER_MODEL is still auth.User; swap the project to its own user model first "
-                   "(`python -m codemods.swap_user %s`), migrate, then merge the profile; nothing was changed\n" % root)
+    assert err == (
+        "error: AUTH_USER_MODEL is still auth.User; swap the project to its own user model first "
+        "(`python -m codemods.swap_user %s`), migrate, then merge the profile; nothing was changed\n"
+        % root
+    )
     assert tree_digest(root) == before
 
 
@@ -95,10 +103,17 @@ def test_several_profiles_are_listed_and_refused(shapes, capsys):
     code, _, err = run(capsys, shapes)
     assert code == 2
     lines = err.splitlines()
-    assert lines[0] == ("error: 5 one-to-one models point at accounts.User; pass --profile with the one to merge (they "
-                        "follow); nothing was changed")
-    assert [line.split()[0] for line in lines[1:]] == ["profiles.Profile", "profiles.Preferences",
-                                                       "profiles.Contact", "profiles.Badge", "profiles.Seat"]
+    assert lines[0] == (
+        "error: 5 one-to-one models point at accounts.User; pass --profile with the one to merge (they "
+        "follow); nothing was changed"
+    )
+    assert [line.split()[0] for line in lines[1:]] == [
+        "profiles.Profile",
+        "profiles.Preferences",
+        "profiles.Contact",
+        "profiles.Badge",
+        "profiles.Seat",
+    ]
     assert "(profiles/models.py:34; user.preferences; 1 fields)" in lines[2]
     assert tree_digest(shapes) == before
 
@@ -106,7 +121,9 @@ def test_several_profiles_are_listed_and_refused(shapes, capsys):
 def test_profile_not_among_the_candidates(shapes, capsys):
     code, _, err = run(capsys, shapes, "--profile", "profiles.Team")
     assert code == 2
-    assert err.startswith("error: --profile profiles.Team is not a one-to-one model of accounts.User in the project")
+    assert err.startswith(
+        "error: --profile profiles.Team is not a one-to-one model of accounts.User in the project"
+    )
 
 
 def test_a_subclass_of_one_to_one_as_primary_key_through_a_string(shapes, capsys):
@@ -119,22 +136,28 @@ def test_a_subclass_of_one_to_one_as_primary_key_through_a_string(shapes, capsys
 def test_refuses_a_field_named_like_one_of_the_user(shapes, capsys):
     code, _, err = run(capsys, shapes, "--profile", "profiles.Contact", "--dry-run")
     assert code == 2
-    assert err == ("error: profiles.Contact's fields email clash with names accounts.User already has; rename them "
-                   "on the profile first (a RenameField migration), then merge; nothing was changed\n")
+    assert err == (
+        "error: profiles.Contact's fields email clash with names accounts.User already has; rename them "
+        "on the profile first (a RenameField migration), then merge; nothing was changed\n"
+    )
 
 
 def test_refuses_meta_options_on_moved_fields(shapes, capsys):
     code, _, err = run(capsys, shapes, "--profile", "profiles.Badge", "--check")
     assert code == 2
-    assert err.startswith("error: profiles.Badge's Meta.ordering names fields that move to the user (label)")
+    assert err.startswith(
+        "error: profiles.Badge's Meta.ordering names fields that move to the user (label)"
+    )
 
 
 def test_refuses_a_reverse_name_the_related_model_has(shapes, capsys):
     code, _, err = run(capsys, shapes, "--profile", "profiles.Seat", "--dry-run")
     assert code == 2
-    assert err == ("error: profiles.Seat.desk on accounts.User would give profiles.Desk the reverse name 'user', which "
-                   "it already has; give the field a related_name on the profile first (and a migration), then merge; "
-                   "nothing was changed\n")
+    assert err == (
+        "error: profiles.Seat.desk on accounts.User would give profiles.Desk the reverse name 'user', which "
+        "it already has; give the field a related_name on the profile first (and a migration), then merge; "
+        "nothing was changed\n"
+    )
 
 
 def test_a_failing_check_puts_the_tree_back(tmp_path, tmp_path_factory, capsys, monkeypatch):
@@ -149,16 +172,21 @@ def test_a_failing_check_puts_the_tree_back(tmp_path, tmp_path_factory, capsys, 
             raw_id_fields = ["team"]  # needs a field of the model: no lookup can follow the link here
         """}
     root = swapped_project(tmp_path, build_template(tmp_path_factory.getbasetemp(), admin))
-    monkeypatch.setenv("MINI_DB", str(tmp_path / "db.sqlite3"))  # Django's commands open it: outside the tree
+    monkeypatch.setenv(
+        "MINI_DB", str(tmp_path / "db.sqlite3")
+    )  # Django's commands open it: outside the tree
     before = tree_digest(root)
     code, _, err = run(capsys, root, "-q")
     assert code == 3
-    assert err.splitlines()[-1].startswith("error: Django's system checks failed after the merge: "
-                                           "<class 'profiles.admin.ProfileAdmin'>: (admin.E002) ")
+    assert err.splitlines()[-1].startswith(
+        "error: Django's system checks failed after the merge: "
+        "<class 'profiles.admin.ProfileAdmin'>: (admin.E002) "
+    )
     assert err.splitlines()[-1].endswith("; the tree is as it was")
     assert tree_digest(root) == before
-    branches = subprocess.run(["git", "branch", "--format=%(refname:short)"], cwd=root, capture_output=True,
-                              text=True).stdout.split()
+    branches = subprocess.run(
+        ["git", "branch", "--format=%(refname:short)"], cwd=root, capture_output=True, text=True
+    ).stdout.split()
     assert branches == ["main"]
 
 
@@ -170,7 +198,7 @@ def test_check_diff_and_dry_run_write_nothing(project, capsys):
     code, out, _ = run(capsys, project, "--diff")
     assert code == 0
     assert "+++ b/accounts/models.py\n" in out and "+++ b/profiles/merged_fields.py\n" in out
-    assert '+    bio = models.TextField(blank=True)\n' in out
+    assert "+    bio = models.TextField(blank=True)\n" in out
     assert '+    bio = FieldOnUser("bio")\n' in out
     code, _, err = run(capsys, project, "--dry-run")
     assert code == 0 and "Would rewrite profiles/models.py" in err
@@ -180,8 +208,12 @@ def test_check_diff_and_dry_run_write_nothing(project, capsys):
 def test_write_commits_on_a_branch_and_a_second_run_does_nothing(project, capsys):
     code, out, err = run(capsys, project, "--report", "json", "-q")
     assert code == 0, err
-    log = subprocess.run(["git", "log", "--format=%s", "main..merge-profile"], cwd=project, capture_output=True,
-                         text=True).stdout.splitlines()
+    log = subprocess.run(
+        ["git", "log", "--format=%s", "main..merge-profile"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
     assert log == [
         "Read the moved fields on the user instead of through profiles.Profile",
         "Copy every profiles.Profile's values onto its user; the profile reads and writes them there",
@@ -189,14 +221,26 @@ def test_write_commits_on_a_branch_and_a_second_run_does_nothing(project, capsys
     ]
     assert '"files_created": [\n    "accounts/migrations/0002_fields_from_profile.py"' in out
     description = (project / ".git" / "codemods" / "merge-profile.md").read_text()
-    for section in ("## What changed", "## Needs a person", "## Deploy", "## Roll back", "## Follow-up"):
+    for section in (
+        "## What changed",
+        "## Needs a person",
+        "## Deploy",
+        "## Roll back",
+        "## Follow-up",
+    ):
         assert section in description
     assert "`python manage.py migrate profiles 0001_initial` reverses the copy" in description
-    assert "team on accounts.User: profiles.Team.profiles now returns users, not profiles" in description
+    assert (
+        "team on accounts.User: profiles.Team.profiles now returns users, not profiles"
+        in description
+    )
     before = tree_digest(project)
     code, _, err = run(capsys, project)
     assert code == 0
-    assert err == "merge_profile: profiles.Profile: no field left to move (merged already); nothing to do\n"
+    assert (
+        err
+        == "merge_profile: profiles.Profile: no field left to move (merged already); nothing to do\n"
+    )
     assert tree_digest(project) == before
 
 

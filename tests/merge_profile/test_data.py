@@ -18,10 +18,18 @@ from .projects import build_template, manage, swapped_project
 
 INSIDE = Path(__file__).with_name("inside.py")
 SPEC = {
-    "profile_table": "profiles_profile", "link": "user_id", "profile_pk": "id",
-    "columns": [["bio", "bio"], ["theme", "theme"], ["reports", "reports"], ["score", "score"],
-                ["team_id", "team_id"]],
-    "user_table": "auth_user", "user_pk": "id",
+    "profile_table": "profiles_profile",
+    "link": "user_id",
+    "profile_pk": "id",
+    "columns": [
+        ["bio", "bio"],
+        ["theme", "theme"],
+        ["reports", "reports"],
+        ["score", "score"],
+        ["team_id", "team_id"],
+    ],
+    "user_table": "auth_user",
+    "user_pk": "id",
     "profile_m2m": [["profiles_profile_books", "profile_id", "book_id"]],
     "user_m2m": [["auth_user_books", "user_id", "book_id"]],
 }
@@ -32,15 +40,23 @@ def database_env(backend, root: Path) -> dict[str, str]:
     name = new_name("merge")
     backend.create(name, root.parent)
     entry = backend.settings(name, root.parent)
-    return {"DB_ENGINE": entry["ENGINE"].rpartition(".")[2], "MINI_DB": entry["NAME"],
-            "DB_HOST": entry.get("HOST", ""), "DB_PORT": entry.get("PORT", ""), "DB_USER": entry.get("USER", ""),
-            "DB_PASSWORD": entry.get("PASSWORD", "")}, name
+    return {
+        "DB_ENGINE": entry["ENGINE"].rpartition(".")[2],
+        "MINI_DB": entry["NAME"],
+        "DB_HOST": entry.get("HOST", ""),
+        "DB_PORT": entry.get("PORT", ""),
+        "DB_USER": entry.get("USER", ""),
+        "DB_PASSWORD": entry.get("PASSWORD", ""),
+    }, name
 
 
 def inside(root: Path, db_env: dict, command: str, arg: dict | None = None):
     project = DjangoProject(root, settings_module="mini.settings", env=db_env)
-    return json.loads(project.run(str(INSIDE), command, json.dumps(arg or {}), timeout=300).stdout.strip()
-                      .splitlines()[-1])
+    return json.loads(
+        project.run(str(INSIDE), command, json.dumps(arg or {}), timeout=300)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
 
 def migrate(root: Path, db_env: dict, *args: str):
@@ -71,19 +87,34 @@ def test_every_value_moves_and_comes_back(tmp_path, tmp_path_factory, capsys):
         migrate(root, db_env, "profiles", "0001_initial")
         back = inside(root, db_env, "snapshot", SPEC)
         assert back["profiles"] == before["profiles"]
-        assert back["profile_count"] == before["profile_count"]  # no profile made for users that had none
+        assert (
+            back["profile_count"] == before["profile_count"]
+        )  # no profile made for users that had none
 
         migrate(root, db_env)
         without = sorted(without, key=int)
         changed, untouched = without[0], without[1]
         layer = inside(root, db_env, "layer")
-        assert layer == {"via_get": True, "via_accessor": True, "display": True, "form": [200, "from the form"],
-                         "saved": "written through the profile",
-                         "saved_update_fields": "dark", "new_user_profile": True, "create_kwargs": "made"}
+        assert layer == {
+            "via_get": True,
+            "via_accessor": True,
+            "display": True,
+            "form": [200, "from the form"],
+            "saved": "written through the profile",
+            "saved_update_fields": "dark",
+            "new_user_profile": True,
+            "create_kwargs": "made",
+        }
 
         # A user without a profile changed after the merge gets one back on reversal; an unchanged one does not.
-        manage(root, "shell", "-c", "from django.contrib.auth import get_user_model; get_user_model().objects"
-               ".filter(pk=%s).update(bio='written after the merge')" % changed, db=Path(db_env["MINI_DB"]))
+        manage(
+            root,
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; get_user_model().objects"
+            ".filter(pk=%s).update(bio='written after the merge')" % changed,
+            db=Path(db_env["MINI_DB"]),
+        )
         migrate(root, db_env, "profiles", "0001_initial")
         back = inside(root, db_env, "snapshot", SPEC)
         assert back["profiles"][changed] == ["written after the merge", "light", 1, None, None]

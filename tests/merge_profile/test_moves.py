@@ -1,5 +1,6 @@
 """How each profile field is declared on the user: its own text when it can be, Django's serialization
-otherwise, and nullable where users without a profile would have no value (or would share a unique one)."""
+otherwise, and nullable where users without a profile would have no value (or would share a unique one).
+"""
 
 from __future__ import annotations
 
@@ -27,37 +28,78 @@ PROFILE_MODULE = textwrap.dedent("""\
         code = models.CharField(max_length=10, unique=True, blank=True)
         seen = models.DateTimeField(auto_now_add=True)
     """)
-USER_MODULE = "from django.contrib.auth.models import AbstractUser\n\n\nclass User(AbstractUser):\n    pass\n"
+USER_MODULE = (
+    "from django.contrib.auth.models import AbstractUser\n\n\nclass User(AbstractUser):\n    pass\n"
+)
 
 
 def field(name, definition, **facts):
-    base = {"name": name, "attname": name, "null": False, "blank": False, "unique": False, "has_default": False,
-            "db_default": False, "many_to_many": False, "empty_strings_allowed": True, "auto_now": False,
-            "is_relation": False, "definition": [definition, ["from django.db import models"]],
-            "nullable_definition": [definition[:-1] + ", null=True)", ["from django.db import models"]]}
+    base = {
+        "name": name,
+        "attname": name,
+        "null": False,
+        "blank": False,
+        "unique": False,
+        "has_default": False,
+        "db_default": False,
+        "many_to_many": False,
+        "empty_strings_allowed": True,
+        "auto_now": False,
+        "is_relation": False,
+        "definition": [definition, ["from django.db import models"]],
+        "nullable_definition": [definition[:-1] + ", null=True)", ["from django.db import models"]],
+    }
     base.update(facts)
     return base
 
 
 PROFILE = {
-    "qualname": "Profile", "source": ["profiles/models.py", 8], "link": {"name": "user"}, "many_to_many": [],
+    "qualname": "Profile",
+    "source": ["profiles/models.py", 8],
+    "link": {"name": "user"},
+    "many_to_many": [],
     "fields": [
         field("bio", "models.TextField(blank=True)", blank=True),
-        field("mentor", "models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, "
-              "related_name='mentees', to=settings.AUTH_USER_MODEL)", null=True, is_relation=True,
-              related_name="mentees", target="accounts.User"),
-        field("team", "models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='teams.team')",
-              is_relation=True, related_name=None, empty_strings_allowed=False),
+        field(
+            "mentor",
+            "models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, "
+            "related_name='mentees', to=settings.AUTH_USER_MODEL)",
+            null=True,
+            is_relation=True,
+            related_name="mentees",
+            target="accounts.User",
+        ),
+        field(
+            "team",
+            "models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='teams.team')",
+            is_relation=True,
+            related_name=None,
+            empty_strings_allowed=False,
+        ),
         field("theme", "models.CharField(choices=[('a', 'A')], max_length=10)"),
-        field("code", "models.CharField(blank=True, max_length=10, unique=True)", blank=True, unique=True),
+        field(
+            "code",
+            "models.CharField(blank=True, max_length=10, unique=True)",
+            blank=True,
+            unique=True,
+        ),
         field("seen", "models.DateTimeField(auto_now_add=True)", empty_strings_allowed=False),
     ],
 }
 
 
 def moves():
-    return {m.name: m for m in plan_moves(PROFILE, PROFILE_MODULE, USER_MODULE, "accounts.models",
-                                          "profiles.models", frozenset({"accounts", "profiles", "teams"}))}
+    return {
+        m.name: m
+        for m in plan_moves(
+            PROFILE,
+            PROFILE_MODULE,
+            USER_MODULE,
+            "accounts.models",
+            "profiles.models",
+            frozenset({"accounts", "profiles", "teams"}),
+        )
+    }
 
 
 def test_own_text_when_every_name_can_be_imported():
@@ -65,14 +107,22 @@ def test_own_text_when_every_name_can_be_imported():
     start = PROFILE_MODULE.index("models.ForeignKey(settings")
     end = PROFILE_MODULE.index('related_name="mentees")') + len('related_name="mentees")')
     # as written, continuation line and all (LibCST keeps it relative to the class body's indentation)
-    assert mentor.definition.split() == PROFILE_MODULE[start:end].split() and "\n" in mentor.definition
+    assert (
+        mentor.definition.split() == PROFILE_MODULE[start:end].split() and "\n" in mentor.definition
+    )
     assert set(mentor.imports) == {Import("django.conf", "settings"), Import("django.db", "models")}
 
 
 def test_serialized_when_a_name_is_the_projects():
     found = moves()
-    assert found["team"].definition == 'models.ForeignKey("teams.team", on_delete=models.CASCADE, null=True)'
-    assert found["theme"].definition == 'models.CharField(choices=[("a", "A")], max_length=10, null=True)'
+    assert (
+        found["team"].definition
+        == 'models.ForeignKey("teams.team", on_delete=models.CASCADE, null=True)'
+    )
+    assert (
+        found["theme"].definition
+        == 'models.CharField(choices=[("a", "A")], max_length=10, null=True)'
+    )
 
 
 def test_nullable_on_the_user_when_there_is_no_default():
@@ -99,21 +149,43 @@ def test_the_profile_column_is_made_nullable_unless_it_is():
 
 
 def test_with_keyword_keeps_one_argument_per_line():
-    assert with_keyword("models.F(\n    a=1,\n    b=2,\n)", "null", "True") == "models.F(\n    a=1,\n    b=2,\n    null=True,\n)"
+    assert (
+        with_keyword("models.F(\n    a=1,\n    b=2,\n)", "null", "True")
+        == "models.F(\n    a=1,\n    b=2,\n    null=True,\n)"
+    )
 
 
 def test_the_data_migration_imports_what_a_relaxed_column_needs():
     # Django's writer says a timedelta in choices needs `import datetime`; the migration must import it to load
-    period = field("period", "models.DurationField(choices=[(datetime.timedelta(0), 'Off')])",
-                   nullable_definition=["models.DurationField(choices=[(datetime.timedelta(0), 'Off')], null=True)",
-                                        ["from django.db import models", "import datetime"]])
-    profile = dict(PROFILE, fields=[period], label="profiles.Profile", model_name="profile",
-                   leaf_migration=["profiles", "0003_profile_period"], link={"name": "user"})
-    user = {"label": "accounts.User", "app_label": "accounts", "leaf_migration": ["accounts", "0001_initial"]}
-    moved = plan_moves(profile, PROFILE_MODULE, USER_MODULE, "accounts.models", "profiles.models", frozenset())
+    period = field(
+        "period",
+        "models.DurationField(choices=[(datetime.timedelta(0), 'Off')])",
+        nullable_definition=[
+            "models.DurationField(choices=[(datetime.timedelta(0), 'Off')], null=True)",
+            ["from django.db import models", "import datetime"],
+        ],
+    )
+    profile = dict(
+        PROFILE,
+        fields=[period],
+        label="profiles.Profile",
+        model_name="profile",
+        leaf_migration=["profiles", "0003_profile_period"],
+        link={"name": "user"},
+    )
+    user = {
+        "label": "accounts.User",
+        "app_label": "accounts",
+        "leaf_migration": ["accounts", "0001_initial"],
+    }
+    moved = plan_moves(
+        profile, PROFILE_MODULE, USER_MODULE, "accounts.models", "profiles.models", frozenset()
+    )
     assert moved[0].relax_imports == ["from django.db import models", "import datetime"]
     text = render_migration(user, profile, moved, ProjectStyle())
     assert "import datetime\n" in text and "from django.db import migrations, models" in text
     namespace: dict = {}
-    exec(compile(text, "0004_move_profile_to_user.py", "exec"), namespace)  # NameError without the import
+    exec(
+        compile(text, "0004_move_profile_to_user.py", "exec"), namespace
+    )  # NameError without the import
     assert namespace["Migration"].operations

@@ -23,27 +23,56 @@ ANY = "*"  # a default computed when the column was added (auto_now): not compar
 
 SPECS = {
     "newsletter": {
-        "app": "mailing", "settings": "newsletter.settings",
-        "profile_table": "mailing_preferences", "link": "user_id", "profile_pk": "id",
-        "columns": [[c, c] for c in ("frequency", "theme", "language", "email_digest", "email_mentions",
-                                     "email_marketing", "show_avatars", "compact_lists", "items_per_page",
-                                     "updated_at")],
+        "app": "mailing",
+        "settings": "newsletter.settings",
+        "profile_table": "mailing_preferences",
+        "link": "user_id",
+        "profile_pk": "id",
+        "columns": [
+            [c, c]
+            for c in (
+                "frequency",
+                "theme",
+                "language",
+                "email_digest",
+                "email_mentions",
+                "email_marketing",
+                "show_avatars",
+                "compact_lists",
+                "items_per_page",
+                "updated_at",
+            )
+        ],
         "defaults": ["weekly", "system", "en", 1, 1, 0, 1, 0, 25, ANY],
-        "rewritten": {"mailing/templates/mailing/home.html": "user.preferences.", "mailing/views.py": ".preferences."},
+        "rewritten": {
+            "mailing/templates/mailing/home.html": "user.preferences.",
+            "mailing/views.py": ".preferences.",
+        },
     },
     "guildhall": {
-        "app": "guilds", "settings": "guildhall.settings",
-        "profile_table": "guilds_profile", "link": "user_id", "profile_pk": "id",
+        "app": "guilds",
+        "settings": "guildhall.settings",
+        "profile_table": "guilds_profile",
+        "link": "user_id",
+        "profile_pk": "id",
         "columns": [[c, c] for c in ("guild_id", "mentor_id", "bio", "joined_on", "level")],
         "profile_m2m": [["guilds_profile_skills", "profile_id", "skill_id"]],
         "user_m2m": [["auth_user_skills", "user_id", "skill_id"]],
         "defaults": [None, None, "", None, 1],
-        "rewritten": {"guilds/templates/guilds/me.html": "user.profile.", "guilds/views.py": "Profile.objects.get"},
+        "rewritten": {
+            "guilds/templates/guilds/me.html": "user.profile.",
+            "guilds/views.py": "Profile.objects.get",
+        },
     },
     "oldforum": {
-        "app": "forum", "settings": "oldforum.settings",
-        "profile_table": "forum_forumprofile", "link": "user_id", "profile_pk": "user_id",
-        "columns": [[c, c] for c in ("signature", "title", "website", "show_signature", "posts_count")],
+        "app": "forum",
+        "settings": "oldforum.settings",
+        "profile_table": "forum_forumprofile",
+        "link": "user_id",
+        "profile_pk": "user_id",
+        "columns": [
+            [c, c] for c in ("signature", "title", "website", "show_signature", "posts_count")
+        ],
         "defaults": ["", "", "", 1, 0],
         "rewritten": {"forum/templates/forum/topic.html": "forum_profile."},
     },
@@ -55,8 +84,12 @@ RUNS = [("newsletter", SQLITE, "4.2"), ("guildhall", POSTGRES, "5.2"), ("oldforu
 
 
 def _param(sample, backend, series):
-    marks = [pytest.mark.slow] + ([getattr(pytest.mark, backend.name)] if backend is not SQLITE else [])
-    return pytest.param(sample, backend, series, id="%s-%s-django%s" % (sample, backend.name, series), marks=marks)
+    marks = [pytest.mark.slow] + (
+        [getattr(pytest.mark, backend.name)] if backend is not SQLITE else []
+    )
+    return pytest.param(
+        sample, backend, series, id="%s-%s-django%s" % (sample, backend.name, series), marks=marks
+    )
 
 
 class Sample:
@@ -64,24 +97,54 @@ class Sample:
         self.name, self.root, self.python, self.env = name, root, python, env
         self.spec = SPECS[name]
 
-    def run(self, *argv: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-        proc = subprocess.run([*argv], cwd=self.root, env={**env_without_test_runner(), **self.env, **(env or {}),
-                                                           "PYTHONDONTWRITEBYTECODE": "1"},
-                              capture_output=True, text=True, timeout=900)
-        assert not check or proc.returncode == 0, "%s\n%s\n%s" % (" ".join(argv), proc.stdout[-3000:],
-                                                                  proc.stderr[-5000:])
+    def run(
+        self, *argv: str, env: dict | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [*argv],
+            cwd=self.root,
+            env={
+                **env_without_test_runner(),
+                **self.env,
+                **(env or {}),
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert not check or proc.returncode == 0, "%s\n%s\n%s" % (
+            " ".join(argv),
+            proc.stdout[-3000:],
+            proc.stderr[-5000:],
+        )
         return proc
 
     def manage(self, *args: str, env: dict | None = None, check: bool = True):
-        return DjangoProject(self.root, self.python, env=self.env).manage(*args, check=check, env=env, timeout=900)
+        return DjangoProject(self.root, self.python, env=self.env).manage(
+            *args, check=check, env=env, timeout=900
+        )
 
     def tool(self, command: str, *args: str):
-        return self.run(sys.executable, "-m", "codemods.%s" % command, str(self.root), "--python", str(self.python),
-                        *args, env={"PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+        return self.run(
+            sys.executable,
+            "-m",
+            "codemods.%s" % command,
+            str(self.root),
+            "--python",
+            str(self.python),
+            *args,
+            env={"PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
 
     def snapshot(self) -> dict:
-        proc = self.run(str(self.python), str(INSIDE), "snapshot", json.dumps(self.spec),
-                        env={"DJANGO_SETTINGS_MODULE": self.spec["settings"], "PYTHONPATH": str(self.root)})
+        proc = self.run(
+            str(self.python),
+            str(INSIDE),
+            "snapshot",
+            json.dumps(self.spec),
+            env={"DJANGO_SETTINGS_MODULE": self.spec["settings"], "PYTHONPATH": str(self.root)},
+        )
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -94,8 +157,14 @@ def test_sample(name, backend, series, tmp_path):
     db = new_name("merge")
     backend.create(db, tmp_path)
     entry = backend.settings(db, tmp_path)
-    env = {"DB_ENGINE": entry["ENGINE"], "DB_NAME": entry["NAME"], "DB_HOST": entry.get("HOST", ""),
-           "DB_PORT": entry.get("PORT", ""), "DB_USER": entry.get("USER", ""), "DB_PASSWORD": entry.get("PASSWORD", "")}
+    env = {
+        "DB_ENGINE": entry["ENGINE"],
+        "DB_NAME": entry["NAME"],
+        "DB_HOST": entry.get("HOST", ""),
+        "DB_PORT": entry.get("PORT", ""),
+        "DB_USER": entry.get("USER", ""),
+        "DB_PASSWORD": entry.get("PASSWORD", ""),
+    }
     sample = Sample(name, root, python, env)
     spec = sample.spec
     try:
@@ -121,11 +190,18 @@ def test_sample(name, backend, series, tmp_path):
         assert without, "the sample has users without a profile"
         for user_id in without:
             assert [v for v, d in zip(after["users"][user_id], spec["defaults"]) if d != ANY] == [
-                d for d in spec["defaults"] if d != ANY] + [], user_id
-            assert not any(isinstance(v, list) for v in after["users"][user_id])  # no many-to-many rows
+                d for d in spec["defaults"] if d != ANY
+            ] + [], user_id
+            assert not any(
+                isinstance(v, list) for v in after["users"][user_id]
+            )  # no many-to-many rows
 
-        tests = sample.manage("test", "--noinput", env={"DB_ENGINE": "sqlite3", "DB_NAME": str(tmp_path / "t.sqlite3")},
-                              check=False)
+        tests = sample.manage(
+            "test",
+            "--noinput",
+            env={"DB_ENGINE": "sqlite3", "DB_NAME": str(tmp_path / "t.sqlite3")},
+            check=False,
+        )
         assert tests.returncode == 0, tests.stderr[-5000:]
 
         sample.manage("migrate", spec["app"], "0001_initial")

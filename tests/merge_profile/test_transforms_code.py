@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
 from codemods.merge_profile.transforms.fixtures import Fixtures
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
@@ -10,7 +11,6 @@ from codemods.merge_profile.transforms.profile_get import ProfileGet
 from codemods.merge_profile.transforms.profile_notes import ProfileNotes
 from codemods.merge_profile.transforms.profile_queries import ProfileQueries
 from codemods.merge_profile.transforms.templates import Templates
-from codemods.merge_profile.options import MovedField
 from tests.transforms.tools import check_noop, check_transformed, notes_of
 
 from .tools import OPTIONS, options
@@ -20,80 +20,130 @@ WITH_THEME = options(fields=OPTIONS.fields + (THEME,))
 
 
 def test_accessor_field_reads_the_user():
-    check_transformed(AccessorFields, """\
+    check_transformed(
+        AccessorFields,
+        """\
         def home(request):
             name = request.user.profile.bio
             request.user.profile.team = None
             return request.user.profile.books.all(), request.user.profile
-        """, """\
+        """,
+        """\
         def home(request):
             name = request.user.bio
             request.user.team = None
             return request.user.books.all(), request.user.profile
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_accessor_display_method_reads_the_user():
-    check_transformed(AccessorFields, """\
+    check_transformed(
+        AccessorFields,
+        """\
         label = user.profile.get_theme_display()
-        """, """\
+        """,
+        """\
         label = user.get_theme_display()
-        """, path="blog/views.py", options=WITH_THEME)
+        """,
+        path="blog/views.py",
+        options=WITH_THEME,
+    )
 
 
 def test_noop_accessor_of_another_model_is_a_note():
-    result = check_noop(AccessorFields, """\
+    result = check_noop(
+        AccessorFields,
+        """\
         bio = post.profile.bio
-        """, path="blog/views.py", options=options(accessor_elsewhere=("blog.Post",)))
-    assert notes_of(result) == ["blog/views.py:1:7: note: `.profile.bio`: profiles.Profile's bio moved to "
-                                "accounts.User, but `profile` is also an attribute of blog.Post, so this was left as "
-                                "it is; if it reads a user's profile, read the field on the user [accessor_fields]"]
+        """,
+        path="blog/views.py",
+        options=options(accessor_elsewhere=("blog.Post",)),
+    )
+    assert notes_of(result) == [
+        "blog/views.py:1:7: note: `.profile.bio`: profiles.Profile's bio moved to "
+        "accounts.User, but `profile` is also an attribute of blog.Post, so this was left as "
+        "it is; if it reads a user's profile, read the field on the user [accessor_fields]"
+    ]
 
 
 def test_accessor_of_self_reads_the_user_in_the_user_model_only():
-    check_transformed(AccessorFields, """\
+    check_transformed(
+        AccessorFields,
+        """\
         class User(AbstractUser):
             def label(self):
                 return self.profile.bio
-        """, """\
+        """,
+        """\
         class User(AbstractUser):
             def label(self):
                 return self.bio
-        """, path="accounts/models.py", module="accounts.models", options=OPTIONS)
+        """,
+        path="accounts/models.py",
+        module="accounts.models",
+        options=OPTIONS,
+    )
 
 
 def test_accessor_through_a_foreign_key_to_the_user_reads_the_user():
-    check_transformed(AccessorFields, """\
+    check_transformed(
+        AccessorFields,
+        """\
         signature = post.author.profile.bio
-        """, """\
+        """,
+        """\
         signature = post.author.bio
-        """, path="blog/views.py", options=options(user_relations=frozenset({"author"})))
-    check_transformed(Templates, """\
+        """,
+        path="blog/views.py",
+        options=options(user_relations=frozenset({"author"})),
+    )
+    check_transformed(
+        Templates,
+        """\
         {{ post.author.profile.bio }}
-        """, """\
+        """,
+        """\
         {{ post.author.bio }}
-        """, path="blog/templates/post.html", options=options(user_relations=frozenset({"author"})))
+        """,
+        path="blog/templates/post.html",
+        options=options(user_relations=frozenset({"author"})),
+    )
 
 
 def test_noop_accessor_of_self_elsewhere_is_the_profile_itself():
     # a test case's or a view's `self.profile` is a profile: it reads the field through the compatibility layer
-    result = check_noop(AccessorFields, """\
+    result = check_noop(
+        AccessorFields,
+        """\
         class ProfileTests(TestCase):
             def test_bio(self):
                 self.assertEqual(self.profile.bio, "")
-        """, path="blog/tests.py", options=OPTIONS)
+        """,
+        path="blog/tests.py",
+        options=OPTIONS,
+    )
     assert notes_of(result) == []
 
 
 def test_noop_accessor_of_what_is_not_known_to_be_a_user_is_a_note():
-    result = check_noop(AccessorFields, """\
+    result = check_noop(
+        AccessorFields,
+        """\
         code = request.profile.bio
         names = [m.profile.bio for m in members]
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
     assert notes_of(result) == [
         "blog/views.py:%d:%d: note: `.profile.bio`: not known to be a user's profile, so this was left as it is; it "
         "reads bio through the compatibility layer for now: if it is a user's, read the field on the user "
-        "(`<user>.bio`) before the layer goes [accessor_fields]" % at for at in ((1, 8), (2, 10))]
+        "(`<user>.bio`) before the layer goes [accessor_fields]" % at
+        for at in ((1, 8), (2, 10))
+    ]
 
 
 def test_noop_accessor_with_a_field_that_stays():
@@ -101,39 +151,58 @@ def test_noop_accessor_with_a_field_that_stays():
 
 
 def test_template_paths_read_the_user():
-    check_transformed(Templates, """\
+    check_transformed(
+        Templates,
+        """\
         <p>{{ user.profile.bio|linebreaks }}</p>
         {% if request.user.profile.team %}{{ request.user.profile.team.name }}{% endif %}
         <p>user.profile.bio stays outside tags</p>
-        """, """\
+        """,
+        """\
         <p>{{ user.bio|linebreaks }}</p>
         {% if request.user.team %}{{ request.user.team.name }}{% endif %}
         <p>user.profile.bio stays outside tags</p>
-        """, path="blog/templates/home.html", options=OPTIONS)
+        """,
+        path="blog/templates/home.html",
+        options=OPTIONS,
+    )
 
 
 def test_noop_template_path_of_what_is_not_known_to_be_a_user_is_a_note():
-    result = check_noop(Templates, """\
+    result = check_noop(
+        Templates,
+        """\
         <p>{{ object.profile.bio }}</p>
-        """, path="blog/templates/home.html", options=OPTIONS)
+        """,
+        path="blog/templates/home.html",
+        options=OPTIONS,
+    )
     assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/templates/home.html:1:13"]
     assert "not known to be a user's profile" in notes_of(result)[0]
 
 
 def test_profile_lookups_follow_the_link():
-    check_transformed(ProfileQueries, """\
+    check_transformed(
+        ProfileQueries,
+        """\
         from profiles.models import Profile
 
         dark = Profile.objects.filter(bio__icontains="x", user__is_active=True).order_by("-bio", "user")
-        """, """\
+        """,
+        """\
         from profiles.models import Profile
 
         dark = Profile.objects.filter(user__bio__icontains="x", user__is_active=True).order_by("-user__bio", "user")
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_lookups_on_a_local_queryset_of_the_profile_follow_the_link():
-    check_transformed(ProfileQueries, """\
+    check_transformed(
+        ProfileQueries,
+        """\
         from profiles.models import Profile
 
 
@@ -143,7 +212,8 @@ def test_lookups_on_a_local_queryset_of_the_profile_follow_the_link():
             first = q.first()
             other = Post.objects.filter(bio="x")
             return q.exclude(bio="x"), other
-        """, """\
+        """,
+        """\
         from profiles.models import Profile
 
 
@@ -153,40 +223,57 @@ def test_lookups_on_a_local_queryset_of_the_profile_follow_the_link():
             first = q.first()
             other = Post.objects.filter(bio="x")
             return q.exclude(user__bio="x"), other
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_q_and_f_inside_a_query_of_the_profile_follow_the_link():
-    check_transformed(ProfileQueries, """\
+    check_transformed(
+        ProfileQueries,
+        """\
         from django.db.models import F, Q
         from profiles.models import Profile
 
         late = Profile.objects.filter(Q(bio="") | Q(user__is_active=False)).exclude(user__last_login__gt=F("bio"))
         other = Post.objects.filter(Q(bio=""), title=F("bio"))
-        """, """\
+        """,
+        """\
         from django.db.models import F, Q
         from profiles.models import Profile
 
         late = Profile.objects.filter(Q(user__bio="") | Q(user__is_active=False)).exclude(user__last_login__gt=F("user__bio"))
         other = Post.objects.filter(Q(bio=""), title=F("bio"))
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_noop_a_q_of_a_moved_field_outside_a_query_is_a_note():
-    result = check_noop(ProfileQueries, """\
+    result = check_noop(
+        ProfileQueries,
+        """\
         from django.db.models import Q
         from profiles.models import Profile
 
         due = Q(bio__isnull=True)
         found = Profile.objects.filter(due)
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
     assert notes_of(result) == [
         "blog/views.py:4:7: note: Q(bio__isnull): bio moved from profiles.Profile to accounts.User; if this Q "
-        "filters profiles.Profile, the lookup is now user__bio__isnull [profile_queries]"]
+        "filters profiles.Profile, the lookup is now user__bio__isnull [profile_queries]"
+    ]
 
 
 def test_noop_lookups_on_a_name_no_longer_the_profiles():
-    check_noop(ProfileQueries, """\
+    check_noop(
+        ProfileQueries,
+        """\
         from profiles.models import Profile
 
 
@@ -198,42 +285,66 @@ def test_noop_lookups_on_a_name_no_longer_the_profiles():
 
         def elsewhere(q):
             return q.filter(bio="x")
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_lookups_through_the_accessor_drop_it():
-    check_transformed(ProfileQueries, """\
+    check_transformed(
+        ProfileQueries,
+        """\
         from django.db.models import Q
 
         readers = User.objects.filter(profile__bio="", author__profile__team=None).values("profile__books")
         either = Q(profile__bio="x")
-        """, """\
+        """,
+        """\
         from django.db.models import Q
 
         readers = User.objects.filter(bio="", author__team=None).values("books")
         either = Q(bio="x")
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_update_of_moved_fields_is_a_note():
-    result = check_noop(ProfileQueries, """\
+    result = check_noop(
+        ProfileQueries,
+        """\
         from profiles.models import Profile
 
         Profile.objects.filter(user__is_active=False).update(bio="")
-        """, path="blog/views.py", options=OPTIONS)
-    assert "update(bio) on profiles.Profile: those fields moved to accounts.User" in notes_of(result)[0]
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
+    assert (
+        "update(bio) on profiles.Profile: those fields moved to accounts.User"
+        in notes_of(result)[0]
+    )
 
 
 def test_noop_lookups_of_another_model():
-    check_noop(ProfileQueries, """\
+    check_noop(
+        ProfileQueries,
+        """\
         from blog.models import Post
 
         Post.objects.filter(bio="x").order_by("bio")
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 def test_get_by_user_reads_the_user():
-    check_transformed(ProfileGet, """\
+    check_transformed(
+        ProfileGet,
+        """\
         from profiles.models import Profile
 
         def show(request, user):
@@ -242,7 +353,8 @@ def test_get_by_user_reads_the_user():
             c = Profile.objects.get(user=user).bio  # maybe an older copy than the database: the query stays
             d = Profile.objects.get(user=self.user).bio
             return a, b, c, d
-        """, """\
+        """,
+        """\
         from profiles.models import Profile
 
         def show(request, user):
@@ -251,14 +363,19 @@ def test_get_by_user_reads_the_user():
             c = Profile.objects.get(user=user).bio  # maybe an older copy than the database: the query stays
             d = Profile.objects.get(user=self.user).bio
             return a, b, c, d
-        """, path="blog/views.py", options=OPTIONS)
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
 
 
 FORMS = frozenset({"blog.forms.ProfileForm"})
 
 
 def test_profile_form_edits_the_user():
-    check_transformed(ProfileForms, """\
+    check_transformed(
+        ProfileForms,
+        """\
         from django import forms
 
         from profiles.models import Profile
@@ -268,7 +385,8 @@ def test_profile_form_edits_the_user():
             class Meta:
                 model = Profile
                 exclude = ["user", "books"]
-        """, """\
+        """,
+        """\
         from django import forms
         from django.contrib.auth import get_user_model
 
@@ -279,11 +397,16 @@ def test_profile_form_edits_the_user():
             class Meta:
                 model = get_user_model()
                 fields = ["bio", "team"]
-        """, path="blog/forms.py", options=options(profile_forms=FORMS))
+        """,
+        path="blog/forms.py",
+        options=options(profile_forms=FORMS),
+    )
 
 
 def test_profile_form_instance_is_the_user():
-    check_transformed(ProfileForms, """\
+    check_transformed(
+        ProfileForms,
+        """\
         from blog.forms import ProfileForm
 
         def edit(request):
@@ -293,7 +416,8 @@ def test_profile_form_instance_is_the_user():
         def settings(request):
             profile = request.user.profile
             return ProfileForm(request.POST or None, instance=profile), profile
-        """, """\
+        """,
+        """\
         from blog.forms import ProfileForm
 
         def edit(request):
@@ -303,11 +427,16 @@ def test_profile_form_instance_is_the_user():
         def settings(request):
             profile = request.user.profile
             return ProfileForm(request.POST or None, instance=request.user), profile
-        """, path="blog/views.py", options=options(profile_forms=FORMS))
+        """,
+        path="blog/views.py",
+        options=options(profile_forms=FORMS),
+    )
 
 
 def test_profile_form_with_another_instance_is_a_note():
-    result = check_noop(ProfileForms, """\
+    result = check_noop(
+        ProfileForms,
+        """\
         from django.views.generic import UpdateView
 
         from blog.forms import ProfileForm
@@ -319,13 +448,20 @@ def test_profile_form_with_another_instance_is_a_note():
 
         class Edit(UpdateView):
             form_class = ProfileForm
-        """, path="blog/views.py", options=options(profile_forms=FORMS))
+        """,
+        path="blog/views.py",
+        options=options(profile_forms=FORMS),
+    )
     assert [n.split(": note: ")[1][:40] for n in notes_of(result)] == [
-        "ProfileForm now edits accounts.User: pas", "form_class ProfileForm now edits account"]
+        "ProfileForm now edits accounts.User: pas",
+        "form_class ProfileForm now edits account",
+    ]
 
 
 def test_notes_on_save_managers_and_inlines():
-    result = check_noop(ProfileNotes, """\
+    result = check_noop(
+        ProfileNotes,
+        """\
         from django.contrib import admin
         from django.db import models
 
@@ -339,13 +475,21 @@ def test_notes_on_save_managers_and_inlines():
 
         class ProfileInline(admin.StackedInline):
             model = Profile
-        """, path="profiles/models.py", options=OPTIONS)
+        """,
+        path="profiles/models.py",
+        options=OPTIONS,
+    )
     assert [n.split(": note: ")[1].split(":")[0].split(" ")[0:2] for n in notes_of(result)] == [
-        ["manager", "Profile.objects"], ["Profile.save()", "is"], ["admin", "inline"]]
+        ["manager", "Profile.objects"],
+        ["Profile.save()", "is"],
+        ["admin", "inline"],
+    ]
 
 
 def test_noop_notes_for_another_modules_profile_and_other_models():
-    result = check_noop(ProfileNotes, """\
+    result = check_noop(
+        ProfileNotes,
+        """\
         from django.contrib import admin
         from django.db import models
 
@@ -366,12 +510,17 @@ def test_noop_notes_for_another_modules_profile_and_other_models():
         class ProfileAdmin(admin.ModelAdmin):
             class Meta:
                 model = Profile
-        """, path="blog/models.py", options=OPTIONS)
+        """,
+        path="blog/models.py",
+        options=OPTIONS,
+    )
     assert notes_of(result) == []
 
 
 def test_admin_lookups_follow_the_link():
-    check_transformed(ProfileAdmin, """\
+    check_transformed(
+        ProfileAdmin,
+        """\
         from django.contrib import admin
 
         from profiles.models import Profile
@@ -387,7 +536,8 @@ def test_admin_lookups_follow_the_link():
 
         class Other(UserAdmin):
             list_filter = UserAdmin.list_filter + ("team", "profile__theme")
-        """, """\
+        """,
+        """\
         from django.contrib import admin
 
         from profiles.models import Profile
@@ -403,11 +553,16 @@ def test_admin_lookups_follow_the_link():
 
         class Other(UserAdmin):
             list_filter = UserAdmin.list_filter + ("team", "theme")
-        """, path="profiles/admin.py", options=WITH_THEME)
+        """,
+        path="profiles/admin.py",
+        options=WITH_THEME,
+    )
 
 
 def test_admin_registered_by_call():
-    check_transformed(ProfileAdmin, """\
+    check_transformed(
+        ProfileAdmin,
+        """\
         from django.contrib import admin
 
         from profiles.models import Profile
@@ -418,7 +573,8 @@ def test_admin_registered_by_call():
 
 
         admin.site.register(Profile, ProfileAdmin)
-        """, """\
+        """,
+        """\
         from django.contrib import admin
 
         from profiles.models import Profile
@@ -429,19 +585,38 @@ def test_admin_registered_by_call():
 
 
         admin.site.register(Profile, ProfileAdmin)
-        """, path="profiles/admin.py", options=OPTIONS)
+        """,
+        path="profiles/admin.py",
+        options=OPTIONS,
+    )
 
 
 def test_fixture_rows_of_the_profile_are_a_note():
-    result = check_noop(Fixtures, """\
+    result = check_noop(
+        Fixtures,
+        """\
         [{"model": "auth.user", "pk": 1, "fields": {"username": "ada"}},
          {"model": "profiles.profile", "pk": 1, "fields": {"user": 1, "bio": "hi"}}]
-        """, path="profiles/fixtures/people.json", options=OPTIONS)
-    assert notes_of(result) == ["profiles/fixtures/people.json:2:3: note: 1 row(s) of profiles.Profile set bio, which "
-                                "moved to accounts.User: loaddata refuses them now; move those values to the users' "
-                                "rows [fixtures]"]
+        """,
+        path="profiles/fixtures/people.json",
+        options=OPTIONS,
+    )
+    assert notes_of(result) == [
+        "profiles/fixtures/people.json:2:3: note: 1 row(s) of profiles.Profile set bio, which "
+        "moved to accounts.User: loaddata refuses them now; move those values to the users' "
+        "rows [fixtures]"
+    ]
 
 
 def test_noop_fixture_without_the_profile():
-    assert notes_of(check_noop(Fixtures, '[{"model": "auth.user", "pk": 1, "fields": {"bio": "x"}}]\n',
-                               path="profiles/fixtures/people.json", options=OPTIONS)) == []
+    assert (
+        notes_of(
+            check_noop(
+                Fixtures,
+                '[{"model": "auth.user", "pk": 1, "fields": {"bio": "x"}}]\n',
+                path="profiles/fixtures/people.json",
+                options=OPTIONS,
+            )
+        )
+        == []
+    )

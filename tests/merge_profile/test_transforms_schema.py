@@ -21,7 +21,10 @@ USER = '''\
 
 
 def test_user_fields_go_after_the_docstring_before_meta():
-    check_transformed(UserFields, USER, '''\
+    check_transformed(
+        UserFields,
+        USER,
+        '''\
         from django.contrib.auth.models import AbstractUser
         from django.db import models
 
@@ -36,11 +39,16 @@ def test_user_fields_go_after_the_docstring_before_meta():
 
             class Meta(AbstractUser.Meta):
                 db_table = "auth_user"
-        ''', path="accounts/models.py", options=OPTIONS)
+        ''',
+        path="accounts/models.py",
+        options=OPTIONS,
+    )
 
 
 def test_user_fields_go_after_the_last_field():
-    check_transformed(UserFields, '''\
+    check_transformed(
+        UserFields,
+        """\
         from django.contrib.auth.models import AbstractUser
         from django.db import models
 
@@ -50,7 +58,8 @@ def test_user_fields_go_after_the_last_field():
 
             def __str__(self):
                 return self.nickname
-        ''', '''\
+        """,
+        """\
         from django.contrib.auth.models import AbstractUser
         from django.db import models
 
@@ -63,7 +72,10 @@ def test_user_fields_go_after_the_last_field():
 
             def __str__(self):
                 return self.nickname
-        ''', path="accounts/models.py", options=options(fields=OPTIONS.fields[:1]))
+        """,
+        path="accounts/models.py",
+        options=options(fields=OPTIONS.fields[:1]),
+    )
 
 
 def test_noop_user_fields_in_another_module():
@@ -71,17 +83,22 @@ def test_noop_user_fields_in_another_module():
 
 
 def test_noop_a_nested_class_named_like_the_user():
-    check_noop(UserFields, '''\
+    check_noop(
+        UserFields,
+        """\
         from django.db import models
 
 
         class Holder:
             class User(models.Model):
                 pass
-        ''', path="accounts/models.py", options=OPTIONS)
+        """,
+        path="accounts/models.py",
+        options=OPTIONS,
+    )
 
 
-PROFILE = '''\
+PROFILE = """\
     from django.conf import settings
     from django.db import models
 
@@ -103,11 +120,14 @@ PROFILE = '''\
 
         def __str__(self):
             return "Profile of %s" % self.user
-    '''
+    """
 
 
 def test_profile_fields_become_properties():
-    check_transformed(ProfileLayer, PROFILE, '''\
+    check_transformed(
+        ProfileLayer,
+        PROFILE,
+        """\
         from django.conf import settings
         from django.db import models
 
@@ -133,11 +153,16 @@ def test_profile_fields_become_properties():
 
             def __str__(self):
                 return "Profile of %s" % self.user
-        ''', path="profiles/models.py", options=OPTIONS)
+        """,
+        path="profiles/models.py",
+        options=OPTIONS,
+    )
 
 
 def test_profile_imports_only_the_moved_fields_used_go():
-    check_transformed(ProfileLayer, '''\
+    check_transformed(
+        ProfileLayer,
+        """\
         from django.conf import settings
         from django.db import models
         from teams.models import Team
@@ -146,7 +171,8 @@ def test_profile_imports_only_the_moved_fields_used_go():
         class Profile(models.Model):
             user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
             team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True)
-        ''', '''\
+        """,
+        """\
         from django.conf import settings
         from django.db import models
 
@@ -158,7 +184,10 @@ def test_profile_imports_only_the_moved_fields_used_go():
             # Moved to accounts.User (codemods.merge_profile): these read and write the user's fields, for one release.
             team = FieldOnUser("team")
             team_id = FieldOnUser("team_id")
-        ''', path="profiles/models.py", options=options(fields=OPTIONS.fields[1:2]))
+        """,
+        path="profiles/models.py",
+        options=options(fields=OPTIONS.fields[1:2]),
+    )
 
 
 def test_noop_profile_in_another_module():

@@ -95,7 +95,9 @@ def test_noop_other_users(source):
 
 def test_python_that_does_not_parse_is_read_as_text():
     text = (HERE / "broken" / "legacy.py.txt").read_text()
-    assert [(line_col(text, h.offset), h.kind) for h in residual.hits("legacy.py", text)] == [((3, 40), "import")]
+    assert [(line_col(text, h.offset), h.kind) for h in residual.hits("legacy.py", text)] == [
+        ((3, 40), "import")
+    ]
 
 
 def _removed_lines(diff: bytes) -> dict[str, set[int]]:
@@ -127,7 +129,11 @@ def test_each_site_is_rewritten_or_reported(tmp_path, capsysbinary):
     left = [s for s in expected_sites() if s[1] not in removed.get(s[0], ()) and s[:2] not in noted]
     assert left == []
     expected_lines = {s[:2] for s in expected_sites()}
-    assert [n for n in notes if n["transform"] == "residual" and (n["path"], n["line"]) not in expected_lines] == []
+    assert [
+        n
+        for n in notes
+        if n["transform"] == "residual" and (n["path"], n["line"]) not in expected_lines
+    ] == []
     docs = {n["path"] for n in notes if n["documentation"]}
     assert {"docs/setup.md", "docs/users.rst", "README.txt"} <= docs
     assert not docs & {"shop/spellings.py", "shop/templates/shop/links.html", "scripts/report.sql"}
@@ -148,22 +154,32 @@ def test_nothing_needs_a_person_only_when_the_scan_is_empty(tmp_path, capsys):
     text = _description(capsys.readouterr().err)
     assert "## Needs a person\n\nNothing: the tool changed every reference it found.\n" in text
 
-    docs = write_project(tmp_path / "docs", extra={
-        "docs/setup.md": 'Load users:\n\n    [{"model": "auth.user", "pk": 1}]\n',
-    })
+    docs = write_project(
+        tmp_path / "docs",
+        extra={
+            "docs/setup.md": 'Load users:\n\n    [{"model": "auth.user", "pk": 1}]\n',
+        },
+    )
     git_init(docs)
     assert main([str(docs), "--report", "json"]) == 0
     out, err = capsys.readouterr()
     text = _description(err)
     assert "Nothing: the tool changed every reference it found." not in text
-    assert "### Documentation that still names auth.User\n\n- [ ] `docs/setup.md:3` fixture row" in text
+    assert (
+        "### Documentation that still names auth.User\n\n- [ ] `docs/setup.md:3` fixture row"
+        in text
+    )
     note = [n for n in json.loads(out)["notes"] if n["path"] == "docs/setup.md"]
-    assert [(n["line"], n["col"], n["transform"], n["documentation"]) for n in note] == [(3, 17, "residual", True)]
+    assert [(n["line"], n["col"], n["transform"], n["documentation"]) for n in note] == [
+        (3, 17, "residual", True)
+    ]
     assert "1 note needs a person" in err
 
 
 def test_raw_sql_on_auth_user_is_information_not_a_task(tmp_path, capsys):
-    root = write_project(tmp_path / "sql", extra={"scripts/active.sql": "SELECT count(*) FROM auth_user;\n"})
+    root = write_project(
+        tmp_path / "sql", extra={"scripts/active.sql": "SELECT count(*) FROM auth_user;\n"}
+    )
     git_init(root)
     assert main([str(root)]) == 0
     err = capsys.readouterr().err
@@ -171,7 +187,10 @@ def test_raw_sql_on_auth_user_is_information_not_a_task(tmp_path, capsys):
     assert "need a person" not in err.splitlines()[-1]
     text = _description(err)
     assert "## Needs a person\n\nNothing: the tool changed every reference it found.\n" in text
-    assert "### For a later table rename (nothing to do now)\n\n- `scripts/active.sql:1` raw SQL" in text
+    assert (
+        "### For a later table rename (nothing to do now)\n\n- `scripts/active.sql:1` raw SQL"
+        in text
+    )
 
 
 def test_noop_generated_app_is_not_scanned(tmp_path, capsys):

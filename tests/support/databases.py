@@ -28,7 +28,11 @@ MY_HOST, MY_PORT, MY_USER = "127.0.0.1", 3306, "root"
 
 def new_name(prefix: str = "adopt") -> str:
     """A database name no other test, worker or run uses (the worker's id says who left one behind)."""
-    return "%s_%s_%s" % (prefix, os.environ.get("PYTEST_XDIST_WORKER", "main"), uuid.uuid4().hex[:10])
+    return "%s_%s_%s" % (
+        prefix,
+        os.environ.get("PYTEST_XDIST_WORKER", "main"),
+        uuid.uuid4().hex[:10],
+    )
 
 
 @dataclass(frozen=True)

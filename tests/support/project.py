@@ -53,8 +53,11 @@ class DjangoProject:
     env: dict[str, str | None] = field(default_factory=dict)  # None unsets a variable
 
     def environment(self, extra: dict[str, str | None] | None = None) -> dict[str, str]:
-        env: dict[str, str | None] = {**env_without_test_runner(), "PYTHONPATH": str(self.root),
-                                      "PYTHONDONTWRITEBYTECODE": "1"}
+        env: dict[str, str | None] = {
+            **env_without_test_runner(),
+            "PYTHONPATH": str(self.root),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         if self.settings_module is not None:
             env["DJANGO_SETTINGS_MODULE"] = self.settings_module
         env.update(self.env)
@@ -62,7 +65,11 @@ class DjangoProject:
         return {key: value for key, value in env.items() if value is not None}
 
     def run(
-        self, *args: str, check: bool = True, env: dict[str, str | None] | None = None, timeout: int = 600
+        self,
+        *args: str,
+        check: bool = True,
+        env: dict[str, str | None] | None = None,
+        timeout: int = 600,
     ) -> Result:
         argv = [str(self.python), *args]
         done = subprocess.run(
@@ -79,7 +86,11 @@ class DjangoProject:
         return result
 
     def manage(
-        self, *args: str, check: bool = True, env: dict[str, str | None] | None = None, timeout: int = 600
+        self,
+        *args: str,
+        check: bool = True,
+        env: dict[str, str | None] | None = None,
+        timeout: int = 600,
     ) -> Result:
         return self.run("manage.py", *args, check=check, env=env, timeout=timeout)
 

@@ -33,7 +33,10 @@ def django_python(series: str) -> Path:
     if int(series.split(".")[0]) >= 6 and sys.version_info < (3, 12):
         import pytest
 
-        pytest.skip("Django %s needs Python 3.12 or newer; the tests run on %d.%d" % (series, *sys.version_info[:2]))
+        pytest.skip(
+            "Django %s needs Python 3.12 or newer; the tests run on %d.%d"
+            % (series, *sys.version_info[:2])
+        )
     reqs = requirements(series)
     stamp = hashlib.sha256(("\n".join(reqs) + sys.version).encode()).hexdigest()[:16]
     venv = VENVS / ("django-%s" % series)
@@ -63,7 +66,9 @@ def django_version(python: Path) -> str:
     return out.stdout.strip()
 
 
-if __name__ == "__main__":  # python -m tests.support.venvs [series ...]: warm the cache, all at once
+if (
+    __name__ == "__main__"
+):  # python -m tests.support.venvs [series ...]: warm the cache, all at once
     wanted = sys.argv[1:] or DJANGO_SERIES
     with ThreadPoolExecutor(len(wanted)) as pool:
         for series, python in zip(wanted, pool.map(django_python, wanted)):

@@ -52,7 +52,11 @@ def test_note_orderings_keyed_by_the_auth_app():
         path=SETTINGS,
         settings=True,
     )
-    assert where(result) == ["proj/settings.py:2:31", "proj/settings.py:5:14", "proj/settings.py:6:17"]
+    assert where(result) == [
+        "proj/settings.py:2:31",
+        "proj/settings.py:5:14",
+        "proj/settings.py:6:17",
+    ]
 
 
 def test_note_auth_section_with_users():

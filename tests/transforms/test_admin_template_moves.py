@@ -63,7 +63,13 @@ def test_writing_run_leaves_the_new_path_only(project, capsys):
     assert ", moved 2;" in err
     assert git(project, "status", "--porcelain") == b""  # the move is committed, both halves
     committed = git(project, "show", "--stat", "--format=", "HEAD~1").decode()
-    assert "%schange_list.html" % OLD in committed or "{auth => accounts}/user/change_list.html" in committed
-    assert sorted(p.name for p in (project / NEW).iterdir()) == ["change_form.html", "change_list.html"]
+    assert (
+        "%schange_list.html" % OLD in committed
+        or "{auth => accounts}/user/change_list.html" in committed
+    )
+    assert sorted(p.name for p in (project / NEW).iterdir()) == [
+        "change_form.html",
+        "change_list.html",
+    ]
     assert sorted(p.name for p in (project / OLD).iterdir()) == ["add_form.html"]
     assert (project / NEW / "change_list.html").read_bytes() == CHANGE_LIST.encode("latin-1")

@@ -349,7 +349,9 @@ def test_nested_app_module():
         FORM = UserCreationForm
         """,
         path="hc/front/forms.py",
-        options=replace(styled(first_party=frozenset({"hc"})), label="users", app_module="hc.users"),
+        options=replace(
+            styled(first_party=frozenset({"hc"})), label="users", app_module="hc.users"
+        ),
     )
     assert facts_of(result) == [AuthForm("UserCreationForm")]
 
@@ -513,7 +515,10 @@ def test_noop_not_wanted():
     assert not AuthForms.wants(
         "from django.contrib.auth.forms import AuthenticationForm\n", options(), info
     )
-    check_noop(AuthForms, "from django.contrib.auth.forms import AuthenticationForm\n\nFORM = AuthenticationForm\n",
-               path="blog/forms.py")
+    check_noop(
+        AuthForms,
+        "from django.contrib.auth.forms import AuthenticationForm\n\nFORM = AuthenticationForm\n",
+        path="blog/forms.py",
+    )
     migration = FileInfo("blog/migrations/0001_initial.py", "migration", None, False)
     assert not AuthForms.wants("UserCreationForm\n", options(), migration)

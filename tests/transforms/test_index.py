@@ -129,7 +129,10 @@ def test_reexports_are_followed_through_the_project():
     )
     # accounts/__init__.py imports a User accounts.models does not have: not auth's
     assert found.user_names == {
-        "django.contrib.auth.models.User", "accounts.models.AuthUser", "accounts.users.User", "blog.forms.User",
+        "django.contrib.auth.models.User",
+        "accounts.models.AuthUser",
+        "accounts.users.User",
+        "blog.forms.User",
     }
     assert found.reexporters == {"accounts.models", "accounts.users"}
     assert found.user_files == {"accounts/models.py", "accounts/users.py", "blog/forms.py"}
@@ -152,7 +155,11 @@ def test_module_level_imports_reexport_even_conditional_ones_but_not_those_in_fu
             "blog/views.py": "from blog.compat import User\nfrom blog.lazy import User as Lazy\n",
         }
     )
-    assert found.user_names == {"django.contrib.auth.models.User", "blog.compat.User", "blog.views.User"}
+    assert found.user_names == {
+        "django.contrib.auth.models.User",
+        "blog.compat.User",
+        "blog.views.User",
+    }
     assert found.reexporters == {"blog.compat"}
     assert found.user_files == {"blog/compat.py", "blog/lazy.py", "blog/views.py"}
 
@@ -179,13 +186,16 @@ def test_a_file_that_does_not_parse_is_kept_for_the_runner():
     assert found.user_files == {"blog/broken.py"}
 
 
-@pytest.mark.parametrize("text,found", [
-    (b"x = auth.User\n", True),
-    (b"x = auth. \\\n    User\n", True),
-    (b"x = (auth.  # the model\n     # of users\n     User)\n", True),
-    (b"x = 1.  # User, in a comment\n", False),
-    (b"x = auth.Users\n", False),
-])
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        (b"x = auth.User\n", True),
+        (b"x = auth. \\\n    User\n", True),
+        (b"x = (auth.  # the model\n     # of users\n     User)\n", True),
+        (b"x = 1.  # User, in a comment\n", False),
+        (b"x = auth.Users\n", False),
+    ],
+)
 def test_any_user_attribute_reads_comments_to_their_line_end(text, found):
     # one way to match each text: comments full of `#` after a period (banners) cost no backtracking
     assert (index._ANY_USER_ATTRIBUTE.search(text) is not None) == found

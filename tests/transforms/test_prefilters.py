@@ -21,8 +21,12 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_repos"
 def test_every_prefilter_is_a_superset_on_a_sample(name):
     root = SAMPLES / name
     every = [f.path for f in project_files(root)]
-    settings = frozenset(p for p in every if p.endswith(".py") and (
-        PurePosixPath(p).stem == "settings" or "settings" in PurePosixPath(p).parts[:-1]))
+    settings = frozenset(
+        p
+        for p in every
+        if p.endswith(".py")
+        and (PurePosixPath(p).stem == "settings" or "settings" in PurePosixPath(p).parts[:-1])
+    )
     files = project_files(root, settings, every)
     acted = 0
     for f in files:
@@ -30,10 +34,14 @@ def test_every_prefilter_is_a_superset_on_a_sample(name):
         info = FileInfo(f.path, f.role, module_of(f.path), f.path.endswith("/__init__.py"))
         every_one = tuple(t for t in TRANSFORMS if f.role in t.ROLES)
         wanted = tuple(t for t in every_one if t.wants(source.text, OPTIONS, info))
-        selected = _outcome(run_job(Job(info, source.text, wanted), OPTIONS, OPTIONS.style)) if wanted else (
-            source.text, [], [])
-        assert _outcome(run_job(Job(info, source.text, every_one), OPTIONS, OPTIONS.style)) == selected, (
-            "%s: wants() turned away a file a transform acts on" % f.path)
+        selected = (
+            _outcome(run_job(Job(info, source.text, wanted), OPTIONS, OPTIONS.style))
+            if wanted
+            else (source.text, [], [])
+        )
+        assert (
+            _outcome(run_job(Job(info, source.text, every_one), OPTIONS, OPTIONS.style)) == selected
+        ), ("%s: wants() turned away a file a transform acts on" % f.path)
         acted += selected != (source.text, [], [])
     assert acted >= 5 and any(f.role == SETTINGS for f in files)
 

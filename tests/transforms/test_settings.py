@@ -1,7 +1,7 @@
+import pytest
+
 from codemods.swap_user.transform_facts import Installed, Refuse
 from codemods.swap_user.transforms.settings import Settings
-
-import pytest
 
 from .tools import apply, check_noop, check_transformed, options
 
@@ -353,7 +353,14 @@ def test_noop_property_that_extends_a_base_class():
             "AUTH_USER_MODEL is computed",
         ),
     ],
-    ids=["call", "two-returns", "returns-a-call", "rebound", "user-model-property", "user-model-computed"],
+    ids=[
+        "call",
+        "two-returns",
+        "returns-a-call",
+        "rebound",
+        "user-model-property",
+        "user-model-computed",
+    ],
 )
 def test_what_cannot_be_edited_is_refused_with_its_line(source, line, why):
     _, result = apply(Settings, source, path=PATH, settings=True)

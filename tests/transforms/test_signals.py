@@ -560,7 +560,9 @@ def test_with_user_class_the_user_import_goes():
             pass
         """)
     info = FileInfo("profiles/models.py", "python", "profiles.models", False)
-    result = run_job(Job(info, source, (ModelFields, Signals, UserClass)), options(), options().style)
+    result = run_job(
+        Job(info, source, (ModelFields, Signals, UserClass)), options(), options().style
+    )
     assert result.crash is None, result.crash
     assert result.new_text == textwrap.dedent("""\
         from django.conf import settings

@@ -133,7 +133,9 @@ def test_note_template_names_the_admin_finds_by_the_models_path():
         """,
         path="blog/templates/admin/blog/staff/change_form.html",
     )
-    assert [n.split(": note: ")[0] for n in notes_of(result)] == ["blog/templates/admin/blog/staff/change_form.html:1:13"]
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == [
+        "blog/templates/admin/blog/staff/change_form.html:1:13"
+    ]
 
 
 def test_model_labels_in_tags_keep_their_case():

@@ -390,7 +390,11 @@ def test_noop_get_user_model_already_used():
 
 def test_noop_import_from_a_reexporting_project_module():
     # The re-exporting module keeps `User = get_user_model()`, so this import stays valid.
-    check_noop(UserClass, "from clubs.models import User\nn = User.objects.count()\n", path="reviews/views.py")
+    check_noop(
+        UserClass,
+        "from clubs.models import User\nn = User.objects.count()\n",
+        path="reviews/views.py",
+    )
 
 
 def test_import_under_a_section_heading_is_replaced_there():

@@ -15,7 +15,9 @@ from codemods.core.transform import FileInfo
 from codemods.swap_user.options import SwapOptions
 
 # The project in tests; reflowing of long lines (core/wrap.py) is tested on its own.
-DEFAULT_OPTIONS = SwapOptions(style=ProjectStyle(first_party=frozenset({"accounts", "blog"}), line_length=10_000))
+DEFAULT_OPTIONS = SwapOptions(
+    style=ProjectStyle(first_party=frozenset({"accounts", "blog"}), line_length=10_000)
+)
 
 
 def _info(path: str, role: str | None, module: str | None, settings: bool) -> FileInfo:
@@ -31,11 +33,21 @@ def _info(path: str, role: str | None, module: str | None, settings: bool) -> Fi
     return FileInfo(path, role, module, is_package)
 
 
-def apply(transform, source, *, path="blog/models.py", role=None, module=None, options=None, settings=False,
-          prefilter=True):
+def apply(
+    transform,
+    source,
+    *,
+    path="blog/models.py",
+    role=None,
+    module=None,
+    options=None,
+    settings=False,
+    prefilter=True,
+):
     """(new text, result) of running one transform (or a tuple of them, in one traversal) the way the runner does.
 
-    With prefilter=False every transform for the file's role runs, whatever its `wants()` says of the text."""
+    With prefilter=False every transform for the file's role runs, whatever its `wants()` says of the text.
+    """
     options = options or DEFAULT_OPTIONS
     info = _info(path, role, module, settings)
     text = textwrap.dedent(source)
@@ -52,7 +64,11 @@ def apply(transform, source, *, path="blog/models.py", role=None, module=None, o
     # The light name resolution (core/light_scope.py) must answer as LibCST's ScopeProvider does.
     with _full_scope():
         exact = run_job(Job(info, text, wanted), options, options.style)
-    assert (exact.new_text, exact.notes, exact.facts) == (result.new_text, result.notes, result.facts)
+    assert (exact.new_text, exact.notes, exact.facts) == (
+        result.new_text,
+        result.notes,
+        result.facts,
+    )
     return result.new_text, result
 
 

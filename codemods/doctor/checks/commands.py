@@ -24,13 +24,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     at = ctx.assignment("INSTALLED_APPS")
     yield Finding(
-        "D601", ERROR,
-        "manage.py migrate runs %s's migrate command, not %s's, which adopts existing databases" % (
-            winner, app.module),
+        "D601",
+        ERROR,
+        "manage.py migrate runs %s's migrate command, not %s's, which adopts existing databases"
+        % (winner, app.module),
         "the earliest app in INSTALLED_APPS wins a command name, so the adoption step never runs and migrate "
         "stops with InconsistentMigrationHistory on every existing database",
-        "put %s first in INSTALLED_APPS: its migrate adopts, then hands over to %s's" % (app.entry, winner),
-        path=at[0] if at else None, line=at[1] if at else None,
+        "put %s first in INSTALLED_APPS: its migrate adopts, then hands over to %s's"
+        % (app.entry, winner),
+        path=at[0] if at else None,
+        line=at[1] if at else None,
     )
 
 

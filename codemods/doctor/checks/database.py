@@ -30,15 +30,22 @@ def _grants(entry: dict) -> tuple[int, list[str]]:
     for codename, users, groups in entry["permissions"]:
         total += users + groups
         if users or groups:
-            shown.append("%s (%d user%s, %d group%s)" % (codename, users, "" if users == 1 else "s", groups,
-                                                         "" if groups == 1 else "s"))
+            shown.append(
+                "%s (%d user%s, %d group%s)"
+                % (codename, users, "" if users == 1 else "s", groups, "" if groups == 1 else "s")
+            )
     return total, shown
 
 
 def _describe(key: str, entry: dict) -> str:
     total, _ = _grants(entry)
     return "%s (id %d: %d permissions, %d grant%s)" % (
-        key.replace(".", " | "), entry["id"], len(entry["permissions"]), total, "" if total == 1 else "s")
+        key.replace(".", " | "),
+        entry["id"],
+        len(entry["permissions"]),
+        total,
+        "" if total == 1 else "s",
+    )
 
 
 def _content_types(ctx: Context, db: dict) -> Iterator[Finding]:
@@ -57,22 +64,29 @@ def _content_types(ctx: Context, db: dict) -> Iterator[Finding]:
     fixer = BY_ADOPTION if can_adopt and commands.get("adopt_user_table") else None
     by_hand = (
         "move the grants and admin log entries of the new row's permissions to the old row's, delete the new row, "
-        "then rename the old row to ('%s', '%s') in place, in one transaction" % (label, user["model_name"])
+        "then rename the old row to ('%s', '%s') in place, in one transaction"
+        % (label, user["model_name"])
     )
     if new is not None:
         total, shown = _grants(old)
         only_old = sorted({p[0] for p in old["permissions"]} - {p[0] for p in new["permissions"]})
         extra = "; permissions only on the old row: %s" % ", ".join(only_old) if only_old else ""
         yield Finding(
-            "D401", ERROR,
-            "%s has two content types for the user: %s and %s%s" % (where, _describe(AUTH_CONTENT_TYPE, old),
-                                                                   _describe(new_key, new), extra),
+            "D401",
+            ERROR,
+            "%s has two content types for the user: %s and %s%s"
+            % (where, _describe(AUTH_CONTENT_TYPE, old), _describe(new_key, new), extra),
             "permissions are checked against %s now, so the grants on the old row's permissions%s no longer "
-            "count: has_perm(\"%s.change_user\") is False for whoever holds auth.change_user, and staff lose the "
+            'count: has_perm("%s.change_user") is False for whoever holds auth.change_user, and staff lose the '
             "user admin; remove_stale_contenttypes never reports the old row (auth's User class still exists)"
             % (new_key.replace(".", " | "), " (%s)" % ", ".join(shown) if shown else "", label),
-            "run manage.py adopt_user_table: it merges the new row into the old one" if fixer else by_hand,
-            where=where, fixer=fixer,
+            (
+                "run manage.py adopt_user_table: it merges the new row into the old one"
+                if fixer
+                else by_hand
+            ),
+            where=where,
+            fixer=fixer,
         )
         return
     first_recorded = all(db.get("user_first_recorded") or [False])
@@ -80,16 +94,21 @@ def _content_types(ctx: Context, db: dict) -> Iterator[Finding]:
         return  # not adopted yet: D302 says so, and the adoption renames the row
     total, shown = _grants(old)
     yield Finding(
-        "D402", ERROR if total else WARNING,
-        "%s still files the user's permissions under %s%s" % (
-            where, _describe(AUTH_CONTENT_TYPE, old), ": " + ", ".join(shown) if shown else ""),
-        "there is no %s content type: has_perm(\"%s.change_user\") is False for everyone, and the next migrate "
+        "D402",
+        ERROR if total else WARNING,
+        "%s still files the user's permissions under %s%s"
+        % (where, _describe(AUTH_CONTENT_TYPE, old), ": " + ", ".join(shown) if shown else ""),
+        'there is no %s content type: has_perm("%s.change_user") is False for everyone, and the next migrate '
         "creates a second content type with new permissions and leaves these grants behind"
         % (new_key.replace(".", " | "), label),
-        "run manage.py adopt_user_table before the next migrate: it renames the row in place, grants and all"
-        if fixer else "rename the row to ('%s', '%s') in place, keeping its id, before the next migrate"
-        % (label, user["model_name"]),
-        where=where, fixer=fixer,
+        (
+            "run manage.py adopt_user_table before the next migrate: it renames the row in place, grants and all"
+            if fixer
+            else "rename the row to ('%s', '%s') in place, keeping its id, before the next migrate"
+            % (label, user["model_name"])
+        ),
+        where=where,
+        fixer=fixer,
     )
 
 
@@ -108,23 +127,35 @@ def _profiles(ctx: Context, db: dict) -> Iterator[Finding]:
         if conditions:
             # It creates the row only for some users: the others may be meant to have none.
             severity = INFO
-            why = ("the post_save receiver%s creates it only for some users (%s), so these may be meant to have "
-                   "none; for any that should, user.%s raises RelatedObjectDoesNotExist"
-                   % (at, ", ".join("`if %s:`" % c for c in conditions), found["accessor"]))
+            why = (
+                "the post_save receiver%s creates it only for some users (%s), so these may be meant to have "
+                "none; for any that should, user.%s raises RelatedObjectDoesNotExist"
+                % (at, ", ".join("`if %s:`" % c for c in conditions), found["accessor"])
+            )
         else:
             severity = WARNING
-            why = ("the post_save receiver%s creates it only for users saved after it existed (and never, when its "
-                   "sender is auth's User in a swapped project): user.%s raises RelatedObjectDoesNotExist: User has "
-                   "no %s" % (at, found["accessor"], found["accessor"]))
+            why = (
+                "the post_save receiver%s creates it only for users saved after it existed (and never, when its "
+                "sender is auth's User in a swapped project): user.%s raises RelatedObjectDoesNotExist: User has "
+                "no %s" % (at, found["accessor"], found["accessor"])
+            )
         yield Finding(
-            "D403", severity,
-            "%d of %d users in database '%s' have no %s (user.%s)" % (
-                found["missing"], found["users"], db["alias"], found["model"], found["accessor"]),
+            "D403",
+            severity,
+            "%d of %d users in database '%s' have no %s (user.%s)"
+            % (found["missing"], found["users"], db["alias"], found["model"], found["accessor"]),
             why,
             "%screate the missing rows once, in a data migration: for user in User.objects.filter(%s__isnull=True): "
-            "%s.objects.create(%s=user)" % ("if they should have one, " if conditions else "", found["accessor"],
-                                             model, found["field"]),
-            path=path, line=line if path else None, where="database '%s'" % db["alias"],
+            "%s.objects.create(%s=user)"
+            % (
+                "if they should have one, " if conditions else "",
+                found["accessor"],
+                model,
+                found["field"],
+            ),
+            path=path,
+            line=line if path else None,
+            where="database '%s'" % db["alias"],
         )
 
 
@@ -142,6 +173,10 @@ def receiver_conditions(source: str, line: int) -> list[str]:
             continue
         params = [a.arg for a in func.args.args]
         instance = params[1] if len(params) > 1 else "instance"
-        return [ast.unparse(node.test) for node in ast.walk(func) if isinstance(node, ast.If)
-                and any(isinstance(n, ast.Name) and n.id == instance for n in ast.walk(node.test))]
+        return [
+            ast.unparse(node.test)
+            for node in ast.walk(func)
+            if isinstance(node, ast.If)
+            and any(isinstance(n, ast.Name) and n.id == instance for n in ast.walk(node.test))
+        ]
     return []

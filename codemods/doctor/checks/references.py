@@ -17,78 +17,91 @@ from ..findings import BY_SWAP_USER, ERROR, WARNING, Finding
 # transform -> (code, what, why, fix); {label}, {model} and {app} are filled in.
 KINDS: dict[str, tuple[str, str, str, str]] = {
     "model_fields": (
-        "D201", "a relation field points at auth's User",
+        "D201",
+        "a relation field points at auth's User",
         "the system check fails with fields.E301: Field defines a relation with the model 'auth.User', which "
         "has been swapped out",
         "point it at settings.AUTH_USER_MODEL",
     ),
     "signals": (
-        "D202", "a model signal receiver has auth's User as sender",
+        "D202",
+        "a model signal receiver has auth's User as sender",
         "auth's User is swapped out, so the sender never matches and the receiver silently stops firing",
         "use sender=settings.AUTH_USER_MODEL (model signals resolve the lazy label)",
     ),
     "admin_registration": (
-        "D203", "the admin registers or unregisters auth's User",
+        "D203",
+        "the admin registers or unregisters auth's User",
         "admin.site.unregister(User) raises NotRegistered while the admin loads, so every management command "
         "fails, migrate included; admin.site.register(User, ...) is silently ignored and the user admin is gone",
         "register {model} in {app}/admin.py (UserAdmin works on it), guarded by admin.site.is_registered",
     ),
     "auth_forms": (
-        "D204", "a form uses Django's UserCreationForm/UserChangeForm, whose Meta.model is auth's User",
+        "D204",
+        "a form uses Django's UserCreationForm/UserChangeForm, whose Meta.model is auth's User",
         "UserCreationForm.is_valid() raises AttributeError: Manager isn't available; 'auth.User' has been "
         "swapped for '{model}'",
         "subclass it with class Meta(UserCreationForm.Meta): model = get_user_model()",
     ),
     "model_strings": (
-        "D205", "a string names the model auth.User",
+        "D205",
+        "a string names the model auth.User",
         "it names the swapped-out model: get_model() gives a class whose manager raises Manager isn't "
         "available; 'auth.User' has been swapped for '{model}', and label comparisons never match",
         "use settings.AUTH_USER_MODEL",
     ),
     "permission_strings": (
-        "D206", "a permission names auth.<action>_user",
-        "the user permissions belong to the {label} app now: has_perm(\"auth.change_user\") is False for "
+        "D206",
+        "a permission names auth.<action>_user",
+        'the user permissions belong to the {label} app now: has_perm("auth.change_user") is False for '
         "everyone, so this check silently denies",
         "name it {label}.<action>_user",
     ),
     "admin_urls": (
-        "D207", "an admin URL name is admin:auth_user_*",
+        "D207",
+        "an admin URL name is admin:auth_user_*",
         "it no longer resolves (NoReverseMatch); the user admin's names are admin:{label}_user_* (only "
         "admin:auth_user_password_change stays)",
         "use admin:{label}_user_*",
     ),
     "templates": (
-        "D208", "a template checks perms.auth.*_user or names admin:auth_user_*",
+        "D208",
+        "a template checks perms.auth.*_user or names admin:auth_user_*",
         "perms.auth.change_user is False now and {{% url 'admin:auth_user_...' %}} raises NoReverseMatch",
         "use perms.{label}.<action>_user and admin:{label}_user_*",
     ),
     "fixtures": (
-        "D209", "a fixture has \"model\": \"auth.user\" rows",
+        "D209",
+        'a fixture has "model": "auth.user" rows',
         "loaddata fails on rows with groups or user_permissions ('NoneType' object has no attribute '_meta'), "
         "and the rows name the swapped-out model",
-        "name the model \"{model_lower}\" (and natural keys [\"{label}\", \"user\"])",
+        'name the model "{model_lower}" (and natural keys ["{label}", "user"])',
     ),
     "user_class": (
-        "D210", "auth's User class is used here",
+        "D210",
+        "auth's User class is used here",
         "it is swapped out: User.objects raises AttributeError: Manager isn't available; 'auth.User' has been "
         "swapped for '{model}', and isinstance() checks are always False",
         "use get_user_model() (or import the new model)",
     ),
     "content_types": (
-        "D211", "a content type look-up names auth's User",
-        "the user's content type is ({label}, user) now: a look-up of (\"auth\", \"user\") raises "
+        "D211",
+        "a content type look-up names auth's User",
+        'the user\'s content type is ({label}, user) now: a look-up of ("auth", "user") raises '
         "ContentType.DoesNotExist, and get_for_model(auth's User) quietly re-creates an auth | user row",
         "use ContentType.objects.get_for_model(get_user_model())",
     ),
     "settings": (
-        "D212", "this settings module does not install {app} or sets AUTH_USER_MODEL = \"auth.User\"",
+        "D212",
+        'this settings module does not install {app} or sets AUTH_USER_MODEL = "auth.User"',
         "run with it, Django stops with AUTH_USER_MODEL refers to model '{model}' that has not been installed, "
         "or runs on auth.User against a swapped database",
-        "install {app} first in INSTALLED_APPS and set AUTH_USER_MODEL = \"{model}\"",
+        'install {app} first in INSTALLED_APPS and set AUTH_USER_MODEL = "{model}"',
     ),
     "migrations": (
-        "D304", "a migration hard-codes auth.User",
-        "on a fresh or test database apps.get_model(\"auth\", \"User\") gives the swapped-out model (Manager "
+        "D304",
+        "a migration hard-codes auth.User",
+        'on a fresh or test database apps.get_model("auth", "User") gives the swapped-out model (Manager '
         "isn't available; 'auth.User' has been swapped for '{model}') and to=\"auth.User\" disagrees with the "
         "models; production never notices, CI does",
         "use apps.get_model(settings.AUTH_USER_MODEL) and migrations.swappable_dependency(settings.AUTH_USER_MODEL)",
@@ -101,7 +114,9 @@ MIGRATIONS = "migrations"
 
 def fill(ctx: Context, text: str) -> str:
     model = ctx.setting if ctx.swapped and ctx.setting else "%s.User" % ctx.swap_app.label
-    return text.format(label=ctx.user_label, model=model, model_lower=model.lower(), app=ctx.swap_app.module)
+    return text.format(
+        label=ctx.user_label, model=model, model_lower=model.lower(), app=ctx.swap_app.module
+    )
 
 
 def site_findings(ctx: Context, sites) -> Iterator[Finding]:
@@ -110,14 +125,24 @@ def site_findings(ctx: Context, sites) -> Iterator[Finding]:
         if ctx.fixable_by_swap_user:
             fix += "; python -m codemods.doctor --fix (or swap_user) rewrites it"
         yield Finding(
-            code, ERROR, "%s: `%s`" % (fill(ctx, what), site.snippet), fill(ctx, why), fill(ctx, fix),
-            path=site.path, line=site.line, fixer=BY_SWAP_USER if ctx.fixable_by_swap_user else None,
+            code,
+            ERROR,
+            "%s: `%s`" % (fill(ctx, what), site.snippet),
+            fill(ctx, why),
+            fill(ctx, fix),
+            path=site.path,
+            line=site.line,
+            fixer=BY_SWAP_USER if ctx.fixable_by_swap_user else None,
         )
 
 
 def left_over(ctx: Context) -> list:
     """Every reference to auth's User that swap_user would rewrite, but in the primary settings (D1's)."""
-    return [s for s in ctx.scan.sites if not (s.transform == "settings" and s.path in ctx.primary_settings_files)]
+    return [
+        s
+        for s in ctx.scan.sites
+        if not (s.transform == "settings" and s.path in ctx.primary_settings_files)
+    ]
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -128,24 +153,42 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from site_findings(ctx, [s for s in left_over(ctx) if s.transform != MIGRATIONS])
     for note in scan.notes:
         code = CODE.get(note.transform, "D210")
-        prefix = "left for a person after the swap" if ctx.swapped else "swap_user will leave this to a person"
-        yield Finding(code, WARNING, "%s: %s" % (prefix, note.message), path=note.path, line=note.line)
+        prefix = (
+            "left for a person after the swap"
+            if ctx.swapped
+            else "swap_user will leave this to a person"
+        )
+        yield Finding(
+            code, WARNING, "%s: %s" % (prefix, note.message), path=note.path, line=note.line
+        )
     for path, error in scan.unparsed:
         yield Finding(
-            "D107", WARNING, "%s:%s does not parse" % (path, error),
+            "D107",
+            WARNING,
+            "%s:%s does not parse" % (path, error),
             "it may hold a reference to auth's User, so swap_user refuses to run while it does not parse",
-            "fix the syntax (or move the file out of the project)", path=path, line=_line(error),
+            "fix the syntax (or move the file out of the project)",
+            path=path,
+            line=_line(error),
         )
     for path in scan.unreadable:
         yield Finding(
-            "D107", WARNING, "%s cannot be decoded in the encoding it declares (UTF-8 when it declares none)" % path,
+            "D107",
+            WARNING,
+            "%s cannot be decoded in the encoding it declares (UTF-8 when it declares none)" % path,
             "swap_user cannot read it, so a reference to auth's User in it is neither rewritten nor reported",
             "declare its encoding on its first or second line (# -*- coding: latin-1 -*-) or save it as UTF-8",
             path=path,
         )
     for path, crash in scan.crashed:
-        yield Finding("D107", WARNING, "a swap_user transform failed on this file: %s" % crash,
-                      "swap_user would stop with an internal error", "report it with the file", path=path)
+        yield Finding(
+            "D107",
+            WARNING,
+            "a swap_user transform failed on this file: %s" % crash,
+            "swap_user would stop with an internal error",
+            "report it with the file",
+            path=path,
+        )
     if ctx.swapped:
         yield from _circular(ctx)
 
@@ -179,8 +222,15 @@ def _circular(ctx: Context) -> Iterator[Finding]:
             seen.add(target)
             parents[target] = (module, line)
             if graph.calls_get_user_model(target):
-                yield _cycle_finding(ctx, model, graph, parents, target, graph.calls_get_user_model(target),
-                                     "calls get_user_model() while it is imported")
+                yield _cycle_finding(
+                    ctx,
+                    model,
+                    graph,
+                    parents,
+                    target,
+                    graph.calls_get_user_model(target),
+                    "calls get_user_model() while it is imported",
+                )
                 return
             queue.append(target)
 
@@ -198,16 +248,20 @@ def _cycle_finding(ctx, model, graph, parents, last: str, last_line: int, how: s
         "ImportError: cannot import name ... from partially initialized module '%s' (most likely due to a "
         "circular import)" % model.module
         if how == "imports it back"
-        else "ImproperlyConfigured: AUTH_USER_MODEL refers to model '%s' that has not been installed" % ctx.setting
+        else "ImproperlyConfigured: AUTH_USER_MODEL refers to model '%s' that has not been installed"
+        % ctx.setting
     )
     return Finding(
-        "D220", ERROR,
-        "circular import through the user model's module: %s (%s:%d %s)" % (shown, last_path, last_line, how),
+        "D220",
+        ERROR,
+        "circular import through the user model's module: %s (%s:%d %s)"
+        % (shown, last_path, last_line, how),
         "Django imports %s to load %s, and the chain needs the user model before that module has finished: %s"
         % (model.module, ctx.setting, error),
         "in %s name the related models by string ('app_label.Model') instead of importing %s; in %s use "
         "settings.AUTH_USER_MODEL rather than the class" % (model.module, first_hop, last),
-        path=model.path, line=import_line,
+        path=model.path,
+        line=import_line,
     )
 
 
@@ -246,7 +300,11 @@ class _ImportGraph:
                 source = absolute_module(module, is_package, stmt.level, stmt.module)
                 if source:
                     targets.append(source)
-                    targets += [n for n in ("%s.%s" % (source, a.name) for a in stmt.names) if self._is_module(n)]
+                    targets += [
+                        n
+                        for n in ("%s.%s" % (source, a.name) for a in stmt.names)
+                        if self._is_module(n)
+                    ]
             elif isinstance(stmt, ast.Import):
                 targets += [alias.name for alias in stmt.names]
             for target in targets:
@@ -263,10 +321,14 @@ class _ImportGraph:
         if found is None:
             return 0
         for stmt in _module_level(found[1].body):
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Import, ast.ImportFrom)):
+            if isinstance(
+                stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Import, ast.ImportFrom)
+            ):
                 continue
             for node in _walk_outside_functions(stmt):
-                if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("get_user_model"):
+                if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith(
+                    "get_user_model"
+                ):
                     return node.lineno
         return 0
 

@@ -15,7 +15,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     if ctx.django is None:
         yield Finding(
-            "D001", ERROR,
+            "D001",
+            ERROR,
             "Django does not start: %s" % run.last_error(),
             "every management command stops here, migrate and the adoption step included, and the checks that "
             "need Django were skipped",
@@ -26,7 +27,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     if "checks_error" in ctx.django:
         yield Finding(
-            "D002", ERROR,
+            "D002",
+            ERROR,
             "Django's system checks crash: %s" % ctx.django["checks_error"],
             "manage.py check, runserver and migrate stop with this traceback",
             "see the other findings for the model that causes it",
@@ -35,7 +37,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for message in ctx.django.get("checks", []):
         obj = "%s: " % message["obj"] if message.get("obj") else ""
         yield Finding(
-            "D002", ERROR,
+            "D002",
+            ERROR,
             "%s%s (%s)" % (obj, message["msg"], message["id"]),
             "manage.py check fails, and runserver and migrate refuse to run",
             message.get("hint") or "see the other findings for where it comes from",

@@ -28,8 +28,11 @@ def app_files(folder: Path) -> list[SourceFile]:
     for sub, role in (("models", PYTHON), ("migrations", MIGRATION)):
         base = folder / sub
         if base.is_dir():
-            out += [SourceFile(p.relative_to(folder).as_posix(), role) for p in sorted(base.rglob("*.py"))
-                    if "__pycache__" not in p.parts]
+            out += [
+                SourceFile(p.relative_to(folder).as_posix(), role)
+                for p in sorted(base.rglob("*.py"))
+                if "__pycache__" not in p.parts
+            ]
     return out
 
 
@@ -49,7 +52,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 parts.pop()
             return ".".join(parts), path.endswith("__init__.py")
 
-        found = rewrites.scan_folder(folder, app_files(folder), TRANSFORMS, options, module_of, processes=1)
+        found = rewrites.scan_folder(
+            folder, app_files(folder), TRANSFORMS, options, module_of, processes=1
+        )
         by_file: dict[str, list[rewrites.Site]] = {}
         for site in found.sites:
             by_file.setdefault(site.path, []).append(site)
@@ -67,18 +72,22 @@ def _finding(ctx: Context, module: str, where, folder: Path, path: str, sites) -
     if ctx.swapped:
         why = (
             "its migration pins auth.User: on fresh and test databases it breaks, and makemigrations keeps "
-            "proposing a migration inside the package" if migration else
-            "its models break after the swap (fields.E301 for a relation to auth's User, Manager isn't available "
+            "proposing a migration inside the package"
+            if migration
+            else "its models break after the swap (fields.E301 for a relation to auth's User, Manager isn't available "
             "for its queries)"
         )
     else:
         why = "after the swap it will break the same way as the project's own references would"
     why += "; no rewrite of this project can change an installed package"
     return Finding(
-        "D501", ERROR if ctx.swapped else WARNING,
-        "installed app %s (%s) hard-codes auth.User in %s: %s" % (module, where.package, path, shown),
+        "D501",
+        ERROR if ctx.swapped else WARNING,
+        "installed app %s (%s) hard-codes auth.User in %s: %s"
+        % (module, where.package, path, shown),
         why,
         "upgrade %s to a release that uses settings.AUTH_USER_MODEL, or replace or fork it%s"
         % (where.dist or module, "" if ctx.swapped else ", before the swap"),
-        path=str(folder / path), line=sites[0].line,
+        path=str(folder / path),
+        line=sites[0].line,
     )

@@ -16,7 +16,10 @@ class ClassBodyTransform(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.module == getattr(options, cls.MODULE) and ("class %s" % getattr(options, cls.CLASS)) in text
+        return (
+            file.module == getattr(options, cls.MODULE)
+            and ("class %s" % getattr(options, cls.CLASS)) in text
+        )
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
@@ -49,9 +52,17 @@ def field_assignment(stmt: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None
     if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
         return None
     small = stmt.body[0]
-    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+    if (
+        isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+    ):
         return small.targets[0].target.value, small.value
-    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
+    if (
+        isinstance(small, cst.AnnAssign)
+        and isinstance(small.target, cst.Name)
+        and small.value is not None
+    ):
         return small.target.value, small.value
     return None
 
@@ -62,16 +73,36 @@ def add_import(transform, module: str, name: str | None, alias: str | None = Non
 
 MANAGERS = ("objects", "_default_manager", "_base_manager")
 # QuerySet methods whose keyword arguments are lookups and whose string arguments are field paths.
-LOOKUP_METHODS = frozenset({
-    "filter", "exclude", "get", "get_or_create", "update_or_create", "order_by", "values", "values_list", "only",
-    "defer", "select_related", "prefetch_related", "latest", "earliest", "distinct", "Q",
-})
+LOOKUP_METHODS = frozenset(
+    {
+        "filter",
+        "exclude",
+        "get",
+        "get_or_create",
+        "update_or_create",
+        "order_by",
+        "values",
+        "values_list",
+        "only",
+        "defer",
+        "select_related",
+        "prefetch_related",
+        "latest",
+        "earliest",
+        "distinct",
+        "Q",
+    }
+)
 
 
 def is_profile(t, node: cst.BaseExpression) -> bool:
     """Does this expression name the profile class (imported, or the class itself in its own module)?"""
     options = t.options
-    if t.file.module == options.profile_module and isinstance(node, cst.Name) and node.value == options.profile_class:
+    if (
+        t.file.module == options.profile_module
+        and isinstance(node, cst.Name)
+        and node.value == options.profile_class
+    ):
         return True
     return options.profile_qualified in t.qualified_names(node)
 
@@ -104,10 +135,18 @@ def with_string(node: cst.SimpleString, value: str) -> cst.SimpleString:
 
 
 def elsewhere_message(options, what: str, name: str) -> str:
-    return ("%s: %s's %s moved to %s, but `%s` is also an attribute of %s, so this was left as it is; if it "
-            "reads a user's profile, read the field on the user" % (
-                what, options.profile_label, name, options.user_label, options.accessor,
-                ", ".join(options.accessor_elsewhere)))
+    return (
+        "%s: %s's %s moved to %s, but `%s` is also an attribute of %s, so this was left as it is; if it "
+        "reads a user's profile, read the field on the user"
+        % (
+            what,
+            options.profile_label,
+            name,
+            options.user_label,
+            options.accessor,
+            ", ".join(options.accessor_elsewhere),
+        )
+    )
 
 
 def without_accessor(options, path: str) -> str | None:
@@ -116,7 +155,7 @@ def without_accessor(options, path: str) -> str | None:
     for i in range(len(parts) - 1):
         if parts[i].lstrip("-") == options.accessor and options.reads_on_user(parts[i + 1]):
             sign = "-" if parts[i].startswith("-") else ""
-            return "__".join(parts[:i] + [sign + parts[i + 1]] + parts[i + 2:])
+            return "__".join(parts[:i] + [sign + parts[i + 1]] + parts[i + 2 :])
     return None
 
 
@@ -127,6 +166,8 @@ def names_a_user(options, name: str) -> bool:
 
 
 def not_known_message(options, what: str, name: str) -> str:
-    return ("%s: not known to be a user's %s, so this was left as it is; it reads %s through the compatibility "
-            "layer for now: if it is a user's, read the field on the user (`<user>.%s`) before the layer goes" % (
-                what, options.accessor, name, name))
+    return (
+        "%s: not known to be a user's %s, so this was left as it is; it reads %s through the compatibility "
+        "layer for now: if it is a user's, read the field on the user (`<user>.%s`) before the layer goes"
+        % (what, options.accessor, name, name)
+    )

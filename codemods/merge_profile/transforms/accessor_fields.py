@@ -24,22 +24,29 @@ class AccessorFields(PythonTransform):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.classes.append(node.name.value)
 
-    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
         self.classes.pop()
         return updated_node
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
         inner = updated_node.value
         name = updated_node.attr.value
-        if not (isinstance(inner, cst.Attribute) and inner.attr.value == self.options.accessor
-                and self.options.reads_on_user(name)):
+        if not (
+            isinstance(inner, cst.Attribute)
+            and inner.attr.value == self.options.accessor
+            and self.options.reads_on_user(name)
+        ):
             return updated_node
         what = "`.%s.%s`" % (self.options.accessor, name)
         if self.options.accessor_elsewhere:
             self.note(original_node, elsewhere_message(self.options, what, name))
             return updated_node
         user = self._user(inner.value)
-        if user is None:  # self.profile of a test case or a view: the profile itself, read through the layer
+        if (
+            user is None
+        ):  # self.profile of a test case or a view: the profile itself, read through the layer
             return updated_node
         if not user:
             self.note(original_node, not_known_message(self.options, what, name))
@@ -49,7 +56,9 @@ class AccessorFields(PythonTransform):
     def _user(self, node: cst.BaseExpression) -> bool | None:
         """Is `node` a user (True), unknown (False), or `self` of a class other than the user model (None)?"""
         if isinstance(node, cst.Name) and node.value == "self":
-            inside_user = self.file.module == self.options.user_module and self.classes[:1] == [self.options.user_class]
+            inside_user = self.file.module == self.options.user_module and self.classes[:1] == [
+                self.options.user_class
+            ]
             return True if inside_user else None
         if isinstance(node, cst.Name):
             return names_a_user(self.options, node.value)

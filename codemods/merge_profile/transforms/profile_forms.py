@@ -15,8 +15,14 @@ class ProfileForms(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and bool(options.profile_forms) and (
-            options.profile_class in text or any(f.rpartition(".")[2] in text for f in options.profile_forms))
+        return (
+            file.role in cls.ROLES
+            and bool(options.profile_forms)
+            and (
+                options.profile_class in text
+                or any(f.rpartition(".")[2] in text for f in options.profile_forms)
+            )
+        )
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
@@ -32,8 +38,12 @@ class ProfileForms(PythonTransform):
                 for target in assign.targets:
                     if isinstance(target.target, cst.Name):
                         name, value = target.target.value, assign.value
-                        user = value.value if isinstance(value, cst.Attribute) and \
-                            value.attr.value == self.options.accessor else None
+                        user = (
+                            value.value
+                            if isinstance(value, cst.Attribute)
+                            and value.attr.value == self.options.accessor
+                            else None
+                        )
                         found[name] = None if name in found else user  # assigned twice: unknown
 
         node.body.visit(Assignments())
@@ -49,10 +59,17 @@ class ProfileForms(PythonTransform):
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
         for stmt in original_node.body.body:
             assigned = field_assignment(stmt)
-            if assigned and assigned[0] == "form_class" and self.qualified_names(assigned[1]) & \
-                    self.options.profile_forms:
-                self.note(stmt, "form_class %s now edits %s: the view's object (get_object) must be the user, "
-                          "not the profile" % (cst.Module([]).code_for_node(assigned[1]), self.options.user_label))
+            if (
+                assigned
+                and assigned[0] == "form_class"
+                and self.qualified_names(assigned[1]) & self.options.profile_forms
+            ):
+                self.note(
+                    stmt,
+                    "form_class %s now edits %s: the view's object (get_object) must be the user, "
+                    "not the profile"
+                    % (cst.Module([]).code_for_node(assigned[1]), self.options.user_label),
+                )
         self.classes.pop()
         outer = ".".join([self.file.module or "", *self.classes])
         if original_node.name.value != "Meta" or outer not in self.options.profile_forms:
@@ -62,7 +79,9 @@ class ProfileForms(PythonTransform):
             assigned = field_assignment(original)
             if assigned and assigned[0] == "model" and is_profile(self, assigned[1]):
                 add_import(self, "django.contrib.auth", "get_user_model")
-                stmt = self.parse_statement("model = get_user_model()\n").with_changes(leading_lines=stmt.leading_lines)
+                stmt = self.parse_statement("model = get_user_model()\n").with_changes(
+                    leading_lines=stmt.leading_lines
+                )
             elif assigned and assigned[0] == "exclude":
                 exclude = _strings(assigned[1])
                 if exclude is not None:
@@ -74,7 +93,11 @@ class ProfileForms(PythonTransform):
         if fields_at is not None:
             fields = _strings(field_assignment(body[fields_at])[1])
             if fields is not None:
-                kept = [n for n in fields if n != self.options.link] if fields != ["__all__"] else names
+                kept = (
+                    [n for n in fields if n != self.options.link]
+                    if fields != ["__all__"]
+                    else names
+                )
                 body[fields_at] = self._fields(kept, body[fields_at])
         elif exclude is not None:
             body.append(self._fields([n for n in names if n not in exclude], None))
@@ -96,9 +119,15 @@ class ProfileForms(PythonTransform):
                 if user is not None:
                     arg = arg.with_changes(value=user)
                 else:
-                    self.note(original_node, "%s now edits %s: pass the user as instance= (a profile here would "
-                              "leave the form empty and save nothing)" % (
-                                  cst.Module([]).code_for_node(original_node.func), self.options.user_label))
+                    self.note(
+                        original_node,
+                        "%s now edits %s: pass the user as instance= (a profile here would "
+                        "leave the form empty and save nothing)"
+                        % (
+                            cst.Module([]).code_for_node(original_node.func),
+                            self.options.user_label,
+                        ),
+                    )
             args.append(arg)
         return updated_node.with_changes(args=args)
 

@@ -26,16 +26,27 @@ class ProfileGet(PythonTransform):
             methods = ("get_or_create",)
         else:
             methods = ("get",)
-        if not (isinstance(call, cst.Call) and method_name(call) in methods and len(call.args) == 1):
+        if not (
+            isinstance(call, cst.Call) and method_name(call) in methods and len(call.args) == 1
+        ):
             return updated_node
         arg = call.args[0]
-        if arg.keyword is None or arg.keyword.value != self.options.link or not _request_user(arg.value):
+        if (
+            arg.keyword is None
+            or arg.keyword.value != self.options.link
+            or not _request_user(arg.value)
+        ):
             return updated_node
         root = queryset_root(original.func)
         if root is None or not is_profile(self, root):
             return updated_node
-        return updated_node.with_changes(value=arg.value.with_changes(lpar=[], rpar=[])
-                                         if isinstance(arg.value, (cst.Name, cst.Attribute)) else arg.value)
+        return updated_node.with_changes(
+            value=(
+                arg.value.with_changes(lpar=[], rpar=[])
+                if isinstance(arg.value, (cst.Name, cst.Attribute))
+                else arg.value
+            )
+        )
 
 
 def _first_item(node: cst.Subscript) -> bool:
@@ -49,6 +60,11 @@ def _request_user(node: cst.BaseExpression) -> bool:
     """`request.user` (or `self.request.user`): loaded for this request, so reading it is as fresh as the query
     was. Another user object may be an older copy than the database (a test's, a long-lived one): there the
     query stays, and still works through the profile's properties."""
-    return (isinstance(node, cst.Attribute) and node.attr.value == "user"
-            and ((isinstance(node.value, cst.Name) and node.value.value == "request")
-                 or (isinstance(node.value, cst.Attribute) and node.value.attr.value == "request")))
+    return (
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "user"
+        and (
+            (isinstance(node.value, cst.Name) and node.value.value == "request")
+            or (isinstance(node.value, cst.Attribute) and node.value.attr.value == "request")
+        )
+    )

@@ -14,7 +14,9 @@ MIXIN = "SavesFieldsOnUser"
 
 class ProfileLayer(ClassBodyTransform):
     MODULE, CLASS = "profile_module", "profile_class"
-    METADATA_DEPENDENCIES = (ScopeProvider,)  # RemoveImportsVisitor asks which imports the moved fields used
+    METADATA_DEPENDENCIES = (
+        ScopeProvider,
+    )  # RemoveImportsVisitor asks which imports the moved fields used
 
     def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
         body: list[cst.CSTNode] = []
@@ -22,31 +24,52 @@ class ProfileLayer(ClassBodyTransform):
         for original, stmt in zip(original_node.body.body, updated_node.body.body):
             assigned = field_assignment(stmt)
             moved = self.options.moved(assigned[0]) if assigned else None
-            if moved is None or moved.name != assigned[0] or not isinstance(assigned[1], cst.Call) or (
-                    isinstance(assigned[1].func, cst.Name) and assigned[1].func.value == PROPERTY):
+            if (
+                moved is None
+                or moved.name != assigned[0]
+                or not isinstance(assigned[1], cst.Call)
+                or (isinstance(assigned[1].func, cst.Name) and assigned[1].func.value == PROPERTY)
+            ):
                 body.append(stmt)
                 continue
             self._forget_names(field_assignment(original)[1])
-            new = self.parse_statement("%s = %s(%s)\n" % (moved.name, PROPERTY, self._quoted(moved.name)))
+            new = self.parse_statement(
+                "%s = %s(%s)\n" % (moved.name, PROPERTY, self._quoted(moved.name))
+            )
             leading = list(stmt.leading_lines)
             if first:
-                leading.append(cst.EmptyLine(comment=cst.Comment(
-                    "# Moved to %s (codemods.merge_profile): these read and write the user's fields, for one "
-                    "release." % self.options.user_label)))
+                leading.append(
+                    cst.EmptyLine(
+                        comment=cst.Comment(
+                            "# Moved to %s (codemods.merge_profile): these read and write the user's fields, for one "
+                            "release." % self.options.user_label
+                        )
+                    )
+                )
                 first = False
             body.append(new.with_changes(leading_lines=leading))
             extra = [moved.attname] if moved.attname != moved.name else []
             extra += ["get_%s_display" % moved.name] if moved.choices else []
             for name in extra:
-                body.append(self.parse_statement("%s = %s(%s)\n" % (name, PROPERTY, self._quoted(name))))
+                body.append(
+                    self.parse_statement("%s = %s(%s)\n" % (name, PROPERTY, self._quoted(name)))
+                )
         if first:
             return updated_node  # nothing moved here (a second run)
         add_import(self, self.options.layer_module, PROPERTY)
         add_import(self, self.options.layer_module, MIXIN)
         bases = list(updated_node.bases)
         if not any(isinstance(b.value, cst.Name) and b.value.value == MIXIN for b in bases):
-            bases.insert(0, cst.Arg(value=cst.Name(MIXIN), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
-        return updated_node.with_changes(bases=bases, body=updated_node.body.with_changes(body=body))
+            bases.insert(
+                0,
+                cst.Arg(
+                    value=cst.Name(MIXIN),
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+                ),
+            )
+        return updated_node.with_changes(
+            bases=bases, body=updated_node.body.with_changes(body=body)
+        )
 
     def _quoted(self, name: str) -> str:
         return ("'%s'" if self.options.style.single_quotes else '"%s"') % name

@@ -24,7 +24,11 @@ class ProfileNotes(PythonTransform):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.depth += 1
         options = self.options
-        if self.depth == 1 and self.file.module == options.profile_module and node.name.value == options.profile_class:
+        if (
+            self.depth == 1
+            and self.file.module == options.profile_module
+            and node.name.value == options.profile_class
+        ):
             self._profile_class(node)
             return
         if node.name.value != "Meta" and any(self._names_profile(s) for s in _with_meta(node)):
@@ -43,32 +47,62 @@ class ProfileNotes(PythonTransform):
         moved = ", ".join(f.name for f in o.fields)
         for stmt in node.body.body:
             if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "save":
-                self.note(stmt, "%s.save() is the project's own: the fields it sets (%s) now live on %s and are "
-                          "saved by SavesFieldsOnUser when it calls super().save(); check that it does, and move "
-                          "what it computes to the user's save()" % (o.profile_class, moved, o.user_label))
+                self.note(
+                    stmt,
+                    "%s.save() is the project's own: the fields it sets (%s) now live on %s and are "
+                    "saved by SavesFieldsOnUser when it calls super().save(); check that it does, and move "
+                    "what it computes to the user's save()"
+                    % (o.profile_class, moved, o.user_label),
+                )
             assigned = field_assignment(stmt)
-            callee = cst.Module([]).code_for_node(assigned[1].func) if assigned and isinstance(
-                assigned[1], cst.Call) else ""
+            callee = (
+                cst.Module([]).code_for_node(assigned[1].func)
+                if assigned and isinstance(assigned[1], cst.Call)
+                else ""
+            )
             if "Manager" in callee and callee not in ("models.Manager", "Manager"):
-                self.note(stmt, "manager %s.%s: queries of its own on the moved fields (%s) must now go through "
-                          "the link (%s__<field>) or run on %s" % (o.profile_class, assigned[0], moved, o.link,
-                                                                  o.user_label))
+                self.note(
+                    stmt,
+                    "manager %s.%s: queries of its own on the moved fields (%s) must now go through "
+                    "the link (%s__<field>) or run on %s"
+                    % (o.profile_class, assigned[0], moved, o.link, o.user_label),
+                )
 
     def _uses_profile(self, node: cst.ClassDef) -> None:
         o = self.options
         bases = " ".join(cst.Module([]).code_for_node(b.value) for b in node.bases)
         if "Inline" in bases:
-            self.note(node, "admin inline %s edits %s, whose fields (%s) now live on %s: remove it from the user "
-                      "admin's inlines and add the fields to that admin's fieldsets" % (
-                          node.name.value, o.profile_label, ", ".join(f.name for f in o.fields), o.user_label))
+            self.note(
+                node,
+                "admin inline %s edits %s, whose fields (%s) now live on %s: remove it from the user "
+                "admin's inlines and add the fields to that admin's fieldsets"
+                % (
+                    node.name.value,
+                    o.profile_label,
+                    ", ".join(f.name for f in o.fields),
+                    o.user_label,
+                ),
+            )
         elif "Admin" in bases:
-            self.note(node, "admin %s of %s: its options that name the moved fields (list_display, fields, "
-                      "search_fields, ...) must use %s__<field> or move to the user's admin" % (
-                          node.name.value, o.profile_label, o.link))
+            self.note(
+                node,
+                "admin %s of %s: its options that name the moved fields (list_display, fields, "
+                "search_fields, ...) must use %s__<field> or move to the user's admin"
+                % (node.name.value, o.profile_label, o.link),
+            )
         elif "Form" not in bases:
-            self.note(node, "%s is bound to %s, whose fields (%s) now live on %s; bind it to the user model, or "
-                      "read them through %s" % (node.name.value, o.profile_label, ", ".join(f.name for f in o.fields),
-                                                o.user_label, o.link))
+            self.note(
+                node,
+                "%s is bound to %s, whose fields (%s) now live on %s; bind it to the user model, or "
+                "read them through %s"
+                % (
+                    node.name.value,
+                    o.profile_label,
+                    ", ".join(f.name for f in o.fields),
+                    o.user_label,
+                    o.link,
+                ),
+            )
 
 
 def _with_meta(node: cst.ClassDef) -> list[cst.CSTNode]:

@@ -6,8 +6,16 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import LOOKUP_METHODS, MANAGERS, elsewhere_message, is_profile, method_name, queryset_root, with_string, \
-    without_accessor
+from ._common import (
+    LOOKUP_METHODS,
+    MANAGERS,
+    elsewhere_message,
+    is_profile,
+    method_name,
+    queryset_root,
+    with_string,
+    without_accessor,
+)
 
 
 class ProfileQueries(PythonTransform):
@@ -16,23 +24,33 @@ class ProfileQueries(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and (options.profile_class in text or ("%s__" % options.accessor) in text)
+        return file.role in cls.ROLES and (
+            options.profile_class in text or ("%s__" % options.accessor) in text
+        )
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
-        self.querysets: list[set[str]] = [set()]  # per function: local names bound to a queryset of the profile
-        self.lookups: list[bool] = []  # the enclosing lookup calls (filter, exclude, ...): is each on the profile?
+        self.querysets: list[set[str]] = [
+            set()
+        ]  # per function: local names bound to a queryset of the profile
+        self.lookups: list[bool] = (
+            []
+        )  # the enclosing lookup calls (filter, exclude, ...): is each on the profile?
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.querysets.append(set())
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
         self.querysets.pop()
         return updated_node
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
         """`q = Profile.objects.order_by("id")`, then `q = q.filter(...)`: q is a queryset of the profile."""
-        if len(original_node.targets) == 1 and isinstance(original_node.targets[0].target, cst.Name):
+        if len(original_node.targets) == 1 and isinstance(
+            original_node.targets[0].target, cst.Name
+        ):
             name = original_node.targets[0].target.value
             if self._of_profile(original_node.value) and _returns_queryset(original_node.value):
                 self.querysets[-1].add(name)
@@ -64,25 +82,53 @@ class ProfileQueries(PythonTransform):
                 value = first.value.evaluated_value
                 new = self._path(value, True, original_node) if isinstance(value, str) else None
                 if new is not None:
-                    return updated_node.with_changes(args=[first.with_changes(value=with_string(first.value, new)),
-                                                           *updated_node.args[1:]])
+                    return updated_node.with_changes(
+                        args=[
+                            first.with_changes(value=with_string(first.value, new)),
+                            *updated_node.args[1:],
+                        ]
+                    )
             return updated_node
         if method == "Q" and not inside_profile:
-            named = [a.keyword.value for a in updated_node.args if a.keyword is not None
-                     and self.options.moved(a.keyword.value.split("__")[0])]
+            named = [
+                a.keyword.value
+                for a in updated_node.args
+                if a.keyword is not None and self.options.moved(a.keyword.value.split("__")[0])
+            ]
             if named:
-                self.note(original_node, "Q(%s): %s moved from %s to %s; if this Q filters %s, the lookup is now "
-                          "%s__%s" % (", ".join(named), named[0].split("__")[0], self.options.profile_label,
-                                      self.options.user_label, self.options.profile_label, self.options.link,
-                                      named[0]))
+                self.note(
+                    original_node,
+                    "Q(%s): %s moved from %s to %s; if this Q filters %s, the lookup is now "
+                    "%s__%s"
+                    % (
+                        ", ".join(named),
+                        named[0].split("__")[0],
+                        self.options.profile_label,
+                        self.options.user_label,
+                        self.options.profile_label,
+                        self.options.link,
+                        named[0],
+                    ),
+                )
         if method == "update":
-            named = [a.keyword.value for a in updated_node.args if a.keyword is not None
-                     and self.options.moved(a.keyword.value)]
+            named = [
+                a.keyword.value
+                for a in updated_node.args
+                if a.keyword is not None and self.options.moved(a.keyword.value)
+            ]
             if named and self._of_profile(original_node.func):
-                self.note(original_node, "update(%s) on %s: those fields moved to %s, and a queryset cannot update "
-                          "across a relation; update the users instead (%s.objects.filter(%s__in=...).update(...))"
-                          % (", ".join(named), self.options.profile_label, self.options.user_label,
-                             self.options.user_class, self.options.accessor))
+                self.note(
+                    original_node,
+                    "update(%s) on %s: those fields moved to %s, and a queryset cannot update "
+                    "across a relation; update the users instead (%s.objects.filter(%s__in=...).update(...))"
+                    % (
+                        ", ".join(named),
+                        self.options.profile_label,
+                        self.options.user_label,
+                        self.options.user_class,
+                        self.options.accessor,
+                    ),
+                )
             return updated_node
         if method not in LOOKUP_METHODS:
             return updated_node
@@ -95,7 +141,9 @@ class ProfileQueries(PythonTransform):
                     arg = arg.with_changes(keyword=cst.Name(new))
             elif arg.keyword is None and isinstance(arg.value, cst.SimpleString):
                 value = arg.value.evaluated_value
-                new = self._path(value, on_profile, original_node) if isinstance(value, str) else None
+                new = (
+                    self._path(value, on_profile, original_node) if isinstance(value, str) else None
+                )
                 if new is not None:
                     arg = arg.with_changes(value=with_string(arg.value, new))
             args.append(arg)
@@ -115,8 +163,24 @@ class ProfileQueries(PythonTransform):
 
 
 # What returns a queryset, so a name bound to it stays one (`first()`, `get()`, `count()` do not).
-QUERYSET_METHODS = frozenset({"all", "filter", "exclude", "order_by", "distinct", "select_related",
-                              "prefetch_related", "only", "defer", "annotate", "alias", "reverse", "using", "none"})
+QUERYSET_METHODS = frozenset(
+    {
+        "all",
+        "filter",
+        "exclude",
+        "order_by",
+        "distinct",
+        "select_related",
+        "prefetch_related",
+        "only",
+        "defer",
+        "annotate",
+        "alias",
+        "reverse",
+        "using",
+        "none",
+    }
+)
 
 
 def _returns_queryset(node: cst.BaseExpression) -> bool:

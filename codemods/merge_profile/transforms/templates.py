@@ -29,10 +29,18 @@ class Templates(TextTransform):
                     return m.group(0)
                 what = "`.%s.%s`" % (options.accessor, name)
                 if options.accessor_elsewhere:
-                    self.note_at(text, tag.start() + m.start(1) + len(owner), elsewhere_message(options, what, name))
+                    self.note_at(
+                        text,
+                        tag.start() + m.start(1) + len(owner),
+                        elsewhere_message(options, what, name),
+                    )
                     return m.group(0)
                 if not names_a_user(options, owner):
-                    self.note_at(text, tag.start() + m.start(1) + len(owner), not_known_message(options, what, name))
+                    self.note_at(
+                        text,
+                        tag.start() + m.start(1) + len(owner),
+                        not_known_message(options, what, name),
+                    )
                     return m.group(0)
                 return "%s.%s" % (owner, name)
 

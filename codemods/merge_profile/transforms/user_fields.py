@@ -21,10 +21,16 @@ class UserFields(ClassBodyTransform):
             statements.append(self.parse_statement("%s = %s\n" % (f.name, f.definition)))
             for module, name, alias in f.imports:
                 add_import(self, module, name, alias)
-        comment = cst.EmptyLine(comment=cst.Comment(
-            "# From %s: merged into the user (codemods.merge_profile)." % self.options.profile_label))
+        comment = cst.EmptyLine(
+            comment=cst.Comment(
+                "# From %s: merged into the user (codemods.merge_profile)."
+                % self.options.profile_label
+            )
+        )
         at = _insert_at(body)
-        statements[0] = statements[0].with_changes(leading_lines=[cst.EmptyLine(indent=False), comment])
+        statements[0] = statements[0].with_changes(
+            leading_lines=[cst.EmptyLine(indent=False), comment]
+        )
         if at < len(body) and not body[at].leading_lines:
             body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         body[at:at] = statements
@@ -33,7 +39,11 @@ class UserFields(ClassBodyTransform):
 
 def _insert_at(body: list[cst.CSTNode]) -> int:
     """After the class's last field, else before its first nested class or method, else at the end."""
-    fields = [i for i, stmt in enumerate(body) if (a := field_assignment(stmt)) and isinstance(a[1], cst.Call)]
+    fields = [
+        i
+        for i, stmt in enumerate(body)
+        if (a := field_assignment(stmt)) and isinstance(a[1], cst.Call)
+    ]
     if fields:
         return fields[-1] + 1
     for i, stmt in enumerate(body):

@@ -178,7 +178,12 @@ class DatabaseState:
         return self.state != "not checked"
 
     def line(self) -> str:
-        return "database '%s' (%s): %s%s" % (self.alias, self.vendor, self.state, ": %s" % self.why if self.why else "")
+        return "database '%s' (%s): %s%s" % (
+            self.alias,
+            self.vendor,
+            self.state,
+            ": %s" % self.why if self.why else "",
+        )
 
 
 @dataclass
@@ -189,10 +194,14 @@ class Facts:
     first_squashed: bool
     migrate: str | None
     databases: list[DatabaseState]
-    packages_naming_auth_user: list[tuple[str, str, int]]  # (app module, file, line) outside the project
+    packages_naming_auth_user: list[
+        tuple[str, str, int]
+    ]  # (app module, file, line) outside the project
 
 
-def read(project: Project, settings: str | None, python: str | None) -> tuple[Facts | None, django_run.DjangoRun]:
+def read(
+    project: Project, settings: str | None, python: str | None
+) -> tuple[Facts | None, django_run.DjangoRun]:
     """Start the project's Django once; None when it does not start."""
     script = SCRIPT % {"marker": MARKER, "root": str(project.root)}
     run = django_run.run_manage(project, ["shell", "-c", script], settings, python=python)
@@ -200,10 +209,25 @@ def read(project: Project, settings: str | None, python: str | None) -> tuple[Fa
     if found is None:
         return None, run
     databases = [
-        DatabaseState(d["alias"], d.get("vendor", "?"), d["state"], d.get("why", ""),
-                      tuple(tuple(t) for t in d.get("user_content_types", ())),
-                      tuple(tuple(o) for o in d.get("auth_user_objects", ())))
+        DatabaseState(
+            d["alias"],
+            d.get("vendor", "?"),
+            d["state"],
+            d.get("why", ""),
+            tuple(tuple(t) for t in d.get("user_content_types", ())),
+            tuple(tuple(o) for o in d.get("auth_user_objects", ())),
+        )
         for d in found["databases"]
     ]
-    return Facts(found["auth_user_model"], found["user"], found["first_migrations"], found["first_squashed"],
-                 found["migrate"], databases, [tuple(p) for p in found["packages_naming_auth_user"]]), run
+    return (
+        Facts(
+            found["auth_user_model"],
+            found["user"],
+            found["first_migrations"],
+            found["first_squashed"],
+            found["migrate"],
+            databases,
+            [tuple(p) for p in found["packages_naming_auth_user"]],
+        ),
+        run,
+    )

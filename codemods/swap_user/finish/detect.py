@@ -35,7 +35,9 @@ class SwappedApp:
     module: str  # dotted module of the user app
     folder: Path  # absolute
     first_migration: str  # "accounts.0001_initial"
-    transition: tuple[str, ...]  # paths inside the app of the generated transition files that are there
+    transition: tuple[
+        str, ...
+    ]  # paths inside the app of the generated transition files that are there
 
     @property
     def user_model_label(self) -> str:
@@ -57,41 +59,61 @@ def find(project: Project, facts: Facts, rename: bool = False) -> SwappedApp:
     transition tuple is empty), and one renamed already is nothing to do."""
     setting, user = facts.auth_user_model, facts.user
     if setting.lower() == "auth.user":
-        raise Refusal("AUTH_USER_MODEL is auth.User: the project was not swapped; run swap_user without --finish "
-                      "first")
+        raise Refusal(
+            "AUTH_USER_MODEL is auth.User: the project was not swapped; run swap_user without --finish "
+            "first"
+        )
     folder = Path(user["path"])
     try:
         folder.resolve().relative_to(project.root)
     except ValueError:
-        raise Refusal("AUTH_USER_MODEL is %s, whose app %s is not part of the project: it was not made by swap_user"
-                      % (setting, user["app"])) from None
+        raise Refusal(
+            "AUTH_USER_MODEL is %s, whose app %s is not part of the project: it was not made by swap_user"
+            % (setting, user["app"])
+        ) from None
     rel = project.rel(folder.resolve()) if folder.resolve() != project.root else "."
     generated = [name for name in transition_templates() if (folder / name).is_file()]
     if not (folder / ADOPTION).is_file():
         if generated:
-            raise Refusal("%s/%s is missing but %s/%s is still there: the transition code was partly removed by "
-                          "hand; remove the rest by hand too" % (rel, ADOPTION, rel, generated[0]))
+            raise Refusal(
+                "%s/%s is missing but %s/%s is still there: the transition code was partly removed by "
+                "hand; remove the rest by hand too" % (rel, ADOPTION, rel, generated[0])
+            )
         if _adopts_auth_user(user) and len(facts.first_migrations) == 1:
             if not rename:
                 raise NothingToDo("%s has no transition code left: already finished" % rel)
-            return SwappedApp(user["label"], user["app"], folder.resolve(), facts.first_migrations[0], ())
+            return SwappedApp(
+                user["label"], user["app"], folder.resolve(), facts.first_migrations[0], ()
+            )
         if rename and _renamed(user) and adoption_removed_by(project, folder / ADOPTION):
-            raise NothingToDo("%s has no transition code left and %s is on table %s: already finished and renamed"
-                              % (rel, setting, user["db_table"]))
-        raise Refusal("AUTH_USER_MODEL is %s, and %s has no adoption module (%s/%s): the project was not swapped "
-                      "by swap_user" % (setting, user["app"], rel, ADOPTION))
+            raise NothingToDo(
+                "%s has no transition code left and %s is on table %s: already finished and renamed"
+                % (rel, setting, user["db_table"])
+            )
+        raise Refusal(
+            "AUTH_USER_MODEL is %s, and %s has no adoption module (%s/%s): the project was not swapped "
+            "by swap_user" % (setting, user["app"], rel, ADOPTION)
+        )
     if not _is_adoption_module(folder / ADOPTION):
-        raise Refusal("%s/%s is not swap_user's adoption module (it defines none of %s): the project was not "
-                      "swapped by swap_user" % (rel, ADOPTION, ", ".join(sorted(ADOPTION_NAMES))))
+        raise Refusal(
+            "%s/%s is not swap_user's adoption module (it defines none of %s): the project was not "
+            "swapped by swap_user" % (rel, ADOPTION, ", ".join(sorted(ADOPTION_NAMES)))
+        )
     if not _adopts_auth_user(user):
-        raise Refusal("%s does not adopt auth_user the way swap_user made it (a class named User, an AbstractUser, "
-                      "Meta.db_table = \"auth_user\"; it is %s on table %s): --finish removes the adoption of "
-                      "auth_user only" % (setting, user["name"], user["db_table"]))
+        raise Refusal(
+            "%s does not adopt auth_user the way swap_user made it (a class named User, an AbstractUser, "
+            'Meta.db_table = "auth_user"; it is %s on table %s): --finish removes the adoption of '
+            "auth_user only" % (setting, user["name"], user["db_table"])
+        )
     if len(facts.first_migrations) != 1 or facts.first_squashed:
         found = ", ".join(facts.first_migrations) or "none"
-        raise Refusal("%s must have exactly one first migration, not squashed, as the swap made it (found: %s)"
-                      % (user["label"], found))
-    return SwappedApp(user["label"], user["app"], folder.resolve(), facts.first_migrations[0], tuple(generated))
+        raise Refusal(
+            "%s must have exactly one first migration, not squashed, as the swap made it (found: %s)"
+            % (user["label"], found)
+        )
+    return SwappedApp(
+        user["label"], user["app"], folder.resolve(), facts.first_migrations[0], tuple(generated)
+    )
 
 
 def _adopts_auth_user(user: dict) -> bool:
@@ -99,7 +121,11 @@ def _adopts_auth_user(user: dict) -> bool:
 
 
 def _renamed(user: dict) -> bool:
-    return user["name"] == "User" and user["abstract_user"] and user["db_table"] == "%s_user" % user["label"]
+    return (
+        user["name"] == "User"
+        and user["abstract_user"]
+        and user["db_table"] == "%s_user" % user["label"]
+    )
 
 
 def adoption_removed_by(project: Project, adoption: Path) -> str | None:
@@ -107,7 +133,9 @@ def adoption_removed_by(project: Project, adoption: Path) -> str | None:
     if not git.is_work_tree(project.root):
         return None
     try:
-        found = git.run(project.root, "log", "--diff-filter=D", "--format=%h", "-1", "--", project.rel(adoption))
+        found = git.run(
+            project.root, "log", "--diff-filter=D", "--format=%h", "-1", "--", project.rel(adoption)
+        )
     except (git.GitError, ValueError):
         return None
     return found.strip() or None

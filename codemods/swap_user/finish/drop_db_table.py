@@ -10,7 +10,8 @@ AUTH_USER_TABLE = "auth_user"
 
 class DropDbTable(cst.CSTTransformer):
     """On `class <name>(...)` at module level: its `class Meta` loses `db_table = "auth_user"`; a Meta left with
-    nothing (a docstring or `pass` at most) goes too, since the abstract base's Meta is inherited as it was."""
+    nothing (a docstring or `pass` at most) goes too, since the abstract base's Meta is inherited as it was.
+    """
 
     def __init__(self, class_name: str = "User") -> None:
         super().__init__()
@@ -49,10 +50,20 @@ class DropDbTable(cst.CSTTransformer):
 
 
 def _is_db_table(statement: cst.BaseStatement) -> bool:
-    return m.matches(statement, m.SimpleStatementLine(body=[m.Assign(
-        targets=[m.AssignTarget(target=m.Name("db_table"))],
-        value=m.SimpleString(),
-    )])) and statement.body[0].value.evaluated_value == AUTH_USER_TABLE
+    return (
+        m.matches(
+            statement,
+            m.SimpleStatementLine(
+                body=[
+                    m.Assign(
+                        targets=[m.AssignTarget(target=m.Name("db_table"))],
+                        value=m.SimpleString(),
+                    )
+                ]
+            ),
+        )
+        and statement.body[0].value.evaluated_value == AUTH_USER_TABLE
+    )
 
 
 def _is_filler(statement: cst.BaseStatement) -> bool:

@@ -1,5 +1,6 @@
 """The change --finish makes: the transition files deleted, their packages too when nothing else is left in them;
-refused where the project's own code imports them; a note where a file names the operator command."""
+refused where the project's own code imports them; a note where a file names the operator command.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +30,16 @@ def plan_removal(project: Project, app: SwappedApp) -> tuple[Plan, list[Note]]:
         plan.delete(path, (project.root / path).read_bytes())
         line = modified(app, rel) if rel in app.transition else None
         if line is not None:
-            notes.append(Note(path, line, 1, "differs from what swap_user generated; --finish deletes it all the "
-                              "same: keep what the project needs of it elsewhere (see the diff)", "finish"))
+            notes.append(
+                Note(
+                    path,
+                    line,
+                    1,
+                    "differs from what swap_user generated; --finish deletes it all the "
+                    "same: keep what the project needs of it elsewhere (see the diff)",
+                    "finish",
+                )
+            )
     gone = {_module_of(app, rel) for rel in removed}
     for f in project.files:
         if f.role in (PYTHON, SETTINGS, MIGRATION) and f.path not in plan.deletes:
@@ -44,23 +53,39 @@ def plan_removal(project: Project, app: SwappedApp) -> tuple[Plan, list[Note]]:
         if text is None or OPERATOR_COMMAND not in text:
             continue
         line = text.count("\n", 0, text.index(OPERATOR_COMMAND)) + 1
-        notes.append(Note(path, line, 1, "names %s, the operator command --finish removes; drop this step (every "
-                          "database has adopted auth_user)" % OPERATOR_COMMAND, "finish",
-                          documentation=residual.is_documentation(path)))
+        notes.append(
+            Note(
+                path,
+                line,
+                1,
+                "names %s, the operator command --finish removes; drop this step (every "
+                "database has adopted auth_user)" % OPERATOR_COMMAND,
+                "finish",
+                documentation=residual.is_documentation(path),
+            )
+        )
     return plan, sorted(notes)
 
 
 def _emptied_packages(folder: Path, removed: list[str]) -> list[str]:
     """The __init__.py of each package under the app that holds nothing once the transition files are gone."""
     found: list[str] = []
-    parents = sorted({PurePosixPath(rel).parent for rel in removed if "/" in rel}, key=lambda p: -len(p.parts))
+    parents = sorted(
+        {PurePosixPath(rel).parent for rel in removed if "/" in rel}, key=lambda p: -len(p.parts)
+    )
     for package in parents:
         while package.parts:
             init = (package / "__init__.py").as_posix()
             if init in found:
                 break
-            left = [p for p in (folder / package).iterdir() if not _gone(folder, package / p.name, removed + found)]
-            if [p.name for p in left] != ["__init__.py"] or (folder / init).read_text(encoding="utf-8").strip():
+            left = [
+                p
+                for p in (folder / package).iterdir()
+                if not _gone(folder, package / p.name, removed + found)
+            ]
+            if [p.name for p in left] != ["__init__.py"] or (folder / init).read_text(
+                encoding="utf-8"
+            ).strip():
                 break
             found.append(init)
             package = package.parent
@@ -100,9 +125,13 @@ def _refuse_imports(project: Project, path: str, text: str, gone: set[str]) -> N
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join([*package[: len(package) - node.level + 1], *([base] if base else [])])
+                base = ".".join(
+                    [*package[: len(package) - node.level + 1], *([base] if base else [])]
+                )
             names = [base] + ["%s.%s" % (base, alias.name) for alias in node.names]
         hit = next((n for n in names if n in gone), None)
         if hit is not None:
-            raise Refusal("%s:%d: imports %s, which --finish removes; stop using it first (the adoption is done "
-                          "on every database the tool checks)" % (path, node.lineno, hit))
+            raise Refusal(
+                "%s:%d: imports %s, which --finish removes; stop using it first (the adoption is done "
+                "on every database the tool checks)" % (path, node.lineno, hit)
+            )

@@ -37,19 +37,27 @@ def plan_rename(project: Project, app: SwappedApp, plan: Plan) -> None:
         raise Refusal("%s cannot be read: the user model's db_table is set there" % models)
     new, dropped = drop_db_table(old)
     if not dropped:
-        raise Refusal("%s: the class User does not set Meta.db_table = \"auth_user\" as the swap made it; "
-                      "--rename-table removes that line only" % models)
+        raise Refusal(
+            '%s: the class User does not set Meta.db_table = "auth_user" as the swap made it; '
+            "--rename-table removes that line only" % models
+        )
     plan.edit(models, old, new)
 
 
-def mentions(project: Project, app: SwappedApp, facts: Facts, first_rename: str, plan: Plan) -> list[Note]:
+def mentions(
+    project: Project, app: SwappedApp, facts: Facts, first_rename: str, plan: Plan
+) -> list[Note]:
     """Everything that names auth_user and would break once the table is renamed, as notes."""
     new = new_table(app)
     app_dir = project.rel(app.folder)
     notes = []
     for path in project.listing.files:
         suffix = PurePosixPath(path).suffix
-        if suffix not in (".py", ".sql") or path in plan.deletes or path == "%s/models.py" % app_dir:
+        if (
+            suffix not in (".py", ".sql")
+            or path in plan.deletes
+            or path == "%s/models.py" % app_dir
+        ):
             continue
         if path.startswith(app_dir + "/migrations/"):
             continue  # the user app's own history: Django's state, renamed by the new migration
@@ -59,21 +67,39 @@ def mentions(project: Project, app: SwappedApp, facts: Facts, first_rename: str,
         in_migration = bool(MIGRATION_DIRS.intersection(PurePosixPath(path).parts[:-1]))
         for line, col in _sites(text, suffix == ".py"):
             if in_migration:
-                message = ("a migration's SQL names auth_user; on a fresh database it must run before %s (the "
-                           "rename), or name %s: check its dependencies" % (first_rename, new))
+                message = (
+                    "a migration's SQL names auth_user; on a fresh database it must run before %s (the "
+                    "rename), or name %s: check its dependencies" % (first_rename, new)
+                )
             else:
-                message = ("raw SQL names auth_user, which the rename makes %s: use %s, or read it from "
-                           "User._meta.db_table" % (new, new))
+                message = (
+                    "raw SQL names auth_user, which the rename makes %s: use %s, or read it from "
+                    "User._meta.db_table" % (new, new)
+                )
             notes.append(Note(path, line, col, message, TRANSFORM))
     for db in facts.databases:
         for kind, name in db.auth_user_objects:
-            notes.append(Note("database '%s'" % db.alias, 1, 1, "%s %s names auth_user in its SQL: after the rename "
-                              "it may point at a table that is gone; recreate it on %s" % (kind, name, new),
-                              TRANSFORM))
+            notes.append(
+                Note(
+                    "database '%s'" % db.alias,
+                    1,
+                    1,
+                    "%s %s names auth_user in its SQL: after the rename "
+                    "it may point at a table that is gone; recreate it on %s" % (kind, name, new),
+                    TRANSFORM,
+                )
+            )
     for module, path, line in facts.packages_naming_auth_user:
-        notes.append(Note(path, line, 1, "installed package %s names auth_user in its code or migrations: check "
-                          "that it works once the table is %s before deploying the rename" % (module, new),
-                          TRANSFORM))
+        notes.append(
+            Note(
+                path,
+                line,
+                1,
+                "installed package %s names auth_user in its code or migrations: check "
+                "that it works once the table is %s before deploying the rename" % (module, new),
+                TRANSFORM,
+            )
+        )
     return notes
 
 
@@ -85,13 +111,22 @@ def _sites(text: str, python: bool) -> list[tuple[int, int]]:
         tree = ast.parse(text)
     except SyntaxError:
         return [_line_col(text, m.start()) for m in AUTH_TABLES.finditer(text)]
-    docstrings = {id(body[0].value) for body in _bodies(tree)
-                  if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)}
+    docstrings = {
+        id(body[0].value)
+        for body in _bodies(tree)
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    }
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or id(node) in docstrings:
+        if (
+            not isinstance(node, ast.Constant)
+            or not isinstance(node.value, str)
+            or id(node) in docstrings
+        ):
             continue
-        if AUTH_TABLES.fullmatch(node.value.strip()) or (AUTH_TABLES.search(node.value) and SQL.search(node.value)):
+        if AUTH_TABLES.fullmatch(node.value.strip()) or (
+            AUTH_TABLES.search(node.value) and SQL.search(node.value)
+        ):
             found.append((node.lineno, node.col_offset + 1))
     return sorted(set(found))
 
@@ -109,16 +144,24 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 def migration_name(app: SwappedApp) -> str:
     """The name makemigrations gives the rename: the next number in the app, then rename_user_table."""
-    numbers = [int(p.name[:4]) for p in (app.folder / "migrations").glob("[0-9][0-9][0-9][0-9]_*.py")]
+    numbers = [
+        int(p.name[:4]) for p in (app.folder / "migrations").glob("[0-9][0-9][0-9][0-9]_*.py")
+    ]
     return "%04d_rename_user_table" % (max(numbers, default=0) + 1)
 
 
 def check_migration(project: Project, created: list[str], name: str) -> str | None:
     """Django's migration must be the expected one, and hold nothing but the AlterModelTable."""
     if [PurePosixPath(p).stem for p in created] != [name]:
-        return "makemigrations wrote %s, expected %s.py alone" % (", ".join(created) or "nothing", name)
+        return "makemigrations wrote %s, expected %s.py alone" % (
+            ", ".join(created) or "nothing",
+            name,
+        )
     text = (project.root / created[0]).read_text(encoding="utf-8")
     operations = [op for op in re.findall(r"migrations\.(\w+)\(", text) if op != "Migration"]
     if operations != ["AlterModelTable"]:
-        return "%s holds %s, expected one AlterModelTable" % (created[0], ", ".join(operations) or "no operation")
+        return "%s holds %s, expected one AlterModelTable" % (
+            created[0],
+            ", ".join(operations) or "no operation",
+        )
     return None

@@ -1,5 +1,6 @@
 """The swap_user transforms. On one file the runner applies the text ones first, then the Python ones in one
-traversal, in this order: user_class is the last Python one, so it sees which uses of User the others consumed."""
+traversal, in this order: user_class is the last Python one, so it sees which uses of User the others consumed.
+"""
 
 from __future__ import annotations
 

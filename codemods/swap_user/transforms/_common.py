@@ -42,10 +42,13 @@ _STRINGS: list = [None, ()]  # the last tree asked about, and its strings
 
 def string_constants(tree: ast.Module) -> tuple[str, ...]:
     """The str constants of a C-parser tree (an implicit concatenation is one, f-strings' literal parts
-    are others), for the transforms' wants_tree(); kept for the last tree, which they all ask about in turn."""
+    are others), for the transforms' wants_tree(); kept for the last tree, which they all ask about in turn.
+    """
     if _STRINGS[0] is not tree:
         _STRINGS[1] = tuple(
-            node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
         )
         _STRINGS[0] = tree
     return _STRINGS[1]
@@ -58,7 +61,11 @@ def user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             module = file.absolute("." * node.level + (node.module or ""))
-            names.update(a.asname for a in node.names if a.asname and "%s.%s" % (module, a.name) in options.user_names)
+            names.update(
+                a.asname
+                for a in node.names
+                if a.asname and "%s.%s" % (module, a.name) in options.user_names
+            )
     return "|".join(re.escape(name) for name in sorted(names))
 
 
@@ -76,7 +83,11 @@ def module_assignment(stmt: cst.CSTNode, name: str) -> cst.Assign | cst.AnnAssig
             isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
         ):
             return small
-        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
+        if (
+            isinstance(small, cst.AnnAssign)
+            and isinstance(small.target, cst.Name)
+            and small.target.value == name
+        ):
             return small if small.value is not None else None
     return None
 
@@ -110,7 +121,10 @@ def get_user_model_call(t: PythonTransform) -> cst.Call:
 
 # -- get_model("auth", "User"), shared by model_strings and migrations ---------------------------------------
 
-_GET_MODEL_SLOTS = ("app_label", "model_name")  # Apps.get_model(app_label, model_name=None, require_ready=True)
+_GET_MODEL_SLOTS = (
+    "app_label",
+    "model_name",
+)  # Apps.get_model(app_label, model_name=None, require_ready=True)
 
 
 def user_get_model_args(call: cst.Call) -> tuple[int, ...]:
@@ -129,14 +143,20 @@ def user_get_model_args(call: cst.Call) -> tuple[int, ...]:
         return ()
     app_label = string_value(call.args[slots["app_label"]].value)
     if "model_name" not in slots:
-        return (slots["app_label"],) if app_label is not None and MODEL_STRING.match(app_label.strip()) else ()
+        return (
+            (slots["app_label"],)
+            if app_label is not None and MODEL_STRING.match(app_label.strip())
+            else ()
+        )
     model_name = string_value(call.args[slots["model_name"]].value)
     if app_label == "auth" and model_name is not None and model_name.lower() == "user":
         return tuple(sorted(slots.values()))
     return ()
 
 
-def with_model_argument(call: cst.Call, indexes: tuple[int, ...], value: cst.BaseExpression) -> cst.Call:
+def with_model_argument(
+    call: cst.Call, indexes: tuple[int, ...], value: cst.BaseExpression
+) -> cst.Call:
     """The call with the arguments at indexes replaced by one argument, value, where the first of them was."""
     args = list(call.args)
     keep = indexes[0]
@@ -147,7 +167,9 @@ def with_model_argument(call: cst.Call, indexes: tuple[int, ...], value: cst.Bas
         args[keep] = first.with_changes(value=value, keyword=None, equal=cst.MaybeSentinel.DEFAULT)
     for i in sorted(indexes[1:], reverse=True):
         removed = args.pop(i)
-        if i == len(args):  # it was the last argument: its comma (trailing or none) moves to the new last
+        if i == len(
+            args
+        ):  # it was the last argument: its comma (trailing or none) moves to the new last
             args[-1] = args[-1].with_changes(comma=removed.comma)
     return call.with_changes(args=args)
 
@@ -166,7 +188,9 @@ def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
     if scope is None:
         return True
     for assignment in scope["settings"]:
-        if {q.name for q in assignment.get_qualified_names_for("settings")} != {"django.conf.settings"}:
+        if {q.name for q in assignment.get_qualified_names_for("settings")} != {
+            "django.conf.settings"
+        }:
             return False
     return True
 
@@ -218,7 +242,10 @@ def rename_permissions(text: str, label: str) -> str:
 def rename_admin_urls(text: str, label: str) -> str:
     """admin:auth_user_<suffix> -> admin:<label>_user_<suffix>, but admin:auth_user_password_change."""
     return ADMIN_URL_NAME.sub(
-        lambda m: m.group(0) if m.group(1) == KEPT_ADMIN_URL else "admin:%s_user_%s" % (label, m.group(1)), text
+        lambda m: (
+            m.group(0) if m.group(1) == KEPT_ADMIN_URL else "admin:%s_user_%s" % (label, m.group(1))
+        ),
+        text,
     )
 
 
@@ -260,7 +287,8 @@ def names_admin(code: str) -> bool:
 
 def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:
     """The literal with edit(text) applied to its source between the quotes, keeping prefix and quotes.
-    None when the edit on the source would not make the same change as on the value (escape sequences)."""
+    None when the edit on the source would not make the same change as on the value (escape sequences).
+    """
     value = node.evaluated_value
     if not isinstance(value, str):
         return node  # bytes are never names Django looks up
@@ -270,7 +298,9 @@ def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:
     wanted = edit(value)
     if new_body == body and wanted == value:
         return node
-    new = node.with_changes(value=node.value[:start] + new_body + node.value[len(node.value) - len(node.quote) :])
+    new = node.with_changes(
+        value=node.value[:start] + new_body + node.value[len(node.value) - len(node.quote) :]
+    )
     return new if new.evaluated_value == wanted else None
 
 
@@ -292,7 +322,9 @@ class _Body:
 
     def __init__(self, node: cst.Module | cst.IndentedBlock) -> None:
         self.statements = {id(stmt) for stmt in node.body}
-        self.carry: list[cst.EmptyLine] | None = None  # leading lines of the statements removed since the last kept
+        self.carry: list[cst.EmptyLine] | None = (
+            None  # leading lines of the statements removed since the last kept
+        )
         self.kept = 0
 
 
@@ -327,7 +359,9 @@ class DropsStatements:
             return result
         if body.carry is not None and isinstance(result, cst.CSTNode):
             lines = _merge_lines(body.carry, list(result.leading_lines))
-            if not body.kept and is_import_line(result):  # blank lines above it would separate nothing
+            if not body.kept and is_import_line(
+                result
+            ):  # blank lines above it would separate nothing
                 lines = [line for line in lines if line.comment is not None]
             result = result.with_changes(leading_lines=lines)
             body.carry = None
@@ -339,7 +373,9 @@ def _closed(body: _Body, node):
     """The comments of statements removed at the end of a body go to its footer; an empty block gets `pass`."""
     comments = [line for line in body.carry or [] if line.comment is not None]
     if isinstance(node, cst.IndentedBlock) and not node.body:
-        return node.with_changes(body=[cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=comments)])
+        return node.with_changes(
+            body=[cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=comments)]
+        )
     if comments and isinstance(node, (cst.Module, cst.IndentedBlock)):
         return node.with_changes(footer=[*comments, *node.footer])
     return node

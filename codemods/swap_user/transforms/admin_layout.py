@@ -53,7 +53,12 @@ class AdminLayout(PythonTransform):
         entries = [e for e in node.elements if isinstance(e, cst.DictElement)]
         values = {string_value(e.key): e.value for e in entries}
         app, models = values.get("app"), values.get("models")
-        if app is not None and string_value(app) == "auth" and models is not None and _names_users(models):
+        if (
+            app is not None
+            and string_value(app) == "auth"
+            and models is not None
+            and _names_users(models)
+        ):
             self._layout(app, '{"app": "auth", "models": ...} shows Users in the auth app')
         for e in entries:
             if string_value(e.key) == "auth" and _is_collection(e.value) and _names_users(e.value):
@@ -82,7 +87,10 @@ class AdminLayout(PythonTransform):
         sections, users = self.scopes.pop()
         if users[0]:
             for node in sections:
-                self._layout(node, '"Authentication and Authorization" is the auth app\'s section, with Users nearby')
+                self._layout(
+                    node,
+                    '"Authentication and Authorization" is the auth app\'s section, with Users nearby',
+                )
 
     def leave_FunctionDef(self, original_node, updated_node):
         self._leave_scope()

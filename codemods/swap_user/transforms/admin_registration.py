@@ -287,7 +287,9 @@ class AdminRegistration(DropsStatements, PythonTransform):
     def _importable(self, node: cst.BaseExpression) -> tuple[str, str] | None:
         """(module, name) the new app's admin.py can import the admin class from."""
         if self.light is not None:
-            raise NeedsScope("the admin class")  # a class of this module, or an import: the scope knows
+            raise NeedsScope(
+                "the admin class"
+            )  # a class of this module, or an import: the scope knows
         scope = self.get_metadata(ScopeProvider, node, None)
         found = scope.get_qualified_names_for(node) if scope is not None else set()
         if not found and scope is not None and isinstance(node, cst.Name):

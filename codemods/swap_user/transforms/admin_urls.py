@@ -26,7 +26,7 @@ _BUILT = re.compile(r"admin:auth_user_(?!\w)")
 
 ADMIN_PATH = (
     "admin path admin/auth/user/ left as it is (the string is more than a path, or the path does not start at the"
-    " admin's root); after the swap the user admin is at /admin/%s/user/; use reverse(\"admin:%s_user_changelist\")"
+    ' admin\'s root); after the swap the user admin is at /admin/%s/user/; use reverse("admin:%s_user_changelist")'
     " (or admin:%s_user_change with the user's id)"
 )
 BUILT = (
@@ -79,7 +79,9 @@ class AdminUrls(PythonTransform):
         return new
 
     def leave_FormattedStringText(self, original_node, updated_node):
-        return updated_node.with_changes(value=rename_admin_urls(updated_node.value, self.options.label))
+        return updated_node.with_changes(
+            value=rename_admin_urls(updated_node.value, self.options.label)
+        )
 
     def leave_FormattedString(
         self, original_node: cst.FormattedString, updated_node: cst.FormattedString
@@ -90,7 +92,9 @@ class AdminUrls(PythonTransform):
             for i, part in enumerate(parts):
                 if isinstance(part, cst.FormattedStringText):
                     root = i > 0 and names_admin(code_of(parts[i - 1]))
-                    parts[i] = part.with_changes(value=rename_admin_paths(part.value, self.options.label, root))
+                    parts[i] = part.with_changes(
+                        value=rename_admin_paths(part.value, self.options.label, root)
+                    )
             updated_node = updated_node.with_changes(parts=parts)
         self._check(original_node, fstring_shape(updated_node))
         return updated_node

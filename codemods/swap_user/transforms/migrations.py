@@ -53,7 +53,9 @@ class Migrations(PythonTransform):
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
-    LIGHT_SCOPE = True  # qualified names, what binds `settings` and `migrations`, whether User is read
+    LIGHT_SCOPE = (
+        True  # qualified names, what binds `settings` and `migrations`, whether User is read
+    )
 
     @classmethod
     def keep_pattern(cls, options, file, tree):
@@ -65,7 +67,9 @@ class Migrations(PythonTransform):
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         self.rewritten = False  # the file now names settings.AUTH_USER_MODEL
-        self.uses_user_class = False  # auth's User class is read here: user_class makes it get_user_model()
+        self.uses_user_class = (
+            False  # auth's User class is read here: user_class makes it get_user_model()
+        )
         self.migration: cst.ClassDef | None = None  # the original Migration class
         self.migration_index = -1
         self.migrations_name: str | None = None  # the name bound to django.db.migrations
@@ -121,12 +125,17 @@ class Migrations(PythonTransform):
             for alias in node.names:
                 if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names:
                     name = alias.evaluated_alias or alias.evaluated_name
-                    self.light.binding(name)  # imported inside a function or bound otherwise: the scope decides
+                    self.light.binding(
+                        name
+                    )  # imported inside a function or bound otherwise: the scope decides
                     self.uses_user_class |= self.light.reads(name) > 0
             return False
         scope = self.get_metadata(ScopeProvider, node, None)
         for alias in node.names:
-            if "%s.%s" % (module, alias.evaluated_name) in self.options.user_names and scope is not None:
+            if (
+                "%s.%s" % (module, alias.evaluated_name) in self.options.user_names
+                and scope is not None
+            ):
                 name = alias.evaluated_alias or alias.evaluated_name
                 self.uses_user_class |= any(
                     a.node is node and a.references for a in scope.assignments[name]

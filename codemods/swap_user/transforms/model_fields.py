@@ -20,9 +20,13 @@ from ._common import (
 
 # ForeignKey, OneToOneField, ManyToManyField and their third-party kin (TreeForeignKey, AutoOneToOneField,
 # ParentalKey, SortedManyToManyField, ...): recognised by name, then by their target being auth's User.
-RELATION_FIELD = re.compile(r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObject|Key|ToOneField|ToManyField)$")
+RELATION_FIELD = re.compile(
+    r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObject|Key|ToOneField|ToManyField)$"
+)
 _STRING = re.compile(r"""["']auth\.user["']""", re.I)
-_FIELD_CALL = re.compile(r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObject|Key|ToOneField|ToManyField)\s*\(")
+_FIELD_CALL = re.compile(
+    r"(ForeignKey|OneToOneField|ManyToManyField|ForeignObject|Key|ToOneField|ToManyField)\s*\("
+)
 
 
 class ModelFields(PythonTransform):

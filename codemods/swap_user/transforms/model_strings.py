@@ -59,8 +59,12 @@ class ModelStrings(PythonTransform):
         self.patterns: set[int] = set()  # ... used as match patterns
         self.literal: set[int] = set()  # ... that are the value of AUTH_USER_MODEL itself
         self.parts: set[int] = set()  # ... that are parts of an implicit concatenation
-        self.case_free: set[int] = set()  # ... read where case does not matter: get_model("auth.user")
-        self._django_free: bool | None = None  # the module imports nothing from Django (looked at when needed)
+        self.case_free: set[int] = (
+            set()
+        )  # ... read where case does not matter: get_model("auth.user")
+        self._django_free: bool | None = (
+            None  # the module imports nothing from Django (looked at when needed)
+        )
 
     @classmethod
     def wants_tree(cls, tree, options, file):
@@ -158,7 +162,8 @@ class ModelStrings(PythonTransform):
 
     def _imports_no_django(self) -> bool:
         """A script that never imports Django cannot read settings: it gets the new label itself. Looked at once,
-        and only in a file that holds a label to rewrite (most files this transform reads hold none)."""
+        and only in a file that holds a label to rewrite (most files this transform reads hold none).
+        """
         if self._django_free is None:
             finder = _DjangoImport()
             self.context.wrapper.module.visit(finder)
@@ -204,7 +209,9 @@ class _DjangoImport(cst.CSTVisitor):
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        self.found |= not node.relative and node.module is not None and _is_django(dotted(node.module))
+        self.found |= (
+            not node.relative and node.module is not None and _is_django(dotted(node.module))
+        )
         return False
 
 

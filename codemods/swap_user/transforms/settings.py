@@ -32,14 +32,18 @@ class Settings(PythonTransform):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._depth += 1
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
         self._depth -= 1
         return updated_node
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._depth += 1
 
-    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
         self._depth -= 1
         if self._depth or not isinstance(updated_node.body, cst.IndentedBlock):
             return updated_node
@@ -47,7 +51,9 @@ class Settings(PythonTransform):
         return updated_node.with_changes(body=updated_node.body.with_changes(body=body))
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        return updated_node.with_changes(body=self._install(list(updated_node.body), original_node.body, False))
+        return updated_node.with_changes(
+            body=self._install(list(updated_node.body), original_node.body, False)
+        )
 
     def _install(self, body: list, originals, in_class: bool) -> list:
         """The statements of a settings module or class, with the app first in INSTALLED_APPS and the setting."""
@@ -58,14 +64,24 @@ class Settings(PythonTransform):
             assign = module_assignment(stmt, "INSTALLED_APPS")
             if assign is not None and _has_entry(assign.value, entry, body[:i]):
                 already = True
-            if in_class and isinstance(stmt, cst.FunctionDef) and stmt.name.value == "INSTALLED_APPS":
+            if (
+                in_class
+                and isinstance(stmt, cst.FunctionDef)
+                and stmt.name.value == "INSTALLED_APPS"
+            ):
                 found = _returned_list(stmt)
-                already = already or (isinstance(found, tuple) and entry in _strings(found[1].value))
+                already = already or (
+                    isinstance(found, tuple) and entry in _strings(found[1].value)
+                )
         for i, stmt in enumerate(body):
             assign = module_assignment(stmt, "INSTALLED_APPS")
             if already:
                 break
-            if in_class and isinstance(stmt, cst.FunctionDef) and stmt.name.value == "INSTALLED_APPS":
+            if (
+                in_class
+                and isinstance(stmt, cst.FunctionDef)
+                and stmt.name.value == "INSTALLED_APPS"
+            ):
                 new_stmt = self._install_in_property(stmt, entry, originals)
                 if new_stmt is not stmt:
                     body[i], installed_at = new_stmt, i
@@ -90,22 +106,40 @@ class Settings(PythonTransform):
                     body[j] = _replace_value(body[j], inner, new_inner)
                     installed_at = i
                     continue
-            if in_class:  # a class attribute built by a call (django-configurations' values.ListValue, say)
-                self._refuse(originals, "INSTALLED_APPS", "INSTALLED_APPS is not a list or tuple the tool can add "
-                             "to; write it as one (or as a property that returns one)")
+            if (
+                in_class
+            ):  # a class attribute built by a call (django-configurations' values.ListValue, say)
+                self._refuse(
+                    originals,
+                    "INSTALLED_APPS",
+                    "INSTALLED_APPS is not a list or tuple the tool can add "
+                    "to; write it as one (or as a property that returns one)",
+                )
                 continue
             quote = _quote(assign.value)
-            body.insert(i + 1, self.parse_statement("INSTALLED_APPS = [%s%s%s, *INSTALLED_APPS]\n" % (quote, entry, quote)))
+            body.insert(
+                i + 1,
+                self.parse_statement(
+                    "INSTALLED_APPS = [%s%s%s, *INSTALLED_APPS]\n" % (quote, entry, quote)
+                ),
+            )
             installed_at = i + 1
         if already or installed_at is not None:
             self.fact(Installed(self.file.path))
         has_setting = False
         for i, stmt in enumerate(body):
-            if in_class and isinstance(stmt, cst.FunctionDef) and stmt.name.value == "AUTH_USER_MODEL":
+            if (
+                in_class
+                and isinstance(stmt, cst.FunctionDef)
+                and stmt.name.value == "AUTH_USER_MODEL"
+            ):
                 has_setting = True
                 if installed_at is not None:
-                    self._refuse(originals, "AUTH_USER_MODEL", "AUTH_USER_MODEL is a method; make it a class "
-                                 "attribute")
+                    self._refuse(
+                        originals,
+                        "AUTH_USER_MODEL",
+                        "AUTH_USER_MODEL is a method; make it a class " "attribute",
+                    )
                 continue
             assign = module_assignment(stmt, "AUTH_USER_MODEL")
             if assign is None:
@@ -117,11 +151,17 @@ class Settings(PythonTransform):
                 new = cst.SimpleString("%s%s%s" % (quote, self.options.user_model_label, quote))
                 body[i] = _replace_value(stmt, assign, new)
             elif value is None and installed_at is not None:
-                self._refuse(originals, "AUTH_USER_MODEL", "AUTH_USER_MODEL is computed, so the tool cannot tell "
-                             "what it names; write it as the string 'auth.User'")
+                self._refuse(
+                    originals,
+                    "AUTH_USER_MODEL",
+                    "AUTH_USER_MODEL is computed, so the tool cannot tell "
+                    "what it names; write it as the string 'auth.User'",
+                )
         if installed_at is not None and not has_setting and not already:
             quote = _quote(_installed_value(body[installed_at]))
-            line = self.parse_statement('AUTH_USER_MODEL = %s%s%s\n' % (quote, self.options.user_model_label, quote))
+            line = self.parse_statement(
+                "AUTH_USER_MODEL = %s%s%s\n" % (quote, self.options.user_model_label, quote)
+            )
             line = line.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
             body.insert(installed_at + 1, line)
         return body
@@ -132,8 +172,12 @@ class Settings(PythonTransform):
         if found is None:
             return func  # built from a base class's INSTALLED_APPS, which gets the app
         if isinstance(found, str):
-            self._refuse(originals, "INSTALLED_APPS", "INSTALLED_APPS is a property the tool cannot add to (%s); "
-                         "make it build and return one list or tuple" % found)
+            self._refuse(
+                originals,
+                "INSTALLED_APPS",
+                "INSTALLED_APPS is a property the tool cannot add to (%s); "
+                "make it build and return one list or tuple" % found,
+            )
             return func
         j, holder = found
         statements = list(func.body.body)
@@ -146,8 +190,12 @@ class Settings(PythonTransform):
         self.fact(Refuse(self.file.path, line, "%s, and run again" % what))
 
 
-def _replace_value(stmt: cst.SimpleStatementLine, assign, value: cst.BaseExpression) -> cst.SimpleStatementLine:
-    return stmt.with_changes(body=[s.with_changes(value=value) if s is assign else s for s in stmt.body])
+def _replace_value(
+    stmt: cst.SimpleStatementLine, assign, value: cst.BaseExpression
+) -> cst.SimpleStatementLine:
+    return stmt.with_changes(
+        body=[s.with_changes(value=value) if s is assign else s for s in stmt.body]
+    )
 
 
 def _defines(stmt: cst.CSTNode, name: str) -> bool:
@@ -166,10 +214,13 @@ def _installed_value(stmt: cst.CSTNode) -> cst.CSTNode:
 
 def _returned_list(func: cst.FunctionDef):
     """Where a settings property builds the list it returns: (index of the statement, its Return or Assign
-    node), None when it returns a base class's INSTALLED_APPS extended, or why the tool cannot tell."""
+    node), None when it returns a base class's INSTALLED_APPS extended, or why the tool cannot tell.
+    """
     returns = [n for n in _walk(func) if isinstance(n, cst.Return)]
     last = func.body.body[-1] if isinstance(func.body, cst.IndentedBlock) else None
-    ret = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
+    ret = (
+        last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
+    )
     if len(returns) != 1 or not isinstance(ret, cst.Return) or ret.value is None:
         return "it does not end in its only return"
     if _mentions(ret.value, "INSTALLED_APPS"):
@@ -180,12 +231,21 @@ def _returned_list(func: cst.FunctionDef):
         return "it returns neither a list nor a name bound to one"
     name = ret.value.value
     statements = func.body.body
-    first = next((j for j, s in enumerate(statements) if module_assignment(s, name) is not None), None)
+    first = next(
+        (j for j, s in enumerate(statements) if module_assignment(s, name) is not None), None
+    )
     holder = module_assignment(statements[first], name) if first is not None else None
     if holder is None or _insert_first(holder.value, "x") is None:
         return "%s is not built from a list or tuple the tool can add to" % name
-    rebound = [n for n in _walk(func) if isinstance(n, (cst.Assign, cst.AnnAssign)) and n is not holder
-               and _binds(n, name) and n.value is not None and not _mentions(n.value, name)]
+    rebound = [
+        n
+        for n in _walk(func)
+        if isinstance(n, (cst.Assign, cst.AnnAssign))
+        and n is not holder
+        and _binds(n, name)
+        and n.value is not None
+        and not _mentions(n.value, name)
+    ]
     if rebound:
         return "%s is assigned more than once" % name
     return first, holder

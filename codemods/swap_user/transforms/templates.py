@@ -16,7 +16,8 @@ from ._common import (
 )
 
 _PATTERN = re.compile(
-    r"\bauth\.(?:add|change|delete|view)_user\b|admin:auth_user_|auth/user\b|[\"']auth\.user[\"']", re.I
+    r"\bauth\.(?:add|change|delete|view)_user\b|admin:auth_user_|auth/user\b|[\"']auth\.user[\"']",
+    re.I,
 )
 # A Django or Jinja2 tag ({{ ... }}, {% ... %}, over lines too). An unclosed one ends at the next opening, so
 # that no text is scanned twice.
@@ -45,7 +46,9 @@ class Templates(TextTransform):
     def transform(self, text: str) -> str:
         label = self.options.label
         text = self._admin_paths(text)
-        text = _TAG.sub(lambda tag: _MODEL_LABEL.sub(lambda m: _label(m, label), tag.group(0)), text)
+        text = _TAG.sub(
+            lambda tag: _MODEL_LABEL.sub(lambda m: _label(m, label), tag.group(0)), text
+        )
         return rename_admin_urls(rename_permissions(text, label), label)
 
     def _admin_paths(self, text: str) -> str:
@@ -57,7 +60,8 @@ class Templates(TextTransform):
             if "auth/user" not in body:
                 continue
             new = _TAG_THEN_USER_PATH.sub(
-                lambda m: m.group(1) + label + "/user" if names_admin(m.group(1)) else m.group(0), body
+                lambda m: m.group(1) + label + "/user" if names_admin(m.group(1)) else m.group(0),
+                body,
             )
             new = rename_admin_paths(new, label)
             if new != body:
@@ -68,7 +72,9 @@ class Templates(TextTransform):
         for match in ADMIN_USER_PATH.finditer(text):
             if any(start <= match.start() < end for start, end in done):
                 continue
-            message = admin_path_note(text, match.start(), label, ADMIN_PATH % (label, label, label))
+            message = admin_path_note(
+                text, match.start(), label, ADMIN_PATH % (label, label, label)
+            )
             if message is not None:
                 self.note_at(text, match.start(), message)
         return "".join(pieces) + text[last:]

@@ -37,7 +37,9 @@ class _Binding:
 class _LinePlan:
     """What happens to one import line that binds auth's User."""
 
-    drop: dict[int, set[int]] = field(default_factory=dict)  # id(ImportFrom) -> alias indexes to drop
+    drop: dict[int, set[int]] = field(
+        default_factory=dict
+    )  # id(ImportFrom) -> alias indexes to drop
     after: list[str] = field(default_factory=list)  # statements that replace the dropped bindings
     calls_get_user_model: bool = False  # one of them is `name = get_user_model()`
 
@@ -45,7 +47,9 @@ class _LinePlan:
 class UserClass(PythonTransform):
     ROLES = frozenset({PYTHON, SETTINGS, MIGRATION})
     METADATA_DEPENDENCIES = (ScopeProvider,)
-    LIGHT_SCOPE = True  # imports and their reads come from the light analysis when the file allows it
+    LIGHT_SCOPE = (
+        True  # imports and their reads come from the light analysis when the file allows it
+    )
 
     @classmethod
     def keep_pattern(cls, options, file, tree):
@@ -58,13 +62,23 @@ class UserClass(PythonTransform):
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
-        self.imports: dict[int, list[_Binding]] = {}  # id(ImportFrom) -> its bindings of auth's User
-        self.lines: dict[int, tuple[bool, bool]] = {}  # id(line) -> (at module level, under TYPE_CHECKING)
-        self.pending: dict[int, list[cst.SimpleStatementLine]] = {}  # id(block) -> its import lines to rewrite
-        self.blocks: list[int] = []  # ids of the Module / IndentedBlocks around the current statement
+        self.imports: dict[int, list[_Binding]] = (
+            {}
+        )  # id(ImportFrom) -> its bindings of auth's User
+        self.lines: dict[int, tuple[bool, bool]] = (
+            {}
+        )  # id(line) -> (at module level, under TYPE_CHECKING)
+        self.pending: dict[int, list[cst.SimpleStatementLine]] = (
+            {}
+        )  # id(block) -> its import lines to rewrite
+        self.blocks: list[int] = (
+            []
+        )  # ids of the Module / IndentedBlocks around the current statement
         self.exported: set[str] = set()
         self._type_checking = 0  # `if TYPE_CHECKING:` blocks around the current statement
-        self.calls: set[int] = set()  # ids of the get_user_model() calls that replaced attribute uses
+        self.calls: set[int] = (
+            set()
+        )  # ids of the get_user_model() calls that replaced attribute uses
 
     # -- what binds auth's User (scope analysis of the original tree) -----------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -74,14 +88,18 @@ class UserClass(PythonTransform):
             return  # the light analysis: imports are noted as their lines are visited
         for scope in {s for s in self.metadata[ScopeProvider].values() if s is not None}:
             for assignment in scope.assignments:
-                if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
+                if isinstance(assignment, ImportAssignment) and isinstance(
+                    assignment.node, cst.ImportFrom
+                ):
                     reads = [access.node for access in assignment.references]
                     self._note_import(assignment.node, assignment.name, reads)
 
     def _note_import(self, imp: cst.ImportFrom, name: str, reads: list[cst.CSTNode] | None) -> None:
         if isinstance(imp.names, cst.ImportStar):
             return
-        source = self.file.absolute("." * len(imp.relative) + (dotted_name(imp.module) if imp.module else ""))
+        source = self.file.absolute(
+            "." * len(imp.relative) + (dotted_name(imp.module) if imp.module else "")
+        )
         if source != AUTH_MODELS:
             return  # re-exports keep working: the re-exporting module keeps a `User` binding
         for index, alias in enumerate(imp.names):
@@ -101,12 +119,16 @@ class UserClass(PythonTransform):
         for small in line.body:
             for b in self.imports.get(id(small), []):
                 plan.drop.setdefault(id(small), set()).add(b.index)
-                reexported = at_top and (self.file.module in self.options.reexporters or b.bound in self.exported)
+                reexported = at_top and (
+                    self.file.module in self.options.reexporters or b.bound in self.exported
+                )
                 if not (self._still_used(b) or reexported):
                     continue
                 if type_checking:
                     suffix = "" if b.bound == "User" else " as %s" % b.bound
-                    plan.after.append("from %s import User%s" % (self.options.models_module, suffix))
+                    plan.after.append(
+                        "from %s import User%s" % (self.options.models_module, suffix)
+                    )
                 else:
                     get_user_model_call(self)
                     plan.after.append("%s = get_user_model()" % b.bound)
@@ -127,17 +149,25 @@ class UserClass(PythonTransform):
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if ScopeProvider not in self.metadata:
             for small in node.body:
-                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                if isinstance(small, cst.ImportFrom) and not isinstance(
+                    small.names, cst.ImportStar
+                ):
                     for alias in small.names:
-                        self._note_import(small, alias.evaluated_alias or alias.evaluated_name, None)
+                        self._note_import(
+                            small, alias.evaluated_alias or alias.evaluated_name, None
+                        )
         if any(id(small) in self.imports for small in node.body):
             self.lines[id(node)] = (len(self.blocks) == 1, self._type_checking > 0)
             self.pending.setdefault(self.blocks[-1], []).append(node)
 
     # -- attribute uses: auth_models.User -> get_user_model() --------------------------------------
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if original_node.attr.value == "User" and not self.consumed(original_node) and is_auth_user(
-            self, original_node
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if (
+            original_node.attr.value == "User"
+            and not self.consumed(original_node)
+            and is_auth_user(self, original_node)
         ):
             RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
             call = cst.Call(func=cst.Name("get_user_model"))
@@ -168,9 +198,15 @@ class UserClass(PythonTransform):
                 line = statement_without(line, new_small)
             else:
                 line = line.with_changes(body=[smaller if s is new_small else s for s in line.body])
-        return line, [self.parse_statement(src + "\n") for src in plan.after], plan.calls_get_user_model
+        return (
+            line,
+            [self.parse_statement(src + "\n") for src in plan.after],
+            plan.calls_get_user_model,
+        )
 
-    def _rewrite_block(self, block_id: int, body: list, at_top: bool, header: Sequence = ()) -> list | None:
+    def _rewrite_block(
+        self, block_id: int, body: list, at_top: bool, header: Sequence = ()
+    ) -> list | None:
         """The block's statements with its import lines rewritten, or None when it has none to rewrite.
 
         The lines are found in the block as the other transforms left it (they may have removed or
@@ -191,7 +227,13 @@ class UserClass(PythonTransform):
                 # The line sat under a heading (`# Django`): its successor import takes its place there.
                 if not already_imported(body, "django.contrib.auth", "get_user_model"):
                     line = body[at].with_changes(body=[_GET_USER_MODEL_IMPORT])
-            if not at_top and extra and line is None and at + 1 < len(body) and is_import_line(body[at + 1]):
+            if (
+                not at_top
+                and extra
+                and line is None
+                and at + 1 < len(body)
+                and is_import_line(body[at + 1])
+            ):
                 # Among a function's imports: the assignment goes after them, the comments stay on them.
                 end = end_of_import_block(body, at)
                 body[end:end] = extra
@@ -208,7 +250,9 @@ class UserClass(PythonTransform):
                 if extra:
                     extra[0] = extra[0].with_changes(leading_lines=lead)
                 elif at < len(body):
-                    body[at] = body[at].with_changes(leading_lines=_merge_leading(lead, body[at].leading_lines))
+                    body[at] = body[at].with_changes(
+                        leading_lines=_merge_leading(lead, body[at].leading_lines)
+                    )
                 elif _has_comment(lead):
                     body.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=lead))
                 body[at:at] = extra
@@ -230,11 +274,15 @@ class UserClass(PythonTransform):
         # get_user_model() call with it: import it only for the calls that are left.
         if self.calls and _holds_call(updated_node, self.calls):
             get_user_model_call(self)
-        body = self._rewrite_block(id(original_node), updated_node.body, at_top=True, header=updated_node.header)
+        body = self._rewrite_block(
+            id(original_node), updated_node.body, at_top=True, header=updated_node.header
+        )
         return updated_node if body is None else updated_node.with_changes(body=body)
 
 
-_GET_USER_MODEL_IMPORT = cst.parse_statement("from django.contrib.auth import get_user_model\n").body[0]
+_GET_USER_MODEL_IMPORT = cst.parse_statement(
+    "from django.contrib.auth import get_user_model\n"
+).body[0]
 
 
 class _FindCall(cst.CSTVisitor):
@@ -287,7 +335,11 @@ def _dunder_all(module: cst.Module) -> set[str]:
             continue
         for small in stmt.body:
             if isinstance(small, (cst.Assign, cst.AugAssign)):
-                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                targets = (
+                    [t.target for t in small.targets]
+                    if isinstance(small, cst.Assign)
+                    else [small.target]
+                )
                 if any(isinstance(t, cst.Name) and t.value == "__all__" for t in targets):
                     names.update(_strings_in(small.value))
     return names
