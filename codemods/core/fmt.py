@@ -4,6 +4,7 @@ quotes), and those it rewrites settled again by the tools that had settled them.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import subprocess
@@ -202,10 +203,12 @@ def _run(argv: list[str], root: Path, text: str) -> str:
     return proc.stdout if proc.returncode == 0 and proc.stdout.strip() else text
 
 
+@functools.lru_cache(maxsize=128)
 def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
     """Black's layout at the project's line length, in its quotes, as ruff format would also have it: strings
     that black brings onto one line (`"a " "b"`, written for a shorter line) joined, no blank line at the start
-    of a block (`class Migration(...):` in Django's migrations)."""
+    of a block (`class Migration(...):` in Django's migrations). A pure function of its arguments, kept for the
+    process: the generated app's modules are the same text on every run."""
     text = _black(source, style)
     tree = cst.parse_module(text)
     joined = tree.visit(_JoinedStrings())

@@ -17,7 +17,7 @@ from ..core.runner import FileResult
 from . import residual
 from .delivery import Delivery
 from .preflight import NewApp
-from .scaffold import TEMPLATES
+from .scaffold import USER_APP
 
 KIND_TITLES = {
     "settings": "Settings: app installed first, AUTH_USER_MODEL set",
@@ -90,7 +90,7 @@ class Record:
 def operator_command() -> str:
     """The adoption's stand-alone management command shipped in the new app."""
     commands = sorted(
-        p.name[: -len(".py.tpl")] for p in (TEMPLATES / "management" / "commands").glob("*.py.tpl")
+        p.name[: -len(".py")] for p in (USER_APP / "management" / "commands").glob("*.py")
     )
     names = [c for c in commands if c not in ("migrate", "makemigrations", "__init__")]
     return names[0] if names else "migrate"

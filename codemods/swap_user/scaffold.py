@@ -1,4 +1,4 @@
-"""The new app: rendered from templates/app, adjusted to what the transforms found, formatted with black."""
+"""The new app: user_app's modules and the templates/app ones, adjusted to what the transforms found, formatted with black."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from string import Template
 from ..core.fmt import format_python
 from .options import SwapOptions
 
+# The new app's code that is the same in every project: real modules of this package, importable and linted
+# here, copied into the project in its style.
+USER_APP = Path(__file__).parent / "user_app"
+# What varies (the app config's name and label) is rendered from templates.
 TEMPLATES = Path(__file__).parent / "templates" / "app"
 
 AUTH_FORMS = ("UserCreationForm", "UserChangeForm", "BaseUserCreationForm", "AdminUserCreationForm")
@@ -26,17 +30,28 @@ def substitutions(options: SwapOptions) -> dict[str, str]:
     }
 
 
+def fixed_modules() -> dict[str, Path]:
+    """{path inside the app: source} of every module of user_app, copied as it is."""
+    return {
+        path.relative_to(USER_APP).as_posix(): path
+        for path in sorted(USER_APP.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
+
 def render_templates(options: SwapOptions) -> dict[str, str]:
-    """Every file under templates/app, as {path inside the app: text}; Python files go through black."""
+    """The new app's generic files, as {path inside the app: text}: user_app's modules as they are, the
+    templates under templates/app filled in; Python files go through black at the project's settings.
+    """
     subs = substitutions(options)
-    out: dict[str, str] = {}
+    sources = {rel: path.read_text(encoding="utf-8") for rel, path in fixed_modules().items()}
     for tpl in sorted(TEMPLATES.rglob("*.tpl")):
         rel = tpl.relative_to(TEMPLATES).as_posix()[: -len(".tpl")]
-        text = Template(tpl.read_text(encoding="utf-8")).substitute(subs)
-        out[rel] = (
-            format_python(text, options.style) if rel.endswith(".py") and text.strip() else text
-        )
-    return out
+        sources[rel] = Template(tpl.read_text(encoding="utf-8")).substitute(subs)
+    return {
+        rel: format_python(text, options.style) if rel.endswith(".py") and text.strip() else text
+        for rel, text in sorted(sources.items())
+    }
 
 
 def render_admin(options: SwapOptions, user_admin: tuple[str, str] | None) -> str:

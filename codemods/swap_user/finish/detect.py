@@ -1,7 +1,7 @@
 """Is this a project swap_user swapped, and which of the user app's files are its transition code?
 
-The swap generated the user app from templates/app. The templates that carry "Transition code" in their
-docstring (the adoption module, the migrate and makemigrations overrides, the adopt_user_table command) are
+The swap generated the user app from user_app and templates/app. The modules that carry "Transition code" in
+their docstring (the adoption module, the migrate and makemigrations overrides, the adopt_user_table command) are
 what --finish removes; the model, its migrations, the admin and the app config stay.
 """
 
@@ -16,7 +16,7 @@ from ...core import git
 from ...core.project import Project
 from ..options import SwapOptions
 from ..preflight import Refusal
-from ..scaffold import TEMPLATES, render_templates
+from ..scaffold import fixed_modules, render_templates
 from .databases import Facts
 
 MARKER = "Transition code"
@@ -46,11 +46,9 @@ class SwappedApp:
 
 def transition_templates() -> list[str]:
     """Paths inside the app of every generated file that is transition code."""
-    found = []
-    for tpl in sorted(TEMPLATES.rglob("*.tpl")):
-        if MARKER in tpl.read_text(encoding="utf-8"):
-            found.append(tpl.relative_to(TEMPLATES).as_posix()[: -len(".tpl")])
-    return found
+    return [
+        rel for rel, path in fixed_modules().items() if MARKER in path.read_text(encoding="utf-8")
+    ]
 
 
 def find(project: Project, facts: Facts, rename: bool = False) -> SwappedApp:

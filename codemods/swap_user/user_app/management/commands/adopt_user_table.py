@@ -1,17 +1,19 @@
-"""Adopt auth_user for $user_model_label on one database, show the SQL, or undo it.
+"""Adopt auth_user for this app's User on one database, show the SQL, or undo it.
 
-`manage.py migrate` already does this first (see ${app_module}.adoption); this
+`manage.py migrate` already does this first (see adoption.py in this app); this
 command is for operators who prefer to run the step on its own, read its SQL
-(--dry-run), or roll it back (--reverse). Rolling back is never `migrate $label
+(--dry-run), or roll it back (--reverse). Rolling back is never `migrate <label>
 zero`: that unapplies admin and every app with a foreign key to the user, and drops
 auth_user.
 
-Transition code: delete it with ${app_module}.adoption once every
+Transition code: delete it with adoption.py in this app once every
 environment (each developer's database, CI's kept test databases, staging,
 production) has run `migrate` with this release; `swap_user --finish` checks
 the databases it can reach, then deletes them.
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -20,9 +22,9 @@ from ...adoption import adopt, describe, readable_sql, unadopt
 
 class Command(BaseCommand):
     help = (
-        "Record $label's first migration as applied and rename the auth.user content "
-        "type, so that an existing database matches $user_model_label; --reverse undoes "
-        "both."
+        "Record %s's first migration as applied and rename the auth.user content "
+        "type, so that an existing database matches %s; --reverse undoes both."
+        % (apps.get_containing_app_config(__name__).label, settings.AUTH_USER_MODEL)
     )
 
     def add_arguments(self, parser):

@@ -1,17 +1,18 @@
-"""Bring an existing database over to $user_model_label without moving a row.
+"""Bring an existing database over to this app's User without moving a row.
 
-$user_model_label keeps django.contrib.auth's table, `auth_user` (Meta.db_table), so an
-existing database already holds every user; only Django's bookkeeping disagrees with the
-new code. Two rows fix it, in one transaction, before `migrate` checks the history:
+This app's User (AUTH_USER_MODEL) keeps django.contrib.auth's table, `auth_user`
+(Meta.db_table), so an existing database already holds every user; only Django's
+bookkeeping disagrees with the new code. Two rows fix it, in one transaction, before
+`migrate` checks the history:
 
 1. `django_migrations` records this app's first migration as applied. Without that row
    `migrate` stops with InconsistentMigrationHistory (admin's migrations, and every
    migration with a foreign key to the user, now depend on it), and would then try to
    create `auth_user` a second time.
-2. The content type ('auth', 'user') becomes ('$label', 'user') in place,
+2. The content type ('auth', 'user') becomes (<this app's label>, 'user') in place,
    keeping its id, so its permissions, every user's and group's grants of them, and
    the admin log entries follow the model. If `post_migrate` already made a second
-   ('$label', 'user') row (a plain Django migrate ran once), that row is merged into
+   (<label>, 'user') row (a plain Django migrate ran once), that row is merged into
    the old one first: grants and every row pointing at it move over, doubles are
    dropped, then it is deleted.
 
@@ -33,7 +34,7 @@ It refuses with one line (AdoptionRefused, a CommandError) and changes nothing w
 - django_migrations records auth.0001_initial but auth_user, or another table the first
   migration takes over (auth_user_groups, auth_user_user_permissions), is missing;
 - a table of this app that the first migration does not take over already exists
-  (${label}_user from an earlier attempt, say);
+  (<label>_user from an earlier attempt, say);
 - auth_user exists but django_migrations records no auth migration at all.
 Where the project's routers keep the user model off a database, no table is expected
 there: only the migration is recorded, as migrate records every migration everywhere.
@@ -83,7 +84,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class FirstMigration:
-    key: tuple  # ("$label", "0001_initial")
+    key: tuple  # (this app's label, "0001_initial")
     dependencies: frozenset  # keys of its parents in the migration graph
     tables: frozenset  # what it creates on a fresh database, so adopts here
 
@@ -154,8 +155,7 @@ def _sql(connection, text, *names):
 
 def _refusal(db, problem):
     return AdoptionRefused(
-        "cannot adopt auth_user on database '%s': %s; nothing was changed"
-        % (db.alias, problem)
+        "cannot adopt auth_user on database '%s': %s; nothing was changed" % (db.alias, problem)
     )
 
 
@@ -188,8 +188,7 @@ def first_migration(label):
     if len(roots) > 1:
         names = ", ".join(name for _, name in roots)
         raise AdoptionRefused(
-            "%s has more than one first migration (%s); nothing was changed"
-            % (label, names)
+            "%s has more than one first migration (%s); nothing was changed" % (label, names)
         )
     key = roots[0]
     if loader.graph.nodes[key].replaces:
@@ -236,9 +235,7 @@ def plan_adoption(connection):
     statements = plan_migration_record(connection, db, model, first)
     if first.key in db.recorded or statements:
         new = (model._meta.app_label, model._meta.model_name)
-        statements += plan_content_type_move(
-            connection, db, AUTH_USER_CONTENT_TYPE, new
-        )
+        statements += plan_content_type_move(connection, db, AUTH_USER_CONTENT_TYPE, new)
     return statements
 
 
@@ -251,8 +248,7 @@ def plan_migration_record(connection, db, model, first):
     if later:
         raise _refusal(
             db,
-            "django_migrations records %s.%s but not %s.%s"
-            % (label, later[0], label, name),
+            "django_migrations records %s.%s but not %s.%s" % (label, later[0], label, name),
         )
     # Where routers keep the user model off this database, migrate creates no table
     # but still records every migration: only the history needs to be consistent.
@@ -262,8 +258,7 @@ def plan_migration_record(connection, db, model, first):
         if holds_users and present:
             raise _refusal(
                 db,
-                "%s exists but django_migrations records no auth migration"
-                % ", ".join(present),
+                "%s exists but django_migrations records no auth migration" % ", ".join(present),
             )
         # Nothing to adopt: migrate builds the tables from the first migration.
         return []
@@ -272,8 +267,7 @@ def plan_migration_record(connection, db, model, first):
         raise _refusal(
             db,
             "%s.%s depends on %s, not applied here: deploy the previous release and "
-            "migrate first"
-            % (label, name, ", ".join("%s.%s" % key for key in missing)),
+            "migrate first" % (label, name, ", ".join("%s.%s" % key for key in missing)),
         )
     if holds_users:
         _check_tables(db, first)
@@ -388,8 +382,7 @@ def plan_content_type_move(connection, db, source, target):
     sql = "UPDATE {} SET {} = %s, {} = %s WHERE {} = %s"
     statements.append(
         Statement(
-            "Rename content type %s.%s (id %s) to %s.%s"
-            % (source + (ids[source],) + target),
+            "Rename content type %s.%s (id %s) to %s.%s" % (source + (ids[source],) + target),
             _sql(connection, sql, CONTENT_TYPE_TABLE, "app_label", "model", "id"),
             target + (ids[source],),
         )
@@ -432,12 +425,8 @@ def plan_merge(connection, db, keep, drop):
         for grants in grant_tables:
             statements += _plan_grant_move(connection, grants, drop_id, keep_id)
         handled = {(grants.table, grants.permission) for grants in grant_tables}
-        statements += _plan_repoint(
-            connection, db, PERMISSION_TABLE, drop_id, keep_id, handled
-        )
-        statements.append(
-            _delete(connection, PERMISSION_TABLE, drop_id, "permission " + codename)
-        )
+        statements += _plan_repoint(connection, db, PERMISSION_TABLE, drop_id, keep_id, handled)
+        statements.append(_delete(connection, PERMISSION_TABLE, drop_id, "permission " + codename))
     handled = {(PERMISSION_TABLE, "content_type_id")}
     statements += _plan_repoint(connection, db, CONTENT_TYPE_TABLE, drop, keep, handled)
     statements.append(_delete(connection, CONTENT_TYPE_TABLE, drop, "content type"))
@@ -515,8 +504,7 @@ def _plan_grant_move(connection, grants, drop_id, keep_id):
     # Read the doubles first: MySQL refuses a DELETE whose subquery reads its table.
     doubles_sql = _sql(
         connection,
-        "SELECT d.{} FROM {} d INNER JOIN {} k ON k.{} = d.{} AND k.{} = %s "
-        "WHERE d.{} = %s",
+        "SELECT d.{} FROM {} d INNER JOIN {} k ON k.{} = d.{} AND k.{} = %s " "WHERE d.{} = %s",
         *names,
     )
     count_sql = _sql(
@@ -573,9 +561,7 @@ def _plan_repoint(connection, db, target_table, old_id, new_id, handled):
     for table, column in _references(connection, db, target_table):
         if (table, column) in handled:
             continue
-        count_sql = _sql(
-            connection, "SELECT COUNT(*) FROM {} WHERE {} = %s", table, column
-        )
+        count_sql = _sql(connection, "SELECT COUNT(*) FROM {} WHERE {} = %s", table, column)
         with connection.cursor() as cursor:
             cursor.execute(count_sql, [old_id])
             count = cursor.fetchone()[0]
@@ -605,9 +591,7 @@ def _references(connection, db, target_table):
             relations = connection.introspection.get_relations(cursor, table)
             # {column: (referenced column, referenced table[, on delete (6.1+)])}
             found += [
-                (table, column)
-                for column, target in relations.items()
-                if target[1] == target_table
+                (table, column) for column, target in relations.items() if target[1] == target_table
             ]
     return found
 

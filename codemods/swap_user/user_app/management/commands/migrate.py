@@ -1,4 +1,4 @@
-"""`migrate`, adopting auth_user for $user_model_label first (see ${app_module}.adoption).
+"""`migrate`, adopting auth_user for this app's User first (see adoption.py in this app).
 
 This app comes first in INSTALLED_APPS, so Django runs this command for `manage.py
 migrate`, `call_command("migrate")` and the test databases that `manage.py test` and
@@ -6,7 +6,7 @@ pytest-django create or keep. It adopts the table before the stock command check
 migration history, then hands over to the command it shadows: another installed app's
 `migrate` if there is one (a project's pre-flight check, say), else Django's.
 
-Transition code: delete it with ${app_module}.adoption once every
+Transition code: delete it with adoption.py in this app once every
 environment (each developer's database, CI's kept test databases, staging,
 production) has run `migrate` with this release; `swap_user --finish` checks
 the databases it can reach, then deletes them.

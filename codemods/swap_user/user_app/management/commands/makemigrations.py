@@ -2,10 +2,10 @@
 
 On a database the previous release migrated, the history still lacks this app's first
 migration, and the stock command stops with a bare InconsistentMigrationHistory. The
-fix is the adoption that `manage.py migrate` runs first (see ${app_module}.adoption):
+fix is the adoption that `manage.py migrate` runs first (see adoption.py in this app):
 this command says so, and changes nothing. Otherwise it is the command it shadows.
 
-Transition code: delete it with ${app_module}.adoption once every
+Transition code: delete it with adoption.py in this app once every
 environment (each developer's database, CI's kept test databases, staging,
 production) has run `migrate` with this release; `swap_user --finish` checks
 the databases it can reach, then deletes them.
