@@ -15,8 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 # One Django process: each scenario records what it saw under its name; the tests below read them.
-SCRIPT = textwrap.dedent(
-    """
+SCRIPT = textwrap.dedent("""
     import io, json, os, sys
     from pathlib import Path
 
@@ -133,8 +132,7 @@ SCRIPT = textwrap.dedent(
         seen["refused"] = str(err)
     seen["after_refusal"] = state()
     print(json.dumps(seen))
-    """
-)
+    """)
 
 
 @pytest.fixture(scope="module")
