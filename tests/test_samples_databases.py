@@ -1,6 +1,7 @@
-"""Issue 3, end to end on the sample projects and every database: an existing database of each sample, full of
-data, goes through the tool and a plain `manage.py migrate` without a row changing, people keep working, a
-second `migrate` does nothing, and a database built from zero by the new code has the same schema.
+"""Issues 3 and 12, end to end on the sample projects and every database: an existing database of each sample,
+full of data, goes through the tool and a plain `manage.py migrate` without a row changing, people keep working,
+a second `migrate` does nothing, and a database built from zero by the new code has the same schema; then
+`--finish` and `--rename-table` on the same database keep every row and the schema a fresh database gets.
 
 Nine runs: each sample once on each database, the Django series rotated so that every (database, series) pair
 appears exactly once (RUNS). Each run, in a copy of the sample under tmp (a git repository, as the tool expects):
@@ -17,7 +18,15 @@ appears exactly once (RUNS). Each run, in a copy of the sample under tmp (a git 
    change page of a user for a staff user, one user content type with its old id, the old session);
 5. `makemigrations --check --dry-run` against the upgraded database;
 6. `migrate` on a new, empty database with the same code, built while steps 4 and 5 run, and the schema of
-   the user table, its M2M tables and every table pointing at it compared with the upgraded database's.
+   the user table, its M2M tables and every table pointing at it compared with the upgraded database's;
+7. issue 12's follow-ups on the same database: `swap_user --finish` (the transition code goes, the rest stays,
+   the databases it reaches are checked), then plain `migrate`, Django's own command now, with nothing to apply:
+   no row of any table changes, the schema is still the fresh one, people work, makemigrations is clean;
+8. `--finish --rename-table` on its own branch, then plain `migrate`: the same rows under the new table names
+   (accounts_user and its two many-to-many tables), every foreign key to the user pointing at accounts_user
+   (introspection), people still log in, a new user gets the next id (the id sequence followed); a database
+   built from zero by the final migrations has the same schema; `migrate accounts 0001_initial` renames the
+   tables back, and forward again.
 
 SQLite runs everywhere; PostgreSQL and MariaDB runs skip, with the reason, when their servers do not answer.
 """
@@ -240,7 +249,8 @@ def test_sample_upgrades_in_place(sample_name, backend, series, tmp_path, reques
     lap("snapshot")
 
     # 3. The tool, as a user runs it.
-    tool = run_tool(root, sample, python, dict(env_without_test_runner(), **old_env))
+    tool_env = dict(env_without_test_runner(), **old_env)
+    tool = run_tool(root, sample, python, tool_env)
     assert tool.returncode == 0, "swap_user exited %d\n%s\n%s" % (
         tool.returncode,
         tool.stdout[-4000:],
@@ -379,3 +389,248 @@ def test_sample_upgrades_in_place(sample_name, backend, series, tmp_path, reques
         )
     )
     findings.assert_none()
+
+    # 7 and 8. The follow-ups.
+    follow_ups = FollowUps(sample, backend, project, folder, python, old_db, tool_env, seed_file)
+    follow_ups.finish(verify_info, old_type, fresh_schema)
+    follow_ups.rename_table(verify_info, old_type)
+
+
+TRANSITION = (
+    "adoption.py",
+    "management/commands/migrate.py",
+    "management/commands/makemigrations.py",
+    "management/commands/adopt_user_table.py",
+)
+RENAMED = {
+    "auth_user": "accounts_user",
+    "auth_user_groups": "accounts_user_groups",
+    "auth_user_user_permissions": "accounts_user_user_permissions",
+}
+
+
+def renamed(key: str) -> str:
+    """A table name, or "table.column", as it is after the rename."""
+    table, dot, column = key.partition(".")
+    return RENAMED.get(table, table) + dot + column
+
+
+def backend_vendor(backend: Backend) -> str:
+    return {"sqlite": "sqlite", "postgres": "postgresql", "mariadb": "mysql"}[backend.name]
+
+
+@dataclass
+class FollowUps:
+    """Steps 7 and 8 on a database the swap brought over (step 4): --finish, then --rename-table."""
+
+    sample: Sample
+    backend: Backend
+    project: DjangoProject
+    folder: Path
+    python: Path
+    db: str
+    env: dict[str, str]
+    seed_file: Path
+
+    def tool(self, *extra: str) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "-m", "codemods.swap_user", str(self.project.root), "--finish"]
+        argv += ["--python", str(self.python), *extra]
+        if self.sample.tool_settings:
+            argv += ["--settings", self.sample.tool_settings]
+        return subprocess.run(
+            argv,
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def finish(self, seed: dict, old_type: int, fresh_schema: dict) -> None:
+        project = self.project
+        before = project.inside("snapshot,digest")  # after step 4's logins, which set last_login
+        finish = self.tool()
+        assert finish.returncode == 0, finish.stderr[-6000:]
+        app = next(project.root.rglob("%s/models.py" % LABEL)).parent
+        migrate = project.manage("migrate")
+        # verify logs people in: it comes last.
+        after = project.inside("snapshot,digest,schema,verify", "--seed", str(self.seed_file))
+        verified = after["verify"]
+        pending = project.manage("makemigrations", "--check", "--dry-run", check=False)
+        owner = project.manage(
+            "shell",
+            "-c",
+            "from django.core.management import get_commands; print(get_commands()['migrate'])",
+        )
+        findings = Findings()
+
+        def transition_code_gone():
+            checked = "Checked database 'default' (%s): adopted" % backend_vendor(self.backend)
+            assert checked in finish.stderr, finish.stderr
+            for rel in TRANSITION:
+                assert not (app / rel).exists(), rel
+            for rel in ("models.py", "admin.py", "apps.py", "migrations/0001_initial.py"):
+                assert (app / rel).exists(), rel
+            assert owner.stdout.strip().splitlines()[-1] == "django.core", owner.stdout
+
+        def plain_migrate_has_nothing_to_do():
+            assert "No migrations to apply." in migrate.stdout, migrate.stdout
+            assert not adopting_lines(migrate.stdout), migrate.stdout
+
+        def no_row_changes():
+            assert after["snapshot"] == before["snapshot"]
+            changed = {t for t in before["digest"] if before["digest"][t] != after["digest"].get(t)}
+            assert after["digest"] == before["digest"], "rows changed in %s" % sorted(changed)
+
+        def people_can_work():
+            assert_people_can_work(verified, seed, LABEL, old_type)
+            assert verified["admin_change_page"] == 200
+
+        def nothing_pending():
+            assert pending.returncode == 0 and "No changes detected" in pending.stdout, str(pending)
+
+        findings.check("the transition code is gone, the rest stays", transition_code_gone)
+        findings.check("plain migrate after --finish", plain_migrate_has_nothing_to_do)
+        findings.check(
+            "--finish and migrate change no row",
+            no_row_changes,
+            lambda: changed_rows(before["snapshot"], after["snapshot"]),
+        )
+        findings.check(
+            "the schema is still a fresh database's",
+            lambda: _same_schema(fresh_schema, after["schema"]),
+            lambda: _schema_differences(fresh_schema, after["schema"]),
+        )
+        findings.check("people can work after --finish", people_can_work, lambda: verified)
+        findings.check("makemigrations --check after --finish", nothing_pending)
+        findings.assert_none()
+
+    def rename_table(self, seed: dict, old_type: int) -> None:
+        project, backend, folder = self.project, self.backend, self.folder
+        finished = project.inside("snapshot,digest,schema")  # after step 7's logins
+        rename = self.tool("--rename-table", "--branch", "rename-user-table")
+        assert rename.returncode == 0, rename.stderr[-6000:]
+        final_db = new_name(self.sample.name + "_final")
+        final_env = database_environment(backend, final_db, folder)
+
+        def build_final():
+            backend.create(final_db, folder)
+            project.manage("migrate", "-v", "0", env=final_env)
+            return project.inside("schema", env=final_env)
+
+        try:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                final_future = pool.submit(build_final)
+                renaming = project.manage("migrate")
+                moved = project.inside(
+                    "snapshot,digest,verify,schema", "--seed", str(self.seed_file)
+                )
+                created = project.manage(
+                    "shell",
+                    "-c",
+                    "from django.contrib.auth import get_user_model; "
+                    "print(get_user_model().objects.create_user('after_rename', password='x').pk)",
+                )
+                top_id = max(int(pk) for pk in finished["snapshot"]["tables"]["auth_user"])
+                backwards = project.manage("migrate", LABEL, "0001_initial")
+                back_count = backend.query(self.db, folder, "SELECT COUNT(*) FROM auth_user")
+                forwards = project.manage("migrate")
+                final_schema = final_future.result()
+        finally:
+            backend.drop(final_db, folder)
+
+        def renamed_in_place():
+            applied = "Applying %s.0002_rename_user_table... OK" % LABEL
+            assert applied in renaming.stdout, renaming.stdout
+            assert moved["snapshot"]["user_table"] == "accounts_user"
+            for table, rows in finished["snapshot"]["tables"].items():
+                assert moved["snapshot"]["tables"][renamed(table)] == rows, "rows of %s" % table
+            assert moved["snapshot"]["user_references"] == {
+                renamed(column): values
+                for column, values in finished["snapshot"]["user_references"].items()
+            }
+            assert moved["snapshot"]["content_types"] == finished["snapshot"]["content_types"]
+            changed = {
+                t
+                for t in finished["digest"]
+                if finished["digest"][t] != moved["digest"].get(renamed(t))
+            }
+            assert changed == {"django_migrations"}, sorted(changed)
+
+        def foreign_keys_follow():
+            targets = {
+                column: target[1]
+                for table in moved["schema"].values()
+                for column, target in table["relations"].items()
+            }
+            assert "auth_user" not in set(targets.values()), targets
+            assert set(moved["schema"]) == {renamed(t) for t in finished["schema"]}
+            for table, info in finished["schema"].items():
+                assert moved["schema"][renamed(table)]["columns"] == info["columns"], table
+                assert {
+                    c: [t[0], renamed(t[1]), *t[2:]] for c, t in info["relations"].items()
+                } == moved["schema"][renamed(table)]["relations"], table
+
+        def people_still_work():
+            assert_people_can_work(moved["verify"], seed, LABEL, old_type)
+            assert int(created.stdout.strip().splitlines()[-1]) == top_id + 1, created.stdout
+
+        def reversible():
+            unapplied = "Unapplying %s.0002_rename_user_table... OK" % LABEL
+            assert unapplied in backwards.stdout, backwards.stdout
+            assert back_count == [(len(finished["snapshot"]["tables"]["auth_user"]) + 1,)]
+            applied = "Applying %s.0002_rename_user_table... OK" % LABEL
+            assert applied in forwards.stdout, forwards.stdout
+
+        findings = Findings()
+        findings.check(
+            "the rename kept every row",
+            renamed_in_place,
+            lambda: changed_rows(
+                {
+                    "tables": {renamed(t): r for t, r in finished["snapshot"]["tables"].items()},
+                    "user_references": {
+                        renamed(c): v for c, v in finished["snapshot"]["user_references"].items()
+                    },
+                },
+                moved["snapshot"],
+            ),
+        )
+        findings.check(
+            "foreign keys point at the renamed table", foreign_keys_follow, lambda: moved["schema"]
+        )
+        findings.check(
+            "people still work after the rename", people_still_work, lambda: moved["verify"]
+        )
+        findings.check(
+            "fresh database from the final migrations",
+            lambda: _same_schema(final_schema, moved["schema"]),
+            lambda: _schema_differences(final_schema, moved["schema"]),
+        )
+        findings.check("the rename migrates backwards and forwards", reversible)
+        findings.assert_none()
+        print(
+            "%s on %s: --finish and --rename-table kept %d users, %d columns pointing at them, %d tables"
+            % (
+                self.sample.name,
+                backend.name,
+                len(finished["snapshot"]["tables"]["auth_user"]),
+                len(finished["snapshot"]["user_references"]),
+                len(finished["digest"]),
+            )
+        )
+
+
+def _same_schema(fresh: dict, upgraded: dict) -> None:
+    assert sorted(fresh) == sorted(upgraded)
+    for table in upgraded:
+        assert fresh[table] == upgraded[table], "schema of %s differs" % table
+
+
+def _schema_differences(fresh: dict, upgraded: dict) -> dict:
+    return {
+        t: {"fresh": fresh.get(t), "upgraded": upgraded.get(t)}
+        for t in sorted(set(fresh) | set(upgraded))
+        if fresh.get(t) != upgraded.get(t)
+    }
