@@ -40,6 +40,8 @@ ESCAPED = (
 
 
 class AdminUrls(PythonTransform):
+    TITLE = "Admin URL names admin:auth_user_* and literal admin paths"
+    RUNS_AFTER = ("permission_strings",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     LITERALS = ("admin:auth_user_", "auth/user")

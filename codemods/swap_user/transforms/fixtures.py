@@ -64,6 +64,8 @@ BLOCK_KEY = (
 
 
 class Fixtures(TextTransform):
+    TITLE = "Fixtures: auth.user rows and natural keys"
+    RUNS_AFTER = ("templates",)
     ROLES = frozenset({FIXTURE})
     PATTERN = _PATTERN
 

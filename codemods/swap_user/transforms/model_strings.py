@@ -42,6 +42,8 @@ LOWER_PATTERN = (
 
 
 class ModelStrings(PythonTransform):
+    TITLE = '"auth.User" strings and get_model() calls'
+    RUNS_AFTER = ("content_types",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)

@@ -27,6 +27,8 @@ BUILT = (
 
 
 class PermissionStrings(PythonTransform):
+    TITLE = "Permission strings auth.*_user in Python"
+    RUNS_AFTER = ("model_strings",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     LITERALS = ("auth.",)

@@ -40,6 +40,7 @@ ADMIN_PATH = (
 
 
 class Templates(TextTransform):
+    TITLE = 'Templates: perms.auth.*_user, admin URL names and paths, "auth.User" labels in tags'
     ROLES = frozenset({TEMPLATE})
     PATTERN = _PATTERN
 
