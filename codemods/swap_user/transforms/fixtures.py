@@ -65,7 +65,6 @@ BLOCK_KEY = (
 
 class Fixtures(TextTransform):
     TITLE = "Fixtures: auth.user rows and natural keys"
-    RUNS_AFTER = ("templates",)
     ROLES = frozenset({FIXTURE})
     PATTERN = _PATTERN
 
