@@ -1,4 +1,4 @@
-"""Other "auth.User" strings and get_model("auth", "User") calls name settings.AUTH_USER_MODEL; labels in template tags, the new app."""
+"""Other "auth.User" strings and get_model("auth", "User") calls name settings.AUTH_USER_MODEL; in template tags, the new label."""
 
 from __future__ import annotations
 
