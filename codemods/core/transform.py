@@ -1,7 +1,9 @@
 """Base classes for transforms: LibCST transformers for Python files, regex editors for text files.
 
-A transform declares the file roles it applies to and a cheap `wants()` test on the file's text; the runner
-parses a Python file only when some transform wants it, and resolves metadata only for those transforms.
+A transform declares, on its class, what the registry (core/registry.py) and the runner need: its title, the file
+roles it applies to, the text a file must hold for it (a cheap `wants()` test), and the transforms it runs after.
+The runner parses a Python file only when some transform wants it, and resolves metadata only for those
+transforms.
 """
 
 from __future__ import annotations
@@ -45,12 +47,46 @@ class FileInfo:
 
 
 def transform_name(cls: type) -> str:
-    """A transform is named after its module, as in the CLI and the notes."""
+    """A transform is named after its module, the kind of reference it rewrites, as in the CLI and the notes: the
+    Python and the text transform of one module share its name."""
     return getattr(cls, "NAME", None) or cls.__module__.rpartition(".")[2]
 
 
-class PythonTransform(cst.CSTTransformer):
-    """A LibCST transformer over one file; subclasses set ROLES and PATTERN (or override wants()).
+class Declared:
+    """What every transform declares on its class, once (the base of PythonTransform and TextTransform)."""
+
+    # Its row in the description of a run (the changes of every transform of its name, counted together):
+    # one class of each name declares it.
+    TITLE: ClassVar[str | None] = None
+    # The file roles it runs on (core/files.py: python, migration, settings, template, fixture).
+    ROLES: ClassVar[frozenset[str]] = frozenset()
+    # What a file's text must hold for it: one of LITERALS (substrings: `in` scans text far faster than a
+    # regex; every PATTERN match contains one), then a match of PATTERN. Leave both unset for any file of its roles.
+    PATTERN: ClassVar[re.Pattern[str] | None] = None
+    LITERALS: ClassVar[tuple[str, ...]] = ()
+    # Where it runs among the transforms of its family (Python, text) on one file, and where its row stands in
+    # the description: after every transform of these names; RUNS_LAST: after every other of its family.
+    RUNS_AFTER: ClassVar[tuple[str, ...]] = ()
+    RUNS_LAST: ClassVar[bool] = False
+
+    @classmethod
+    def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
+        """Does this file need the transform, decided from its text alone: ROLES, LITERALS and PATTERN. Override
+        it only to add what they cannot say (ask the project index with _common.wants_user), calling super().
+        """
+        if file.role not in cls.ROLES:
+            return False
+        if cls.LITERALS and not any(literal in text for literal in cls.LITERALS):
+            return False
+        return cls.PATTERN is None or cls.PATTERN.search(text) is not None
+
+    @property
+    def name(self) -> str:
+        return transform_name(type(self))
+
+
+class PythonTransform(Declared, cst.CSTTransformer):
+    """A LibCST transformer over one file; subclasses declare ROLES and PATTERN (see Declared).
 
     Plain CSTTransformer (not LibCST's matcher-aware ContextAwareTransformer, whose per-node matcher
     bookkeeping costs more than the metadata); `context` is a CodemodContext, so LibCST's import helpers
@@ -58,9 +94,6 @@ class PythonTransform(cst.CSTTransformer):
     """
 
     ROLES: ClassVar[frozenset[str]] = frozenset({PYTHON})
-    PATTERN: ClassVar[re.Pattern[str] | None] = None
-    # Substrings one of which every PATTERN match contains: `in` scans text far faster than the regex.
-    LITERALS: ClassVar[tuple[str, ...]] = ()
     # Scope analysis only: qualified names are then asked of the scope for the few nodes that matter,
     # which is much cheaper than QualifiedNameProvider's answer for every node of the file.
     METADATA_DEPENDENCIES = (ScopeProvider,)
@@ -81,14 +114,6 @@ class PythonTransform(cst.CSTTransformer):
         )
 
     @classmethod
-    def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
-        if file.role not in cls.ROLES:
-            return False
-        if cls.LITERALS and not any(literal in text for literal in cls.LITERALS):
-            return False
-        return cls.PATTERN is None or cls.PATTERN.search(text) is not None
-
-    @classmethod
     def wants_tree(cls, tree: ast.Module, options: Any, file: FileInfo) -> bool:
         """Asked after wants(), of the C parser's tree that the runner makes of every selected file anyway:
         False when nothing in it can be changed or noted, so that LibCST never parses the file for this
@@ -102,10 +127,6 @@ class PythonTransform(cst.CSTTransformer):
         the functions, classes and long list elements where no transform of the file finds its pattern
         (core/elide.py). None: it looks at everything."""
         return None
-
-    @property
-    def name(self) -> str:
-        return transform_name(type(self))
 
     # -- helpers -------------------------------------------------------------------------------
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
@@ -176,27 +197,14 @@ class PythonTransform(cst.CSTTransformer):
         return cst.parse_statement(source, config=config)
 
 
-class TextTransform:
+class TextTransform(Declared):
     """An editor of non-Python files (templates, fixtures) that keeps every other byte as it was."""
-
-    ROLES: ClassVar[frozenset[str]] = frozenset()
-    PATTERN: ClassVar[re.Pattern[str] | None] = None
 
     def __init__(self, options: Any, file: FileInfo) -> None:
         self.options = options
         self.file = file
         self.notes: list[Note] = []
         self.facts: list[Hashable] = []
-
-    @classmethod
-    def wants(cls, text: str, options: Any, file: FileInfo) -> bool:
-        return file.role in cls.ROLES and (
-            cls.PATTERN is None or cls.PATTERN.search(text) is not None
-        )
-
-    @property
-    def name(self) -> str:
-        return transform_name(type(self))
 
     def transform(self, text: str) -> str:
         raise NotImplementedError
@@ -211,11 +219,11 @@ def first_line(doc: str | None) -> str:
 
 
 def describe(transforms: Iterable[type]) -> list[tuple[str, str]]:
-    """(name, one-line docstring of its module) for --list-transforms."""
+    """(name, one-line docstring of its module) for --list-transforms: each name once, where it first runs."""
     import sys
 
-    out = []
+    out: dict[str, str] = {}
     for cls in transforms:
         module = sys.modules.get(cls.__module__)
-        out.append((transform_name(cls), first_line(module.__doc__ if module else cls.__doc__)))
-    return out
+        out.setdefault(transform_name(cls), first_line(module.__doc__ if module else cls.__doc__))
+    return list(out.items())

@@ -35,6 +35,7 @@ class Site:
     line: int
     transform: str
     snippet: str  # the first line as it is now, stripped
+    role: str = ""  # the file's (core/files.py)
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Scan:
     unreadable: list[str] = field(default_factory=list)  # not text in the encoding they declare
     files_changed: int = 0
     changes: int = 0  # sites, as the runner counts them
+    roles: dict[str, str] = field(default_factory=dict)  # path -> role, of every file scanned
 
     def by_transform(self, *names: str) -> list[Site]:
         return [s for s in self.sites if s.transform in names]
@@ -59,7 +61,10 @@ class Scan:
 def scan(rewritten: Rewrite, options) -> Scan:
     """What swap_user's rewrite step found, site by site, each put down to the transform that changes it."""
     jobs = {job.file.path: job for job in rewritten.selection.jobs}
-    out = Scan(unreadable=list(rewritten.selection.unreadable))
+    out = Scan(
+        unreadable=list(rewritten.selection.unreadable),
+        roles={path: job.file.role for path, job in jobs.items()},
+    )
     for result in rewritten.results:
         out.notes.extend(result.notes)
         if result.error is not None:
@@ -119,11 +124,11 @@ def _attribute(result: FileResult, job: Job, options) -> list[Site]:
     sites: dict[int, Site] = {}
     for name, found in own.items():
         for line in _sites(found, lines, imports, changed, kept):
-            sites.setdefault(line, _site(result.path, lines, line, name))
+            sites.setdefault(line, _site(result.path, lines, line, name, job.file.role))
     # A change only the transforms together make (one sees what another left): put down to the first.
     for line in _sites(combined, lines, imports, changed, kept):
         if not any(abs(line - other) <= 1 for other in sites):
-            sites.setdefault(line, _site(result.path, lines, line, names[0]))
+            sites.setdefault(line, _site(result.path, lines, line, names[0], job.file.role))
     return [sites[k] for k in sorted(sites) if not _unused_default(lines, k)]
 
 
@@ -183,9 +188,9 @@ def _name(cls: type) -> str:
     return transform_name(cls)
 
 
-def _site(path: str, lines: list[str], start: int, transform: str) -> Site:
+def _site(path: str, lines: list[str], start: int, transform: str, role: str) -> Site:
     text = lines[start - 1].strip() if 0 < start <= len(lines) else ""
-    return Site(path, start, transform, text if len(text) <= 90 else text[:87] + "...")
+    return Site(path, start, transform, text if len(text) <= 90 else text[:87] + "...", role)
 
 
 def blocks(old: str, new: str) -> list[tuple[str, int, int, list[str]]]:

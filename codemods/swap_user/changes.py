@@ -8,7 +8,7 @@ from ..core.notes import Note
 from ..core.project import Project
 from .preflight import NewApp, Refusal
 from .transform_facts import Installed, Refuse, of_kind
-from .transforms._common import ADMIN_MODEL_TEMPLATES
+from .transforms.admin_urls import ADMIN_MODEL_TEMPLATES
 
 TEMPLATE_TAKEN = (
     "%s already exists: the admin uses it for the new User, and no longer %s, an override for auth's User; "

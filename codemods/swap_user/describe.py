@@ -18,23 +18,7 @@ from . import residual
 from .delivery import Delivery
 from .preflight import NewApp
 from .scaffold import USER_APP
-
-KIND_TITLES = {
-    "settings": "Settings: app installed first, AUTH_USER_MODEL set",
-    "model_fields": "Relation fields → settings.AUTH_USER_MODEL",
-    "signals": "Model-signal senders → settings.AUTH_USER_MODEL",
-    "admin_registration": "Admin registrations moved to the new app",
-    "auth_forms": "UserCreationForm / UserChangeForm bound to the new model",
-    "content_types": "ContentType / Permission look-ups by app label",
-    "model_strings": '"auth.User" strings and get_model() calls',
-    "permission_strings": "Permission strings auth.*_user in Python",
-    "admin_urls": "Admin URL names admin:auth_user_* and literal admin paths",
-    "admin_layout": "Admin layout data listing Users under auth (notes only)",
-    "migrations": "Historical migrations (get_model, bases, swappable dependency)",
-    "user_class": "The class itself → get_user_model(); imports left unused dropped",
-    "templates": 'Templates: perms.auth.*_user, admin URL names and paths, "auth.User" labels in tags',
-    "fixtures": "Fixtures: auth.user rows and natural keys",
-}
+from .transforms import TITLES
 
 
 @dataclass
@@ -133,13 +117,13 @@ def markdown(record: Record) -> str:
         "|---|---:|---|",
     ]
     kinds = record.by_kind()
-    for name in KIND_TITLES:
+    for name in TITLES:
         if name in kinds:
             files = sorted(kinds[name])
             lines.append(
-                "| %s | %d | %s |" % (KIND_TITLES[name], sum(kinds[name].values()), _files(files))
+                "| %s | %d | %s |" % (TITLES[name], sum(kinds[name].values()), _files(files))
             )
-    for name in sorted(set(kinds) - set(KIND_TITLES)):
+    for name in sorted(set(kinds) - set(TITLES)):
         lines.append(
             "| %s | %d | %s |" % (name, sum(kinds[name].values()), _files(sorted(kinds[name])))
         )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codemods.swap_user.transforms.admin_urls import AdminUrls
+from codemods.swap_user.transforms.admin_urls import AdminUrls, AdminUrlTemplates
 
 from .tools import check_noop, check_transformed, notes_of, options
 
@@ -237,3 +237,85 @@ def test_noop_already_renamed():
         """,
         path="blog/views.py",
     )
+
+
+# -- in templates ------------------------------------------------------------------------------------
+
+TEMPLATE = "blog/templates/blog/x.html"
+
+
+def test_template_admin_urls_keep_password_change():
+    check_transformed(
+        AdminUrlTemplates,
+        """\
+        <a href="{% url 'admin:auth_user_changelist' %}">Users</a>
+        <a href="{% url "admin:auth_user_add" %}">Add</a>
+        <a href="{{ url('admin:auth_user_history', args=[user.pk]) }}">History</a>
+        <a href="{% url 'admin:auth_user_password_change' user.pk %}">Password</a>
+        """,
+        """\
+        <a href="{% url 'admin:accounts_user_changelist' %}">Users</a>
+        <a href="{% url "admin:accounts_user_add" %}">Add</a>
+        <a href="{{ url('admin:accounts_user_history', args=[user.pk]) }}">History</a>
+        <a href="{% url 'admin:auth_user_password_change' user.pk %}">Password</a>
+        """,
+        path=TEMPLATE,
+    )
+
+
+def test_template_admin_paths_in_attributes_and_scripts():
+    check_transformed(
+        AdminUrlTemplates,
+        """\
+        <a href="/admin/auth/user/">Users</a>
+        {% url 'admin:auth_user_change' user.pk %} <a href="/admin/auth/user/{{ user.pk }}/change/">Edit</a>
+        <a href='{{ request.scheme }}://{{ request.get_host }}/admin/auth/user/?q={{ q|urlencode }}'>Find</a>
+        <a href="{% url 'admin:index' %}auth/user/{{ u.pk }}/history/">History</a>
+        <script>fetch("/admin/auth/user/" + id + "/delete/");</script>
+        """,
+        """\
+        <a href="/admin/users/user/">Users</a>
+        {% url 'admin:users_user_change' user.pk %} <a href="/admin/users/user/{{ user.pk }}/change/">Edit</a>
+        <a href='{{ request.scheme }}://{{ request.get_host }}/admin/users/user/?q={{ q|urlencode }}'>Find</a>
+        <a href="{% url 'admin:index' %}users/user/{{ u.pk }}/history/">History</a>
+        <script>fetch("/admin/users/user/" + id + "/delete/");</script>
+        """,
+        path=TEMPLATE,
+        options=options(label="users"),
+    )
+
+
+def test_template_note_admin_path_in_prose():
+    result = check_noop(
+        AdminUrlTemplates,
+        """\
+        <p>Staff edit accounts at /admin/auth/user/ (ask an admin).</p>
+        <p title="Open /admin/auth/user/ to edit">x</p> <a href="/backoffice/myadmin/auth/user/">y</a>
+        """,
+        path=TEMPLATE,
+        options=options(label="users"),
+    )
+    message = (
+        "note: admin path admin/auth/user/ in a template, left as it is (not a quoted path, or it does not start at "
+        "the admin's root); after the swap the user admin is at /admin/users/user/; use "
+        "{% url 'admin:users_user_changelist' %} (or admin:users_user_change with the user's id) [admin_urls]"
+    )
+    assert notes_of(result) == [
+        "blog/templates/blog/x.html:1:28: " + message,
+        "blog/templates/blog/x.html:2:17: " + message,
+        "blog/templates/blog/x.html:2:72: " + message,
+    ]
+
+
+def test_template_note_template_names_the_admin_finds_by_the_models_path():
+    result = check_noop(
+        AdminUrlTemplates,
+        """\
+        {% extends "admin/auth/user/change_form.html" %}
+        {% block content %}{% include "admin/auth/user/stats.html" %}{% endblock %}
+        """,
+        path="blog/templates/admin/blog/staff/change_form.html",
+    )
+    assert [n.split(": note: ")[0] for n in notes_of(result)] == [
+        "blog/templates/admin/blog/staff/change_form.html:1:13"
+    ]

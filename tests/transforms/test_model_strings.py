@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from codemods.swap_user.transforms.model_strings import ModelStrings
+from codemods.swap_user.transforms.model_strings import ModelStrings, ModelStringTemplates
 
 from .tools import check_noop, check_transformed, notes_of, options
 
@@ -566,4 +566,39 @@ def test_noop_already_swapped():
         count = summary.get(settings.AUTH_USER_MODEL, 0)
         """,
         path="blog/utils.py",
+    )
+
+
+# -- in templates ------------------------------------------------------------------------------------
+
+
+def test_template_model_labels_in_tags_keep_their_case():
+    check_transformed(
+        ModelStringTemplates,
+        """\
+        {{ attachments_form('auth.User', user.pk, images, settings, user) }}
+        {% set form = upload_form(
+            "auth.user", user.pk) %}
+        {% with model="auth.User" %}{% include "upload.html" %}{% endwith %}
+        """,
+        """\
+        {{ attachments_form('users.User', user.pk, images, settings, user) }}
+        {% set form = upload_form(
+            "users.user", user.pk) %}
+        {% with model="users.User" %}{% include "upload.html" %}{% endwith %}
+        """,
+        path="kb/jinja2/kb/question.html",
+        options=options(label="users"),
+    )
+
+
+def test_noop_template_model_labels_outside_tags():
+    check_noop(
+        ModelStringTemplates,
+        """\
+        <p>Uploads attach to 'auth.User' or "auth.user" rows.</p>
+        {# attachments_form('auth.User', user.pk) #}
+        {{ attachments_form('auth.Group', group.pk) }} {{ label('auth.users') }}
+        """,
+        path="kb/jinja2/kb/question.html",
     )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from codemods.swap_user.transforms.permission_strings import PermissionStrings
+from codemods.swap_user.transforms.permission_strings import PermissionStrings, PermissionTemplates
 
-from .tools import check_noop, check_transformed, notes_of, options
+from .tools import TEMPLATE_TRANSFORMS, check_noop, check_transformed, notes_of, options
 
 
 def test_has_perm():
@@ -229,3 +229,91 @@ def test_noop_already_renamed():
         """,
         path="blog/services.py",
     )
+
+
+# -- in templates ------------------------------------------------------------------------------------
+
+TEMPLATE = "blog/templates/blog/x.html"
+
+
+def test_template_perms_in_if_tag():
+    check_transformed(
+        TEMPLATE_TRANSFORMS,
+        """\
+        {% if perms.auth.change_user %}
+          <a href="{% url 'admin:auth_user_change' user.pk %}">Edit</a>
+        {% endif %}
+        """,
+        """\
+        {% if perms.accounts.change_user %}
+          <a href="{% url 'admin:accounts_user_change' user.pk %}">Edit</a>
+        {% endif %}
+        """,
+        path=TEMPLATE,
+    )
+
+
+def test_template_other_label_every_action():
+    check_transformed(
+        PermissionTemplates,
+        """\
+        {% if perms.auth.add_user or perms.auth.view_user %}x{% endif %}
+        {% if perms.auth.delete_user %}y{% endif %}
+        """,
+        """\
+        {% if perms.users.add_user or perms.users.view_user %}x{% endif %}
+        {% if perms.users.delete_user %}y{% endif %}
+        """,
+        path=TEMPLATE,
+        options=options(label="users"),
+    )
+
+
+def test_template_quoted_permission_in_membership_test_and_jinja():
+    check_transformed(
+        PermissionTemplates,
+        """\
+        {% if "auth.change_user" in perms %}ok{% endif %}
+        {% if request.user.has_perm('auth.view_user') %}ok{% endif %}
+        """,
+        """\
+        {% if "accounts.change_user" in perms %}ok{% endif %}
+        {% if request.user.has_perm('accounts.view_user') %}ok{% endif %}
+        """,
+        path="blog/templates/blog/x.jinja2",
+    )
+
+
+def test_template_text_template_keeps_every_other_byte():
+    before = "Hi {{ name }},\r\n\r\n\tYou were granted auth.change_user.\r\nNo trailing newline"
+    after = "Hi {{ name }},\r\n\r\n\tYou were granted accounts.change_user.\r\nNo trailing newline"
+    check_transformed(PermissionTemplates, before, after, path="blog/templates/emails/granted.txt")
+
+
+def test_noop_template_other_permissions_and_urls():
+    check_noop(
+        TEMPLATE_TRANSFORMS,
+        """\
+        {% if perms.auth.change_group %}{% url 'admin:auth_group_changelist' %}{% endif %}
+        {% if perms.auth %}{% url 'admin:blog_user_change' 1 %}{% endif %}
+        {% if perms.auth.change_user_profile %}{% endif %}
+        <a href="/api/auth/user/">me</a> <a href="{{ api_root }}auth/user/">me</a>
+        <a href="/admin/auth/user_profile/">profile</a>
+        """,
+        path=TEMPLATE,
+    )
+
+
+def test_noop_template_already_renamed():
+    check_noop(
+        TEMPLATE_TRANSFORMS,
+        """\
+        {% if perms.accounts.change_user %}{% url 'admin:accounts_user_change' user.pk %}{% endif %}
+        """,
+        path=TEMPLATE,
+    )
+
+
+def test_noop_template_other_roles():
+    check_noop(TEMPLATE_TRANSFORMS, "perms.auth.change_user\n", path="blog/migrations/notes.txt")
+    check_noop(TEMPLATE_TRANSFORMS, "perms.auth.change_user\n", path="README.md")

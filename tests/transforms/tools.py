@@ -8,12 +8,15 @@ import textwrap
 from contextlib import contextmanager
 from dataclasses import replace
 
-from codemods.core.files import role_of
+from codemods.core.files import TEMPLATE, role_of
 from codemods.core.runner import FULL_SCOPE, Job, run_job
 from codemods.core.style import ProjectStyle
 from codemods.core.transform import FileInfo
 from codemods.swap_user.options import SwapOptions
+from codemods.swap_user.transforms import TRANSFORMS
 
+# Every transform of a template, in the runner's order, for templates that hold several kinds of reference.
+TEMPLATE_TRANSFORMS = tuple(t for t in TRANSFORMS if TEMPLATE in t.ROLES)
 # The project in tests; reflowing of long lines (core/wrap.py) is tested on its own.
 DEFAULT_OPTIONS = SwapOptions(
     style=ProjectStyle(first_party=frozenset({"accounts", "blog"}), line_length=10_000)

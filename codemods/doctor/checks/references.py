@@ -10,11 +10,12 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
+from ...core.files import TEMPLATE
 from ...core.models_reader import absolute_module, dotted
 from ..context import Context, parse_python
 from ..findings import BY_SWAP_USER, ERROR, WARNING, Finding
 
-# transform -> (code, what, why, fix); {label}, {model} and {app} are filled in.
+# transform (templates: any in a template) -> (code, what, why, fix); {label}, {model} and {app} are filled in.
 KINDS: dict[str, tuple[str, str, str, str]] = {
     "model_fields": (
         "D201",
@@ -108,8 +109,16 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     ),
 }
 CODE = {name: kind[0] for name, kind in KINDS.items()}
+# In a template every kind (a permission, an admin URL name or path, a model label) is reported as the one
+# template kind: what breaks there, and how to fix it, is said in the template's terms.
+TEMPLATES = "templates"
 # Reported by the migrations family (the issue files it there), from the same scan.
 MIGRATIONS = "migrations"
+
+
+def kind(transform: str, role: str) -> str:
+    """The KINDS entry of a transform's site or note in a file of that role."""
+    return TEMPLATES if role == TEMPLATE else transform
 
 
 def fill(ctx: Context, text: str) -> str:
@@ -121,7 +130,7 @@ def fill(ctx: Context, text: str) -> str:
 
 def site_findings(ctx: Context, sites) -> Iterator[Finding]:
     for site in sites:
-        code, what, why, fix = KINDS[site.transform]
+        code, what, why, fix = KINDS[kind(site.transform, site.role)]
         if ctx.fixable_by_swap_user:
             fix += "; python -m codemods.doctor --fix (or swap_user) rewrites it"
         yield Finding(
@@ -152,7 +161,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.swapped:
         yield from site_findings(ctx, [s for s in left_over(ctx) if s.transform != MIGRATIONS])
     for note in scan.notes:
-        code = CODE.get(note.transform, "D210")
+        code = CODE.get(kind(note.transform, scan.roles.get(note.path, "")), "D210")
         prefix = (
             "left for a person after the swap"
             if ctx.swapped

@@ -12,12 +12,20 @@ from typing import Iterator
 from ...core.files import MIGRATION, PYTHON, SourceFile
 from ...core.project import inside
 from ...swap_user.options import SwapOptions
-from ...swap_user.transforms import Migrations, ModelFields, ModelStrings, Signals, UserClass
+from ...swap_user.transforms import TRANSFORMS as SWAP_USER
+from ...swap_user.transforms.migrations import Migrations
+from ...swap_user.transforms.model_fields import ModelFields
+from ...swap_user.transforms.model_strings import ModelStrings
+from ...swap_user.transforms.signals import Signals
+from ...swap_user.transforms.user_class import UserClass
 from .. import rewrites
 from ..context import Context
 from ..findings import ERROR, WARNING, Finding
 
-TRANSFORMS = [ModelFields, Signals, ModelStrings, Migrations, UserClass]
+# The transforms that read models and migrations, in swap_user's order.
+TRANSFORMS = [
+    t for t in SWAP_USER if t in (ModelFields, Signals, ModelStrings, Migrations, UserClass)
+]
 
 
 def app_files(folder: Path) -> list[SourceFile]:

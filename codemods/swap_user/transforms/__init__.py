@@ -1,37 +1,12 @@
-"""The swap_user transforms. On one file the runner applies the text ones first, then the Python ones in one
-traversal, in this order: user_class is the last Python one, so it sees which uses of User the others consumed.
+"""The swap_user transforms: one module per reference kind, each class declaring itself (core/registry.py).
+
+On one file the runner applies the text ones first, then the Python ones in one traversal, in TRANSFORMS' order:
+user_class (RUNS_LAST) is the last Python one, so it sees which uses of User the others consumed.
 """
 
 from __future__ import annotations
 
-from .admin_layout import AdminLayout
-from .admin_registration import AdminRegistration
-from .admin_urls import AdminUrls
-from .auth_forms import AuthForms
-from .content_types import ContentTypes
-from .fixtures import Fixtures
-from .migrations import Migrations
-from .model_fields import ModelFields
-from .model_strings import ModelStrings
-from .permission_strings import PermissionStrings
-from .settings import Settings
-from .signals import Signals
-from .templates import Templates
-from .user_class import UserClass
+from ...core import registry
 
-TRANSFORMS: list[type] = [
-    Settings,
-    ModelFields,
-    Signals,
-    AdminRegistration,
-    AuthForms,
-    ContentTypes,
-    ModelStrings,
-    PermissionStrings,
-    AdminUrls,
-    AdminLayout,
-    Migrations,
-    UserClass,
-    Templates,
-    Fixtures,
-]
+TRANSFORMS: list[type] = registry.discover(__name__)
+TITLES: dict[str, str] = registry.titles(TRANSFORMS)

@@ -195,94 +195,15 @@ def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
     return True
 
 
-# -- permission names and admin URL names, shared by the Python and the template transforms -------------------
+# -- template syntax, shared by the template transforms -----------------------------------------------------
 
-PERMISSION_NAME = re.compile(r"\bauth\.((?:add|change|delete|view)_user)\b")
-ADMIN_URL_NAME = re.compile(r"admin:auth_user_(\w+)")
-# Any admin path of auth's User, rewritten or not (what is left of them becomes a note).
-ADMIN_USER_PATH = re.compile(r"admin/auth/user\b")
-# A template name under it (admin/auth/user/change_form.html) is no URL: never rewritten as one.
-ADMIN_USER_TEMPLATE = re.compile(r"admin/auth/user/([\w-]+\.\w+)(?![\w/.-])")
-# The templates the admin looks up under admin/<app_label>/<model_name>/ (ModelAdmin's views, actions.py and
-# the inclusion tags of templatetags/base.py). UserAdmin names add_form.html and change_password.html under
-# admin/auth/user/ itself, so those keep working after the swap.
-ADMIN_MODEL_TEMPLATES = frozenset(
-    {
-        "change_form.html",
-        "change_list.html",
-        "delete_confirmation.html",
-        "object_history.html",
-        "popup_response.html",
-        "delete_selected_confirmation.html",
-        "actions.html",
-        "change_form_object_tools.html",
-        "change_list_object_tools.html",
-        "change_list_results.html",
-        "date_hierarchy.html",
-        "pagination.html",
-        "prepopulated_fields_js.html",
-        "search_form.html",
-        "submit_line.html",
-    }
-)
-# The admin's own layout: `auth/user` right after the segment `admin/`, which starts the text, follows a `/`, or
-# follows a placeholder (f"/{BASE_PATH}admin/auth/user/"). `/api/auth/user/` is some other view.
-_ADMIN_SEGMENT_PATH = re.compile(r"(?<![^/}])admin/auth/user(?![\w.-])")
-# `auth/user` starting the text that follows a placeholder which is the admin's root (f"{ADMIN_URL}auth/user/").
-_LEADING_USER_PATH = re.compile(r"^auth/user(?![\w.-])")
-# UserAdmin reverses this name itself, so it resolves after the swap too.
-KEPT_ADMIN_URL = "password_change"
+# A Django or Jinja2 tag ({{ ... }}, {% ... %}, over lines too). An unclosed one ends at the next opening, so
+# that no text is scanned twice.
+TEMPLATE_TAG_SOURCE = r"\{\{(?:(?!\{\{|\}\})[\s\S])*\}\}|\{%(?:(?!\{%|%\})[\s\S])*%\}"
+TEMPLATE_TAG = re.compile(TEMPLATE_TAG_SOURCE)
 
 
-def rename_permissions(text: str, label: str) -> str:
-    """auth.<action>_user -> <label>.<action>_user."""
-    return PERMISSION_NAME.sub(lambda m: "%s.%s" % (label, m.group(1)), text)
-
-
-def rename_admin_urls(text: str, label: str) -> str:
-    """admin:auth_user_<suffix> -> admin:<label>_user_<suffix>, but admin:auth_user_password_change."""
-    return ADMIN_URL_NAME.sub(
-        lambda m: (
-            m.group(0) if m.group(1) == KEPT_ADMIN_URL else "admin:%s_user_%s" % (label, m.group(1))
-        ),
-        text,
-    )
-
-
-ADMIN_TEMPLATE_NAME = (
-    "template name admin/auth/user/%s: after the swap the admin looks it up as admin/%s/user/%s, where the tool "
-    "moves the project's own template of that name; if this names that template, rename it here"
-)
-
-
-def admin_path_note(text: str, at: int, label: str, path_note: str) -> str | None:
-    """The note for the admin path of auth's User left at `at`: path_note, or for a template name that the
-    admin looks up by the model's path, where it went; None for any other template name (UserAdmin's own, a
-    project's include), which keeps working."""
-    match = ADMIN_USER_TEMPLATE.match(text, at)
-    if match is None:
-        return path_note
-    if match.group(1) not in ADMIN_MODEL_TEMPLATES:
-        return None
-    return ADMIN_TEMPLATE_NAME % (match.group(1), label, match.group(1))
-
-
-def is_path(text: str) -> bool:
-    """A path or URL, not prose: no whitespace."""
-    return bool(text) and not any(c.isspace() for c in text)
-
-
-def rename_admin_paths(text: str, label: str, after_admin_root: bool = False) -> str:
-    """admin/auth/user -> admin/<label>/user in a path; with after_admin_root, a leading auth/user too."""
-    if ADMIN_USER_TEMPLATE.search(text):
-        return text
-    text = _ADMIN_SEGMENT_PATH.sub("admin/%s/user" % label, text)
-    return _LEADING_USER_PATH.sub("%s/user" % label, text) if after_admin_root else text
-
-
-def names_admin(code: str) -> bool:
-    """Does a placeholder's code name the admin (ADMIN_URL, reverse("admin:index"), {% url 'admin:index' %})?"""
-    return "admin" in code.lower()
+# -- string literals and the source of nodes, shared by the Python transforms -------------------------------
 
 
 def edit_string(node: cst.SimpleString, edit) -> cst.SimpleString | None:

@@ -22,6 +22,8 @@ LAYOUT = (
 
 
 class AdminLayout(PythonTransform):
+    TITLE = "Admin layout data listing Users under auth (notes only)"
+    RUNS_AFTER = ("admin_urls",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = ()

@@ -46,16 +46,15 @@ SECOND = (
 
 
 class AdminRegistration(DropsStatements, PythonTransform):
+    TITLE = "Admin registrations moved to the new app"
+    RUNS_AFTER = ("signals",)
     ROLES = frozenset({PYTHON})
+    PATTERN = _REGISTER
     LIGHT_SCOPE = True  # qualified names; where an admin class is importable from, the scope
 
     @classmethod
     def wants(cls, text, options, file):
-        return (
-            file.role in cls.ROLES
-            and _REGISTER.search(text) is not None
-            and wants_user(text, options, file)
-        )
+        return super().wants(text, options, file) and wants_user(text, options, file)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

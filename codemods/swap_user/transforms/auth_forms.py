@@ -29,17 +29,17 @@ NAME_TAKEN = (
 
 
 class AuthForms(DropsStatements, PythonTransform):
+    TITLE = "UserCreationForm / UserChangeForm bound to the new model"
+    RUNS_AFTER = ("admin_registration",)
     ROLES = frozenset({PYTHON})
+    LITERALS = ("Form",)  # far faster than the regex, which it has to find in every file
+    PATTERN = _FORM_WORD
     LIGHT_SCOPE = True  # qualified names and what binds a form's name
 
     @classmethod
     def wants(cls, text, options, file):
-        return (
-            file.role in cls.ROLES
-            and file.module != options.forms_module  # the new app's own forms subclass Django's
-            and "Form" in text  # far faster than the regex, which it has to find in every file
-            and _FORM_WORD.search(text) is not None
-        )
+        # The new app's own forms subclass Django's.
+        return file.module != options.forms_module and super().wants(text, options, file)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

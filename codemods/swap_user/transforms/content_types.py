@@ -29,17 +29,17 @@ AUTH_PERMISSIONS = (
 
 
 class ContentTypes(PythonTransform):
+    TITLE = "ContentType / Permission look-ups by app label"
+    RUNS_AFTER = ("auth_forms",)
     ROLES = frozenset({PYTHON})
+    LITERALS = ("auth",)
+    PATTERN = _AUTH_LITERAL
     LIGHT_SCOPE = True  # it only asks qualified names
 
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: look-ups of auth's content types and permissions.
         return re.compile("(?i:auth)|" + user_words(options, file, tree))
-
-    @classmethod
-    def wants(cls, text, options, file):
-        return file.role in cls.ROLES and "auth" in text and _AUTH_LITERAL.search(text) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

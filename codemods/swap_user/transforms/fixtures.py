@@ -64,6 +64,7 @@ BLOCK_KEY = (
 
 
 class Fixtures(TextTransform):
+    TITLE = "Fixtures: auth.user rows and natural keys"
     ROLES = frozenset({FIXTURE})
     PATTERN = _PATTERN
 

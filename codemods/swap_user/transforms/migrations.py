@@ -50,6 +50,8 @@ NO_DEPENDENCY = (
 
 
 class Migrations(PythonTransform):
+    TITLE = "Historical migrations (get_model, bases, swappable dependency)"
+    RUNS_AFTER = ("admin_layout",)
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)

@@ -30,7 +30,10 @@ _FIELD_CALL = re.compile(
 
 
 class ModelFields(PythonTransform):
+    TITLE = "Relation fields → settings.AUTH_USER_MODEL"
+    RUNS_AFTER = ("settings",)
     ROLES = frozenset({PYTHON})
+    PATTERN = _FIELD_CALL
     LIGHT_SCOPE = True  # it only asks qualified names
 
     @classmethod
@@ -44,9 +47,9 @@ class ModelFields(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        if file.role not in cls.ROLES or _FIELD_CALL.search(text) is None:
-            return False
-        return wants_user(text, options, file) or _STRING.search(text) is not None
+        return super().wants(text, options, file) and (
+            wants_user(text, options, file) or _STRING.search(text) is not None
+        )
 
     def _is_user_target(self, node: cst.BaseExpression) -> bool:
         return is_user_model_string(node) or is_auth_user(self, node)

@@ -1,4 +1,4 @@
-"""Other "auth.User" strings and get_model("auth", "User") calls name settings.AUTH_USER_MODEL."""
+"""Other "auth.User" strings and get_model("auth", "User") calls name settings.AUTH_USER_MODEL; in template tags, the new label."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import re
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from ...core.files import PYTHON, SETTINGS
+from ...core.files import PYTHON, SETTINGS, TEMPLATE
 from ...core.imports import dotted_name as dotted
-from ...core.transform import PythonTransform
+from ...core.transform import PythonTransform, TextTransform
 from ._common import (
     MODEL_STRING,
+    TEMPLATE_TAG,
     callee_name,
     settings_is_django,
     string_constants,
@@ -42,6 +43,8 @@ LOWER_PATTERN = (
 
 
 class ModelStrings(PythonTransform):
+    TITLE = '"auth.User" strings and get_model() calls; labels in template tags'
+    RUNS_AFTER = ("content_types",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
@@ -135,13 +138,7 @@ class ModelStrings(PythonTransform):
         if self.file.role == SETTINGS or key in self.literal or self._imports_no_django():
             # The label itself, in the literal's own prefix and quotes; the model keeps its case.
             model = value.strip().partition(".")[2]
-            text = "%s%s%s.%s%s" % (
-                original_node.prefix,
-                original_node.quote,
-                self.options.label,
-                model,
-                original_node.quote,
-            )
+            text = original_node.prefix + _label(original_node.quote, self.options.label, model)
             return updated_node.with_changes(value=text)
         if not settings_is_django(self, original_node):
             self.note(
@@ -183,6 +180,11 @@ class ModelStrings(PythonTransform):
         return with_model_argument(updated_node, indexes, user_model_setting(self))
 
 
+def _label(quote: str, label: str, model: str) -> str:
+    """The new label in the literal's own quotes; the model keeps its case ("auth.user" is a label_lower)."""
+    return "%s%s.%s%s" % (quote, label, model, quote)
+
+
 def _elements(node: cst.BaseExpression) -> list[cst.BaseExpression]:
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
         return [el.value for el in node.elements]
@@ -217,3 +219,24 @@ class _DjangoImport(cst.CSTVisitor):
 
 def _is_django(module: str) -> bool:
     return module == "django" or module.startswith("django.")
+
+
+# A model label is only rewritten inside a template tag, never in the text around them.
+_MODEL_LABEL = re.compile(r"""(["'])auth\.(user)\1""", re.I)
+
+
+class ModelStringTemplates(TextTransform):
+    """ "auth.User" labels in a template's tags ({{ ... }}, {% ... %}), as the new app's label."""
+
+    ROLES = frozenset({TEMPLATE})
+    PATTERN = re.compile(r"""["']auth\.user["']""", re.I)
+    RUNS_AFTER = ("admin_urls",)  # whose notes are placed in the template as it was written
+
+    def transform(self, text: str) -> str:
+        label = self.options.label
+        return TEMPLATE_TAG.sub(
+            lambda tag: _MODEL_LABEL.sub(
+                lambda m: _label(m.group(1), label, m.group(2)), tag.group(0)
+            ),
+            text,
+        )

@@ -1,4 +1,4 @@
-"""Permission strings auth.<action>_user in Python name the new app's label."""
+"""Permission strings auth.<action>_user, in Python and in templates (perms.auth.*_user), name the new app's label."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import re
 
 import libcst as cst
 
-from ...core.files import PYTHON, SETTINGS
-from ...core.transform import PythonTransform
-from ._common import edit_string, fstring_shape, rename_permissions
+from ...core.files import PYTHON, SETTINGS, TEMPLATE
+from ...core.transform import PythonTransform, TextTransform
+from ._common import edit_string, fstring_shape
+
+PERMISSION_NAME = re.compile(r"\bauth\.((?:add|change|delete|view)_user)\b")
 
 _PATTERN = re.compile(
     r"\bauth\.(?:(?:add|change|delete|view)_user\b|%s_user\b|\{[^{}\n]*\}_user\b)"
@@ -26,7 +28,14 @@ BUILT = (
 )
 
 
+def rename_permissions(text: str, label: str) -> str:
+    """auth.<action>_user -> <label>.<action>_user."""
+    return PERMISSION_NAME.sub(lambda m: "%s.%s" % (label, m.group(1)), text)
+
+
 class PermissionStrings(PythonTransform):
+    TITLE = "Permission strings auth.*_user in Python and templates"
+    RUNS_AFTER = ("model_strings",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
     LITERALS = ("auth.",)
@@ -59,3 +68,14 @@ class PermissionStrings(PythonTransform):
         if _BUILT.search(fstring_shape(original_node)):
             self.note(original_node, BUILT % (self.options.label, self.options.label))
         return updated_node
+
+
+class PermissionTemplates(TextTransform):
+    """perms.auth.<action>_user and "auth.<action>_user" anywhere in a template."""
+
+    ROLES = frozenset({TEMPLATE})
+    PATTERN = re.compile(r"\bauth\.(?:add|change|delete|view)_user\b", re.I)
+    RUNS_AFTER = ("admin_urls",)  # whose notes are placed in the template as it was written
+
+    def transform(self, text: str) -> str:
+        return rename_permissions(text, self.options.label)

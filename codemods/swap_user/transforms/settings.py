@@ -21,6 +21,7 @@ class Settings(PythonTransform):
     Facts: Installed where the app is (or already was) installed; Refuse where INSTALLED_APPS or
     AUTH_USER_MODEL cannot be edited safely, so that the run refuses before writing."""
 
+    TITLE = "Settings: app installed first, AUTH_USER_MODEL set"
     ROLES = frozenset({SETTINGS})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = ()

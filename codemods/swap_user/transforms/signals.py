@@ -39,7 +39,10 @@ SETTINGS_TAKEN = (
 
 
 class Signals(PythonTransform):
+    TITLE = "Model-signal senders → settings.AUTH_USER_MODEL"
+    RUNS_AFTER = ("model_fields",)
     ROLES = frozenset({PYTHON})
+    PATTERN = _SIGNAL_WORD
     LIGHT_SCOPE = True  # qualified names and what binds `settings`
 
     @classmethod
@@ -49,11 +52,8 @@ class Signals(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        return (
-            file.role in cls.ROLES
-            and wants_user(text, options, file)  # a set look-up: before the regex
-            and _SIGNAL_WORD.search(text) is not None
-        )
+        # The index's answer, a set look-up, before the regex.
+        return wants_user(text, options, file) and super().wants(text, options, file)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

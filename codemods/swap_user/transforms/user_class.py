@@ -45,6 +45,8 @@ class _LinePlan:
 
 
 class UserClass(PythonTransform):
+    TITLE = "The class itself → get_user_model(); imports left unused dropped"
+    RUNS_LAST = True  # it sees which uses of User the others consumed (self.consume)
     ROLES = frozenset({PYTHON, SETTINGS, MIGRATION})
     METADATA_DEPENDENCIES = (ScopeProvider,)
     LIGHT_SCOPE = (
@@ -58,7 +60,7 @@ class UserClass(PythonTransform):
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and wants_user(text, options, file)
+        return super().wants(text, options, file) and wants_user(text, options, file)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
