@@ -24,17 +24,20 @@ class Failure(Exception):
     """A step after the refusals failed; the tree is as it was."""
 
 
-def add_writing_options(p: argparse.ArgumentParser, default_branch: str) -> None:
-    """--settings, --python, the read-only modes, the branch, the report, -v/-q."""
+def add_writing_options(
+    p: argparse.ArgumentParser,
+    default_branch: str,
+    python_help: str = "the project's interpreter for Django's commands (default: a virtualenv inside "
+    "the project, else this one)",
+    allow_dirty_help: str = "run even if git shows uncommitted changes",
+    jobs: bool = False,
+) -> None:
+    """--settings, --python, the read-only modes, the branch, the report, --jobs (when the command reads the
+    code in a pool), --list-transforms, -v/-q."""
     p.add_argument(
         "--settings", metavar="MODULE", help="settings module, when manage.py does not say"
     )
-    p.add_argument(
-        "--python",
-        metavar="PATH",
-        help="the project's interpreter for Django's commands (default: a "
-        "virtualenv inside the project, else this one)",
-    )
+    p.add_argument("--python", metavar="PATH", help=python_help)
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if there are changes"
@@ -45,9 +48,7 @@ def add_writing_options(p: argparse.ArgumentParser, default_branch: str) -> None
     mode.add_argument(
         "--dry-run", action="store_true", help="write nothing; list what would change"
     )
-    p.add_argument(
-        "--allow-dirty", action="store_true", help="run even if git shows uncommitted changes"
-    )
+    p.add_argument("--allow-dirty", action="store_true", help=allow_dirty_help)
     where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--branch",
@@ -58,6 +59,14 @@ def add_writing_options(p: argparse.ArgumentParser, default_branch: str) -> None
         "--no-branch", action="store_true", help="only write the working tree; commit nothing"
     )
     p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
+    if jobs:
+        p.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes for the rewrite (default: cores)",
+        )
     p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
     talk = p.add_mutually_exclusive_group()
     talk.add_argument(

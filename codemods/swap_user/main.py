@@ -8,12 +8,22 @@ import traceback
 from pathlib import Path
 
 from ..core import commands, git
-from ..core.cli import EXIT_CHANGES, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Failure, check_results
+from ..core.cli import (
+    EXIT_CHANGES,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    Failure,
+    add_writing_options,
+    check_results,
+    mode_of,
+    reporter_for,
+)
 from ..core.django import DjangoFacts
 from ..core.notes import Note
 from ..core.plan import Plan, WriteError
 from ..core.project import ProjectError, discover
-from ..core.report import NORMAL, QUIET, VERBOSE, Reporter, show_plan
+from ..core.report import Reporter, show_plan
 from ..core.rollback import Rollback, RollbackFailed
 from ..core.style import ProjectStyle
 from ..core.transform import describe as describe_transforms
@@ -48,46 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--app-label", metavar="NAME", help="label of the new app (default: accounts, else users)"
     )
-    p.add_argument(
-        "--settings", metavar="MODULE", help="settings module, when manage.py does not say"
+    add_writing_options(
+        p,
+        "swap-user-model",
+        python_help="the project's interpreter for Django's makemigrations and check (default: a "
+        "virtualenv inside the project, else this one)",
+        allow_dirty_help="run even if git shows uncommitted changes (they stay uncommitted, out of the "
+        "tool's commits)",
+        jobs=True,
     )
-    p.add_argument(
-        "--python",
-        metavar="PATH",
-        help="the project's interpreter for Django's makemigrations and check (default: a virtualenv "
-        "inside the project, else this one)",
-    )
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if there are changes"
-    )
-    mode.add_argument(
-        "--diff", action="store_true", help="write nothing; print a unified diff of every change"
-    )
-    mode.add_argument(
-        "--dry-run", action="store_true", help="write nothing; list what would change"
-    )
-    p.add_argument(
-        "--allow-dirty",
-        action="store_true",
-        help="run even if git shows uncommitted changes (they stay uncommitted, out of the tool's commits)",
-    )
-    where = p.add_mutually_exclusive_group()
-    where.add_argument(
-        "--branch", metavar="NAME", help="the new branch for the commits (default: swap-user-model)"
-    )
-    where.add_argument(
-        "--no-branch", action="store_true", help="only write the working tree; commit nothing"
-    )
-    p.add_argument("--report", choices=["json"], help="print a JSON report on stdout at the end")
-    p.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="processes for the rewrite (default: cores)",
-    )
-    p.add_argument("--list-transforms", action="store_true", help="list the transforms and exit")
     p.add_argument(
         "--finish",
         action="store_true",
@@ -99,19 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --finish: also move the user model off auth_user (Django's AlterModelTable)",
     )
-    talk = p.add_mutually_exclusive_group()
-    talk.add_argument(
-        "-v", "--verbose", action="store_true", help="more detail, tracebacks on errors"
-    )
-    talk.add_argument(
-        "-q", "--quiet", action="store_true", help="only notes, errors and the summary"
-    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    reporter = Reporter(VERBOSE if args.verbose else QUIET if args.quiet else NORMAL)
+    reporter = reporter_for(args)
     if args.list_transforms:
         for name, doc in describe_transforms(TRANSFORMS):
             print("%-20s %s" % (name, doc))
@@ -195,7 +167,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         plan,
         results,
         notes,
-        mode="write" if writing else "check" if args.check else "diff" if args.diff else "dry-run",
+        mode=mode_of(args),
         manage=commands.management_command(project),
         test_commands=commands.suite_commands(project),
     )
