@@ -4,6 +4,7 @@ turning a failure into one line and an exit code."""
 from __future__ import annotations
 
 import argparse
+import sys
 import traceback
 from typing import Callable
 
@@ -142,3 +143,23 @@ def module_of(project) -> Callable[[str], tuple[str | None, bool]]:
         return project.module_name(project.root / path), path.endswith("__init__.py")
 
     return find
+
+
+def conclude(
+    args: argparse.Namespace,
+    exit_status: int,
+    json_report: Callable[[], str],
+    reporter: Reporter | None = None,
+    description: object | None = None,
+    summary: str | None = None,
+) -> int:
+    """The end of every run: where the pull-request description is and the summary (shown even with -q), then
+    the JSON report on stdout with --report json; returns the exit status."""
+    if reporter is not None and description is not None:
+        reporter.summary("Pull-request description: %s" % description)
+    if reporter is not None and summary:
+        reporter.summary(summary)
+    if args.report == "json":
+        sys.stdout.write(json_report())
+        sys.stdout.flush()
+    return exit_status

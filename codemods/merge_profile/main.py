@@ -17,6 +17,7 @@ from ..core.cli import (
     Failure,
     add_writing_options,
     check_results,
+    conclude,
     guarded,
     mode_of,
     module_of,
@@ -201,13 +202,14 @@ def _finish(args, record: describe.Record, reporter: Reporter | None = None) -> 
         description = str(
             deliver.write_description(describe.markdown(record), record.merge.project.root, name)
         )
-        if reporter is not None:
-            reporter.summary("Pull-request description: %s" % description)
-            reporter.summary(_summary(record, written=True))
-    if args.report == "json":
-        sys.stdout.write(describe.dumps(describe.report(record, description)))
-        sys.stdout.flush()
-    return record.exit_status
+    return conclude(
+        args,
+        record.exit_status,
+        lambda: describe.dumps(describe.report(record, description)),
+        reporter,
+        description,
+        _summary(record, written=True) if description is not None else None,
+    )
 
 
 def _summary(record: describe.Record, written: bool) -> str:

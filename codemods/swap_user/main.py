@@ -16,6 +16,7 @@ from ..core.cli import (
     Failure,
     add_writing_options,
     check_results,
+    conclude,
     mode_of,
     reporter_for,
 )
@@ -267,15 +268,14 @@ def _finish(
     reporter: Reporter | None = None,
     summary: str | None = None,
 ) -> int:
-    """Say where the pull-request description is (after a write) and print the JSON report (--report json)."""
-    if reporter is not None and description is not None:
-        reporter.summary("Pull-request description: %s" % description)  # shown even with -q
-    if reporter is not None and summary:
-        reporter.summary(summary)
-    if args.report == "json":
-        sys.stdout.write(describe.dumps(describe.report(record, description)))
-        sys.stdout.flush()
-    return record.exit_status
+    return conclude(
+        args,
+        record.exit_status,
+        lambda: describe.dumps(describe.report(record, description)),
+        reporter,
+        description,
+        summary,
+    )
 
 
 def _summary(

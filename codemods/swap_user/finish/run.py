@@ -4,12 +4,11 @@ check and makemigrations --check, the branch and its description; delivered as t
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ...core import commands, git
 from ...core import django as django_run
-from ...core.cli import EXIT_CHANGES, EXIT_OK
+from ...core.cli import EXIT_CHANGES, EXIT_OK, conclude
 from ...core.fmt import format_created
 from ...core.notes import Note
 from ...core.project import Project, discover
@@ -244,10 +243,11 @@ def _summary(record: describe.Record, written: bool) -> str:
 
 
 def _finish(args, record: describe.Record, description: Path | None, reporter: Reporter) -> int:
-    if description is not None:
-        reporter.summary("Pull-request description: %s" % description)
-        reporter.summary(_summary(record, written=True))
-    if args.report == "json":
-        sys.stdout.write(describe.dumps(describe.report(record, description)))
-        sys.stdout.flush()
-    return record.exit_status
+    return conclude(
+        args,
+        record.exit_status,
+        lambda: describe.dumps(describe.report(record, description)),
+        reporter,
+        description,
+        _summary(record, written=True) if description is not None else None,
+    )
