@@ -73,9 +73,8 @@ class DjangoFacts:
     version: str
     auth_user_model: str
     apps: tuple[InstalledApp, ...]
-    migrate: str | None = (
-        None  # the app whose `migrate` command runs ("django.core" for Django's own)
-    )
+    # the app whose `migrate` command runs ("django.core" for Django's own)
+    migrate: str | None = None
     databases: tuple[str, ...] = ()
 
     @classmethod

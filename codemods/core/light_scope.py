@@ -40,9 +40,8 @@ class LightScope:
         self.imports = imports  # bound name -> what it names ("django.contrib.auth.models.User", ".models.User")
         self._reads = reads  # name -> how many times it is read (string annotations included)
         self.ambiguous = ambiguous  # imported names also bound some other way
-        self.bound = (
-            bound  # names bound other than by an import (assigned, defined, a parameter...)
-        )
+        # names bound other than by an import (assigned, defined, a parameter...)
+        self.bound = bound
         self.nested = nested  # names an import binds inside a function or a class
 
     def binding(self, name: str) -> str | None:

@@ -61,9 +61,8 @@ class Project:
     files: list[files_mod.SourceFile] = field(
         default_factory=list
     )  # the files the tool reads and may rewrite
-    settings_source: str | None = (
-        None  # where the settings module was named: a file, or "--settings"
-    )
+    # where the settings module was named: a file, or "--settings"
+    settings_source: str | None = None
     listing: files_mod.Listing = field(default_factory=lambda: files_mod.Listing([]))
 
     # -- modules and paths ----------------------------------------------------------------------

@@ -35,9 +35,8 @@ def discover(package: str) -> list[type]:
             and not obj.__name__.startswith("_")
         ]
     transforms = ordered(found)
-    titles(
-        transforms
-    )  # a missing or a second title is a mistake found at import, not in a description
+    # A missing or a second title is a mistake found at import, not in a description.
+    titles(transforms)
     return transforms
 
 

@@ -55,22 +55,19 @@ ISORT_PROFILES: dict[str, dict[str, Any]] = {
 class ProjectStyle:
     """How the project's own tools want its code; the defaults are black's and isort's."""
 
-    line_length: int | None = (
-        None  # the limit its formatter (else its linter) holds lines to; None: not said
-    )
+    # the limit its formatter (else its linter) holds lines to; None: not said
+    line_length: int | None = None
     single_quotes: bool = False  # its formatter wants 'single' quotes
     formatters: tuple[str, ...] = ()  # "ruff" (ruff format), "black": the formatters it runs
     import_sorter: str | None = None  # "ruff" (ruff's I rules) or "isort"
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages
     combine_as: bool = False  # `from m import a as b, c` on one line
     force_single_line: bool = False  # one name per from-import
-    force_sort_within_sections: bool = (
-        False  # `import m` and `from m import a` sorted together by module
-    )
+    # `import m` and `from m import a` sorted together by module
+    force_sort_within_sections: bool = False
     order_by_type: bool = True  # CONSTANTS, then Classes, then functions in a from-import
-    lines_after_imports: int = (
-        1  # blank lines between the imports and a statement the tool adds after them
-    )
+    # blank lines between the imports and a statement the tool adds after them
+    lines_after_imports: int = 1
     header: tuple[str, ...] = ()  # the comment lines every Python file near the new app starts with
     tools: tuple[
         tuple[str, str], ...

@@ -109,9 +109,8 @@ class PythonTransform(Declared, cst.CSTTransformer):
         self.notes: list[Note] = []
         self.facts: list[Hashable] = []
         self.traversal: Any = None  # the runner's shared traversal, set before the visit
-        self.light: Any = (
-            None  # core.light_scope.LightScope, when the runner resolved no ScopeProvider
-        )
+        # core.light_scope.LightScope, when the runner resolved no ScopeProvider
+        self.light: Any = None
 
     @classmethod
     def wants_tree(cls, tree: ast.Module, options: Any, file: FileInfo) -> bool:

@@ -64,9 +64,8 @@ class Finding:
     what: str
     why: str = ""
     fix: str = ""
-    path: str | None = (
-        None  # relative to the project root, or absolute outside it (a third-party file)
-    )
+    # relative to the project root, or absolute outside it (a third-party file)
+    path: str | None = None
     line: int | None = None
     where: str | None = None  # when there is no file: "database 'default'"
     fixer: str | None = None  # BY_SWAP_USER or BY_ADOPTION when --fix can hand it over

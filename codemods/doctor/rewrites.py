@@ -43,9 +43,8 @@ class Scan:
     sites: list[Site] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     unparsed: list[tuple[str, str]] = field(default_factory=list)  # (path, "line:col: message")
-    crashed: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (path, "transform: last line of traceback")
+    # (path, "transform: last line of traceback")
+    crashed: list[tuple[str, str]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # not text in the encoding they declare
     files_changed: int = 0
     changes: int = 0  # sites, as the runner counts them

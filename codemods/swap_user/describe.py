@@ -41,9 +41,8 @@ class Record:
     delivery: Delivery | None = None
     exit_status: int = 0
     mode: str = "write"  # write | check | diff | dry-run
-    manage: str = (
-        "python manage.py"  # how the team runs management commands (its own console script, say)
-    )
+    # how the team runs management commands (its own console script, say)
+    manage: str = "python manage.py"
     test_commands: list[str] = field(
         default_factory=list
     )  # the project's test suite, not run by the tool

@@ -14,9 +14,8 @@ from typing import Iterator
 from .options import AUTH_MODELS, AUTH_USER
 
 IMPORT = "import"  # from django.contrib.auth.models import User
-ATTRIBUTE = (
-    "attribute"  # auth.models.User through an alias of django.contrib.auth or of its models module
-)
+# auth.models.User through an alias of django.contrib.auth or of its models module
+ATTRIBUTE = "attribute"
 LABEL = "label"  # "auth.User"
 GET_MODEL = "get_model"  # get_model("auth", "User") outside migrations
 MIGRATION_GET_MODEL = "migration_get_model"
@@ -137,9 +136,8 @@ def _windows(text: str, before: int = 200, after: int = 1000) -> list[tuple[int,
 
 # -- Python --------------------------------------------------------------------------------------------------
 # Text a file must contain for the ast scan to find anything in it (a superset; most files fail it).
-_IMPORTED = (
-    r"\s+import\s+(?:\([^)]*|[^\n;]*)"  # the names an import statement takes, to the end of it
-)
+# the names an import statement takes, to the end of it
+_IMPORTED = r"\s+import\s+(?:\([^)]*|[^\n;]*)"
 PYTHON_CANDIDATE = re.compile(
     r"auth\.models%s(?:\bUser\b|\*)|auth\.models\s+as\b|auth\.models\.User\b" % _IMPORTED
     + r"|contrib%s\bauth\b|contrib\.auth\s+as\b|contrib\.auth%s\bmodels\b" % (_IMPORTED, _IMPORTED)

@@ -243,9 +243,8 @@ class _Body:
 
     def __init__(self, node: cst.Module | cst.IndentedBlock) -> None:
         self.statements = {id(stmt) for stmt in node.body}
-        self.carry: list[cst.EmptyLine] | None = (
-            None  # leading lines of the statements removed since the last kept
-        )
+        # leading lines of the statements removed since the last kept
+        self.carry: list[cst.EmptyLine] | None = None
         self.kept = 0
 
 

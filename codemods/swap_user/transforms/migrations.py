@@ -55,9 +55,8 @@ class Migrations(PythonTransform):
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
     METADATA_DEPENDENCIES = (ScopeProvider,)
-    LIGHT_SCOPE = (
-        True  # qualified names, what binds `settings` and `migrations`, whether User is read
-    )
+    # qualified names, what binds `settings` and `migrations`, whether User is read
+    LIGHT_SCOPE = True
 
     @classmethod
     def keep_pattern(cls, options, file, tree):
@@ -69,9 +68,8 @@ class Migrations(PythonTransform):
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
         self.rewritten = False  # the file now names settings.AUTH_USER_MODEL
-        self.uses_user_class = (
-            False  # auth's User class is read here: user_class makes it get_user_model()
-        )
+        # auth's User class is read here: user_class makes it get_user_model()
+        self.uses_user_class = False
         self.migration: cst.ClassDef | None = None  # the original Migration class
         self.migration_index = -1
         self.migrations_name: str | None = None  # the name bound to django.db.migrations

@@ -65,9 +65,8 @@ class ModelStrings(PythonTransform):
         self.case_free: set[int] = (
             set()
         )  # ... read where case does not matter: get_model("auth.user")
-        self._django_free: bool | None = (
-            None  # the module imports nothing from Django (looked at when needed)
-        )
+        # the module imports nothing from Django (looked at when needed)
+        self._django_free: bool | None = None
 
     @classmethod
     def wants_tree(cls, tree, options, file):

@@ -57,9 +57,8 @@ class Signals(PythonTransform):
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
-        self.senders: dict[int, int] = (
-            {}
-        )  # id(original call) -> index of its auth User sender argument
+        # id(original call) -> index of its auth User sender argument
+        self.senders: dict[int, int] = {}
 
     # Decided on the way down, so the sender is consumed before user_class leaves it.
     def visit_Call(self, node: cst.Call) -> None:

@@ -37,9 +37,8 @@ class _Binding:
 class _LinePlan:
     """What happens to one import line that binds auth's User."""
 
-    drop: dict[int, set[int]] = field(
-        default_factory=dict
-    )  # id(ImportFrom) -> alias indexes to drop
+    # id(ImportFrom) -> alias indexes to drop
+    drop: dict[int, set[int]] = field(default_factory=dict)
     after: list[str] = field(default_factory=list)  # statements that replace the dropped bindings
     calls_get_user_model: bool = False  # one of them is `name = get_user_model()`
 
@@ -49,9 +48,8 @@ class UserClass(PythonTransform):
     RUNS_LAST = True  # it sees which uses of User the others consumed (self.consume)
     ROLES = frozenset({PYTHON, SETTINGS, MIGRATION})
     METADATA_DEPENDENCIES = (ScopeProvider,)
-    LIGHT_SCOPE = (
-        True  # imports and their reads come from the light analysis when the file allows it
-    )
+    # imports and their reads come from the light analysis when the file allows it
+    LIGHT_SCOPE = True
 
     @classmethod
     def keep_pattern(cls, options, file, tree):
@@ -64,23 +62,18 @@ class UserClass(PythonTransform):
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)
-        self.imports: dict[int, list[_Binding]] = (
-            {}
-        )  # id(ImportFrom) -> its bindings of auth's User
-        self.lines: dict[int, tuple[bool, bool]] = (
-            {}
-        )  # id(line) -> (at module level, under TYPE_CHECKING)
-        self.pending: dict[int, list[cst.SimpleStatementLine]] = (
-            {}
-        )  # id(block) -> its import lines to rewrite
-        self.blocks: list[int] = (
-            []
-        )  # ids of the Module / IndentedBlocks around the current statement
+        # id(ImportFrom) -> its bindings of auth's User
+        self.imports: dict[int, list[_Binding]] = {}
+        # id(line) -> (at module level, under TYPE_CHECKING)
+        self.lines: dict[int, tuple[bool, bool]] = {}
+        # id(block) -> its import lines to rewrite
+        self.pending: dict[int, list[cst.SimpleStatementLine]] = {}
+        # ids of the Module / IndentedBlocks around the current statement
+        self.blocks: list[int] = []
         self.exported: set[str] = set()
         self._type_checking = 0  # `if TYPE_CHECKING:` blocks around the current statement
-        self.calls: set[int] = (
-            set()
-        )  # ids of the get_user_model() calls that replaced attribute uses
+        # ids of the get_user_model() calls that replaced attribute uses
+        self.calls: set[int] = set()
 
     # -- what binds auth's User (scope analysis of the original tree) -----------------------------
     def visit_Module(self, node: cst.Module) -> None:
