@@ -22,7 +22,9 @@ appears exactly once (RUNS). Each run, in a copy of the sample under tmp (a git 
 7. issue 12's follow-ups on the same database: `swap_user --finish` (the transition code goes, the rest stays,
    the databases it reaches are checked), then plain `migrate`, Django's own command now, with nothing to apply:
    no row of any table changes, the schema is still the fresh one, people work, makemigrations is clean;
-8. `--finish --rename-table` on its own branch, then plain `migrate`: the same rows under the new table names
+8. a view and a trigger whose SQL names auth_user are reported by `--finish --rename-table --dry-run`
+   (introspection, on each backend), then dropped; `--finish --rename-table` on its own branch, then plain
+   `migrate`: the same rows under the new table names
    (accounts_user and its two many-to-many tables), every foreign key to the user pointing at accounts_user
    (introspection), people still log in, a new user gets the next id (the id sequence followed); a database
    built from zero by the final migrations has the same schema; `migrate accounts 0001_initial` renames the
@@ -409,6 +411,40 @@ RENAMED = {
 }
 
 
+# A view and a trigger whose SQL names auth_user, on each backend: (create, drop) statements.
+AUTH_USER_OBJECTS = {
+    "sqlite": (
+        [
+            "CREATE VIEW staff_names AS SELECT username FROM auth_user WHERE is_staff",
+            "CREATE TRIGGER user_touched AFTER UPDATE ON auth_user BEGIN SELECT 1; END",
+        ],
+        ["DROP VIEW staff_names", "DROP TRIGGER user_touched"],
+    ),
+    "postgres": (
+        [
+            "CREATE VIEW staff_names AS SELECT username FROM auth_user WHERE is_staff",
+            "CREATE FUNCTION count_users() RETURNS trigger AS $$ BEGIN PERFORM count(*) FROM auth_user; "
+            "RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER user_touched AFTER UPDATE ON auth_user FOR EACH ROW "
+            "EXECUTE PROCEDURE count_users()",
+        ],
+        [
+            "DROP VIEW staff_names",
+            "DROP TRIGGER user_touched ON auth_user",
+            "DROP FUNCTION count_users()",
+        ],
+    ),
+    "mariadb": (
+        [
+            "CREATE VIEW staff_names AS SELECT username FROM auth_user WHERE is_staff",
+            "CREATE TRIGGER user_touched AFTER UPDATE ON auth_user FOR EACH ROW "
+            "SET @users = (SELECT COUNT(*) FROM auth_user)",
+        ],
+        ["DROP VIEW staff_names", "DROP TRIGGER user_touched"],
+    ),
+}
+
+
 def renamed(key: str) -> str:
     """A table name, or "table.column", as it is after the rename."""
     table, dot, column = key.partition(".")
@@ -506,8 +542,30 @@ class FollowUps:
         findings.check("makemigrations --check after --finish", nothing_pending)
         findings.assert_none()
 
+    def objects_naming_auth_user_are_reported(self) -> None:
+        """A view and a trigger whose SQL names auth_user, found by introspection before anything is written
+        (dropped again before the rename)."""
+        creates, drops = AUTH_USER_OBJECTS[self.backend.name]
+        self.backend.execute(self.db, self.folder, creates)
+        try:
+            dry = self.tool("--rename-table", "--dry-run", "--report", "json")
+        finally:
+            self.backend.execute(self.db, self.folder, drops)
+        assert dry.returncode == 0, dry.stderr[-6000:]
+        found = [
+            note["message"]
+            for note in json.loads(dry.stdout)["notes"]
+            if note["path"] == "database 'default'"
+        ]
+        for kind, name in (("view", "staff_names"), ("trigger", "user_touched")):
+            assert any(
+                message.startswith("%s %s names auth_user in its SQL" % (kind, name))
+                for message in found
+            ), found
+
     def rename_table(self, seed: dict, old_type: int) -> None:
         project, backend, folder = self.project, self.backend, self.folder
+        self.objects_naming_auth_user_are_reported()
         finished = project.inside("snapshot,digest,schema")  # after step 7's logins
         rename = self.tool("--rename-table", "--branch", "rename-user-table")
         assert rename.returncode == 0, rename.stderr[-6000:]
