@@ -9,11 +9,13 @@ from ...core.transform import TextTransform
 
 
 class Fixtures(TextTransform):
+    TITLE = "Fixture rows of the profile that set moved fields"
+    RUNS_AFTER = ("templates",)
     ROLES = frozenset({FIXTURE})
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and options.profile_label.lower() in text.lower()
+        return super().wants(text, options, file) and options.profile_label.lower() in text.lower()
 
     def transform(self, text: str) -> str:
         label = re.escape(self.options.profile_label)

@@ -10,13 +10,15 @@ from ._common import add_import, field_assignment, is_profile
 
 
 class ProfileForms(PythonTransform):
+    TITLE = "Profile model forms bound to the user"
+    RUNS_AFTER = ("accessor_fields",)
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True
 
     @classmethod
     def wants(cls, text, options, file):
         return (
-            file.role in cls.ROLES
+            super().wants(text, options, file)
             and bool(options.profile_forms)
             and (
                 options.profile_class in text
