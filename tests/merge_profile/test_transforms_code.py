@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
-from codemods.merge_profile.transforms.fixtures import Fixtures
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
 from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
@@ -588,35 +587,4 @@ def test_admin_registered_by_call():
         """,
         path="profiles/admin.py",
         options=OPTIONS,
-    )
-
-
-def test_fixture_rows_of_the_profile_are_a_note():
-    result = check_noop(
-        Fixtures,
-        """\
-        [{"model": "auth.user", "pk": 1, "fields": {"username": "ada"}},
-         {"model": "profiles.profile", "pk": 1, "fields": {"user": 1, "bio": "hi"}}]
-        """,
-        path="profiles/fixtures/people.json",
-        options=OPTIONS,
-    )
-    assert notes_of(result) == [
-        "profiles/fixtures/people.json:2:3: note: 1 row(s) of profiles.Profile set bio, which "
-        "moved to accounts.User: loaddata refuses them now; move those values to the users' "
-        "rows [fixtures]"
-    ]
-
-
-def test_noop_fixture_without_the_profile():
-    assert (
-        notes_of(
-            check_noop(
-                Fixtures,
-                '[{"model": "auth.user", "pk": 1, "fields": {"bio": "x"}}]\n',
-                path="profiles/fixtures/people.json",
-                options=OPTIONS,
-            )
-        )
-        == []
     )
