@@ -145,6 +145,8 @@ user = model_facts(User)
 user["names"], user["accessors"] = names_on(User, None)
 user["attributes"] = sorted(n for n in dir(User) if not n.startswith("__"))
 user["pk"] = User._meta.pk.name
+# What a fixture's natural key of a user holds (["ada"]): AbstractBaseUser.natural_key() is (USERNAME_FIELD,).
+user["username_field"] = getattr(User, "USERNAME_FIELD", None) if hasattr(User, "natural_key") else None
 
 profiles = []
 for model in apps.get_models():

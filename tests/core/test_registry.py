@@ -75,3 +75,22 @@ def test_swap_user_is_discovered_in_its_declared_order():
     assert all(
         issubclass(t, TextTransform) for t in TRANSFORMS[len(python_ones) :]
     ), "the text transforms come after the Python ones"
+
+
+def test_merge_profile_is_discovered_in_the_order_of_the_list_it_replaces():
+    from codemods.merge_profile.transforms import TITLES, TRANSFORMS
+
+    assert TRANSFORMS == registry.discover("codemods.merge_profile.transforms")
+    assert names(TRANSFORMS) == [
+        "user_fields",
+        "profile_layer",
+        "profile_notes",
+        "profile_get",
+        "profile_queries",
+        "accessor_fields",
+        "profile_forms",
+        "profile_admin",
+        "templates",
+        "fixtures",
+    ]
+    assert list(TITLES) == names(TRANSFORMS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
-from codemods.merge_profile.transforms.fixtures import Fixtures
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
 from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
@@ -433,6 +432,89 @@ def test_profile_form_instance_is_the_user():
     )
 
 
+def test_profile_form_as_a_class_attribute_of_the_view_edits_the_user():
+    """A view that keeps the form class as an attribute and calls `self.<attribute>(...)`: the instance is the
+    user, and the statement that linked the saved profile to the user goes (it would now link the user to itself,
+    which Django refuses)."""
+    check_transformed(
+        ProfileForms,
+        """\
+        from blog import forms
+
+
+        class Settings(View):
+            form_user_class = forms.UserForm
+            form_settings_class = forms.ProfileForm
+
+            def get(self, request):
+                settings = request.user.profile
+                return self.form_settings_class(instance=settings)
+
+            def post(self, request):
+                form_user = self.form_user_class(instance=request.user, data=request.POST)
+                form_settings = self.form_settings_class(
+                    instance=request.user.profile, data=request.POST
+                )
+                if form_user.is_valid() and form_settings.is_valid():
+                    user = form_user.save(commit=False)
+                    user_settings = form_settings.save(commit=False)
+                    user.profile = user_settings
+                    user.save()
+                    return user
+        """,
+        """\
+        from blog import forms
+
+
+        class Settings(View):
+            form_user_class = forms.UserForm
+            form_settings_class = forms.ProfileForm
+
+            def get(self, request):
+                settings = request.user.profile
+                return self.form_settings_class(instance=request.user)
+
+            def post(self, request):
+                form_user = self.form_user_class(instance=request.user, data=request.POST)
+                form_settings = self.form_settings_class(
+                    instance=request.user, data=request.POST
+                )
+                if form_user.is_valid() and form_settings.is_valid():
+                    user = form_user.save(commit=False)
+                    user_settings = form_settings.save(commit=False)
+                    user.save()
+                    return user
+        """,
+        path="blog/views.py",
+        options=options(profile_forms=FORMS),
+    )
+
+
+def test_noop_a_profile_saved_from_another_form_stays_linked():
+    assert (
+        notes_of(
+            check_noop(
+                ProfileForms,
+                """\
+                from blog import forms
+
+
+                class Settings(View):
+                    form_class = forms.OtherForm
+
+                    def post(self, request):
+                        form = self.form_class(instance=request.user.profile, data=request.POST)
+                        profile = form.save(commit=False)
+                        request.user.profile = profile
+                """,
+                path="blog/views.py",
+                options=options(profile_forms=FORMS),
+            )
+        )
+        == []
+    )
+
+
 def test_profile_form_with_another_instance_is_a_note():
     result = check_noop(
         ProfileForms,
@@ -588,35 +670,4 @@ def test_admin_registered_by_call():
         """,
         path="profiles/admin.py",
         options=OPTIONS,
-    )
-
-
-def test_fixture_rows_of_the_profile_are_a_note():
-    result = check_noop(
-        Fixtures,
-        """\
-        [{"model": "auth.user", "pk": 1, "fields": {"username": "ada"}},
-         {"model": "profiles.profile", "pk": 1, "fields": {"user": 1, "bio": "hi"}}]
-        """,
-        path="profiles/fixtures/people.json",
-        options=OPTIONS,
-    )
-    assert notes_of(result) == [
-        "profiles/fixtures/people.json:2:3: note: 1 row(s) of profiles.Profile set bio, which "
-        "moved to accounts.User: loaddata refuses them now; move those values to the users' "
-        "rows [fixtures]"
-    ]
-
-
-def test_noop_fixture_without_the_profile():
-    assert (
-        notes_of(
-            check_noop(
-                Fixtures,
-                '[{"model": "auth.user", "pk": 1, "fields": {"bio": "x"}}]\n',
-                path="profiles/fixtures/people.json",
-                options=OPTIONS,
-            )
-        )
-        == []
     )

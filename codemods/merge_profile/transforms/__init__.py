@@ -1,27 +1,13 @@
-"""The merge_profile transforms, in the order they run on a file."""
+"""The merge_profile transforms: one module per kind of use of the profile, each class declaring itself
+(core/registry.py).
+
+On one file the runner applies the Python ones in one traversal, in TRANSFORMS' order (user_fields first, then the
+profile's layer and notes, then the rewrites of code that reads it), then the text ones (templates, fixtures).
+"""
 
 from __future__ import annotations
 
-from .accessor_fields import AccessorFields
-from .fixtures import Fixtures
-from .profile_admin import ProfileAdmin
-from .profile_forms import ProfileForms
-from .profile_get import ProfileGet
-from .profile_layer import ProfileLayer
-from .profile_notes import ProfileNotes
-from .profile_queries import ProfileQueries
-from .templates import Templates
-from .user_fields import UserFields
+from ...core import registry
 
-TRANSFORMS: list[type] = [
-    UserFields,
-    ProfileLayer,
-    ProfileNotes,
-    ProfileGet,
-    ProfileQueries,
-    AccessorFields,
-    ProfileForms,
-    ProfileAdmin,
-    Templates,
-    Fixtures,
-]
+TRANSFORMS: list[type] = registry.discover(__name__)
+TITLES: dict[str, str] = registry.titles(TRANSFORMS)

@@ -17,7 +17,8 @@ class ClassBodyTransform(PythonTransform):
     @classmethod
     def wants(cls, text, options, file):
         return (
-            file.module == getattr(options, cls.MODULE)
+            super().wants(text, options, file)
+            and file.module == getattr(options, cls.MODULE)
             and ("class %s" % getattr(options, cls.CLASS)) in text
         )
 

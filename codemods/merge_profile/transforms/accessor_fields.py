@@ -10,12 +10,14 @@ from ._common import elsewhere_message, names_a_user, not_known_message
 
 
 class AccessorFields(PythonTransform):
+    TITLE = "`<user>.profile.<field>` read and written on the user"
+    RUNS_AFTER = ("profile_queries",)
     ROLES = frozenset({PYTHON})
     METADATA_DEPENDENCIES = ()
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and (".%s." % options.accessor) in text
+        return super().wants(text, options, file) and (".%s." % options.accessor) in text
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

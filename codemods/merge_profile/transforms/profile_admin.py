@@ -13,12 +13,16 @@ SEARCH_PREFIXES = "^=@"
 
 
 class ProfileAdmin(PythonTransform):
+    TITLE = "Admin lookups of moved fields"
+    RUNS_AFTER = ("profile_forms",)
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and options.profile_class in text and "admin" in text
+        return (
+            super().wants(text, options, file) and options.profile_class in text and "admin" in text
+        )
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

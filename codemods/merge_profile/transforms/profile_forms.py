@@ -10,13 +10,15 @@ from ._common import add_import, field_assignment, is_profile
 
 
 class ProfileForms(PythonTransform):
+    TITLE = "Profile model forms bound to the user"
+    RUNS_AFTER = ("accessor_fields",)
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True
 
     @classmethod
     def wants(cls, text, options, file):
         return (
-            file.role in cls.ROLES
+            super().wants(text, options, file)
             and bool(options.profile_forms)
             and (
                 options.profile_class in text
@@ -29,6 +31,10 @@ class ProfileForms(PythonTransform):
         self.classes: list[str] = []
         # per function: name -> the user expression of its one assignment `name = <user>.<accessor>`
         self.profiles: list[dict[str, cst.BaseExpression | None]] = []
+        self.saved: list[set[str]] = (
+            []
+        )  # per function: names that hold the user a profile form saved
+        self.form_attributes: list[set[str]] = []  # per class: its attributes set to a profile form
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         found: dict[str, cst.BaseExpression | None] = {}
@@ -48,13 +54,91 @@ class ProfileForms(PythonTransform):
 
         node.body.visit(Assignments())
         self.profiles.append(found)
+        self.saved.append(self._saved_users(node))
+
+    def _saved_users(self, node: cst.FunctionDef) -> set[str]:
+        """Names assigned once from `<form>.save(...)` in this function, where `<form>` is assigned once from a
+        profile form given `instance=<user>.<accessor>`: that form now saves the user, so the name is the user.
+        """
+        forms: dict[str, cst.Call | None] = {}
+        saves: dict[str, str | None] = {}
+        transform = self
+
+        class Assignments(cst.CSTVisitor):
+            def visit_Assign(inner, assign: cst.Assign) -> None:
+                if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name):
+                    return
+                name, value = assign.targets[0].target.value, assign.value
+                if isinstance(value, cst.Call) and transform._is_profile_form(value.func):
+                    forms[name] = None if name in forms else value
+                elif (
+                    isinstance(value, cst.Call)
+                    and isinstance(value.func, cst.Attribute)
+                    and value.func.attr.value == "save"
+                    and isinstance(value.func.value, cst.Name)
+                ):
+                    saves[name] = None if name in saves else value.func.value.value
+
+        node.body.visit(Assignments())
+        users = set()
+        for name, form in saves.items():
+            call = forms.get(form) if form else None
+            instance = (
+                next(
+                    (a.value for a in call.args if a.keyword and a.keyword.value == "instance"),
+                    None,
+                )
+                if call is not None
+                else None
+            )
+            if instance is not None and self._user_of(instance) is not None:
+                users.add(name)
+        return users
 
     def leave_FunctionDef(self, original_node, updated_node):
         self.profiles.pop()
+        self.saved.pop()
         return updated_node
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        """`<user>.<accessor> = <the saved form's object>`: that object is now the user itself, which is no
+        profile (Django refuses it), and nothing is left to link: the statement goes."""
+        if len(original_node.body) != 1 or not self.saved:
+            return updated_node
+        small = original_node.body[0]
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Attribute)
+            and small.targets[0].target.attr.value == self.options.accessor
+            and isinstance(small.value, cst.Name)
+            and small.value.value in self.saved[-1]
+        ):
+            return cst.RemovalSentinel.REMOVE
+        return updated_node
+
+    def _is_profile_form(self, func: cst.BaseExpression) -> bool:
+        """A profile form, by its name, or as `self.<attribute>` of the enclosing class set to one
+        (`form_settings_class = UserSettingsForm`, then `self.form_settings_class(...)`)."""
+        if self.qualified_names(func) & self.options.profile_forms:
+            return True
+        return (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls")
+            and bool(self.form_attributes)
+            and func.attr.value in self.form_attributes[-1]
+        )
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.classes.append(node.name.value)
+        self.form_attributes.append(
+            {
+                assigned[0]
+                for assigned in map(field_assignment, node.body.body)
+                if assigned and self.qualified_names(assigned[1]) & self.options.profile_forms
+            }
+        )
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
         for stmt in original_node.body.body:
@@ -71,6 +155,7 @@ class ProfileForms(PythonTransform):
                     % (cst.Module([]).code_for_node(assigned[1]), self.options.user_label),
                 )
         self.classes.pop()
+        self.form_attributes.pop()
         outer = ".".join([self.file.module or "", *self.classes])
         if original_node.name.value != "Meta" or outer not in self.options.profile_forms:
             return updated_node
@@ -109,7 +194,7 @@ class ProfileForms(PythonTransform):
         return new.with_changes(leading_lines=old.leading_lines) if old is not None else new
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
-        if not (self.qualified_names(original_node.func) & self.options.profile_forms):
+        if not self._is_profile_form(original_node.func):
             return updated_node
         args = []
         for arg in updated_node.args:

@@ -10,12 +10,16 @@ from ._common import is_profile, method_name, queryset_root
 
 
 class ProfileGet(PythonTransform):
+    TITLE = "`Profile.objects.get(user=request.user).<field>` read on the user"
+    RUNS_AFTER = ("profile_notes",)
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and options.profile_class in text and ".get" in text
+        return (
+            super().wants(text, options, file) and options.profile_class in text and ".get" in text
+        )
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
         if not self.options.reads_on_user(updated_node.attr.value):

@@ -13,6 +13,8 @@ MIXIN = "SavesFieldsOnUser"
 
 
 class ProfileLayer(ClassBodyTransform):
+    TITLE = "Compatibility layer: the profile's moved fields read and write the user's"
+    RUNS_AFTER = ("user_fields",)
     MODULE, CLASS = "profile_module", "profile_class"
     METADATA_DEPENDENCIES = (
         ScopeProvider,

@@ -10,12 +10,14 @@ from ._common import field_assignment, is_profile
 
 
 class ProfileNotes(PythonTransform):
+    TITLE = "Profile save(), managers, admins and bound classes (notes only)"
+    RUNS_AFTER = ("profile_layer",)
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and options.profile_class in text
+        return super().wants(text, options, file) and options.profile_class in text
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

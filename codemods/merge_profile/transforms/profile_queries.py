@@ -19,12 +19,14 @@ from ._common import (
 
 
 class ProfileQueries(PythonTransform):
+    TITLE = "Lookups of moved fields follow the link or drop it"
+    RUNS_AFTER = ("profile_get",)
     ROLES = frozenset({PYTHON})
     LIGHT_SCOPE = True
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and (
+        return super().wants(text, options, file) and (
             options.profile_class in text or ("%s__" % options.accessor) in text
         )
 

@@ -12,11 +12,12 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
 class Templates(TextTransform):
+    TITLE = "`{{ user.profile.<field> }}` in templates read on the user"
     ROLES = frozenset({TEMPLATE})
 
     @classmethod
     def wants(cls, text, options, file):
-        return file.role in cls.ROLES and (".%s." % options.accessor) in text
+        return super().wants(text, options, file) and (".%s." % options.accessor) in text
 
     def transform(self, text: str) -> str:
         options = self.options

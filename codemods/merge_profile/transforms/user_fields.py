@@ -8,6 +8,7 @@ from ._common import ClassBodyTransform, add_import, field_assignment
 
 
 class UserFields(ClassBodyTransform):
+    TITLE = "Profile fields declared on the user model"
     MODULE, CLASS = "user_module", "user_class"
 
     def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
