@@ -39,15 +39,12 @@ class Move:
     many_to_many: bool
     definition: str  # the call, as it will read in the user's class body
     imports: list[Import]
-    relax_profile_column: (
-        str | None
-    )  # the profile's definition made nullable, when its column is NOT NULL
-    relax_imports: list[str] = field(
-        default_factory=list
-    )  # what that definition needs, as Django's writer says
-    notes: list[str] = field(
-        default_factory=list
-    )  # why the user's definition differs, for the description
+    # the profile's definition made nullable, when its column is NOT NULL
+    relax_profile_column: str | None
+    # what that definition needs, as Django's writer says
+    relax_imports: list[str] = field(default_factory=list)
+    # why the user's definition differs, for the description
+    notes: list[str] = field(default_factory=list)
     line: int = 0  # of the field in the profile's module
     choices: bool = False
 

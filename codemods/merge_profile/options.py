@@ -27,20 +27,17 @@ class MergeOptions:
     profile_class: str = "Profile"
     link: str = "user"  # the profile's one-to-one field
     accessor: str = "profile"  # user.<accessor> is the profile
-    link_pk: bool = (
-        False  # the link is the profile's primary key (a fixture row's "pk" is its user's)
-    )
+    # the link is the profile's primary key (a fixture row's "pk" is its user's)
+    link_pk: bool = False
     link_to_field: str | None = None  # the user's field the link holds, when not its primary key
-    username_field: str | None = (
-        "username"  # the user's natural key in fixtures (["ada"]), None if it has none
-    )
+    # the user's natural key in fixtures (["ada"]), None if it has none
+    username_field: str | None = "username"
     layer_module: str = "profiles.merged_fields"  # the generated compatibility layer
     # Models other than the user with an attribute named like the accessor: `x.profile.bio` may not be a user's.
     accessor_elsewhere: tuple[str, ...] = ()
     profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
-    user_relations: frozenset[str] = (
-        frozenset()
-    )  # names of foreign keys to the user in any model (`author`)
+    # names of foreign keys to the user in any model (`author`)
+    user_relations: frozenset[str] = frozenset()
     fields: tuple[MovedField, ...] = ()
     first_party: frozenset[str] = frozenset()
     style: ProjectStyle = ProjectStyle()  # the project's formatter, sorter, line length and quotes

@@ -147,9 +147,8 @@ class Fixtures(TextTransform):
         rows = [r for r in root.items if r.members is not None]
         profile, user = self.options.profile_label.lower(), self.options.user_label.lower()
         users = [r for r in rows if str(r.value.get("model", "")).lower() == user]
-        added: dict[int, list[tuple[Member, Node]]] = (
-            {}
-        )  # id(user row's fields) -> (member, from object)
+        # id(user row's fields) -> (member, from object)
+        added: dict[int, list[tuple[Member, Node]]] = {}
         edits: list[tuple[Node, str]] = []  # (object whose inside is replaced, new inside)
         targets: dict[int, Node] = {}
         for row in rows:

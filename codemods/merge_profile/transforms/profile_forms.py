@@ -31,9 +31,8 @@ class ProfileForms(PythonTransform):
         self.classes: list[str] = []
         # per function: name -> the user expression of its one assignment `name = <user>.<accessor>`
         self.profiles: list[dict[str, cst.BaseExpression | None]] = []
-        self.saved: list[set[str]] = (
-            []
-        )  # per function: names that hold the user a profile form saved
+        # per function: names that hold the user a profile form saved
+        self.saved: list[set[str]] = []
         self.form_attributes: list[set[str]] = []  # per class: its attributes set to a profile form
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -16,9 +16,8 @@ class ProfileLayer(ClassBodyTransform):
     TITLE = "Compatibility layer: the profile's moved fields read and write the user's"
     RUNS_AFTER = ("user_fields",)
     MODULE, CLASS = "profile_module", "profile_class"
-    METADATA_DEPENDENCIES = (
-        ScopeProvider,
-    )  # RemoveImportsVisitor asks which imports the moved fields used
+    # RemoveImportsVisitor asks which imports the moved fields used
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
         body: list[cst.CSTNode] = []

@@ -35,9 +35,8 @@ class ProfileQueries(PythonTransform):
         self.querysets: list[set[str]] = [
             set()
         ]  # per function: local names bound to a queryset of the profile
-        self.lookups: list[bool] = (
-            []
-        )  # the enclosing lookup calls (filter, exclude, ...): is each on the profile?
+        # the enclosing lookup calls (filter, exclude, ...): is each on the profile?
+        self.lookups: list[bool] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.querysets.append(set())
