@@ -391,12 +391,30 @@ def verify(args) -> dict:
     return result
 
 
+def commands(args) -> dict:
+    """Which app's command runs for `migrate` (and `makemigrations`): "django.core" for Django's own."""
+    from django.core.management import get_commands
+
+    return {name: get_commands().get(name) for name in ("migrate", "makemigrations")}
+
+
+def new_user(args) -> int:
+    """Create a user named `after_<n>` and return its id: the table's id sequence still works."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    name = "after_%d" % User.objects.count()
+    return User.objects.create_user(name, password="x").pk
+
+
 COMMANDS = {
     "seed": seed,
     "snapshot": snapshot,
     "digest": digest,
     "schema": schema,
     "verify": verify,
+    "commands": commands,
+    "new_user": new_user,
 }
 
 if __name__ == "__main__":
