@@ -219,13 +219,18 @@ def make_run_class(harness):
             finally:
                 self.baseline = original
             result = self.results["data"]
-            counts = pre["counts"]
-            rows = sum(v for v in counts.values() if isinstance(v, int)) + sum(
-                v["non_null"] for v in pre["fk_columns"].values()
-            )
+            unstable = set(original.get("unstable", []))
+            counts = [
+                v
+                for k, v in pre["counts"].items()
+                if isinstance(v, int) and "counts:" + k not in unstable
+            ]
+            fks = [v for k, v in pre["fk_columns"].items() if "fk_columns:" + k not in unstable]
+            digests = [k for k in pre["digests"] if "digests:" + k not in unstable]
+            rows = sum(counts) + sum(v["non_null"] for v in fks)
             result["detail"] += "; %d rows and FK values compared, %d digests; renamed: %s" % (
                 rows,
-                len(pre["digests"]) + len(pre["fk_columns"]),
+                len(digests) + len(fks),
                 ", ".join("%s -> %s" % kv for kv in sorted(self.renamed.items())) or "none",
             )
 
