@@ -572,6 +572,13 @@ def test_rename_reports_an_installed_package_that_names_auth_user(
     (site / "legacy_reports" / "queries.py").write_text(
         '"""Reports."""\n\nUSERS = "SELECT id FROM auth_user"\n'
     )
+    # Names that are not the table (an attribute, a comment, a docstring): not a note (actstream's tests
+    # have `self.auth_user = self.user1`).
+    (site / "legacy_reports" / "tests.py").write_text(
+        '"""Tests that log in as auth_user."""\n\n\nclass ReportTests:\n'
+        "    def setUp(self):\n"
+        "        self.auth_user = self.user1  # auth_user logs in\n"
+    )
     monkeypatch.setenv("PYTHONPATH", str(site))
     settings = project / "mini" / "settings.py"
     settings.write_text(settings.read_text().replace('"blog",', '"blog",\n    "legacy_reports",'))
