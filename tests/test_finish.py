@@ -122,7 +122,7 @@ def test_removes_the_transition_code_once_every_database_has_adopted(project, ca
     assert "Checked database 'default' (sqlite): adopted" in err
     assert (
         "$ python manage.py check" in err
-        and "$ python manage.py makemigrations --check --dry-run" in err
+        and "$ python manage.py makemigrations accounts --check --dry-run" in err
     )
     assert git(project, "branch", "--show-current").strip() == "finish-user-swap"
     assert git(project, "log", "--format=%s", "swap-user-model..finish-user-swap").splitlines() == [
@@ -324,11 +324,17 @@ def test_keeps_the_project_own_commands_and_notes_an_edited_override(project, ca
 
 
 def test_a_failing_check_puts_everything_back(project, capsys):
-    # A model change without its migration: makemigrations --check fails after the removal.
-    models = project / "blog" / "models.py"
-    field = "title = models.CharField(max_length=100)"
+    # A change of the user model without its migration: makemigrations --check fails after the removal.
+    models = project / "accounts" / "models.py"
+    text = models.read_text()
+    assert "    class Meta(" in text
+    text = text.replace(
+        "import AbstractUser\n", "import AbstractUser\nfrom django.db import models\n"
+    )
     models.write_text(
-        models.read_text().replace(field, field + "\n    body = models.TextField(default='')")
+        text.replace(
+            "    class Meta(", "    nickname = models.TextField(default='')\n\n    class Meta("
+        )
     )
     git(project, "commit", "-qam", "pending change")
     before, head, branches = (
@@ -344,6 +350,32 @@ def test_a_failing_check_puts_everything_back(project, capsys):
     assert err.splitlines()[-1].endswith("; the tree is as it was")
     assert tree_digest(project) == before
     assert git(project, "rev-parse", "HEAD") == head and git(project, "branch") == branches
+
+
+def test_pending_changes_of_other_apps_are_left_as_they_were(project, capsys):
+    # A model change the project had not made a migration for, in an app the finish does not touch: it is
+    # pending before the finish and after it, and the finish goes ahead (makemigrations --check is the user app's).
+    models = project / "blog" / "models.py"
+    field = "title = models.CharField(max_length=100)"
+    models.write_text(
+        models.read_text().replace(field, field + "\n    body = models.TextField(default='')")
+    )
+    git(project, "commit", "-qam", "a change of blog without its migration")
+    code, _, err = run(capsys, project, "--finish", "--rename-table")
+    assert code == 0, err
+    assert "$ python manage.py makemigrations accounts --check --dry-run" in err
+    assert (project / "accounts/migrations/0002_rename_user_table.py").exists()
+    assert not (project / "accounts" / "management").exists()
+    pending = manage(
+        project,
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        db=project.parent / "new.sqlite3",
+        check=False,
+    )
+    assert pending.returncode == 1 and "Add field body to post" in pending.stdout, pending.stdout
+    assert "accounts" not in pending.stdout
 
 
 def test_a_forgotten_database_fails_as_described_and_recovers_as_described(project, capsys):
@@ -539,6 +571,13 @@ def test_rename_reports_an_installed_package_that_names_auth_user(
     (site / "legacy_reports" / "__init__.py").write_text("")
     (site / "legacy_reports" / "queries.py").write_text(
         '"""Reports."""\n\nUSERS = "SELECT id FROM auth_user"\n'
+    )
+    # Names that are not the table (an attribute, a comment, a docstring): not a note (actstream's tests
+    # have `self.auth_user = self.user1`).
+    (site / "legacy_reports" / "tests.py").write_text(
+        '"""Tests that log in as auth_user."""\n\n\nclass ReportTests:\n'
+        "    def setUp(self):\n"
+        "        self.auth_user = self.user1  # auth_user logs in\n"
     )
     monkeypatch.setenv("PYTHONPATH", str(site))
     settings = project / "mini" / "settings.py"

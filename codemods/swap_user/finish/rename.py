@@ -90,6 +90,9 @@ def mentions(
                 )
             )
     for module, path, line in facts.packages_naming_auth_user:
+        line = _package_site(path, line)
+        if line is None:
+            continue
         notes.append(
             Note(
                 path,
@@ -101,6 +104,22 @@ def mentions(
             )
         )
     return notes
+
+
+def _package_site(path: str, line: int) -> int | None:
+    """The line of the first place an installed package's file names the tables as the project's files are
+    read (in Python, string literals only: `self.auth_user` is not the table); None when there is none. The
+    project's Django found the file with a plain pattern; a file that cannot be read here keeps its line.
+    """
+    if not path.endswith(".py"):
+        return line
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return line
+    sites = _sites(text, True)
+    return sites[0][0] if sites else None
 
 
 def _sites(text: str, python: bool) -> list[tuple[int, int]]:

@@ -133,9 +133,14 @@ def _write(args, project: Project, record: describe.Record, reporter: Reporter) 
                 "the migration Django wrote", _removal_of_new_migrations(record.app)
             )
             record.migrations = _make_rename_migration(args, project, record, reporter)
+        # makemigrations --check of the user app only: what the finish changes is there, and model changes
+        # the project left without their migrations in its other apps are pending before and after it.
         for argv, what in (
             (["check"], "manage.py check"),
-            (["makemigrations", "--check", "--dry-run"], "makemigrations --check"),
+            (
+                ["makemigrations", record.app.label, "--check", "--dry-run"],
+                "makemigrations --check",
+            ),
         ):
             done = django_run.run_manage(project, argv, args.settings, python=args.python)
             record.commands.append(
