@@ -199,6 +199,32 @@ def test_a_database_that_does_not_exist_is_not_checked(project, capsys, monkeypa
     assert not (project.parent / "missing.sqlite3").exists()
 
 
+@pytest.mark.parametrize("routed", [False, True], ids=["no-router", "router-keeps-users-off"])
+def test_a_database_without_history_says_what_migrate_will_do_there(
+    project, capsys, monkeypatch, routed
+):
+    other = project.parent / "legacy.sqlite3"
+    sqlite3.connect(other).close()  # an empty database: no django_migrations
+    monkeypatch.setenv("MINI_OTHER_DB", str(other))
+    if routed:
+        (project / "mini" / "routers.py").write_text(
+            "class Legacy:\n"
+            "    def allow_migrate(self, db, app_label, **hints):\n"
+            '        return db != "other"\n'
+        )
+        settings = project / "mini" / "settings.py"
+        settings.write_text(settings.read_text() + '\nDATABASE_ROUTERS = ["mini.routers.Legacy"]\n')
+    code, out, err = run(capsys, project, "--finish", "--dry-run", "--report", "json")
+    assert code == 0, err
+    why = {d["alias"]: (d["state"], d["why"]) for d in json.loads(out)["databases"]}
+    expected = (
+        "the project's routers keep the user model off it, so there is nothing to adopt"
+        if routed
+        else "migrate builds it from scratch"
+    )
+    assert why["other"] == ("empty", "never migrated: " + expected)
+
+
 def test_refused_on_a_project_still_on_auth_user(tmp_path, capsys, monkeypatch):
     root = write_project(tmp_path / "mini")
     git_init(root)

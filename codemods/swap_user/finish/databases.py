@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.core.management import get_commands
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -73,7 +73,7 @@ def _state(alias):
         try:
             tables = set(conn.introspection.table_names())
             if MigrationRecorder.Migration._meta.db_table not in tables:
-                return dict(db, state="empty", why="never migrated: migrate builds it from scratch")
+                return dict(db, state="empty", why="never migrated: " + _builds(alias))
             recorded = set(MigrationRecorder(conn).applied_migrations())
             db["adoption_recorded"] = first in recorded
             db["auth_recorded"] = ("auth", "0001_initial") in recorded
@@ -96,7 +96,14 @@ def _state(alias):
         return dict(db, state="adopted")
     if db["auth_recorded"]:
         return dict(db, state="not adopted", why="django_migrations does not record %%s.%%s" %% first)
-    return dict(db, state="empty", why="no auth migration recorded: migrate builds it from scratch")
+    return dict(db, state="empty", why="no auth migration recorded: " + _builds(alias))
+
+
+def _builds(alias):
+    # What migrate does on a database with no auth history: the routers may keep the user model off it.
+    if router.allow_migrate_model(alias, User):
+        return "migrate builds it from scratch"
+    return "the project's routers keep the user model off it, so there is nothing to adopt"
 
 
 # Views and triggers whose SQL names auth_user: a table rename may leave them pointing at nothing.
