@@ -29,7 +29,7 @@ from .imports import place_imports, remove_unused_imports
 from .notes import Note
 from .style import ProjectStyle
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
-from .wrap import needs_wrapping, wrap_long_statements
+from .wrap import ElidedTooLong, wrap_long_statements
 
 # Set to make every file use LibCST's ScopeProvider (the tests compare both analyses with it).
 FULL_SCOPE = "CODEMODS_FULL_SCOPE"
@@ -328,12 +328,13 @@ def _rewrite(
         return code if code == text else wrap_long_statements(tree, code, text, style.line_length)
     whole = elide.restore(code, sparse.parts)
     original = elide.restore(text, sparse.parts)
-    if (
-        whole is None
-        or original is None
-        or (whole != original and needs_wrapping(whole, original, style.line_length))
-    ):
+    if whole is None or original is None:
         raise _Whole
+    if whole != original:
+        try:
+            whole = wrap_long_statements(tree, whole, original, style.line_length, sparse.parts)
+        except ElidedTooLong:
+            raise _Whole
     notes = [replace(n, message=elide.restore_text(n.message, sparse.parts)) for n in result.notes]
     facts = [
         tuple(elide.restore_text(x, sparse.parts) if isinstance(x, str) else x for x in f)
