@@ -183,7 +183,7 @@ def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
     if t.file.role == SETTINGS:
         return True  # user_model_setting writes the literal label there
     if t.light is not None:
-        return t.light.binding("settings") in (None, "django.conf.settings")
+        return t.light.binding("settings", node) in (None, "django.conf.settings")
     scope = t.get_metadata(ScopeProvider, node, None)
     if scope is None:
         return True
