@@ -131,8 +131,23 @@ class _Pass(cst.CSTTransformer):
             or type(t).on_leave is not cst.CSTTransformer.on_leave
             for t in self.transformers
         ]
+        self._acts: dict[tuple[str, type], bool] = {}
+
+    def _acting(self, kind: str, node_type: type) -> bool:
+        """Does any transformer act on this kind of node (a visit_/leave_ method, or every node)?"""
+        key = (kind, node_type)
+        found = self._acts.get(key)
+        if found is None:
+            name = "%s_%s" % (kind, node_type.__name__)
+            found = self._acts[key] = any(
+                generic or _handler(type(t), name) is not None
+                for t, generic in zip(self.transformers, self._generic)
+            )
+        return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if not self.skipping and not self._acting("visit", type(node)):
+            return True  # most nodes: no transformer has a method for them
         children = False
         name = "visit_" + type(node).__name__
         for i, t in enumerate(self.transformers):
@@ -150,6 +165,8 @@ class _Pass(cst.CSTTransformer):
         return children
 
     def on_leave(self, original_node, updated_node):
+        if not self.skipping and not self._acting("leave", type(original_node)):
+            return updated_node
         result = updated_node
         for i, t in enumerate(self.transformers):
             held = self.skipping.get(i)
