@@ -251,13 +251,13 @@ def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
     # LibCST parses black's output only where one of its two passes may change it: a pre-test on the text finds
     # every site either pass acts on (and some more), so text no pass changes is kept as it is.
     tree = None
-    if _MAY_JOIN.search(text):
+    if _MAY_JOIN.search(text) and _sites(text)[0]:
         tree = cst.parse_module(text)
         joined = tree.visit(_JoinedStrings())
         if not joined.deep_equals(tree):
             text = _black(joined.code, style)
             tree = None
-    if _MAY_OPEN_BLANK.search(text):
+    if _MAY_OPEN_BLANK.search(text) and _sites(text)[1]:
         tree = cst.parse_module(text) if tree is None else tree
         text = tree.visit(_NoBlankFirstLine()).code
     return _single_quoted(text) if style.single_quotes else text
@@ -269,6 +269,34 @@ _MAY_JOIN = re.compile(r"""['"](?:[ \t\f]|\\(?:\r\n|\r|\n))+[A-Za-z]{0,3}['"]"""
 # A line ending in a colon (and maybe a comment) followed by a blank line: every indented block whose first
 # statement _NoBlankFirstLine takes blank lines from (leading lines without a comment) starts so.
 _MAY_OPEN_BLANK = re.compile(r":[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)[ \t\f]*(?:\r\n|\r|\n)")
+
+
+def _sites(text: str) -> tuple[bool, bool]:
+    """(two string literals in a row, a block whose first statement follows blank lines and no comment), from
+    Python's tokens: what the regexes above found, without the strings and comments that only look so.
+    (True, True) when the text does not tokenize."""
+    adjacent = blank = False
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return True, True
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.type == tokenize.STRING and tokens[i + 1].type == tokenize.STRING:
+            adjacent = True
+        elif tok.type == tokenize.NEWLINE and _opens_block(tokens, i):
+            j = i + 1
+            while j < len(tokens) and tokens[j].type == tokenize.NL:
+                j += 1
+            blank |= j > i + 1 and j < len(tokens) and tokens[j].type == tokenize.INDENT
+    return adjacent, blank
+
+
+def _opens_block(tokens: list[tokenize.TokenInfo], newline: int) -> bool:
+    """Does the logical line that ends at tokens[newline] end with a colon (its comment aside)?"""
+    before = newline - 1
+    if before >= 0 and tokens[before].type == tokenize.COMMENT:
+        before -= 1
+    return before >= 0 and tokens[before].type == tokenize.OP and tokens[before].string == ":"
 
 
 def _black(source: str, style: ProjectStyle) -> str:
