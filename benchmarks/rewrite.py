@@ -1,7 +1,7 @@
 """Speed benchmark of swap_user's rewrite on a project, against two yardsticks measured in the same run.
 
     python benchmarks/rewrite.py [--project DIR | --modules N --seed S --large K] [--repeat R]
-                                 [--naive-repeat R] [--jobs J] [--skip-naive]
+                                 [--naive-repeat R] [--jobs J] [--skip-naive] [--second]
 
 measures the tool on any project (--project: a real tree, a folder under git with its .py files) or on one made
 (or reused) with benchmarks/genproject.py under the temp folder: by default 2,500 small modules; with --large K
@@ -19,6 +19,9 @@ every worker it waited for), the ratio tool/ast pair by pair and its median, nai
 largest single process of each run (its getrusage ru_maxrss, workers included), how many files the tool parsed
 with LibCST (and how long each stage took, from an in-process run), and a verdict against the targets: the tool
 within 3x of ast, at least 20x faster than naive, under 500 MB.
+
+With --second it times the second run instead: the tool's --diff applied to a clone of the project (committed
+there), then `--check` on it (exit 0: a second run changes nothing), against ast on the same clone.
 
 Each yardstick is a command of its own, so that an outside timer can compare whole processes:
 
@@ -212,7 +215,7 @@ def cmd_phases(project: Path, jobs: int) -> dict:
     runner = importlib.import_module("codemods.core.runner")
     files_mod = importlib.import_module("codemods.core.files")
     project_mod = importlib.import_module("codemods.core.project")
-    changes = importlib.import_module("codemods.swap_user.changes")
+    pipeline = importlib.import_module("codemods.swap_user.pipeline")
     index = importlib.import_module("codemods.swap_user.index")
     from codemods.core.transform import PythonTransform, transform_name
 
@@ -226,12 +229,19 @@ def cmd_phases(project: Path, jobs: int) -> dict:
     t.wrap(files_mod, "project_files", "discover: project_files (roles + stat)")
     t.wrap(project_mod, "read_settings", "discover: read_settings")
     t.wrap(project_mod, "_defines_installed_apps", "discover: INSTALLED_APPS scan of every .py")
-    t.wrap(main, "build_options", "options (total)")
-    t.wrap(changes, "read_text", "options: read files")
+    t.wrap(pipeline, "index", "options (total)")
+    t.wrap(pipeline, "read_text", "options: read files")
     t.wrap(index, "build", "options: index.build (incl. reads)")
-    t.wrap(main, "select", "select (total)", keep=lambda sel: seen.__setitem__("selection", sel))
-    t.wrap(runner, "read_text", "select: read files")
-    t.wrap(main, "run_transforms", "run (total)", keep=lambda res: seen.__setitem__("results", res))
+    t.wrap(
+        pipeline, "select", "select (total)", keep=lambda sel: seen.__setitem__("selection", sel)
+    )
+    t.wrap(runner, "read_source", "select: read files")
+    t.wrap(
+        pipeline,
+        "run_transforms",
+        "run (total)",
+        keep=lambda res: seen.__setitem__("results", res),
+    )
     # inside run_job: only seen when the run is in this process (--jobs 1, or too little work for a pool)
     t.wrap(runner, "run_job", "run: run_job")
     t.wrap(libcst, "parse_module", "run: LibCST parse")
@@ -241,7 +251,7 @@ def cmd_phases(project: Path, jobs: int) -> dict:
     t.wrap(visitors.AddImportsVisitor, "transform_module", "run: AddImportsVisitor")
     t.wrap(visitors.RemoveImportsVisitor, "transform_module", "run: RemoveImportsVisitor")
     t.wrap(libcst.Module, "code", "run: codegen (Module.code)")
-    t.wrap(main, "collect_plan", "plan (total)")
+    t.wrap(pipeline, "plan", "plan (total)")
     import contextlib
     import io
 
@@ -426,11 +436,37 @@ def fmt(x: float | None, unit: str = " s") -> str:
     return "-" if x is None else "%.2f%s" % (x, unit)
 
 
+def swapped_copy(project: Path, jobs: int) -> Path:
+    """A clone of the project (its last commit) with the tool's diff applied and committed, made anew."""
+    folder = Path(tempfile.gettempdir()) / "swap-user-bench" / ("second-" + project.name)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "clone", "-q", str(project), str(folder)], check=True)
+    diff = subprocess.run(
+        [sys.executable, "-m", "codemods.swap_user", str(folder), "--diff", "--jobs", str(jobs)],
+        cwd=REPO,
+        capture_output=True,
+    )
+    if diff.returncode not in (0, 1) or not diff.stdout.strip():
+        raise SystemExit("the tool gave no diff to apply:\n%s" % diff.stderr.decode()[-2000:])
+    subprocess.run(["git", "apply", "-"], cwd=folder, input=diff.stdout, check=True)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    subprocess.run(git + ["add", "-A"], cwd=folder, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "swap_user"], cwd=folder, check=True)
+    return folder
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     project, counts = ensure_project(args.project, args.modules, args.seed, args.large)
     py = sys.executable
     me = str(Path(__file__).resolve())
     tool = [py, "-m", "codemods.swap_user", str(project), "--dry-run", "--jobs", str(args.jobs)]
+    if args.second:
+        project = swapped_copy(project, args.jobs)
+        counts = ensure_project(project, args.modules, args.seed)[1]
+        tool = [py, "-m", "codemods.swap_user", str(project), "--check", "--jobs", str(args.jobs)]
+        print("second run: the tool's diff applied to %s; the tool runs with --check" % project)
     ast_cmd = [py, me, "ast", str(project)]
     naive_cmd = [py, me, "naive", str(project), "--jobs", str(args.jobs)]
     print(
@@ -552,6 +588,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         )
     said = (runs["tool"][-1].proc.stdout + runs["tool"][-1].proc.stderr).strip().splitlines()
     print("tool says: %s" % (said[-1] if said else ""))
+    if args.second:
+        print(
+            "second run --check exit statuses: %s (0: nothing left to change)"
+            % " ".join(str(r.proc.returncode) for r in runs["tool"])
+        )
     print(
         "files parsed with LibCST by the tool: %s of %s Python files (%s lines), %s of them changed; "
         "%s files read by select"
@@ -680,6 +721,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument(
         "--jobs", type=int, default=2, help="processes for the tool and naive (default %(default)s)"
+    )
+    p.add_argument(
+        "--second",
+        action="store_true",
+        help="time the second run: the tool's diff applied to a copy of the project (under git), "
+        "then `--check` on it, against ast on the same copy",
     )
     args = p.parse_args(argv)
     if args.project is not None:

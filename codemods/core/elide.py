@@ -86,9 +86,7 @@ def _collect(
     keep: re.Pattern[str],
     spans: list[tuple[int, int, int]],
 ) -> None:
-    first_indented = min(
-        (n.lineno for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.col_offset), default=0
-    )
+    first_indented = _first_indented(tree)
     todo = [tree]
     while todo:
         node = todo.pop()
@@ -105,6 +103,19 @@ def _collect(
                 todo.append(element)
             continue
         todo.extend(ast.iter_child_nodes(node))
+
+
+def _first_indented(tree: ast.Module) -> int:
+    """The line of the first statement that does not start its line at column 0 (0: none): a module-level
+    statement after a `;`, or the first statement in the first compound one (later ones start later).
+    """
+    for stmt in tree.body:
+        if stmt.col_offset:
+            return stmt.lineno
+        nested = [n.lineno for n in ast.walk(stmt) if isinstance(n, ast.stmt) and n is not stmt]
+        if nested:
+            return min(nested)
+    return 0
 
 
 def _elidable(
@@ -173,19 +184,49 @@ def _elidable_definition(
     return True
 
 
+_PLACEHOLDER = re.compile(r"\(%s\d+_" % PREFIX)
+
+
+def _by_name(parts: dict[str, str]) -> dict[str, str]:
+    """Each placeholder by its name's start, `(_cm_elided_N_` (one each: names are numbered)."""
+    return {_PLACEHOLDER.match(stand_in).group(): stand_in for stand_in in parts}
+
+
 def restore(code: str, parts: dict[str, str]) -> str | None:
     """The transforms' code with every element put back; None when a placeholder is not there exactly once."""
-    for stand_in, source in parts.items():
-        if code.count(stand_in) != 1:
+    by_name = _by_name(parts)
+    out: list[str] = []
+    seen: set[str] = set()
+    at = 0
+    for m in _PLACEHOLDER.finditer(code):  # one pass over the code
+        stand_in = by_name.get(m.group())
+        if stand_in is None or stand_in in seen or not code.startswith(stand_in, m.start()):
             return None
-        code = code.replace(stand_in, source)
-    return None if PREFIX in code else code
+        seen.add(stand_in)
+        out.append(code[at : m.start()])
+        out.append(parts[stand_in])
+        at = m.start() + len(stand_in)
+    if len(seen) != len(parts):
+        return None
+    out.append(code[at:])
+    whole = "".join(out)
+    return None if PREFIX in whole else whole
 
 
 def restore_text(value: str, parts: dict[str, str]) -> str | None:
     """A note's message (code quoted in it) with the elements put back; None when a placeholder is mangled."""
     if PREFIX not in value:
         return value
-    for stand_in, source in parts.items():
-        value = value.replace(stand_in, source)
-    return None if PREFIX in value else value
+    by_name = _by_name(parts)
+    out: list[str] = []
+    at = 0
+    for m in _PLACEHOLDER.finditer(value):
+        stand_in = by_name.get(m.group())
+        if stand_in is None or not value.startswith(stand_in, m.start()) or m.start() < at:
+            return None
+        out.append(value[at : m.start()])
+        out.append(parts[stand_in])
+        at = m.start() + len(stand_in)
+    out.append(value[at:])
+    whole = "".join(out)
+    return None if PREFIX in whole else whole

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import functools
 import io
+import multiprocessing
+import os
 import re
 import subprocess
 import tempfile
 import tokenize
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import black
@@ -40,10 +43,13 @@ def format_created(root: Path, path: str, text: str, style: ProjectStyle) -> str
     return text
 
 
-def restyle_rewritten(root: Path, texts: dict[str, str], style: ProjectStyle) -> dict[str, str]:
+def restyle_rewritten(
+    root: Path, texts: dict[str, str], style: ProjectStyle, processes: int | None = None
+) -> dict[str, str]:
     """The rewritten Python files ({path: new text}) after the project's own import sorter and formatters, each
     run only on the files it leaves as they are on disk (before the rewrite): what it changes then is what the
-    rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black.
+    rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black (in this
+    process, or in `processes` when there is enough text for a pool).
     """
     texts = dict(texts)
     steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
@@ -52,9 +58,47 @@ def restyle_rewritten(root: Path, texts: dict[str, str], style: ProjectStyle) ->
         executable = style.tool(_EXECUTABLE.get(step, step))
         if executable is None and step != "black":
             continue
+        if executable is None:
+            texts.update(_black_settled(root, texts, style, processes))
+            continue
         settled = sorted(set(texts) - _unsettled(step, executable, root, sorted(texts), style))
         texts.update(_fixed(step, executable, root, {path: texts[path] for path in settled}, style))
     return texts
+
+
+# Below this much text on disk, black in one process costs less than starting a pool.
+BLACK_POOL_MIN_CHARS = 200_000
+
+
+def _black_settled(
+    root: Path, texts: dict[str, str], style: ProjectStyle, processes: int | None
+) -> dict[str, str]:
+    """{path: format_python(new text)} for the files black (format_python) leaves as they are on disk: one
+    task per file (the check, then the layout of the new text), largest first, in a pool when it pays.
+    """
+    tasks = sorted(
+        ((path, _read(root / path), text) for path, text in texts.items()),
+        key=lambda task: -len(task[1]),
+    )
+    processes = min(processes or os.cpu_count() or 1, len(tasks))
+    results: list[tuple[str, str | None]]
+    if processes > 1 and sum(len(old) for _, old, _ in tasks) >= BLACK_POOL_MIN_CHARS:
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:
+            ctx = multiprocessing.get_context()
+        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+            results = list(pool.map(_settled_layout, tasks, [style] * len(tasks)))
+    else:
+        results = [_settled_layout(task, style) for task in tasks]
+    return {path: new for path, new in results if new is not None}
+
+
+def _settled_layout(task: tuple[str, str, str], style: ProjectStyle) -> tuple[str, str | None]:
+    path, old, new = task
+    if format_python(old, style) != old:
+        return path, None  # black would change the file as it is: what it does is not the rewrite's
+    return path, format_python(new, style)
 
 
 _SORTERS = {"ruff": "ruff-sort", "isort": "isort"}
@@ -86,13 +130,9 @@ _CHECKS = {
 
 
 def _unsettled(
-    step: str, executable: str | None, root: Path, paths: list[str], style: ProjectStyle
+    step: str, executable: str, root: Path, paths: list[str], style: ProjectStyle
 ) -> set[str]:
     """The paths a tool would change as they are on disk (all of them when it cannot tell)."""
-    if executable is None:  # black in this process
-        return {
-            path for path in paths if format_python(_read(root / path), style) != _read(root / path)
-        }
     args, pattern = _CHECKS[step]
     try:
         proc = subprocess.run(
@@ -111,11 +151,9 @@ def _unsettled(
 
 
 def _fixed(
-    step: str, executable: str | None, root: Path, texts: dict[str, str], style: ProjectStyle
+    step: str, executable: str, root: Path, texts: dict[str, str], style: ProjectStyle
 ) -> dict[str, str]:
     """The texts as the tool lays them out; ruff reads each on stdin, isort and black a copy of them all."""
-    if executable is None:
-        return {path: format_python(text, style) for path, text in texts.items()}
     if step in ("ruff-sort", "ruff"):
         return {
             path: _run(_stdin_command(step, executable, root / path), root, text)
@@ -210,14 +248,55 @@ def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
     of a block (`class Migration(...):` in Django's migrations). A pure function of its arguments, kept for the
     process: the generated app's modules are the same text on every run."""
     text = _black(source, style)
-    tree = cst.parse_module(text)
-    joined = tree.visit(_JoinedStrings())
-    if not joined.deep_equals(tree):
-        text = _black(joined.code, style)
+    # LibCST parses black's output only where one of its two passes may change it: a pre-test on the text finds
+    # every site either pass acts on (and some more), so text no pass changes is kept as it is.
+    tree = None
+    if _MAY_JOIN.search(text) and _sites(text)[0]:
         tree = cst.parse_module(text)
-    new = tree.visit(_NoBlankFirstLine())
-    text = text if new is tree else new.code
+        joined = tree.visit(_JoinedStrings())
+        if not joined.deep_equals(tree):
+            text = _black(joined.code, style)
+            tree = None
+    if _MAY_OPEN_BLANK.search(text) and _sites(text)[1]:
+        tree = cst.parse_module(text) if tree is None else tree
+        text = tree.visit(_NoBlankFirstLine()).code
     return _single_quoted(text) if style.single_quotes else text
+
+
+# Two string literals with only spaces (or line continuations) between them: every implicit concatenation that
+# _JoinedStrings joins has one (its left string ends in a quote, its right one starts with a prefix and a quote).
+_MAY_JOIN = re.compile(r"""['"](?:[ \t\f]|\\(?:\r\n|\r|\n))+[A-Za-z]{0,3}['"]""")
+# A line ending in a colon (and maybe a comment) followed by a blank line: every indented block whose first
+# statement _NoBlankFirstLine takes blank lines from (leading lines without a comment) starts so.
+_MAY_OPEN_BLANK = re.compile(r":[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)[ \t\f]*(?:\r\n|\r|\n)")
+
+
+def _sites(text: str) -> tuple[bool, bool]:
+    """(two string literals in a row, a block whose first statement follows blank lines and no comment), from
+    Python's tokens: what the regexes above found, without the strings and comments that only look so.
+    (True, True) when the text does not tokenize."""
+    adjacent = blank = False
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return True, True
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.type == tokenize.STRING and tokens[i + 1].type == tokenize.STRING:
+            adjacent = True
+        elif tok.type == tokenize.NEWLINE and _opens_block(tokens, i):
+            j = i + 1
+            while j < len(tokens) and tokens[j].type == tokenize.NL:
+                j += 1
+            blank |= j > i + 1 and j < len(tokens) and tokens[j].type == tokenize.INDENT
+    return adjacent, blank
+
+
+def _opens_block(tokens: list[tokenize.TokenInfo], newline: int) -> bool:
+    """Does the logical line that ends at tokens[newline] end with a colon (its comment aside)?"""
+    before = newline - 1
+    if before >= 0 and tokens[before].type == tokenize.COMMENT:
+        before -= 1
+    return before >= 0 and tokens[before].type == tokenize.OP and tokens[before].string == ":"
 
 
 def _black(source: str, style: ProjectStyle) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,14 +73,19 @@ class Project:
         return self.manage_py.parent if self.manage_py is not None else self.root
 
     def module_name(self, path: Path) -> str | None:
-        """The dotted module name of a file under one of the source roots."""
+        """The dotted module name of a file under one of the source roots (asked of every file: compared as
+        text, as PurePath.relative_to compares parts)."""
         path = path if path.is_absolute() else self.root / path
+        text = str(path)
         for root in sorted(self.source_roots, key=lambda p: len(p.parts), reverse=True):
-            try:
-                rel = path.relative_to(root)
-            except ValueError:
+            prefix = str(root).rstrip(os.sep) + os.sep
+            if not text.startswith(prefix) or len(text) == len(prefix):
                 continue
-            parts = list(rel.with_suffix("").parts)
+            parts = text[len(prefix) :].split(os.sep)
+            name = parts[-1]
+            dot = name.rfind(".")
+            if 0 < dot < len(name) - 1:  # PurePath.with_suffix("")
+                parts[-1] = name[:dot]
             if parts and parts[-1] == "__init__":
                 parts.pop()
             if parts and all(p.isidentifier() for p in parts):

@@ -21,7 +21,7 @@ from typing import Any, Callable, Hashable, Sequence
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from . import elide, light_scope
 from .files import SourceFile, read_source
@@ -29,7 +29,7 @@ from .imports import place_imports, remove_unused_imports
 from .notes import Note
 from .style import ProjectStyle
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
-from .wrap import needs_wrapping, wrap_long_statements
+from .wrap import ElidedTooLong, wrap_long_statements
 
 # Set to make every file use LibCST's ScopeProvider (the tests compare both analyses with it).
 FULL_SCOPE = "CODEMODS_FULL_SCOPE"
@@ -131,8 +131,23 @@ class _Pass(cst.CSTTransformer):
             or type(t).on_leave is not cst.CSTTransformer.on_leave
             for t in self.transformers
         ]
+        self._acts: dict[tuple[str, type], bool] = {}
+
+    def _acting(self, kind: str, node_type: type) -> bool:
+        """Does any transformer act on this kind of node (a visit_/leave_ method, or every node)?"""
+        key = (kind, node_type)
+        found = self._acts.get(key)
+        if found is None:
+            name = "%s_%s" % (kind, node_type.__name__)
+            found = self._acts[key] = any(
+                generic or _handler(type(t), name) is not None
+                for t, generic in zip(self.transformers, self._generic)
+            )
+        return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if not self.skipping and not self._acting("visit", type(node)):
+            return True  # most nodes: no transformer has a method for them
         children = False
         name = "visit_" + type(node).__name__
         for i, t in enumerate(self.transformers):
@@ -150,6 +165,8 @@ class _Pass(cst.CSTTransformer):
         return children
 
     def on_leave(self, original_node, updated_node):
+        if not self.skipping and not self._acting("leave", type(original_node)):
+            return updated_node
         result = updated_node
         for i, t in enumerate(self.transformers):
             held = self.skipping.get(i)
@@ -219,13 +236,15 @@ def _run_pass(
     result: FileResult,
     sparse: bool = False,
     exact: bool = False,
+    text: str | None = None,
 ) -> cst.Module:
     """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
     it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider.
-    `source` is the file's C-parser tree (None when it has none), or its text. A `sparse` tree (a skeleton)
-    has only the light analysis: where that does not answer, _Whole. `exact`: the ScopeProvider at once.
+    `source` is the file's C-parser tree (None when it has none), or its text; `text`, the file's whole text.
+    A `sparse` tree (a skeleton) has only the light analysis: where that does not answer, _Whole. `exact`: the
+    ScopeProvider at once.
     """
-    light = light_scope.build(source) if _scope_free(classes) and not exact else None
+    light = light_scope.build(source, text) if _scope_free(classes) and not exact else None
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
         try:
@@ -253,6 +272,8 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
         t.context = replace(t.context, wrapper=wrapper)
         t.metadata = wrapper.resolve_many(deps)
         t.light = light
+    if light is not None:
+        light.locate = _locator(wrapper)
     traversal = _Pass(transformers)
     for t in transformers:
         t.traversal = traversal
@@ -263,6 +284,21 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
         result.notes.extend(t.notes)
         result.facts.extend(t.facts)
     return new_tree
+
+
+def _locator(wrapper: MetadataWrapper) -> Callable[[cst.CSTNode], tuple[int, int] | None]:
+    """Where a node of the wrapped tree starts (line, column), for the light analysis: LibCST's positions,
+    computed for the file the first time a name bound in several ways is asked about (a skeleton's are the
+    file's)."""
+    positions: list[Any] = []
+
+    def locate(node: cst.CSTNode) -> tuple[int, int] | None:
+        if not positions:
+            positions.append(wrapper.resolve(PositionProvider))
+        found = positions[0].get(node)
+        return None if found is None else (found.start.line, found.start.column)
+
+    return locate
 
 
 def _skeleton(
@@ -293,9 +329,10 @@ def _rewrite(
     result: FileResult,
     sparse: elide.Skeleton | None = None,
     exact: bool = False,
+    whole_text: str | None = None,
 ) -> str:
     """The file's new text after its Python transforms: from its whole text, or from a skeleton of it (then
-    `text` is the skeleton's, and _Whole when the skeleton does not do)."""
+    `text` is the skeleton's, `whole_text` the file's, and _Whole when the skeleton does not do)."""
     try:
         tree = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -307,7 +344,16 @@ def _rewrite(
     package = module if file.is_package else (module.rpartition(".")[0] if module else None)
     context = CodemodContext(filename=file.path, full_module_name=module, full_package_name=package)
     tree = _run_pass(
-        tree, syntax, python, context, options, file, result, sparse is not None, exact
+        tree,
+        syntax,
+        python,
+        context,
+        options,
+        file,
+        result,
+        sparse is not None,
+        exact,
+        text if whole_text is None else whole_text,
     )
     needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
     simple = [
@@ -328,12 +374,13 @@ def _rewrite(
         return code if code == text else wrap_long_statements(tree, code, text, style.line_length)
     whole = elide.restore(code, sparse.parts)
     original = elide.restore(text, sparse.parts)
-    if (
-        whole is None
-        or original is None
-        or (whole != original and needs_wrapping(whole, original, style.line_length))
-    ):
+    if whole is None or original is None:
         raise _Whole
+    if whole != original:
+        try:
+            whole = wrap_long_statements(tree, whole, original, style.line_length, sparse.parts)
+        except ElidedTooLong:
+            raise _Whole
     notes = [replace(n, message=elide.restore_text(n.message, sparse.parts)) for n in result.notes]
     facts = [
         tuple(elide.restore_text(x, sparse.parts) if isinstance(x, str) else x for x in f)
@@ -378,7 +425,15 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
                 attempt = FileResult(job.file.path, text, text)
                 try:
                     done = _rewrite(
-                        sparse.text, syntax, python, options, style, job.file, attempt, sparse
+                        sparse.text,
+                        syntax,
+                        python,
+                        options,
+                        style,
+                        job.file,
+                        attempt,
+                        sparse,
+                        whole_text=text,
                     )
                 except _Whole as whole:
                     exact = whole.scope

@@ -12,6 +12,7 @@ import re
 
 import libcst as cst
 
+from . import elide
 from .fmt import format_statement
 
 DEFAULT_LIMIT = 88
@@ -25,12 +26,26 @@ def limit_for(original: str, configured: int | None) -> int:
     return max(DEFAULT_LIMIT, longest)
 
 
+class ElidedTooLong(Exception):
+    """A statement that holds an elided part (core/elide.py) needs laying out again: do the file whole."""
+
+
 class _Wrap(cst.CSTTransformer):
-    def __init__(self, module: cst.Module, original_lines: set[str], limit: int) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        original_lines: set[str],
+        limit: int,
+        parts: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.module = module
         self.original_lines = original_lines
         self.limit = limit
+        self.parts = parts  # a skeleton's elided parts, by placeholder
+        self.inlined: set[str] = (
+            set()
+        )  # placeholders of statements laid out again from their whole code
         self.indents = [""]
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
@@ -44,7 +59,12 @@ class _Wrap(cst.CSTTransformer):
     def leave_SimpleStatementLine(self, original_node, updated_node):
         indent = self.indents[-1]
         bare = updated_node.with_changes(leading_lines=[])
-        code = self.module.code_for_node(bare)
+        code = bare_code = self.module.code_for_node(bare)
+        elided = self.parts is not None and elide.PREFIX in code
+        if elided:
+            code = elide.restore_text(code, self.parts)
+            if code is None:
+                raise ElidedTooLong
         # Only the first line is written without its indentation; continuation lines carry their own.
         lines = code.splitlines()
         lines[0] = indent + lines[0]
@@ -62,6 +82,8 @@ class _Wrap(cst.CSTTransformer):
             return updated_node
         if not isinstance(new, cst.SimpleStatementLine) or _strings(laid_out) != _strings(code):
             return updated_node  # black re-indents what it takes for a docstring: never change a string
+        if elided:  # laid out from the whole statement: its elided parts are in it now
+            self.inlined.update(p for p in self.parts if p in bare_code)
         return new.with_changes(leading_lines=updated_node.leading_lines)
 
 
@@ -87,15 +109,30 @@ def needs_wrapping(code: str, original: str, configured: int | None) -> bool:
     )
 
 
-def wrap_long_statements(tree: cst.Module, code: str, original: str, configured: int | None) -> str:
-    """The new code (`tree` is its tree) with the statements it made too long laid out again."""
+def wrap_long_statements(
+    tree: cst.Module,
+    code: str,
+    original: str,
+    configured: int | None,
+    parts: dict[str, str] | None = None,
+) -> str:
+    """The new code (`tree` is its tree) with the statements it made too long laid out again.
+
+    With `parts`, `tree` is a skeleton's (core/elide.py) and `code` and `original` are the whole texts: each
+    statement is judged and laid out from its whole code, as in the whole file; ElidedTooLong when the
+    elided parts do not come back.
+    """
     if not needs_wrapping(code, original, configured):
         return code
     limit = limit_for(original, configured)
     original_lines = {line.rstrip() for line in original.splitlines()}
-    return split_lengthened_strings(
-        tree.visit(_Wrap(tree, original_lines, limit)).code, original_lines, limit
-    )
+    wrap = _Wrap(tree, original_lines, limit, parts)
+    new = tree.visit(wrap).code
+    if parts is not None:
+        new = elide.restore(new, {k: v for k, v in parts.items() if k not in wrap.inlined})
+        if new is None:
+            raise ElidedTooLong
+    return split_lengthened_strings(new, original_lines, limit)
 
 
 _STRING_LINE = re.compile(

@@ -154,7 +154,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         results, reporter, preflight.Refusal, ", and it may hold a reference to auth's User"
     )
     new_app = pipeline.scaffold(project, app, options, rewritten.facts)
-    plan, notes = pipeline.plan(project, app, options, results, new_app)
+    plan, notes = pipeline.plan(project, app, options, results, new_app, args.jobs)
     notes = sorted(notes + [_unreadable_note(path) for path in rewritten.selection.unreadable])
     # What the transforms left, and the files git leaves out of the change: found apart from the transforms.
     notes = sorted(

@@ -203,9 +203,10 @@ def plan(
     options: SwapOptions,
     results: list[FileResult],
     new_app: Scaffold,
+    processes: int | None = None,
 ) -> tuple[Plan, list[Note]]:
-    """One plan: the rewritten files (settled by the project's own tools), the admin templates moved to the new
-    app's path, the new app's files; and every note, sorted."""
+    """One plan: the rewritten files (settled by the project's own tools, black in `processes`), the admin
+    templates moved to the new app's path, the new app's files; and every note, sorted."""
     out = Plan(project.root)
     moves, notes = admin_template_moves(project, app.label)
     moved: dict[str, tuple[str, str]] = {}  # a moved template's rewritten text, and its encoding
@@ -214,7 +215,7 @@ def plan(
         for r in results
         if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"
     }
-    restyled = restyle_rewritten(project.root, rewritten, options.style)
+    restyled = restyle_rewritten(project.root, rewritten, options.style, processes)
     for r in results:
         if r.path in moves:  # said of the template where it will be
             notes.extend(replace(n, path=moves[r.path][0]) for n in r.notes)

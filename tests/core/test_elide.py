@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+from dataclasses import replace
 
 import libcst
 import pytest
@@ -14,7 +15,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from codemods.core import elide, runner
 from codemods.swap_user.transforms.migrations import Migrations
 
-from ..transforms.tools import apply, check_transformed, notes_of
+from ..transforms.tools import DEFAULT_OPTIONS, apply, check_transformed, notes_of
 
 KEEP = re.compile(r"auth|user", re.I)
 
@@ -110,6 +111,28 @@ def test_a_long_migration_is_rewritten_from_its_skeleton_as_from_its_whole_text(
         path="blog/migrations/0002_squashed.py",
     )
     assert any(elide.PREFIX in text for text in parsed)
+
+
+def test_a_statement_made_too_long_is_laid_out_from_the_skeleton(monkeypatch):
+    parsed = []
+    parse_module = libcst.parse_module
+    monkeypatch.setattr(
+        runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text)
+    )
+    # No line of the file is longer than black's 88: the rewritten ForeignKey is, and `operations = [...]` (which
+    # holds elided elements) is laid out again by black, from its whole code, as in the whole file.
+    source = "".join(
+        line for line in SQUASHED.splitlines(True) if "AddField" not in line and "title" not in line
+    )
+    options = replace(DEFAULT_OPTIONS, style=replace(DEFAULT_OPTIONS.style, line_length=88))
+    new, _ = apply(Migrations, source, path="blog/migrations/0002_squashed.py", options=options)
+    assert (
+        "to=settings.AUTH_USER_MODEL" in new and max(len(line) for line in new.splitlines()) <= 88
+    )
+    assert 'name="Tag"' in new and "migrations.RunSQL.noop" in new
+    # apply() ran the file from its skeleton, then whole under the ScopeProvider (and asserted the same text):
+    # the skeleton did, the whole text was parsed once only
+    assert elide.PREFIX in parsed[0] and parsed.count(source) == 1
 
 
 def test_notes_are_at_the_files_lines_and_quote_its_code():

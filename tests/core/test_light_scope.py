@@ -166,3 +166,90 @@ def test_a_name_declared_global_or_nonlocal_is_ambiguous(source, name):
     # the file keeps its light analysis; only that name is left to LibCST's ScopeProvider
     light = light_scope.build(source)
     assert light is not None and name in light.ambiguous
+
+
+ZONED = """\
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+
+    class Record(Model):
+        timezone = CharField(default="UTC")
+        when = timezone.now
+        owner = ForeignKey(User)
+
+        def recent(self, days=timezone.now):
+            return timezone.now() - settings.DELAY
+
+        class Inner:
+            stamp = timezone.now()
+
+        rows = [timezone.now() for _ in range(3)]
+
+
+    def export(rows, settings=None):
+        limit = (settings or {}).get("limit")
+
+        def inner():
+            return settings.DEBUG, timezone.now()
+
+        return [settings for settings in rows], User
+
+
+    def assigns():
+        x = timezone.now()
+        timezone = None
+        return x
+
+
+    handler = lambda settings: settings.DEBUG
+    label = settings.AUTH_USER_MODEL
+    stamp = timezone.now()
+    """
+
+
+def test_a_name_bound_in_some_functions_and_classes_is_answered_by_the_place():
+    from libcst.metadata import PositionProvider, QualifiedNameSource
+
+    source = textwrap.dedent(ZONED)
+    light = light_scope.build(source)
+    assert light is not None and light.ambiguous == {"settings", "timezone"}
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    scopes = wrapper.resolve(ScopeProvider)
+    positions = wrapper.resolve(PositionProvider)
+    light.locate = lambda node: (
+        (positions[node].start.line, positions[node].start.column) if node in positions else None
+    )
+    answered, left = [], []
+    for node in _names_and_chains(wrapper.module):
+        code = cst.Module([]).code_for_node(node)
+        scope = scopes.get(node)
+        exact = scope.get_qualified_names_for(node) if scope is not None else set()
+        imported = {q.name for q in exact if q.source == QualifiedNameSource.IMPORT}
+        try:
+            mine = light.qualified_names(node)
+        except NeedsScope:
+            left.append((positions[node].start.line, code))
+            continue
+        assert mine == imported, (positions[node].start.line, code)
+        answered.append(code)
+        if isinstance(node, cst.Name) and node.value == "settings" and scope is not None:
+            is_django = all(
+                {q.name for q in a.get_qualified_names_for("settings")} == {"django.conf.settings"}
+                for a in scope["settings"]
+            )
+            assert (light.binding("settings", node) in (None, "django.conf.settings")) == is_django
+    # the import where no nearer binding is seen (a method, a nested class, a nested function, the module),
+    # the parameter in its function and the functions in it
+    assert {"timezone.now", "settings.DELAY", "settings.AUTH_USER_MODEL"} <= set(answered)
+    assert answered.count("settings") >= 2  # export()'s parameter, read in it and in inner()
+    # left to the ScopeProvider: in the class body that binds the name (its target, a read, a method's default,
+    # a comprehension), a parameter itself, a comprehension and a lambda that bind it, a function that assigns it
+    assert sorted({line for line, _ in left}) == [7, 8, 11, 17, 20, 26, 30, 31, 35]
+    # without a place, or at a node that is not in the tree, it is still left to the ScopeProvider
+    with pytest.raises(NeedsScope):
+        light.qualified_names(cst.parse_expression("timezone.now"))
+    light.locate = None
+    with pytest.raises(NeedsScope):
+        light.binding("settings", wrapper.module)

@@ -54,9 +54,20 @@ def string_constants(tree: ast.Module) -> tuple[str, ...]:
     return _STRINGS[1]
 
 
+_WORDS: list = [None, None]  # (the last tree, options and file asked about), its pattern
+
+
 def user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
     """A pattern for every name this file can read auth's User by ("User", its aliases and the names it is
-    re-exported under), for keep_pattern()."""
+    re-exported under), for keep_pattern(); kept for the last tree, which several transforms ask about.
+    """
+    key = (tree, options, file)
+    if _WORDS[0] is None or any(a is not b for a, b in zip(_WORDS[0], key)):
+        _WORDS[0], _WORDS[1] = key, _user_words(options, file, tree)
+    return _WORDS[1]
+
+
+def _user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
     names = {"User", *(q.rpartition(".")[2] for q in options.user_names)}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -183,7 +194,7 @@ def settings_is_django(t: PythonTransform, node: cst.CSTNode) -> bool:
     if t.file.role == SETTINGS:
         return True  # user_model_setting writes the literal label there
     if t.light is not None:
-        return t.light.binding("settings") in (None, "django.conf.settings")
+        return t.light.binding("settings", node) in (None, "django.conf.settings")
     scope = t.get_metadata(ScopeProvider, node, None)
     if scope is None:
         return True
