@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
+from codemods.core.fmt import format_created
 from codemods.core.style import ProjectStyle
 from codemods.merge_profile.datamigration import render_migration
 from codemods.merge_profile.moves import Import, plan_moves, with_keyword
@@ -189,3 +190,52 @@ def test_the_data_migration_imports_what_a_relaxed_column_needs():
         compile(text, "0004_move_profile_to_user.py", "exec"), namespace
     )  # NameError without the import
     assert namespace["Migration"].operations
+
+
+def test_the_data_migration_of_a_long_help_text_parses_at_the_projects_line_length(tmp_path):
+    # wger (ruff, line length 100, single quotes): the AlterField that makes the profile's column nullable holds
+    # a help text black puts deeper than the first split's estimate; the second split cut one part of the
+    # concatenation into `('...' '...') '...'`, which does not parse (ParseError: bad input, nothing written).
+    text = (
+        "Language to use when sending you email notifications, e.g. email reminders for workouts. "
+        "This does not affect the language used on the website."
+    )
+    language = field(
+        "notification_language",
+        "models.ForeignKey(Language, help_text=_(%r), default=2, on_delete=models.CASCADE)" % text,
+        nullable_definition=[
+            "models.ForeignKey(default=2, help_text=%r, null=True, "
+            "on_delete=django.db.models.deletion.CASCADE, to='core.language', "
+            "verbose_name='Notification language')" % text,
+            ["from django.db import models", "import django.db.models.deletion"],
+        ],
+    )
+    profile = dict(
+        PROFILE,
+        fields=[language],
+        label="core.UserProfile",
+        model_name="userprofile",
+        leaf_migration=["core", "0001_initial"],
+        link={"name": "user"},
+    )
+    user = {
+        "label": "accounts.User",
+        "app_label": "accounts",
+        "leaf_migration": ["accounts", "0001_initial"],
+    }
+    moved = plan_moves(
+        profile, PROFILE_MODULE, USER_MODULE, "accounts.models", "core.models", frozenset()
+    )
+    style = ProjectStyle(line_length=100, single_quotes=True)
+    path = "core/migrations/0002_move_userprofile_to_user.py"
+    written = format_created(tmp_path, path, render_migration(user, profile, moved, style), style)
+    namespace: dict = {}
+    exec(compile(written, path, "exec"), namespace)
+    relaxed = namespace["Migration"].operations[0].field
+    assert str(relaxed.help_text) == text
+    help_lines = [
+        line
+        for line in written.splitlines()
+        if len(line.strip()) > 20 and line.strip().strip("'") in text
+    ]
+    assert len(help_lines) == 2 and all(len(line) <= 100 for line in help_lines), help_lines
