@@ -85,12 +85,21 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
     python = [
         f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts
     ]
+
+    def module_of(path: str) -> tuple[str | None, bool]:
+        return project.module_name(project.root / path), path.endswith("__init__.py")
+
+    def read(path: str) -> str | None:
+        return read_text(project.root, path)
+
+    aliases = index.reexports(python, module_of, read, profile["module"], profile["qualname"])
     forms = index.profile_forms(
         python,
-        lambda p: (project.module_name(project.root / p), p.endswith("__init__.py")),
-        lambda p: read_text(project.root, p),
+        module_of,
+        read,
         profile["module"],
         profile["qualname"],
+        aliases,
     )
     options = MergeOptions(
         user_label=user["label"],
@@ -98,6 +107,7 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
         user_class=user["qualname"],
         profile_label=profile["label"],
         profile_module=profile["module"],
+        profile_aliases=aliases,
         profile_class=profile["qualname"],
         link=profile["link"]["name"],
         accessor=profile["link"]["accessor"],

@@ -38,6 +38,8 @@ class MergeOptions:
     # Models other than the user with an attribute named like the accessor: `x.profile.bio` may not be a user's.
     accessor_elsewhere: tuple[str, ...] = ()
     profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
+    # other qualified names of the profile: packages that re-export it (`wger.core.models.UserProfile`)
+    profile_aliases: frozenset[str] = frozenset()
     user_relations: frozenset[str] = (
         frozenset()
     )  # names of foreign keys to the user in any model (`author`)
@@ -61,3 +63,8 @@ class MergeOptions:
     @property
     def profile_qualified(self) -> str:
         return "%s.%s" % (self.profile_module, self.profile_class)
+
+    @property
+    def profile_names(self) -> frozenset[str]:
+        """Every qualified name of the profile: its own and its re-exports'."""
+        return self.profile_aliases | {self.profile_qualified}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codemods.merge_profile import index
 from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
@@ -671,3 +672,46 @@ def test_admin_registered_by_call():
         path="profiles/admin.py",
         options=OPTIONS,
     )
+
+
+def test_the_profile_re_exported_by_its_package_is_the_profile():
+    # wger: `from wger.core.models import UserProfile` (wger/core/models/__init__.py re-exports it from
+    # .profile); its queries and its model forms were left as they were, and the forms' Meta.fields named
+    # fields the profile no longer has (FieldError when the URLconf imported them)
+    files = {
+        "profiles/__init__.py": "",
+        "profiles/models/__init__.py": "from .profile import Profile\nfrom .team import Team\n",
+        "profiles/models/profile.py": "class Profile(models.Model):\n    pass\n",
+        "blog/__init__.py": "from profiles.models import Profile\n",  # not a package above the profile
+        "blog/forms.py": (
+            "from profiles.models import Profile\n\n\nclass BioForm(forms.ModelForm):\n"
+            "    class Meta:\n        model = Profile\n        fields = ('bio',)\n"
+        ),
+    }
+
+    def module_of(path):
+        return path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith(
+            "__init__.py"
+        )
+
+    aliases = index.reexports(files, module_of, files.get, "profiles.models.profile", "Profile")
+    assert aliases == frozenset({"profiles.models.Profile"})
+    assert index.profile_forms(
+        files, module_of, files.get, "profiles.models.profile", "Profile", aliases
+    ) == frozenset({"blog.forms.BioForm"})
+    check_transformed(
+        ProfileQueries,
+        """\
+        from profiles.models import Profile
+
+        dark = Profile.objects.filter(bio__icontains="x")
+        """,
+        """\
+        from profiles.models import Profile
+
+        dark = Profile.objects.filter(user__bio__icontains="x")
+        """,
+        path="blog/views.py",
+        options=options(profile_module="profiles.models.profile", profile_aliases=aliases),
+    )
+
