@@ -126,6 +126,7 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
                 m.definition,
                 tuple((i.module, i.name, i.alias) for i in m.imports),
                 m.choices,
+                tuple(m.helpers),
             )
             for m in moves
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -50,6 +51,9 @@ class Move:
     )  # why the user's definition differs, for the description
     line: int = 0  # of the field in the profile's module
     choices: bool = False
+    helpers: list[str] = field(
+        default_factory=list
+    )  # module-level functions of the user's module the definition calls (see _forwarded)
 
 
 @dataclass
@@ -274,15 +278,19 @@ def plan_moves(
     profile_imports = module_imports(ast.parse(profile_text), profile_module, False)
     user_imports = module_imports(ast.parse(user_text), user_module, False)
     moves = []
+    helpers_made: set[str] = set()
     for f in profile["fields"] + profile["many_to_many"]:
         source = sources.get(f["name"])
         imports = (
             _source_imports(source, profile_imports, user_imports, first_party) if source else None
         )
+        helpers: list[str] = []
         if source is not None and imports is not None:
             text = source.text
         else:
             text, imports = _serialized(f["definition"], style)
+            text, imports, helpers = _forwarded(text, imports, first_party, user_text, helpers_made)
+            helpers_made.update(_helper_names(helpers))
         notes = []
         why = _needs_null(f)
         if why:
@@ -309,9 +317,48 @@ def plan_moves(
                 notes,
                 source.line if source else profile["source"][1],
                 f.get("choices", False),
+                helpers,
             )
         )
     return moves
+
+
+def _forwarded(
+    text: str, imports: list[Import], first_party: frozenset[str], user_text: str, taken: set[str]
+) -> tuple[str, list[Import], list[str]]:
+    """Django's writer names a function of the project by its module (`wger.core.models.profile.
+    birthdate_validator`, a validator of the field): importing that module from the user's, where the user model
+    is being defined, leads back to the user model (wger: the profile's package imports the gym's models, whose
+    manager calls get_user_model(); "AUTH_USER_MODEL refers to model ... that has not been installed"). Each
+    such function is referred to through a function of the user's module that imports it when called; a
+    project module named otherwise (called, or an attribute of an attribute) keeps its import."""
+    helpers = []
+    for imp in list(imports):
+        if imp.name is not None or imp.module.split(".")[0] not in first_party:
+            continue
+        pattern = re.compile(r"(?<![\w.])%s\.(\w+)(?![\w.(])" % re.escape(imp.module))
+        uses = pattern.findall(text)
+        if not uses or text.count(imp.module + ".") != len(uses):
+            continue
+        names = {}
+        for attr in dict.fromkeys(uses):
+            name = attr
+            while name in taken or name in names.values() or re.search(r"\b%s\b" % name, user_text):
+                name = "_" + name
+            names[attr] = name
+            helpers.append(
+                "def %s(*args, **kwargs):\n"
+                "    # imported when called: %s imports the user model (merge_profile)\n"
+                "    from %s import %s\n\n"
+                "    return %s(*args, **kwargs)\n" % (name, imp.module, imp.module, attr, attr)
+            )
+        text = pattern.sub(lambda m: names[m.group(1)], text)
+        imports = [i for i in imports if i != imp]
+    return text, imports, helpers
+
+
+def _helper_names(helpers: list[str]) -> set[str]:
+    return {h[len("def ") : h.index("(")] for h in helpers}
 
 
 def move_notes(moves: list[Move], path: str, user_label: str) -> list[Note]:

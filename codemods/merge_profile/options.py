@@ -15,6 +15,9 @@ class MovedField:
     definition: str  # as declared on the user
     imports: tuple[tuple[str, str | None, str | None], ...] = ()  # (module, name or None, alias)
     choices: bool = False  # get_<name>_display() moves with it
+    helpers: tuple[
+        str, ...
+    ] = ()  # functions of the user's module the definition names (moves._forwarded)
 
 
 @dataclass(frozen=True)

@@ -239,3 +239,38 @@ def test_the_data_migration_of_a_long_help_text_parses_at_the_projects_line_leng
         if len(line.strip()) > 20 and line.strip().strip("'") in text
     ]
     assert len(help_lines) == 2 and all(len(line) <= 100 for line in help_lines), help_lines
+
+
+def test_a_function_of_a_project_module_is_called_through_the_users_module():
+    # wger: birthdate's validator is a function of the profile's module (not importable by name in the user's
+    # module), and Django's writer names it `wger.core.models.profile.birthdate_validator`: importing that
+    # module from the user's imports the user model before it is defined ("AUTH_USER_MODEL refers to model
+    # 'accounts.User' that has not been installed" at makemigrations; the merge was put back)
+    written = (
+        "models.DateField(null=True, validators=[wger.core.models.profile.birthdate_validator])"
+    )
+    birthdate = dict(
+        field("birthdate", written, null=True),
+        definition=[written, ["from django.db import models", "import wger.core.models.profile"]],
+    )
+    profile = dict(PROFILE, fields=[birthdate])
+    source = PROFILE_MODULE.replace(
+        "    bio = models.TextField(blank=True)\n",
+        "    birthdate = models.DateField(null=True, validators=[birthdate_validator])\n",
+    )
+    (moved,) = plan_moves(
+        profile,
+        source,
+        USER_MODULE,
+        "wger.accounts.models",
+        "wger.core.models.profile",
+        frozenset({"wger"}),
+    )
+    assert moved.definition == "models.DateField(null=True, validators=[birthdate_validator])"
+    assert moved.imports == [Import("django.db", "models")]
+    assert moved.helpers == [
+        "def birthdate_validator(*args, **kwargs):\n"
+        "    # imported when called: wger.core.models.profile imports the user model (merge_profile)\n"
+        "    from wger.core.models.profile import birthdate_validator\n\n"
+        "    return birthdate_validator(*args, **kwargs)\n"
+    ]
