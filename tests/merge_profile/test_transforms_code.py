@@ -715,3 +715,49 @@ def test_the_profile_re_exported_by_its_package_is_the_profile():
         options=options(profile_module="profiles.models.profile", profile_aliases=aliases),
     )
 
+
+def test_the_profile_admins_widgets_drop_moved_many_to_many_fields():
+    # tandoor: filter_horizontal = ('plan_share', 'shopping_share',) on UserPreference's admin; once they moved,
+    # `check` failed (admin.E019: not a field of the profile) and the whole merge was put back
+    result = check_transformed(
+        ProfileAdmin,
+        """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            filter_horizontal = ("books",)
+            filter_vertical = ("books", "tags")
+
+
+        class OtherAdmin(admin.ModelAdmin):
+            filter_horizontal = ("books",)
+        """,
+        """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            filter_vertical = ("tags",)
+
+
+        class OtherAdmin(admin.ModelAdmin):
+            filter_horizontal = ("books",)
+        """,
+        path="profiles/admin.py",
+        options=OPTIONS,
+    )
+    assert notes_of(result) == [
+        "profiles/admin.py:7:1: note: filter_horizontal named books, which moved to accounts.User: dropped "
+        "from the profile's admin, whose form no longer has them; edit them in the user's admin (add them to "
+        "its filter_horizontal there) [profile_admin]",
+        "profiles/admin.py:7:1: note: filter_vertical named books, which moved to accounts.User: dropped "
+        "from the profile's admin, whose form no longer has them; edit them in the user's admin (add them to "
+        "its filter_vertical there) [profile_admin]",
+    ]
