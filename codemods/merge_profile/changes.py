@@ -80,7 +80,14 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
     )
     style = read_style(project.root, (project.root / profile_path).parent, first_party, python)
     moves = plan_moves(
-        profile, profile_text, user_text, user["module"], profile["module"], first_party, style
+        profile,
+        profile_text,
+        user_text,
+        user["module"],
+        profile["module"],
+        first_party,
+        style,
+        user.get("model_name", "user"),
     )
     python = [
         f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts

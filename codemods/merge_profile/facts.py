@@ -92,6 +92,7 @@ def relation(f, model):
         "accessor": f.remote_field.get_accessor_name() if hasattr(f.remote_field, "get_accessor_name") else None,
         "to_self": target is model,
         "to_user": target is User,
+        "on_delete": getattr(getattr(f.remote_field, "on_delete", None), "__name__", None),
         "target_names": names_on(target, model) if not isinstance(target, str) else [[], []],
     }
 

@@ -273,6 +273,7 @@ def plan_moves(
     profile_module: str,
     first_party: frozenset[str],
     style: ProjectStyle = ProjectStyle(),
+    user_model_name: str = "user",
 ) -> list[Move]:
     sources = read_sources(profile_text, profile["qualname"])
     profile_imports = module_imports(ast.parse(profile_text), profile_module, False)
@@ -296,11 +297,40 @@ def plan_moves(
         if why:
             text = with_keyword(text, "null", "True")
             notes.append(why)
+        if f["is_relation"] and not f["many_to_many"] and f.get("on_delete") == "CASCADE":
+            # Deleting the related row deleted the profile; on the user, CASCADE would delete the user (and
+            # all that cascades from it): wger's Language, whose deletion then deleted users.
+            text = _set_null_on_delete(text)
+            if not f["null"] and not why:
+                text = with_keyword(text, "null", "True")
+            if Import("django.db", "models") not in imports:
+                imports = [*imports, Import("django.db", "models")]
+            notes.append(
+                "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a %s deleted the profiles "
+                "that named it, and would now delete the users; if those users should lose their other "
+                "moved values too, or the delete should be refused (PROTECT), say so there"
+                % f.get("target", "related row")
+            )
         if f["is_relation"] and f.get("related_name") and not f["related_name"].endswith("+"):
             notes.append(
                 "%s.%s now returns users, not profiles: code that goes on from there to `.%s` or to "
                 "the profile's methods needs a look"
                 % (f["target"], f["related_name"], profile["link"]["name"])
+            )
+        elif f["is_relation"] and not f.get("related_name") and f.get("accessor"):
+            notes.append(
+                "%s.%s is gone: the reverse of the user's %s is %s.%s_set (and the query name %s), which "
+                "returns users, not profiles: code that used %s.%s needs a look"
+                % (
+                    f["target"],
+                    f["accessor"],
+                    f["name"],
+                    f["target"],
+                    user_model_name,
+                    user_model_name,
+                    f["target"],
+                    f["accessor"],
+                )
             )
         relax, relax_imports = None, []
         if not f["many_to_many"] and not f["null"]:
@@ -321,6 +351,23 @@ def plan_moves(
             )
         )
     return moves
+
+
+def _set_null_on_delete(text: str) -> str:
+    """The relation's call with on_delete=models.SET_NULL, given by keyword or as its second argument."""
+    call = cst.parse_expression(text)
+    assert isinstance(call, cst.Call)
+    value = cst.parse_expression("models.SET_NULL")
+    args = list(call.args)
+    for i, arg in enumerate(args):
+        if arg.keyword is not None and arg.keyword.value == "on_delete":
+            args[i] = arg.with_changes(value=value)
+            return cst.Module([]).code_for_node(call.with_changes(args=args))
+    positional = [i for i, a in enumerate(args) if a.keyword is None and not a.star]
+    if len(positional) >= 2:
+        args[positional[1]] = args[positional[1]].with_changes(value=value)
+        return cst.Module([]).code_for_node(call.with_changes(args=args))
+    return with_keyword(text, "on_delete", "models.SET_NULL")
 
 
 def _forwarded(

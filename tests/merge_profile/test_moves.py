@@ -274,3 +274,66 @@ def test_a_function_of_a_project_module_is_called_through_the_users_module():
         "    from wger.core.models.profile import birthdate_validator\n\n"
         "    return birthdate_validator(*args, **kwargs)\n"
     ]
+
+
+def test_a_cascade_becomes_set_null_on_the_user_and_a_default_reverse_name_is_a_note():
+    # wger: UserProfile.notification_language (CASCADE): deleting a Language deleted profiles, and after the
+    # merge it deleted users (DeleteLanguageTestCase: IntegrityError); UserProfile.gym (no related_name):
+    # gym.userprofile_set was gone without a word (inactive-members: AttributeError)
+    language = dict(
+        field(
+            "language",
+            "models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='core.language')",
+            is_relation=True,
+            target="core.Language",
+            accessor="profile_set",
+            on_delete="CASCADE",
+        ),
+    )
+    gym = field(
+        "gym",
+        "models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to='gym.gym')",
+        null=True,
+        is_relation=True,
+        target="gym.Gym",
+        accessor="profile_set",
+        on_delete="SET_NULL",
+    )
+    source = PROFILE_MODULE.replace(
+        "    bio = models.TextField(blank=True)\n",
+        "    language = models.ForeignKey(Language, models.CASCADE)\n"
+        "    gym = models.ForeignKey('gym.Gym', on_delete=models.SET_NULL, null=True)\n",
+    ).replace(
+        "from teams.models import Team\n",
+        "from teams.models import Team\nfrom .x import Language\n",
+    )
+    found = {
+        m.name: m
+        for m in plan_moves(
+            dict(PROFILE, fields=[language, gym]),
+            source,
+            USER_MODULE,
+            "accounts.models",
+            "profiles.models",
+            frozenset({"accounts", "profiles"}),
+        )
+    }
+    assert found["language"].definition == (
+        'models.ForeignKey("core.language", on_delete=models.SET_NULL, null=True)'
+    )
+    assert (
+        found["language"]
+        .notes[1]
+        .startswith(
+            "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a core.Language deleted the "
+            "profiles that named it, and would now delete the users"
+        )
+    )
+    assert (
+        found["gym"].definition
+        == "models.ForeignKey('gym.Gym', on_delete=models.SET_NULL, null=True)"
+    )
+    assert found["gym"].notes == [
+        "gym.Gym.profile_set is gone: the reverse of the user's gym is gym.Gym.user_set (and the query name "
+        "user), which returns users, not profiles: code that used gym.Gym.profile_set needs a look"
+    ]
