@@ -193,9 +193,9 @@ def _check_names(profile: dict, user: dict) -> None:
 
 
 def _clash_owner(name: str, owner: list[str] | None, profile: dict, user: dict) -> str:
-    """What the user's name is: its own field, an attribute, or the reverse name of a relation; a relation of the
-    profile that points at the user keeps its related_name on the user, next to the field of the same name.
-    """
+    """What the user's name is: its own field, an attribute, or the reverse name of a relation; a relation
+    of the profile that points at the user keeps its related_name on the user, next to the field of the
+    same name."""
     if owner is None:
         return "%s: an attribute of %s" % (name, user["label"])
     kind, of = owner

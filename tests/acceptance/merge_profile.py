@@ -4,12 +4,15 @@ For each project named on the command line (as NAME:APP_LABEL.MODEL, or NAME alo
 PROFILES) this does the harness's normal run (prepare, a git copy of the pristine tree, a venv layered over the
 prepared one, `pip install` of this repository, `swap_user` on a copy of the pre-swap database, commit), then
 `manage.py migrate` on that database, dumps (user id, value of each field) of every profile row from the profile
-table, runs `merge_profile . --profile LABEL --report json` (with the `--settings` the swap was given), commits, `makemigrations --check --dry-run`,
-`manage.py migrate`, and dumps the same values from the user table: they must be equal. Then `manage.py check`,
+table, runs `merge_profile . --profile LABEL --report json` (with the `--settings` the swap was given),
+commits, `makemigrations --check --dry-run`, `manage.py migrate`, and dumps the same values from the user
+table: they must be equal. Then `manage.py check`,
 `migrate` on an empty database, a second `merge_profile` that changes nothing, and the project's own test suite
 against its baseline (the harness's comparison: no test failing that passed at baseline, as many tests ran). It
 prints one `PASS|FAIL check: detail` line per check, the tool's notes, and `NAME: X/N checks pass` per project,
 writes `merge-result.json` in the run folder, and exits 0 only when every check of every project passes.
+Where the tool refuses a genuine clash with advice, `--hand-edits FILE.json` makes the developer's edits first
+(tests/acceptance/merge_profile_edits/: wger, tandoor); the merge's PASS line says so.
 
 Run it from the repository's root, one project at a time on a small machine:
 `ACCEPT_TIMEOUT_SCALE=3 .venv/bin/python tests/acceptance/merge_profile.py babybuddy [NAME ...]`; the harness is
