@@ -5,6 +5,7 @@ from __future__ import annotations
 from codemods.merge_profile import index
 from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
+from codemods.merge_profile.transforms.migration_models import MigrationModels
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
 from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
@@ -761,3 +762,56 @@ def test_the_profile_admins_widgets_drop_moved_many_to_many_fields():
         "from the profile's admin, whose form no longer has them; edit them in the user's admin (add them to "
         "its filter_vertical there) [profile_admin]",
     ]
+
+
+def test_a_migration_importing_the_live_profile_reads_the_historical_one():
+    # tandoor's 0237: the live UserPreference had no default_meal_type_id any more, and `migrate` failed on
+    # every new database (FieldDoesNotExist), the test database included: every test errored
+    check_transformed(
+        MigrationModels,
+        """\
+        from django.db import migrations
+
+        from profiles.models import Profile, Team
+
+
+        def forwards(apps, schema_editor):
+            \"\"\"Copy the bios.\"\"\"
+            Team = apps.get_model("profiles", "Team")
+            Profile.objects.bulk_update([], ["bio"])
+
+
+        class Migration(migrations.Migration):
+            operations = [migrations.RunPython(forwards)]
+        """,
+        """\
+        from django.db import migrations
+
+        from profiles.models import Team
+
+
+        def forwards(apps, schema_editor):
+            \"\"\"Copy the bios.\"\"\"
+            Profile = apps.get_model("profiles", "Profile")
+            Team = apps.get_model("profiles", "Team")
+            Profile.objects.bulk_update([], ["bio"])
+
+
+        class Migration(migrations.Migration):
+            operations = [migrations.RunPython(forwards)]
+        """,
+        path="profiles/migrations/0004_bios.py",
+        options=OPTIONS,
+    )
+    check_noop(
+        MigrationModels,
+        """\
+        from profiles.models import Profile
+
+
+        def forwards(apps, schema_editor):
+            Profile.objects.filter(user=None).delete()
+        """,
+        path="profiles/migrations/0005_clean.py",
+        options=OPTIONS,
+    )
