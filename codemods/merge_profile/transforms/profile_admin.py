@@ -1,5 +1,8 @@
-"""Admin lookups of moved fields (list_filter, search_fields, ordering, date_hierarchy) follow the link or drop it;
-the profile admin's filter_horizontal/filter_vertical drop moved fields (a note)."""
+"""Admin lookups of moved fields follow the link or drop it; the profile admin's M2M widgets drop them.
+
+list_filter, search_fields, ordering and date_hierarchy follow the link on the profile's admin and drop the
+accessor on the user's; filter_horizontal and filter_vertical of the profile's admin lose moved fields, with a
+note."""
 
 from __future__ import annotations
 
