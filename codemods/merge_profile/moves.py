@@ -306,8 +306,8 @@ def plan_moves(
             if Import("django.db", "models") not in imports:
                 imports = [*imports, Import("django.db", "models")]
             notes.append(
-                "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a %s deleted the profiles "
-                "that named it, and would now delete the users; if those users should lose their other "
+                "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a row of %s deleted the "
+                "profiles that named it, and would now delete the users; if those users should lose their other "
                 "moved values too, or the delete should be refused (PROTECT), say so there"
                 % f.get("target", "related row")
             )

@@ -325,7 +325,7 @@ def test_a_cascade_becomes_set_null_on_the_user_and_a_default_reverse_name_is_a_
         found["language"]
         .notes[1]
         .startswith(
-            "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a core.Language deleted the "
+            "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a row of core.Language deleted the "
             "profiles that named it, and would now delete the users"
         )
     )
