@@ -362,42 +362,78 @@ def _single_quoted(source: str) -> str:
     return "".join(lines)
 
 
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+_FSTRING = {_FSTRING_START, _FSTRING_END, getattr(tokenize, "FSTRING_MIDDLE", -1)} - {-1}
+
+
 def split_long_strings(source: str, limit: int) -> str:
     """Strings that hold a line past the limit (the help texts Django writes into a migration) in parentheses,
     cut into an implicit concatenation of parts where it does not fit there either; black and ruff then put the
     parentheses on lines of their own. Only plain one-line strings without a backslash; no value changes.
+    A part of an implicit concatenation (an earlier split, which black put deeper than it was) is no string
+    of its own: `("a" "b") "c"` would not parse. The whole concatenation is cut again where it stands, into
+    parts that fit its indentation, when its parts are all plain strings in the same quotes.
     """
     lines = source.splitlines(keepends=True)
-    edits = []
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    edits = []  # (start offset, end offset, new text)
+    # Adjacent strings (comments and line breaks between them), an f-string's tokens (3.12) among them whole.
+    runs: list[list[tokenize.TokenInfo]] = [[]]
+    depth = 0
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type != tokenize.STRING or tok.start[0] != tok.end[0]:
+        if tok.type in (tokenize.NL, tokenize.COMMENT):
             continue
-        line = lines[tok.start[0] - 1].rstrip("\r\n")
-        if len(line) <= limit:
+        if depth or tok.type == tokenize.STRING or tok.type in _FSTRING:
+            runs[-1].append(tok)
+            depth += (tok.type == _FSTRING_START) - (tok.type == _FSTRING_END)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        long = [tok for tok in run if len(lines[tok.start[0] - 1].rstrip("\r\n")) > limit]
+        if not long:
             continue
-        quote = tok.string[:1]
-        if quote not in "'\"" or tok.string.startswith(quote * 3) or "\\" in tok.string:
+        quote = run[0].string[:1]
+        if any(
+            tok.type != tokenize.STRING
+            or tok.start[0] != tok.end[0]
+            or tok.string[:1] != quote
+            or quote not in "'\""
+            or tok.string.startswith(quote * 3)
+            or "\\" in tok.string
+            for tok in run
+        ):
             continue
+        line = lines[long[0].start[0] - 1]
         indent = len(line) - len(line.lstrip())
+        offsets = (
+            starts[run[0].start[0] - 1] + run[0].start[1],
+            starts[run[-1].end[0] - 1] + run[-1].end[1],
+        )
+        body = "".join(tok.string[1:-1] for tok in run)
+        if len(run) > 1:  # its parts stay where they are, one a line
+            parts = _parts(body, limit - indent - 2)
+            if parts != [tok.string[1:-1] for tok in run]:
+                edits.append((*offsets, " ".join(quote + part + quote for part in parts)))
+            continue
         width = limit - indent - 4 - 2  # one level deeper, in quotes
-        parts = _parts(tok.string[1:-1], width)
+        parts = _parts(body, width)
         if (
             len(parts) > 1 or len(parts[0]) <= width
         ):  # in parentheses, one string may fit where it is too long
-            edits.append(
-                (tok.start, tok.end[1], "(%s)" % " ".join(quote + part + quote for part in parts))
-            )
-    for (row, col), end, new in reversed(edits):
-        line = lines[row - 1]
-        lines[row - 1] = line[:col] + new + line[end:]
-    return "".join(lines)
+            edits.append((*offsets, "(%s)" % " ".join(quote + part + quote for part in parts)))
+    for begin, end, new in reversed(edits):
+        source = source[:begin] + new + source[end:]
+    return source
 
 
 def _parts(body: str, width: int) -> list[str]:
     """body cut after spaces into parts of at most width characters (a longer word stays whole)."""
     parts = [""]
     for word in re.findall(r"\S*\s*", body):
-        if parts[-1] and len(parts[-1]) + len(word.rstrip()) > width:
+        if parts[-1] and len(parts[-1]) + len(word) > width:  # its space too: it ends the line
             parts.append("")
         parts[-1] += word
     return [part for part in parts if part]

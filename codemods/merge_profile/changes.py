@@ -80,17 +80,33 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
     )
     style = read_style(project.root, (project.root / profile_path).parent, first_party, python)
     moves = plan_moves(
-        profile, profile_text, user_text, user["module"], profile["module"], first_party, style
+        profile,
+        profile_text,
+        user_text,
+        user["module"],
+        profile["module"],
+        first_party,
+        style,
+        user.get("model_name", "user"),
     )
     python = [
         f.path for f in project.files if f.path.endswith(".py") and "migrations" not in f.parts
     ]
+
+    def module_of(path: str) -> tuple[str | None, bool]:
+        return project.module_name(project.root / path), path.endswith("__init__.py")
+
+    def read(path: str) -> str | None:
+        return read_text(project.root, path)
+
+    aliases = index.reexports(python, module_of, read, profile["module"], profile["qualname"])
     forms = index.profile_forms(
         python,
-        lambda p: (project.module_name(project.root / p), p.endswith("__init__.py")),
-        lambda p: read_text(project.root, p),
+        module_of,
+        read,
         profile["module"],
         profile["qualname"],
+        aliases,
     )
     options = MergeOptions(
         user_label=user["label"],
@@ -98,6 +114,7 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
         user_class=user["qualname"],
         profile_label=profile["label"],
         profile_module=profile["module"],
+        profile_aliases=aliases,
         profile_class=profile["qualname"],
         link=profile["link"]["name"],
         accessor=profile["link"]["accessor"],
@@ -116,6 +133,7 @@ def prepare(project: Project, facts: dict, profile: dict, python: str | None = N
                 m.definition,
                 tuple((i.module, i.name, i.alias) for i in m.imports),
                 m.choices,
+                tuple(m.helpers),
             )
             for m in moves
         ),

@@ -69,6 +69,20 @@ def names_on(model, leaving):
     return sorted(names - {""}), sorted(accessors - {""})
 
 
+def owners_on(model):
+    # What each name of names_on is: a field of the model, or the reverse name of which relation.
+    owners = {}
+    for f in model._meta.get_fields(include_hidden=True):
+        if f.auto_created and not f.concrete:
+            owner = "%s.%s" % (f.related_model._meta.label, f.field.name)
+            owners.setdefault(f.get_accessor_name() or "", ["accessor", owner])
+            owners.setdefault(f.field.related_query_name(), ["query_name", owner])
+        else:
+            owners.setdefault(f.name, ["field", model._meta.label])
+    owners.pop("", None)
+    return owners
+
+
 def relation(f, model):
     target = f.remote_field.model
     return {
@@ -78,6 +92,7 @@ def relation(f, model):
         "accessor": f.remote_field.get_accessor_name() if hasattr(f.remote_field, "get_accessor_name") else None,
         "to_self": target is model,
         "to_user": target is User,
+        "on_delete": getattr(getattr(f.remote_field, "on_delete", None), "__name__", None),
         "target_names": names_on(target, model) if not isinstance(target, str) else [[], []],
     }
 
@@ -144,6 +159,7 @@ def model_facts(model):
 user = model_facts(User)
 user["names"], user["accessors"] = names_on(User, None)
 user["attributes"] = sorted(n for n in dir(User) if not n.startswith("__"))
+user["owners"] = owners_on(User)
 user["pk"] = User._meta.pk.name
 # What a fixture's natural key of a user holds (["ada"]): AbstractBaseUser.natural_key() is (USERNAME_FIELD,).
 user["username_field"] = getattr(User, "USERNAME_FIELD", None) if hasattr(User, "natural_key") else None

@@ -8,15 +8,50 @@ from typing import Callable, Iterable
 from ..core.models_reader import dotted, module_imports
 
 
-def profile_forms(
+def reexports(
     paths: Iterable[str],
     module_of: Callable[[str], tuple[str | None, bool]],
     read: Callable[[str], str | None],
     profile_module: str,
     profile_class: str,
 ) -> frozenset[str]:
-    """Qualified names of classes with a `Meta.model` naming the profile and a base named like a form."""
-    target = "%s.%s" % (profile_module, profile_class)
+    """The other qualified names of the profile: the packages above its module whose `__init__` imports it
+    (wger's `from .profile import UserProfile` in wger/core/models/__init__.py: code imports it from
+    `wger.core.models`), each through the one below it or the module itself."""
+    inits = {}
+    for path in paths:
+        if path.endswith("__init__.py"):
+            module, _ = module_of(path)
+            if module is not None:
+                inits[module] = path
+    names = {"%s.%s" % (profile_module, profile_class)}
+    parts = profile_module.split(".")
+    for depth in range(len(parts) - 1, 0, -1):
+        package = ".".join(parts[:depth])
+        text = read(inits[package]) if package in inits else None
+        if not text or profile_class not in text:
+            break
+        try:
+            bound = module_imports(ast.parse(text), package, True)
+        except (SyntaxError, ValueError):
+            break
+        if bound.get(profile_class) not in names:
+            break
+        names.add("%s.%s" % (package, profile_class))
+    return frozenset(names - {"%s.%s" % (profile_module, profile_class)})
+
+
+def profile_forms(
+    paths: Iterable[str],
+    module_of: Callable[[str], tuple[str | None, bool]],
+    read: Callable[[str], str | None],
+    profile_module: str,
+    profile_class: str,
+    aliases: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """Qualified names of classes with a `Meta.model` naming the profile (or a re-export of it, aliases) and a
+    base named like a form."""
+    targets = {"%s.%s" % (profile_module, profile_class)} | aliases
     found = set()
     for path in paths:
         text = read(path)
@@ -47,7 +82,7 @@ def profile_forms(
                 if head in local
                 else (imports[head] + ("." + rest if rest else "") if head in imports else model)
             )
-            if resolved == target:
+            if resolved in targets:
                 found.add("%s.%s" % (module, cls.name))
     return frozenset(found)
 

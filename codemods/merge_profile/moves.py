@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -47,6 +48,9 @@ class Move:
     notes: list[str] = field(default_factory=list)
     line: int = 0  # of the field in the profile's module
     choices: bool = False
+    helpers: list[str] = field(
+        default_factory=list
+    )  # module-level functions of the user's module the definition calls (see _forwarded)
 
 
 @dataclass
@@ -266,30 +270,64 @@ def plan_moves(
     profile_module: str,
     first_party: frozenset[str],
     style: ProjectStyle = ProjectStyle(),
+    user_model_name: str = "user",
 ) -> list[Move]:
     sources = read_sources(profile_text, profile["qualname"])
     profile_imports = module_imports(ast.parse(profile_text), profile_module, False)
     user_imports = module_imports(ast.parse(user_text), user_module, False)
     moves = []
+    helpers_made: set[str] = set()
     for f in profile["fields"] + profile["many_to_many"]:
         source = sources.get(f["name"])
         imports = (
             _source_imports(source, profile_imports, user_imports, first_party) if source else None
         )
+        helpers: list[str] = []
         if source is not None and imports is not None:
             text = source.text
         else:
             text, imports = _serialized(f["definition"], style)
+            text, imports, helpers = _forwarded(text, imports, first_party, user_text, helpers_made)
+            helpers_made.update(_helper_names(helpers))
         notes = []
         why = _needs_null(f)
         if why:
             text = with_keyword(text, "null", "True")
             notes.append(why)
+        if f["is_relation"] and not f["many_to_many"] and f.get("on_delete") == "CASCADE":
+            # Deleting the related row deleted the profile; on the user, CASCADE would delete the user (and
+            # all that cascades from it): wger's Language, whose deletion then deleted users.
+            text = _set_null_on_delete(text)
+            if not f["null"] and not why:
+                text = with_keyword(text, "null", "True")
+            if Import("django.db", "models") not in imports:
+                imports = [*imports, Import("django.db", "models")]
+            notes.append(
+                "on_delete=SET_NULL on the user (nullable): with CASCADE, deleting a row of %s deleted the "
+                "profiles that named it, and would now delete the users; if those users should lose their other "
+                "moved values too, or the delete should be refused (PROTECT), say so there"
+                % f.get("target", "related row")
+            )
         if f["is_relation"] and f.get("related_name") and not f["related_name"].endswith("+"):
             notes.append(
                 "%s.%s now returns users, not profiles: code that goes on from there to `.%s` or to "
                 "the profile's methods needs a look"
                 % (f["target"], f["related_name"], profile["link"]["name"])
+            )
+        elif f["is_relation"] and not f.get("related_name") and f.get("accessor"):
+            notes.append(
+                "%s.%s is gone: the reverse of the user's %s is %s.%s_set (and the query name %s), which "
+                "returns users, not profiles: code that used %s.%s needs a look"
+                % (
+                    f["target"],
+                    f["accessor"],
+                    f["name"],
+                    f["target"],
+                    user_model_name,
+                    user_model_name,
+                    f["target"],
+                    f["accessor"],
+                )
             )
         relax, relax_imports = None, []
         if not f["many_to_many"] and not f["null"]:
@@ -306,9 +344,65 @@ def plan_moves(
                 notes,
                 source.line if source else profile["source"][1],
                 f.get("choices", False),
+                helpers,
             )
         )
     return moves
+
+
+def _set_null_on_delete(text: str) -> str:
+    """The relation's call with on_delete=models.SET_NULL, given by keyword or as its second argument."""
+    call = cst.parse_expression(text)
+    assert isinstance(call, cst.Call)
+    value = cst.parse_expression("models.SET_NULL")
+    args = list(call.args)
+    for i, arg in enumerate(args):
+        if arg.keyword is not None and arg.keyword.value == "on_delete":
+            args[i] = arg.with_changes(value=value)
+            return cst.Module([]).code_for_node(call.with_changes(args=args))
+    positional = [i for i, a in enumerate(args) if a.keyword is None and not a.star]
+    if len(positional) >= 2:
+        args[positional[1]] = args[positional[1]].with_changes(value=value)
+        return cst.Module([]).code_for_node(call.with_changes(args=args))
+    return with_keyword(text, "on_delete", "models.SET_NULL")
+
+
+def _forwarded(
+    text: str, imports: list[Import], first_party: frozenset[str], user_text: str, taken: set[str]
+) -> tuple[str, list[Import], list[str]]:
+    """Django's writer names a function of the project by its module (`wger.core.models.profile.
+    birthdate_validator`, a validator of the field): importing that module from the user's, where the user model
+    is being defined, leads back to the user model (wger: the profile's package imports the gym's models, whose
+    manager calls get_user_model(); "AUTH_USER_MODEL refers to model ... that has not been installed"). Each
+    such function is referred to through a function of the user's module that imports it when called; a
+    project module named otherwise (called, or an attribute of an attribute) keeps its import."""
+    helpers = []
+    for imp in list(imports):
+        if imp.name is not None or imp.module.split(".")[0] not in first_party:
+            continue
+        pattern = re.compile(r"(?<![\w.])%s\.(\w+)(?![\w.(])" % re.escape(imp.module))
+        uses = pattern.findall(text)
+        if not uses or text.count(imp.module + ".") != len(uses):
+            continue
+        names = {}
+        for attr in dict.fromkeys(uses):
+            name = attr
+            while name in taken or name in names.values() or re.search(r"\b%s\b" % name, user_text):
+                name = "_" + name
+            names[attr] = name
+            helpers.append(
+                "def %s(*args, **kwargs):\n"
+                "    # imported when called: %s imports the user model (merge_profile)\n"
+                "    from %s import %s\n\n"
+                "    return %s(*args, **kwargs)\n" % (name, imp.module, imp.module, attr, attr)
+            )
+        text = pattern.sub(lambda m: names[m.group(1)], text)
+        imports = [i for i in imports if i != imp]
+    return text, imports, helpers
+
+
+def _helper_names(helpers: list[str]) -> set[str]:
+    return {h[len("def ") : h.index("(")] for h in helpers}
 
 
 def move_notes(moves: list[Move], path: str, user_label: str) -> list[Note]:

@@ -15,6 +15,9 @@ class MovedField:
     definition: str  # as declared on the user
     imports: tuple[tuple[str, str | None, str | None], ...] = ()  # (module, name or None, alias)
     choices: bool = False  # get_<name>_display() moves with it
+    helpers: tuple[
+        str, ...
+    ] = ()  # functions of the user's module the definition names (moves._forwarded)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class MergeOptions:
     # Models other than the user with an attribute named like the accessor: `x.profile.bio` may not be a user's.
     accessor_elsewhere: tuple[str, ...] = ()
     profile_forms: frozenset[str] = frozenset()  # qualified names of ModelForms of the profile
+    # other qualified names of the profile: packages that re-export it (`wger.core.models.UserProfile`)
+    profile_aliases: frozenset[str] = frozenset()
     # names of foreign keys to the user in any model (`author`)
     user_relations: frozenset[str] = frozenset()
     fields: tuple[MovedField, ...] = ()
@@ -58,3 +63,8 @@ class MergeOptions:
     @property
     def profile_qualified(self) -> str:
         return "%s.%s" % (self.profile_module, self.profile_class)
+
+    @property
+    def profile_names(self) -> frozenset[str]:
+        """Every qualified name of the profile: its own and its re-exports'."""
+        return self.profile_aliases | {self.profile_qualified}

@@ -172,11 +172,44 @@ def _check_names(profile: dict, user: dict) -> None:
             if name in taken:
                 clashes.append(name)
     if clashes:
+        owners = user.get("owners") or {}
+        what = [_clash_owner(name, owners.get(name), profile, user) for name in clashes]
+        related = any(owners.get(name, [""])[0] in ("accessor", "query_name") for name in clashes)
         raise Refusal(
-            "%s's fields %s clash with names %s already has; rename them on the profile first (a "
-            "RenameField migration), then merge"
-            % (profile["label"], ", ".join(clashes), user["label"])
+            "%s's fields %s clash with names %s already has (%s); rename them on the profile first (a "
+            "RenameField migration)%s, then merge"
+            % (
+                profile["label"],
+                ", ".join(clashes),
+                user["label"],
+                "; ".join(what),
+                (
+                    ", or give the relation another related_name (and a migration)"
+                    if related
+                    else ""
+                ),
+            )
         )
+
+
+def _clash_owner(name: str, owner: list[str] | None, profile: dict, user: dict) -> str:
+    """What the user's name is: its own field, an attribute, or the reverse name of a relation; a relation
+    of the profile that points at the user keeps its related_name on the user, next to the field of the
+    same name."""
+    if owner is None:
+        return "%s: an attribute of %s" % (name, user["label"])
+    kind, of = owner
+    if kind == "field":
+        return "%s: a field of %s" % (name, user["label"])
+    what = "%s: the reverse %s of %s" % (
+        name,
+        "accessor" if kind == "accessor" else "query name",
+        of,
+    )
+    moved = {"%s.%s" % (profile["label"], f["name"]) for f in _moved(profile)}
+    if of in moved:
+        what += ", which points at the user and keeps that name there"
+    return what
 
 
 def _check_fields(profile: dict) -> None:

@@ -4,12 +4,15 @@ For each project named on the command line (as NAME:APP_LABEL.MODEL, or NAME alo
 PROFILES) this does the harness's normal run (prepare, a git copy of the pristine tree, a venv layered over the
 prepared one, `pip install` of this repository, `swap_user` on a copy of the pre-swap database, commit), then
 `manage.py migrate` on that database, dumps (user id, value of each field) of every profile row from the profile
-table, runs `merge_profile . --profile LABEL --report json`, commits, `makemigrations --check --dry-run`,
-`manage.py migrate`, and dumps the same values from the user table: they must be equal. Then `manage.py check`,
+table, runs `merge_profile . --profile LABEL --report json` (with the `--settings` the swap was given),
+commits, `makemigrations --check --dry-run`, `manage.py migrate`, and dumps the same values from the user
+table: they must be equal. Then `manage.py check`,
 `migrate` on an empty database, a second `merge_profile` that changes nothing, and the project's own test suite
 against its baseline (the harness's comparison: no test failing that passed at baseline, as many tests ran). It
 prints one `PASS|FAIL check: detail` line per check, the tool's notes, and `NAME: X/N checks pass` per project,
 writes `merge-result.json` in the run folder, and exits 0 only when every check of every project passes.
+Where the tool refuses a genuine clash with advice, `--hand-edits FILE.json` makes the developer's edits first
+(tests/acceptance/merge_profile_edits/: wger, tandoor); the merge's PASS line says so.
 
 Run it from the repository's root, one project at a time on a small machine:
 `ACCEPT_TIMEOUT_SCALE=3 .venv/bin/python tests/acceptance/merge_profile.py babybuddy [NAME ...]`; the harness is
@@ -78,7 +81,21 @@ def value(field, obj):
         return repr(field.value_from_object(obj))
 
 
-if MODE == "before":
+try:  # tandoor's models refuse queries outside a scope (django-scopes): read every row
+    from django_scopes import scopes_disabled
+except ImportError:
+    import contextlib
+
+    scopes_disabled = contextlib.nullcontext
+
+
+def read():
+    if MODE == "before":
+        return read_before()
+    return read_after()
+
+
+def read_before():
     Profile = apps.get_model(LABEL)
     link = next(
         f for f in Profile._meta.local_fields
@@ -90,15 +107,21 @@ if MODE == "before":
     for profile in Profile._default_manager.select_related(link.name).order_by("pk"):
         owner = getattr(profile, link.name)
         rows[str(owner.pk)] = {f.name: value(f, profile) for f in fields}
-    doc = {"fields": [f.name for f in fields], "rows": rows, "users": User._default_manager.count()}
-else:
+    return {"fields": [f.name for f in fields], "rows": rows, "users": User._default_manager.count()}
+
+
+def read_after():
     before = json.load(open(BEFORE))
     names = [n for n in before["fields"] if n in FIELDS]
     fields = [User._meta.get_field(n) for n in names]
     rows = {}
     for user in User._default_manager.filter(pk__in=list(before["rows"])).order_by("pk"):
         rows[str(user.pk)] = {f.name: value(f, user) for f in fields}
-    doc = {"fields": names, "rows": rows, "users": User._default_manager.count()}
+    return {"fields": names, "rows": rows, "users": User._default_manager.count()}
+
+
+with scopes_disabled():
+    doc = read()
 with open(OUT, "w") as fh:
     json.dump(doc, fh)
 """
@@ -117,6 +140,18 @@ def load_harness(folder: str | None):
     import harness
 
     return harness
+
+
+def settings_args(tool_args: list[str]) -> list[str]:
+    """The `--settings MODULE` of the project's swap_user arguments: merge_profile reads the models with the
+    settings the swap was run with (wger's `settings.ci`; its manage.py's default needs a database from the
+    environment). The swap's other options (`--app-label`) are not merge_profile's."""
+    for i, arg in enumerate(tool_args):
+        if arg == "--settings" and i + 1 < len(tool_args):
+            return ["--settings", tool_args[i + 1]]
+        if arg.startswith("--settings="):
+            return [arg]
+    return []
 
 
 def compare(before: dict, after: dict, moved: list[str]) -> tuple[int, list[str]]:
@@ -144,9 +179,11 @@ def make_run_class(harness):
         """The harness's Run, then merge_profile on the database the swap was given."""
 
         profile = ""
+        edits: dict | None = None
 
         def merge_argv(self, report: bool) -> list[str]:
             argv = self.p.argv("python -m codemods.merge_profile .", self.venv)
+            argv += settings_args(self.p.cfg.get("tool_args", []))
             return argv + ["--profile", self.profile] + (["--report", "json"] if report else [])
 
         def manage_shell(self, code: str, log: str) -> tuple[int, str]:
@@ -220,7 +257,30 @@ def make_run_class(harness):
             )
             return True
 
+        def hand_edits(self) -> bool:
+            """The edits a developer makes before the merge when the tool refuses (a name clash it cannot
+            settle): each replaces one exact text of a file, once; committed on their own."""
+            if not self.edits:
+                return True
+            for edit in self.edits["edits"]:
+                path = self.tree / edit["path"]
+                text = path.read_text() if path.is_file() else ""
+                if text.count(edit["old"]) != 1:
+                    self.record(
+                        "merge",
+                        "FAIL",
+                        "hand edit: %r occurs %d time(s) in %s, not once"
+                        % (edit["old"], text.count(edit["old"]), edit["path"]),
+                    )
+                    return False
+                path.write_text(text.replace(edit["old"], edit["new"]))
+            self.git("add", "-A")
+            self.git("commit", "-q", "-m", "by hand before merge_profile: %s" % self.edits["why"])
+            return True
+
         def step_merge(self) -> bool:
+            if not self.hand_edits():
+                return False
             self.swap_rev = self.git("rev-parse", "HEAD").strip()
             self.asked: list[str] = []
             rc, text, secs = self._merge()
@@ -290,8 +350,14 @@ def make_run_class(harness):
             self.record(
                 "merge",
                 "PASS",
-                "%sexit 0 in %.1fs; moved %s; %d note(s); %d commit(s); %d file(s): %s"
+                "%s%sexit 0 in %.1fs; moved %s; %d note(s); %d commit(s); %d file(s): %s"
                 % (
+                    (
+                        "after hand edits (%d: %s): "
+                        % (len(self.edits["edits"]), self.edits["why"])
+                        if self.edits
+                        else ""
+                    ),
                     (
                         "after `makemigrations` it asked for (%s): " % ", ".join(self.asked)
                         if self.asked
@@ -468,7 +534,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--tool-src", default=str(REPO), help="what pip installs (default: this repository)"
     )
+    ap.add_argument(
+        "--hand-edits",
+        metavar="FILE.json",
+        help='edits made by hand after the swap, before the merge, committed on their own: {"why": ..., '
+        '"edits": [{"path": ..., "old": ..., "new": ...}]} (each old text must occur once); for a project '
+        "the tool refuses with advice to follow first (tests/acceptance/merge_profile_edits/)",
+    )
     args = ap.parse_args(argv)
+    edits = json.loads(Path(args.hand_edits).read_text()) if args.hand_edits else None
     os.environ.setdefault("ACCEPT_KEEP_RUNS", "1000")  # never remove another run's folder
     harness = load_harness(args.harness)
     run_class = make_run_class(harness)
@@ -486,6 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         run = run_class(harness.Project(name), tool_src)
         run.profile = profile
+        run.edits = edits
         rc = run.execute_merge() or rc
         summary.append(
             "%s: %d/%d checks pass"

@@ -124,9 +124,9 @@ def test_a_failing_tool_leaves_blacks_layout(tmp_path):
 def test_long_strings_split_only_where_they_hold_a_line_too_long():
     source = 'x = f(\n    a="short",\n    b="a text that is far too long for the line it is on, so it is cut",\n)\n'
     assert split_long_strings(source, 60) == (
-        'x = f(\n    a="short",\n    b=("a text that is far too long for the line it is on, " '
-        '"so it is cut"),\n)\n'
-    )
+        'x = f(\n    a="short",\n    b=("a text that is far too long for the line it is " '
+        '"on, so it is cut"),\n)\n'
+    )  # a part's last space counts: the part ends its line, one level deeper (8 + 50 quoted)
     assert split_long_strings(source, 100) == source
     escaped = (
         'x = f(\n    b="a text that is far too long for the line it is on\\n so it is kept",\n)\n'
@@ -186,3 +186,32 @@ def test_rewritten_files_settled_by_the_projects_ruff(tmp_path):
         "from django.conf import settings\nfrom django.contrib import auth\n\n"
         "x = auth\nuser = models.ForeignKey(\n    settings.AUTH_USER_MODEL, on_delete=models.CASCADE\n)\n"
     )
+
+
+def test_a_long_part_of_a_concatenation_is_cut_again_in_place():
+    # an earlier split that black put deeper: wrapping one part in parentheses, ("a" "b") "c", would not parse
+    source = (
+        "x = f(\n"
+        "    b=(\n"
+        '        "a text that is far too long for the line it is on once it sits here, "\n'
+        '        "so it is cut"\n'
+        "    ),\n"
+        ")\n"
+    )
+    split = split_long_strings(source, 60)
+    assert split == (
+        "x = f(\n"
+        "    b=(\n"
+        '        "a text that is far too long for the line it is on " '
+        '"once it sits here, so it is cut"\n'
+        "    ),\n"
+        ")\n"
+    )
+    assert ast.literal_eval(split.split("b=", 1)[1].rsplit(",", 1)[0]) == (
+        "a text that is far too long for the line it is on once it sits here, so it is cut"
+    )
+
+
+def test_an_f_string_beside_a_long_string_is_left_whole():
+    source = 'x = f(\n    b=f"{y}" "a text that is far too long for the line it is on, so it is cut",\n)\n'
+    assert split_long_strings(source, 60) == source

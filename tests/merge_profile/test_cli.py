@@ -34,6 +34,9 @@ SHAPES = {
         class Contact(models.Model):
             owner = models.OneToOneField(User, on_delete=models.CASCADE, related_name="contact")
             email = models.EmailField(blank=True)
+            referred_by = models.ForeignKey(
+                User, null=True, on_delete=models.SET_NULL, related_name="referred_by"
+            )
 
 
         class Badge(models.Model):
@@ -134,11 +137,17 @@ def test_a_subclass_of_one_to_one_as_primary_key_through_a_string(shapes, capsys
 
 
 def test_refuses_a_field_named_like_one_of_the_user(shapes, capsys):
+    # email is a field of the user; referred_by points at the user with its own name as related_name: on the
+    # user, the field and its reverse accessor would share it (Django's fields.E302), as wger's
+    # UserProfile.added_by. The line says what each name is on the user.
     code, _, err = run(capsys, shapes, "--profile", "profiles.Contact", "--dry-run")
     assert code == 2
     assert err == (
-        "error: profiles.Contact's fields email clash with names accounts.User already has; rename them "
-        "on the profile first (a RenameField migration), then merge; nothing was changed\n"
+        "error: profiles.Contact's fields email, referred_by clash with names accounts.User already has "
+        "(email: a field of accounts.User; referred_by: the reverse accessor of profiles.Contact.referred_by, "
+        "which points at the user and keeps that name there); rename them on the profile first (a "
+        "RenameField migration), or give the relation another related_name (and a migration), then merge; "
+        "nothing was changed\n"
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from codemods.merge_profile import index
 from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.accessor_fields import AccessorFields
+from codemods.merge_profile.transforms.migration_models import MigrationModels
 from codemods.merge_profile.transforms.profile_admin import ProfileAdmin
 from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
@@ -669,5 +671,147 @@ def test_admin_registered_by_call():
         admin.site.register(Profile, ProfileAdmin)
         """,
         path="profiles/admin.py",
+        options=OPTIONS,
+    )
+
+
+def test_the_profile_re_exported_by_its_package_is_the_profile():
+    # wger: `from wger.core.models import UserProfile` (wger/core/models/__init__.py re-exports it from
+    # .profile); its queries and its model forms were left as they were, and the forms' Meta.fields named
+    # fields the profile no longer has (FieldError when the URLconf imported them)
+    files = {
+        "profiles/__init__.py": "",
+        "profiles/models/__init__.py": "from .profile import Profile\nfrom .team import Team\n",
+        "profiles/models/profile.py": "class Profile(models.Model):\n    pass\n",
+        "blog/__init__.py": "from profiles.models import Profile\n",  # not a package above the profile
+        "blog/forms.py": (
+            "from profiles.models import Profile\n\n\nclass BioForm(forms.ModelForm):\n"
+            "    class Meta:\n        model = Profile\n        fields = ('bio',)\n"
+        ),
+    }
+
+    def module_of(path):
+        return path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith(
+            "__init__.py"
+        )
+
+    aliases = index.reexports(files, module_of, files.get, "profiles.models.profile", "Profile")
+    assert aliases == frozenset({"profiles.models.Profile"})
+    assert index.profile_forms(
+        files, module_of, files.get, "profiles.models.profile", "Profile", aliases
+    ) == frozenset({"blog.forms.BioForm"})
+    check_transformed(
+        ProfileQueries,
+        """\
+        from profiles.models import Profile
+
+        dark = Profile.objects.filter(bio__icontains="x")
+        """,
+        """\
+        from profiles.models import Profile
+
+        dark = Profile.objects.filter(user__bio__icontains="x")
+        """,
+        path="blog/views.py",
+        options=options(profile_module="profiles.models.profile", profile_aliases=aliases),
+    )
+
+
+def test_the_profile_admins_widgets_drop_moved_many_to_many_fields():
+    # tandoor: filter_horizontal = ('plan_share', 'shopping_share',) on UserPreference's admin; once they moved,
+    # `check` failed (admin.E019: not a field of the profile) and the whole merge was put back
+    result = check_transformed(
+        ProfileAdmin,
+        """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            filter_horizontal = ("books",)
+            filter_vertical = ("books", "tags")
+
+
+        class OtherAdmin(admin.ModelAdmin):
+            filter_horizontal = ("books",)
+        """,
+        """\
+        from django.contrib import admin
+
+        from profiles.models import Profile
+
+
+        @admin.register(Profile)
+        class ProfileAdmin(admin.ModelAdmin):
+            filter_vertical = ("tags",)
+
+
+        class OtherAdmin(admin.ModelAdmin):
+            filter_horizontal = ("books",)
+        """,
+        path="profiles/admin.py",
+        options=OPTIONS,
+    )
+    assert notes_of(result) == [
+        "profiles/admin.py:7:1: note: filter_horizontal named books, which moved to accounts.User: dropped "
+        "from the profile's admin, whose form no longer has them; edit them in the user's admin (add them to "
+        "its filter_horizontal there) [profile_admin]",
+        "profiles/admin.py:7:1: note: filter_vertical named books, which moved to accounts.User: dropped "
+        "from the profile's admin, whose form no longer has them; edit them in the user's admin (add them to "
+        "its filter_vertical there) [profile_admin]",
+    ]
+
+
+def test_a_migration_importing_the_live_profile_reads_the_historical_one():
+    # tandoor's 0237: the live UserPreference had no default_meal_type_id any more, and `migrate` failed on
+    # every new database (FieldDoesNotExist), the test database included: every test errored
+    check_transformed(
+        MigrationModels,
+        """\
+        from django.db import migrations
+
+        from profiles.models import Profile, Team
+
+
+        def forwards(apps, schema_editor):
+            \"\"\"Copy the bios.\"\"\"
+            Team = apps.get_model("profiles", "Team")
+            Profile.objects.bulk_update([], ["bio"])
+
+
+        class Migration(migrations.Migration):
+            operations = [migrations.RunPython(forwards)]
+        """,
+        """\
+        from django.db import migrations
+
+        from profiles.models import Team
+
+
+        def forwards(apps, schema_editor):
+            \"\"\"Copy the bios.\"\"\"
+            Profile = apps.get_model("profiles", "Profile")
+            Team = apps.get_model("profiles", "Team")
+            Profile.objects.bulk_update([], ["bio"])
+
+
+        class Migration(migrations.Migration):
+            operations = [migrations.RunPython(forwards)]
+        """,
+        path="profiles/migrations/0004_bios.py",
+        options=OPTIONS,
+    )
+    check_noop(
+        MigrationModels,
+        """\
+        from profiles.models import Profile
+
+
+        def forwards(apps, schema_editor):
+            Profile.objects.filter(user=None).delete()
+        """,
+        path="profiles/migrations/0005_clean.py",
         options=OPTIONS,
     )

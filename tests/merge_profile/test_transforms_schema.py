@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codemods.merge_profile.options import MovedField
 from codemods.merge_profile.transforms.profile_layer import ProfileLayer
 from codemods.merge_profile.transforms.user_fields import UserFields
 from tests.transforms.tools import check_noop, check_transformed
@@ -192,3 +193,59 @@ def test_profile_imports_only_the_moved_fields_used_go():
 
 def test_noop_profile_in_another_module():
     check_noop(ProfileLayer, PROFILE, path="blog/models.py", options=OPTIONS)
+
+
+def test_user_fields_bring_the_functions_they_name_and_import_once():
+    helper = (
+        "def check_age(*args, **kwargs):\n"
+        "    # imported when called: profiles.models imports the user model (merge_profile)\n"
+        "    from profiles.models import check_age\n\n"
+        "    return check_age(*args, **kwargs)\n"
+    )
+    lazy = (("django.utils.translation", "gettext_lazy", "_"),)
+    fields = (
+        MovedField(
+            "age",
+            "age",
+            False,
+            'models.IntegerField(_("age"), validators=[check_age])',
+            (("django.db", "models", None),) + lazy,
+            helpers=(helper,),
+        ),
+        MovedField(
+            "bio",
+            "bio",
+            False,
+            'models.TextField(_("bio"))',
+            (("django.db", "models", None),) + lazy,
+        ),
+    )
+    check_transformed(
+        UserFields,
+        USER,
+        '''\
+        from django.contrib.auth.models import AbstractUser
+        from django.db import models
+        from django.utils.translation import gettext_lazy as _
+
+
+        def check_age(*args, **kwargs):
+            # imported when called: profiles.models imports the user model (merge_profile)
+            from profiles.models import check_age
+
+            return check_age(*args, **kwargs)
+
+
+        class User(AbstractUser):
+            """The project's user model."""
+
+            # From profiles.Profile: merged into the user (codemods.merge_profile).
+            age = models.IntegerField(_("age"), validators=[check_age])
+            bio = models.TextField(_("bio"))
+
+            class Meta(AbstractUser.Meta):
+                db_table = "auth_user"
+        ''',
+        path="accounts/models.py",
+        options=options(fields=fields),
+    )

@@ -105,7 +105,7 @@ def is_profile(t, node: cst.BaseExpression) -> bool:
         and node.value == options.profile_class
     ):
         return True
-    return options.profile_qualified in t.qualified_names(node)
+    return bool(options.profile_names & t.qualified_names(node))
 
 
 def queryset_root(node: cst.BaseExpression) -> cst.BaseExpression | None:

@@ -1,4 +1,8 @@
-"""Admin lookups of moved fields (list_filter, search_fields, ordering, date_hierarchy) follow the link or drop it."""
+"""Admin lookups of moved fields follow the link or drop it; the profile admin's M2M widgets drop them.
+
+list_filter, search_fields, ordering and date_hierarchy follow the link on the profile's admin and drop the
+accessor on the user's; filter_horizontal and filter_vertical of the profile's admin lose moved fields, with a
+note."""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from ...core.transform import PythonTransform
 from ._common import elsewhere_message, field_assignment, is_profile, with_string, without_accessor
 
 OPTIONS = frozenset({"list_filter", "search_fields", "ordering", "date_hierarchy"})
+# Widgets of the profile's own form fields: a moved many-to-many field is no field of that form any more
+# (admin.E019 at `check`: tandoor's filter_horizontal = ('plan_share', 'shopping_share')); it goes from them.
+WIDGETS = frozenset({"filter_horizontal", "filter_vertical"})
 SEARCH_PREFIXES = "^=@"
 
 
@@ -57,13 +64,53 @@ class ProfileAdmin(PythonTransform):
         body = []
         for stmt in updated_node.body.body:
             assigned = field_assignment(stmt)
-            if assigned and assigned[0] in OPTIONS:
+            if on_profile and assigned and assigned[0] in WIDGETS:
+                stmt = self._without_moved(stmt, assigned, original_node)
+                if stmt is None:
+                    continue
+            elif assigned and assigned[0] in OPTIONS:
                 new = self._follow(assigned[1], on_profile, original_node)
                 if new is not assigned[1]:
                     small = stmt.body[0]
                     stmt = stmt.with_changes(body=[small.with_changes(value=new)])
             body.append(stmt)
         return updated_node.with_changes(body=updated_node.body.with_changes(body=body))
+
+    def _without_moved(self, stmt, assigned, where: cst.ClassDef):
+        """`filter_horizontal = (...)` of the profile's admin without the moved fields; None when none is left."""
+        name, value = assigned
+        if not isinstance(value, (cst.List, cst.Tuple)):
+            return stmt
+        moved = [
+            e.value.evaluated_value
+            for e in value.elements
+            if isinstance(e.value, cst.SimpleString)
+            and isinstance(e.value.evaluated_value, str)
+            and self.options.moved(e.value.evaluated_value) is not None
+        ]
+        if not moved:
+            return stmt
+        self.note(
+            where,
+            "%s named %s, which moved to %s: dropped from the profile's admin, whose form no longer has "
+            "them; edit them in the user's admin (add them to its %s there)"
+            % (name, ", ".join(moved), self.options.user_label, name),
+        )
+        kept = [
+            e
+            for e in value.elements
+            if not (isinstance(e.value, cst.SimpleString) and e.value.evaluated_value in moved)
+        ]
+        if not kept:
+            return None
+        if isinstance(value, cst.Tuple) and len(kept) == 1:
+            kept = [kept[0].with_changes(comma=cst.Comma())]
+        elif kept[-1].comma is not cst.MaybeSentinel.DEFAULT and value.elements[-1].comma is (
+            cst.MaybeSentinel.DEFAULT
+        ):
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        small = stmt.body[0]
+        return stmt.with_changes(body=[small.with_changes(value=value.with_changes(elements=kept))])
 
     def _for_profile(self, node: cst.ClassDef) -> bool:
         if node.name.value in self.registered:

@@ -20,8 +20,9 @@ class UserFields(ClassBodyTransform):
         statements = []
         for f in new:
             statements.append(self.parse_statement("%s = %s\n" % (f.name, f.definition)))
-            for module, name, alias in f.imports:
-                add_import(self, module, name, alias)
+            self.helpers.extend(f.helpers)
+        for module, name, alias in dict.fromkeys(i for f in new for i in f.imports):
+            add_import(self, module, name, alias)  # once: `gettext_lazy as _` of every field
         comment = cst.EmptyLine(
             comment=cst.Comment(
                 "# From %s: merged into the user (codemods.merge_profile)."
@@ -36,6 +37,42 @@ class UserFields(ClassBodyTransform):
             body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         body[at:at] = statements
         return updated_node.with_changes(body=updated_node.body.with_changes(body=body))
+
+    def __init__(self, context, options, file):
+        super().__init__(context, options, file)
+        self.helpers: list[str] = []
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        """The functions the new fields name (moves._forwarded) go right before the user's class."""
+        helpers = [
+            h
+            for h in dict.fromkeys(self.helpers)
+            if "def %s(" % h.split("(")[0][4:] not in original_node.code
+        ]
+        if not helpers:
+            return updated_node
+        body = list(updated_node.body)
+        at = next(
+            (
+                i
+                for i, stmt in enumerate(body)
+                if isinstance(stmt, cst.ClassDef) and stmt.name.value == self.options.user_class
+            ),
+            len(body),
+        )
+        new = [
+            cst.parse_statement(h).with_changes(
+                leading_lines=[cst.EmptyLine(indent=False)] * (2 if i else 0)
+            )
+            for i, h in enumerate(helpers)
+        ]
+        if at < len(body):
+            new[0] = new[0].with_changes(leading_lines=body[at].leading_lines)
+            body[at] = body[at].with_changes(
+                leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
+            )
+        body[at:at] = new
+        return updated_node.with_changes(body=body)
 
 
 def _insert_at(body: list[cst.CSTNode]) -> int:
