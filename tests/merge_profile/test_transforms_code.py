@@ -404,6 +404,55 @@ def test_profile_form_edits_the_user():
     )
 
 
+def test_profile_form_methods_reading_the_instance_are_notes():
+    result = check_transformed(
+        ProfileForms,
+        """\
+        from django import forms
+
+        from profiles.models import Profile
+
+
+        class ProfileForm(forms.ModelForm):
+            class Meta:
+                model = Profile
+                fields = ["bio"]
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["email"] = forms.EmailField(initial=self.instance.user.email)
+
+            def clean_bio(self):
+                return self.cleaned_data["bio"].strip()
+        """,
+        """\
+        from django import forms
+        from django.contrib.auth import get_user_model
+
+        from profiles.models import Profile
+
+
+        class ProfileForm(forms.ModelForm):
+            class Meta:
+                model = get_user_model()
+                fields = ["bio"]
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["email"] = forms.EmailField(initial=self.instance.user.email)
+
+            def clean_bio(self):
+                return self.cleaned_data["bio"].strip()
+        """,
+        path="blog/forms.py",
+        options=options(profile_forms=FORMS),
+    )
+    assert [n.split(": note: ")[1][:53] for n in notes_of(result)] == [
+        "ProfileForm.__init__ reads the form's instance, which"
+    ]
+    assert notes_of(result)[0].startswith("blog/forms.py:11:5: ")
+
+
 def test_profile_form_instance_is_the_user():
     check_transformed(
         ProfileForms,

@@ -153,6 +153,8 @@ class ProfileForms(PythonTransform):
                     "not the profile"
                     % (cst.Module([]).code_for_node(assigned[1]), self.options.user_label),
                 )
+        if ".".join([self.file.module or "", *self.classes]) in self.options.profile_forms:
+            self._note_methods_reading_the_instance(original_node)
         self.classes.pop()
         self.form_attributes.pop()
         outer = ".".join([self.file.module or "", *self.classes])
@@ -186,6 +188,24 @@ class ProfileForms(PythonTransform):
         elif exclude is not None:
             body.append(self._fields([n for n in names if n not in exclude], None))
         return updated_node.with_changes(body=updated_node.body.with_changes(body=body))
+
+    def _note_methods_reading_the_instance(self, form: cst.ClassDef) -> None:
+        """A profile form's own methods that read self.instance: it is the user once the form edits the user."""
+        for stmt in form.body.body:
+            if isinstance(stmt, cst.FunctionDef) and "instance" in cst.Module([]).code_for_node(
+                stmt
+            ):
+                self.note(
+                    stmt,
+                    "%s.%s reads the form's instance, which is now %s, not the profile: an "
+                    "`instance.%s` there no longer exists; read the user's fields on the instance itself"
+                    % (
+                        form.name.value,
+                        stmt.name.value,
+                        self.options.user_label,
+                        self.options.link,
+                    ),
+                )
 
     def _fields(self, names: list[str], old: cst.CSTNode | None) -> cst.CSTNode:
         quote = "'" if self.options.style.single_quotes else '"'
