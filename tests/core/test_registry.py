@@ -78,6 +78,7 @@ def test_swap_user_is_discovered_in_its_declared_order():
 
 
 def test_merge_profile_is_discovered_in_the_order_of_the_list_it_replaces():
+    # The list's order, with migration_models (added since) after profile_admin, where it declares itself.
     from codemods.merge_profile.transforms import TITLES, TRANSFORMS
 
     assert TRANSFORMS == registry.discover("codemods.merge_profile.transforms")
@@ -90,6 +91,7 @@ def test_merge_profile_is_discovered_in_the_order_of_the_list_it_replaces():
         "accessor_fields",
         "profile_forms",
         "profile_admin",
+        "migration_models",
         "templates",
         "fixtures",
     ]
