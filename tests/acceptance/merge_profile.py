@@ -129,7 +129,17 @@ with open(OUT, "w") as fh:
 
 def load_harness(folder: str | None):
     root = Path(
-        folder or os.environ.get("ACCEPT_HARNESS") or REPO.parent.parent / "shared" / "acceptance"
+        folder
+        or os.environ.get("ACCEPT_HARNESS")
+        # ../shared/acceptance from the repository's root, or from a folder above it (a worktree)
+        or next(
+            (
+                p / "shared" / "acceptance"
+                for p in REPO.parents
+                if (p / "shared" / "acceptance").is_dir()
+            ),
+            REPO.parent / "shared" / "acceptance",
+        )
     )
     lib = root / "lib"
     if not (lib / "harness.py").is_file():
