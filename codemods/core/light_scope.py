@@ -278,14 +278,18 @@ class _Walk(ast.NodeVisitor):
         self._annotated(node.args, node)
         if node.returns is not None:
             self._hint(node.returns)
+        self._body(node)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = _function
+
+    def _body(self, node) -> None:
+        """The statements of a function or a class, one level deeper, in its own scope."""
         self.depth += 1
         self.scopes.append(node)
         for stmt in node.body:
             self.visit(stmt)
         self.scopes.pop()
         self.depth -= 1
-
-    visit_FunctionDef = visit_AsyncFunctionDef = _function
 
     def _annotated(self, args: ast.arguments, scope: ast.AST) -> None:
         for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
@@ -317,12 +321,7 @@ class _Walk(ast.NodeVisitor):
         self._bind(node.name)
         for child in [*node.decorator_list, *node.bases, *node.keywords]:
             self.visit(child)
-        self.depth += 1
-        self.scopes.append(node)
-        for stmt in node.body:
-            self.visit(stmt)
-        self.scopes.pop()
-        self.depth -= 1
+        self._body(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.visit(node.target)

@@ -118,26 +118,40 @@ def read_sources(text: str, class_name: str) -> dict[str, FieldSource]:
     return out
 
 
+class NamesRead(cst.CSTVisitor):
+    """The names a node reads, in order: not an attribute's name, nor a keyword's. With `opaque_lambdas`, a
+    lambda counts as the name "<lambda>" and is not entered."""
+
+    def __init__(self, opaque_lambdas: bool = False) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.opaque_lambdas = opaque_lambdas
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.append(node.value)
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        if self.opaque_lambdas:
+            self.names.append("<lambda>")
+        return not self.opaque_lambdas
+
+
+def names_read(node: cst.CSTNode, opaque_lambdas: bool = False) -> list[str]:
+    reader = NamesRead(opaque_lambdas)
+    node.visit(reader)
+    return reader.names
+
+
 def _free_names(call: cst.Call) -> tuple[list[str], bool]:
-    names: list[str] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
-            return False
-
-        def visit_Arg(self, node: cst.Arg) -> bool:
-            node.value.visit(self)
-            return False
-
-        def visit_Name(self, node: cst.Name) -> None:
-            names.append(node.value)
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            names.append("<lambda>")  # never safe to move as text
-            return False
-
-    call.visit(Collect())
+    names = names_read(call, opaque_lambdas=True)  # a lambda is never safe to move as text
     callee = (
         call.func.attr.value
         if isinstance(call.func, cst.Attribute)

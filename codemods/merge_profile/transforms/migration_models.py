@@ -9,6 +9,7 @@ import libcst as cst
 from ...core.files import MIGRATION
 from ...core.models_reader import absolute_module
 from ...core.transform import PythonTransform
+from ..moves import names_read
 
 
 class MigrationModels(PythonTransform):
@@ -130,23 +131,7 @@ def _imports(stmt: cst.CSTNode, name: str) -> bool:
 
 def _uses(node: cst.CSTNode, name: str) -> bool:
     """Does node read `name` (not as an attribute's name, nor a keyword's)?"""
-    found = False
-
-    class Find(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
-            return False
-
-        def visit_Arg(self, node: cst.Arg) -> bool:
-            node.value.visit(self)
-            return False
-
-        def visit_Name(self, node: cst.Name) -> None:
-            nonlocal found
-            found = found or node.value == name
-
-    node.visit(Find())
-    return found
+    return name in names_read(node)
 
 
 def _gets_model(function: cst.FunctionDef, name: str) -> bool:
