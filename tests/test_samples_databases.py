@@ -52,6 +52,7 @@ from tests.support.databases import (
     POSTGRES,
     SQLITE,
     Backend,
+    database_environment,
     env_without_test_runner,
     new_name,
 )
@@ -115,19 +116,6 @@ def run_param(sample: str, backend: Backend, series: str):
     return pytest.param(
         sample, backend, series, id="%s-%s-django%s" % (sample, backend.name, series), marks=marks
     )
-
-
-def database_environment(backend: Backend, db: str, folder: Path) -> dict[str, str]:
-    """The DB_* variables the samples' settings read, for database `db` (SQLite: a file in `folder`)."""
-    entry = backend.settings(db, folder)
-    return {
-        "DB_ENGINE": entry["ENGINE"],
-        "DB_NAME": entry["NAME"],
-        "DB_HOST": entry.get("HOST", ""),
-        "DB_PORT": entry.get("PORT", ""),
-        "DB_USER": entry.get("USER", ""),
-        "DB_PASSWORD": entry.get("PASSWORD", ""),
-    }
 
 
 def copy_sample(name: str, parent: Path) -> Path:

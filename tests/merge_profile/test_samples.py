@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from tests.projects import copy_project, tree_digest
-from tests.support.databases import MARIADB, POSTGRES, SQLITE, env_without_test_runner, new_name
+from tests.support.databases import (
+    MARIADB,
+    POSTGRES,
+    SQLITE,
+    database_environment,
+    env_without_test_runner,
+    new_name,
+)
 from tests.support.project import DjangoProject
 from tests.support.venvs import django_python
 
@@ -156,15 +163,7 @@ def test_sample(name, backend, series, tmp_path):
     copy_project(SAMPLES / name, root)
     db = new_name("merge")
     backend.create(db, tmp_path)
-    entry = backend.settings(db, tmp_path)
-    env = {
-        "DB_ENGINE": entry["ENGINE"],
-        "DB_NAME": entry["NAME"],
-        "DB_HOST": entry.get("HOST", ""),
-        "DB_PORT": entry.get("PORT", ""),
-        "DB_USER": entry.get("USER", ""),
-        "DB_PASSWORD": entry.get("PASSWORD", ""),
-    }
+    env = database_environment(backend, db, tmp_path)
     sample = Sample(name, root, python, env)
     spec = sample.spec
     try:

@@ -220,6 +220,19 @@ def backend_param(backend: Backend):
     return pytest.param(backend, id=backend.name, marks=marks)
 
 
+def database_environment(backend: Backend, db: str, folder: Path) -> dict[str, str]:
+    """The DB_* variables the samples' settings read, for database `db` (SQLite: a file in `folder`)."""
+    entry = backend.settings(db, folder)
+    return {
+        "DB_ENGINE": entry["ENGINE"],
+        "DB_NAME": entry["NAME"],
+        "DB_HOST": entry.get("HOST", ""),
+        "DB_PORT": entry.get("PORT", ""),
+        "DB_USER": entry.get("USER", ""),
+        "DB_PASSWORD": entry.get("PASSWORD", ""),
+    }
+
+
 def env_without_test_runner() -> dict[str, str]:
     """os.environ without what the outer pytest sets, for Django processes of their own."""
     return {
