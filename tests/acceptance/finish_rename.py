@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import argparse
 import copy
-import datetime
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from follow_ups import REPO, conclude, load_harness, migrate_step, run_checks  # noqa: E402
+
 CHECKS = [
     "swap",
     "migrate-swap",
@@ -62,31 +61,6 @@ with connection.cursor() as cur:
 with open(OUT, "w") as fh:
     json.dump({"tables": names, "fks": fks}, fh)
 """
-
-
-def load_harness(folder: str | None):
-    root = Path(
-        folder
-        or os.environ.get("ACCEPT_HARNESS")
-        # ../shared/acceptance from the repository's root, or from a folder above it (a worktree)
-        or next(
-            (
-                p / "shared" / "acceptance"
-                for p in REPO.parents
-                if (p / "shared" / "acceptance").is_dir()
-            ),
-            REPO.parent / "shared" / "acceptance",
-        )
-    )
-    lib = root / "lib"
-    if not (lib / "harness.py").is_file():
-        raise SystemExit(
-            "no acceptance harness at %s: pass --harness DIR or set ACCEPT_HARNESS" % root
-        )
-    sys.path.insert(0, str(lib))
-    import harness
-
-    return harness
 
 
 def finish_args(tool_args: list[str]) -> list[str]:
@@ -132,32 +106,7 @@ def make_run_class(harness):
 
         # ------------------------------------------------------------ steps
         def step_migrate(self, name: str) -> list[str] | None:
-            rc, text, secs = self.p.manage(
-                ["migrate"], self.venv, self.tree, self.dbs["tool"], self.log(name), timeout=900
-            )
-            applied = re.findall(r"Applying (\S+)\.\.\.", text)
-            adopted = re.findall(r"^Adopting auth_user .*|^  (?:Record|Rename) .*", text, re.M)
-            if rc:
-                self.record(
-                    name,
-                    "FAIL",
-                    "plain migrate exited %s: %s (log %s)"
-                    % (rc, harness.error_line(text), self.log(name)),
-                )
-                return None
-            self.record(
-                name,
-                "PASS",
-                "plain migrate on the tool's database exited 0 in %.1fs%s, applied %d migration(s)%s"
-                % (
-                    secs,
-                    " (%s)" % "; ".join(a.strip() for a in adopted) if adopted else "",
-                    len(applied),
-                    ": " + ", ".join(applied[:6]) if applied else "",
-                ),
-                applied=applied,
-            )
-            return applied
+            return migrate_step(self, harness, name)
 
         def step_finish(self) -> bool:
             self.swap_rev = self.git("rev-parse", "HEAD").strip()
@@ -352,53 +301,20 @@ def make_run_class(harness):
                     if self.step_migrate("migrate-finish") is None:
                         failed = "migrate after the finish failed"
                 if failed is None:
-                    for name, fn in (
-                        ("data", self.check_renamed_data),
-                        ("table", self.check_table),
-                        ("check", self.check_check),
-                        ("fresh", self.check_fresh),
-                        ("again", self.check_again),
-                        ("tests", self.check_tests),
-                    ):
-                        try:
-                            fn()
-                        except Exception as exc:  # one broken check must not hide the others
-                            self.record(
-                                name, "FAIL", "driver error: %s: %s" % (type(exc).__name__, exc)
-                            )
+                    run_checks(
+                        self,
+                        (
+                            ("data", self.check_renamed_data),
+                            ("table", self.check_table),
+                            ("check", self.check_check),
+                            ("fresh", self.check_fresh),
+                            ("again", self.check_again),
+                            ("tests", self.check_tests),
+                        ),
+                    )
             except Exception as exc:
                 failed = "driver error: %s: %s" % (type(exc).__name__, exc)
-            for name in CHECKS:
-                if name not in self.results:
-                    self.record(name, "FAIL", "not evaluated: %s" % failed)
-            for h in self.dbs.values():
-                if self.db.kind != "sqlite" and not os.environ.get("ACCEPT_KEEP"):
-                    try:
-                        self.db.drop(h)
-                    except RuntimeError:
-                        pass
-            passed = sum(1 for n in CHECKS if self.results[n]["status"] == "PASS")
-            seconds = time.time() - t0
-            for n in CHECKS:
-                print("%s %s: %s" % (self.results[n]["status"], n, self.results[n]["detail"]))
-            print(
-                "%s: %d/%d checks pass (finish --rename-table, %.0fs, run folder %s)"
-                % (self.p.name, passed, len(CHECKS), seconds, self.dir)
-            )
-            sys.stdout.flush()
-            doc = {
-                "project": self.p.name,
-                "commit": self.p.cfg["commit"],
-                "tool_src": self.tool_src,
-                "run_dir": str(self.dir),
-                "seconds": round(seconds, 1),
-                "finished": datetime.datetime.now().isoformat(),
-                "passed": passed,
-                "total": len(CHECKS),
-                "checks": [dict(name=n, **self.results[n]) for n in CHECKS],
-            }
-            (self.dir / "finish-result.json").write_text(json.dumps(doc, indent=1, default=str))
-            return 0 if passed == len(CHECKS) else 1
+            return conclude(self, CHECKS, failed, t0, "finish --rename-table", "finish-result.json")
 
     return FinishRun
 

@@ -24,7 +24,6 @@ ACCEPT_KEEP_RUNS high unless given). Not collected by pytest: it needs the harne
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import re
@@ -33,7 +32,8 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from follow_ups import REPO, conclude, load_harness, migrate_step, run_checks  # noqa: E402
+
 CHECKS = [
     "swap",
     "migrate-swap",
@@ -127,31 +127,6 @@ with open(OUT, "w") as fh:
 """
 
 
-def load_harness(folder: str | None):
-    root = Path(
-        folder
-        or os.environ.get("ACCEPT_HARNESS")
-        # ../shared/acceptance from the repository's root, or from a folder above it (a worktree)
-        or next(
-            (
-                p / "shared" / "acceptance"
-                for p in REPO.parents
-                if (p / "shared" / "acceptance").is_dir()
-            ),
-            REPO.parent / "shared" / "acceptance",
-        )
-    )
-    lib = root / "lib"
-    if not (lib / "harness.py").is_file():
-        raise SystemExit(
-            "no acceptance harness at %s: pass --harness DIR or set ACCEPT_HARNESS" % root
-        )
-    sys.path.insert(0, str(lib))
-    import harness
-
-    return harness
-
-
 def settings_args(tool_args: list[str]) -> list[str]:
     """The `--settings MODULE` of the project's swap_user arguments: merge_profile reads the models with the
     settings the swap was run with (wger's `settings.ci`; its manage.py's default needs a database from the
@@ -227,31 +202,7 @@ def make_run_class(harness):
 
         # ------------------------------------------------------------ steps
         def step_migrate(self, name: str) -> bool:
-            rc, text, secs = self.p.manage(
-                ["migrate"],
-                self.venv,
-                self.tree,
-                self.dbs["tool"],
-                self.log(name),
-                timeout=harness.scaled(900),
-            )
-            applied = re.findall(r"Applying (\S+)\.\.\.", text)
-            if rc:
-                self.record(
-                    name,
-                    "FAIL",
-                    "plain migrate exited %s: %s (log %s)"
-                    % (rc, harness.error_line(text), self.log(name)),
-                )
-                return False
-            self.record(
-                name,
-                "PASS",
-                "plain migrate on the tool's database exited 0 in %.1fs, applied %d migration(s)%s"
-                % (secs, len(applied), ": " + ", ".join(applied[:6]) if applied else ""),
-                applied=applied,
-            )
-            return True
+            return migrate_step(self, harness, name) is not None
 
         def step_before(self) -> bool:
             doc, err = self.values("before")
@@ -468,65 +419,42 @@ def make_run_class(harness):
                         self.dbs["up"] = self.dbs["tool"]
                         self.upgraded = True
                 if failed is None:
-                    for name, fn in (
-                        ("values", self.check_values),
-                        ("check", self.check_check),
-                        ("fresh", self.check_fresh),
-                        ("again", self.check_again),
-                        ("tests", self.check_tests),
-                    ):
-                        try:
-                            fn()
-                        except Exception as exc:  # one broken check must not hide the others
-                            self.record(
-                                name, "FAIL", "driver error: %s: %s" % (type(exc).__name__, exc)
-                            )
+                    run_checks(
+                        self,
+                        (
+                            ("values", self.check_values),
+                            ("check", self.check_check),
+                            ("fresh", self.check_fresh),
+                            ("again", self.check_again),
+                            ("tests", self.check_tests),
+                        ),
+                    )
             except Exception as exc:
                 failed = "driver error: %s: %s" % (type(exc).__name__, exc)
-            for name in CHECKS:
-                if name not in self.results:
-                    self.record(name, "FAIL", "not evaluated: %s" % failed)
-            for h in set(self.dbs.values()):
-                if self.db.kind != "sqlite" and not os.environ.get("ACCEPT_KEEP"):
-                    try:
-                        self.db.drop(h)
-                    except RuntimeError:
-                        pass
-            passed = sum(1 for n in CHECKS if self.results[n]["status"] == "PASS")
-            seconds = time.time() - t0
-            for n in CHECKS:
-                print("%s %s: %s" % (self.results[n]["status"], n, self.results[n]["detail"]))
-            print("notes the tool left (%d):" % len(self.notes))
-            for note in self.notes:
-                print(
-                    "  %s:%s: %s [%s]"
-                    % (
-                        note.get("path"),
-                        note.get("line"),
-                        note.get("message") or note.get("msg"),
-                        note.get("transform") or note.get("kind"),
+
+            def print_notes() -> None:
+                print("notes the tool left (%d):" % len(self.notes))
+                for note in self.notes:
+                    print(
+                        "  %s:%s: %s [%s]"
+                        % (
+                            note.get("path"),
+                            note.get("line"),
+                            note.get("message") or note.get("msg"),
+                            note.get("transform") or note.get("kind"),
+                        )
                     )
-                )
-            print(
-                "%s: %d/%d checks pass (merge_profile --profile %s, %.0fs, run folder %s)"
-                % (self.p.name, passed, len(CHECKS), self.profile, seconds, self.dir)
+
+            return conclude(
+                self,
+                CHECKS,
+                failed,
+                t0,
+                "merge_profile --profile %s" % self.profile,
+                "merge-result.json",
+                extra={"profile": self.profile, "notes": self.notes},
+                after_lines=print_notes,
             )
-            sys.stdout.flush()
-            doc = {
-                "project": self.p.name,
-                "profile": self.profile,
-                "commit": self.p.cfg["commit"],
-                "tool_src": self.tool_src,
-                "run_dir": str(self.dir),
-                "seconds": round(seconds, 1),
-                "finished": datetime.datetime.now().isoformat(),
-                "passed": passed,
-                "total": len(CHECKS),
-                "checks": [dict(name=n, **self.results[n]) for n in CHECKS],
-                "notes": self.notes,
-            }
-            (self.dir / "merge-result.json").write_text(json.dumps(doc, indent=1, default=str))
-            return 0 if passed == len(CHECKS) else 1
 
     return MergeRun
 
