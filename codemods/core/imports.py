@@ -401,6 +401,14 @@ def _binding(node: cst.Import | cst.ImportFrom, alias: cst.ImportAlias, package:
     ), alias.evaluated_alias or alias.evaluated_name
 
 
+def without_leading_blanks(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """Leading lines from the first comment on (blank lines above a statement that now opens the file go)."""
+    lines = list(lines)
+    while lines and lines[0].comment is None:
+        lines.pop(0)
+    return lines
+
+
 def remove_unused_imports(
     module: cst.Module,
     candidates: Sequence[tuple[str, str | None, str | None]],
@@ -457,5 +465,9 @@ def remove_unused_imports(
             )
             stmt = stmt.with_changes(leading_lines=keep)
             carry = []
+        if (
+            not body and stmt is not module.body[0]
+        ):  # the module's first statement now: no blank above it
+            stmt = stmt.with_changes(leading_lines=without_leading_blanks(stmt.leading_lines))
         body.append(stmt)
     return module.with_changes(body=body) if changed else module

@@ -288,6 +288,30 @@ def test_remove_unused_imports_drops_only_what_nothing_writes():
     )
 
 
+def test_the_statement_that_now_opens_the_file_loses_its_blank_lines_not_its_comments():
+    source = """\
+        from django.contrib.auth.models import User
+
+        from .models import Post
+
+        OWNER = Post
+        """
+    assert removed(source, [("django.contrib.auth.models", "User", None)]) == textwrap.dedent("""\
+        from .models import Post
+
+        OWNER = Post
+        """)
+    commented = source.replace("        from .models", "        # ours\n        from .models")
+    assert removed(commented, [("django.contrib.auth.models", "User", None)]) == textwrap.dedent(
+        """\
+        # ours
+        from .models import Post
+
+        OWNER = Post
+        """
+    )
+
+
 def test_noop_remove_unused_imports_keeps_a_name_still_written():
     source = """\
         from django.contrib.auth.models import User

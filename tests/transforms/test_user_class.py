@@ -28,6 +28,33 @@ def test_module_import_becomes_get_user_model_after_the_imports():
     )
 
 
+def test_the_import_that_opened_the_file_leaves_no_blank_line_on_top():
+    check_transformed(
+        UserClass,
+        """\
+        from django.contrib.auth.models import User
+
+        from blog.models import Post
+
+
+        def authors():
+            return User.objects.filter(pk__in=Post.objects.values("author"))
+        """,
+        """\
+        from django.contrib.auth import get_user_model
+
+        from blog.models import Post
+
+        User = get_user_model()
+
+
+        def authors():
+            return User.objects.filter(pk__in=Post.objects.values("author"))
+        """,
+        path="blog/views.py",
+    )
+
+
 def test_other_names_of_the_import_stay():
     check_transformed(
         UserClass,

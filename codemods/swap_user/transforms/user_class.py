@@ -18,6 +18,7 @@ from ...core.imports import (
     is_import_line,
     statement_without,
     without_alias,
+    without_leading_blanks,
 )
 from ...core.transform import PythonTransform
 from ..options import AUTH_MODELS
@@ -233,11 +234,12 @@ class UserClass(PythonTransform):
                 end = end_of_import_block(body, at)
                 body[end:end] = extra
                 extra = []
+            added = []
             if at_top and extra:
                 end = end_of_import_block(body, at)
                 blank = [cst.EmptyLine()] * self.options.style.lines_after_imports
-                extra = [extra[0].with_changes(leading_lines=blank), *extra[1:]]
-                body[end:end] = extra
+                added = [extra[0].with_changes(leading_lines=blank), *extra[1:]]
+                body[end:end] = added
                 extra = []
             if line is None:
                 lead = body[at].leading_lines
@@ -245,9 +247,12 @@ class UserClass(PythonTransform):
                 if extra:
                     extra[0] = extra[0].with_changes(leading_lines=lead)
                 elif at < len(body):
-                    body[at] = body[at].with_changes(
-                        leading_lines=_merge_leading(lead, body[at].leading_lines)
-                    )
+                    merged = _merge_leading(lead, body[at].leading_lines)
+                    if at_top and at == 0 and not any(body[at] is e for e in added):
+                        # the module's first statement now (not an assignment placed after the imports,
+                        # whose blank lines are for the import to come): no blank line above it
+                        merged = without_leading_blanks(merged)
+                    body[at] = body[at].with_changes(leading_lines=merged)
                 elif _has_comment(lead):
                     body.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=lead))
                 body[at:at] = extra
