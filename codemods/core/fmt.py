@@ -4,6 +4,7 @@ quotes), and those it rewrites settled again by the tools that had settled them.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import multiprocessing
@@ -18,6 +19,7 @@ from pathlib import Path
 import black
 import libcst as cst
 
+from . import layout
 from .imports import sort_imports
 from .style import ProjectStyle
 
@@ -96,9 +98,25 @@ def _black_settled(
 
 def _settled_layout(task: tuple[str, str, str], style: ProjectStyle) -> tuple[str, str | None]:
     path, old, new = task
+    try:  # the changed statements alone, each where black leaves it as it was (core/layout.py)
+        return path, layout.lay_out_changed(
+            old, new, functools.partial(_statement_layout, style=style), style.generated_line_length
+        )
+    except layout.Whole:
+        pass
     if format_python(old, style) != old:
         return path, None  # black would change the file as it is: what it does is not the rewrite's
     return path, format_python(new, style)
+
+
+def _statement_layout(text: str, width: int, style: ProjectStyle) -> str | None:
+    """One statement laid out by format_python at the width its indentation leaves (None: not alone)."""
+    try:
+        return format_python(text, dataclasses.replace(style, line_length=width))
+    except (
+        Exception
+    ):  # black's own parse errors and internal checks: the statement cannot be laid out alone
+        return None
 
 
 _SORTERS = {"ruff": "ruff-sort", "isort": "isort"}

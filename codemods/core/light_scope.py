@@ -52,6 +52,9 @@ class LightScope:
         # names bound other than by an import (assigned, defined, a parameter...)
         self.bound = bound
         self.nested = nested  # names an import binds inside a function or a class
+        self.modules: frozenset[str] = (
+            frozenset()
+        )  # every module imported anywhere, absolutely (set by build())
         self.zones: _Zones | None = None  # where each binding of a name is seen (set by build())
         # The (line, column) of a node of the tree being transformed, or None (the runner sets it)
         self.locate: Callable[[cst.CSTNode], tuple[int, int] | None] | None = None
@@ -203,6 +206,7 @@ class _Walk(ast.NodeVisitor):
         self.rebound: set[str] = set()
         self.reads: Counter[str] = Counter()
         self.nested: set[str] = set()  # names imported inside a function or a class
+        self.modules: set[str] = set()  # the modules imported (absolutely), anywhere
         self.depth = 0  # functions, lambdas and classes around the node
         self.hint = False  # inside an annotation or a typing.X[...] subscript
         self.zones = zones
@@ -238,6 +242,7 @@ class _Walk(ast.NodeVisitor):
             self.zones.first_import.setdefault(name, self.zones._at(node.lineno, node.col_offset))
 
     def visit_Import(self, node: ast.Import) -> None:
+        self.modules.update(alias.name for alias in node.names)
         for alias in node.names:
             if alias.asname:
                 self._import(alias.asname, alias.name, node)
@@ -247,6 +252,8 @@ class _Walk(ast.NodeVisitor):
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = "." * node.level + (node.module or "")
+        if not node.level and node.module:
+            self.modules.add(node.module)
         for alias in node.names:
             if alias.name == "*":
                 raise _Unsupported
@@ -406,6 +413,7 @@ def build(source: str | ast.Module | None, text: str | None = None) -> LightScop
     light = LightScope(
         walk.imports, walk.reads, walk.rebound & set(walk.imports), walk.rebound, walk.nested
     )
+    light.modules = frozenset(walk.modules)
     if text is not None:
         light.zones = walk.zones
     return light

@@ -30,6 +30,19 @@ class ElidedTooLong(Exception):
     """A statement that holds an elided part (core/elide.py) needs laying out again: do the file whole."""
 
 
+# The nodes a statement can be found in: the module, compound statements, their blocks and clauses.
+_HOLDS_STATEMENTS = (
+    cst.Module,
+    cst.BaseCompoundStatement,
+    cst.BaseSuite,
+    cst.Else,
+    cst.ExceptHandler,
+    cst.ExceptStarHandler,
+    cst.Finally,
+    cst.MatchCase,
+)
+
+
 class _Wrap(cst.CSTTransformer):
     def __init__(
         self,
@@ -47,6 +60,11 @@ class _Wrap(cst.CSTTransformer):
             set()
         )  # placeholders of statements laid out again from their whole code
         self.indents = [""]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Down through statements only: what this lays out is whole simple statements, never inside one."""
+        super().on_visit(node)
+        return isinstance(node, _HOLDS_STATEMENTS)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         step = node.indent if node.indent is not None else self.module.default_indent

@@ -160,7 +160,9 @@ class ModelStrings(PythonTransform):
         """A script that never imports Django cannot read settings: it gets the new label itself. Looked at once,
         and only in a file that holds a label to rewrite (most files this transform reads hold none).
         """
-        if self._django_free is None:
+        if self._django_free is None and self.light is not None:
+            self._django_free = not any(_is_django(module) for module in self.light.modules)
+        elif self._django_free is None:
             finder = _DjangoImport()
             self.context.wrapper.module.visit(finder)
             self._django_free = not finder.found
