@@ -4,6 +4,7 @@ quotes), and those it rewrites settled again by the tools that had settled them.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import functools
 import io
@@ -278,7 +279,43 @@ def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
     if _MAY_OPEN_BLANK.search(text) and _sites(text)[1]:
         tree = cst.parse_module(text) if tree is None else tree
         text = tree.visit(_NoBlankFirstLine()).code
+    if "ruff" in style.formatters and "black" not in style.formatters:
+        text = _two_after_imports(source, text)
     return _single_quoted(text) if style.single_quotes else text
+
+
+def _two_after_imports(source: str, text: str) -> str:
+    """Two blank lines after the module's imports where the source had two and black made one: ruff format
+    allows up to two there (before a statement that is not a definition), black wants one."""
+    before, after = _after_imports(source), _after_imports(text)
+    if before is None or after is None or len(before) != len(after):
+        return text
+    lines = text.splitlines(keepends=True)
+    for (_, had), (line, has) in sorted(zip(before, after), key=lambda pair: -pair[1][0]):
+        if had == 2 and has == 1:
+            lines.insert(line, lines[line])  # the blank line again, with its line ending
+    return "".join(lines)
+
+
+def _after_imports(text: str) -> list[tuple[int, int]] | None:
+    """For each top-level import followed by a statement that is not an import, a definition or a decorated
+    one: (the 0-based line of the first blank line after the import, how many blank lines there are, comments
+    stopping the count); None when the text does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    lines = text.splitlines()
+    found = []
+    for a, b in zip(tree.body, tree.body[1:]):
+        if not isinstance(a, (ast.Import, ast.ImportFrom)) or isinstance(
+            b, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        ):
+            continue
+        between = lines[a.end_lineno : b.lineno - 1]
+        if all(not line.strip() for line in between):
+            found.append((a.end_lineno, len(between)))
+    return found
 
 
 # Two string literals with only spaces (or line continuations) between them: every implicit concatenation that

@@ -62,7 +62,7 @@ def lay_out_changed(old: str, new: str, lay_out: LayOut, line_length: int) -> st
     if _DIRECTIVE.search(old) or _DIRECTIVE.search(new):
         raise Whole("a # fmt: directive")
     (old_items, _), (new_items, new_tree) = _items(old), _items(new)
-    matcher = difflib.SequenceMatcher(None, old_items, new_items, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old_items, new_items)
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     for _, i1, i2, j1, j2 in changes:
         if any(
@@ -75,11 +75,14 @@ def lay_out_changed(old: str, new: str, lay_out: LayOut, line_length: int) -> st
     old_head = new_head = 0  # items of the head
     out = []
     if moving:
-        old_head, new_head = _head(max(moving), new_items, new_tree, matcher)
+        old_head, new_head, stand_in = _head(max(moving), new_items, new_tree, matcher)
         old_text = "".join(item.text for item in old_items[:old_head])
         new_text = "".join(item.text for item in new_items[:new_head])
-        if lay_out(old_text, line_length) == old_text:
-            new_text = lay_out(new_text, line_length) or new_text
+        if lay_out(old_text + stand_in, line_length) == old_text + stand_in:
+            laid = lay_out(new_text + stand_in, line_length)
+            if laid is None or not laid.endswith(stand_in):
+                raise Whole("the head cannot be laid out alone")
+            new_text = laid[: len(laid) - len(stand_in)]
         out.append(new_text)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if j2 <= new_head:
@@ -116,27 +119,49 @@ def _is_import(item: _Item) -> bool:
 
 def _head(
     end: int, items: list[_Item], tree: ast.Module, matcher: difflib.SequenceMatcher
-) -> tuple[int, int]:
-    """(old items, new items) of the file's head: up to the end of the top-level statement that holds the line
-    after new item `end` (the whole file when none does); it must end where old and new agree."""
+) -> tuple[int, int, str]:
+    """(old items, new items, stand-in) of the file's head: up to the end of the top-level statement that holds
+    the line after new item `end` (the whole file when none does); it must end where old and new agree. A
+    compound statement after the change is not laid out: the head stops before it, and a stand-in of its kind
+    (what the formatter counts the blank lines above it by) is laid out after the head and taken off again.
+    """
     line = sum(_lines(item.text) for item in items[:end])  # the 0-based line after the change
-    following = [stmt for stmt in tree.body if stmt.end_lineno > line]
-    new_end = len(items)
-    if following:
-        last, n = following[0].end_lineno, 0
-        for index, item in enumerate(items):
-            n += _lines(item.text)
-            if n >= last:
-                if n > last:
-                    raise Whole("the head does not end between items")
-                new_end = index + 1
-                break
+    following = next((stmt for stmt in tree.body if stmt.end_lineno > line), None)
+    if following is None:
+        return len(matcher.a), len(items), ""
+    stand_in = _STAND_INS.get(type(following), _STAND_INS[ast.If]) if _blocks(following) else ""
+    if stand_in and _first_line(following) - 1 >= line:
+        if getattr(following, "decorator_list", None):
+            stand_in = "@_\n" + stand_in
+        boundary, after = _first_line(following) - 1, 0  # the head ends before the statement
+    else:
+        boundary, after, stand_in = following.end_lineno, 1, ""
+    n, new_end = 0, None
+    for index, item in enumerate(items):
+        if n == boundary:
+            new_end = index
+            break
+        n += _lines(item.text)
+        if n > boundary:
+            raise Whole("the head does not end between items")
+    else:
+        new_end = len(items)
     if new_end == len(items):
-        return len(matcher.a), new_end
+        return len(matcher.a), new_end, stand_in
+    # the item before the end (after=1) or at it (after=0) is one that old and new share
     for i, j, size in matcher.get_matching_blocks():
-        if j < new_end <= j + size:
-            return i + (new_end - j), new_end
+        if j < new_end + 1 - after <= j + size:
+            return i + (new_end - j), new_end, stand_in
     raise Whole("the head ends in a change")
+
+
+# What the formatter counts the blank lines above a compound statement by: its kind, not its body.
+_STAND_INS = {
+    ast.FunctionDef: "def _():\n    pass\n",
+    ast.AsyncFunctionDef: "async def _():\n    pass\n",
+    ast.ClassDef: "class _:\n    pass\n",
+    ast.If: "if _:\n    pass\n",
+}
 
 
 def _lines(text: str) -> int:

@@ -12,7 +12,12 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
-from codemods.core.fmt import format_created, restyle_rewritten, split_long_strings
+from codemods.core.fmt import (
+    format_created,
+    format_python,
+    restyle_rewritten,
+    split_long_strings,
+)
 from codemods.core.style import ProjectStyle, read_style
 
 SPDX = ("# SPDX-FileCopyrightText: (C) Acme", "#", "# SPDX-License-Identifier: MIT")
@@ -215,3 +220,11 @@ def test_a_long_part_of_a_concatenation_is_cut_again_in_place():
 def test_an_f_string_beside_a_long_string_is_left_whole():
     source = 'x = f(\n    b=f"{y}" "a text that is far too long for the line it is on, so it is cut",\n)\n'
     assert split_long_strings(source, 60) == source
+
+
+def test_ruff_projects_keep_two_blank_lines_after_the_imports_black_would_make_one():
+    source = "import os\n\n\nUSER = os.environ\n\n\nclass A:\n    pass\n"
+    assert format_python(source, ProjectStyle(formatters=("ruff",))) == source
+    assert format_python(source, ProjectStyle(formatters=("black",))) == source.replace(
+        "os\n\n\nUSER", "os\n\nUSER"
+    )
