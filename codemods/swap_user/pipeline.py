@@ -9,6 +9,7 @@ would change.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
@@ -139,12 +140,30 @@ def scaffold(project: Project, app: NewApp, options: SwapOptions, facts: list) -
     """The new app's files (its models, adoption, admin, forms), from the templates and what the transforms
     found; refuses first when no settings module takes the app."""
     check_settings(app, facts)
+    app_dir = project.rel(app.folder)
+    with ThreadPoolExecutor(
+        max_workers=4
+    ) as pool:  # the project's formatters run as processes: overlap them
+        pending: dict[str, Future[str]] = {}
+
+        def create(rel: str, text: str) -> None:
+            path = "%s/%s" % (app_dir, rel)
+            pending[path] = pool.submit(format_created, project.root, path, text, options.style)
+
+        out = _scaffold(project, app, options, facts, create)
+        out.files.update((path, future.result()) for path, future in pending.items())
+    return out
+
+
+def _scaffold(
+    project: Project,
+    app: NewApp,
+    options: SwapOptions,
+    facts: list,
+    create: Callable[[str, str], None],
+) -> Scaffold:
     out = Scaffold()
     app_dir = project.rel(app.folder)
-
-    def create(rel: str, text: str) -> None:
-        path = "%s/%s" % (app_dir, rel)
-        out.files[path] = format_created(project.root, path, text, options.style)
 
     admins = list(dict.fromkeys((f.module, f.name) for f in of_kind(facts, UserAdmin)))
     forms = sorted({f.name for f in of_kind(facts, AuthForm)})

@@ -169,9 +169,15 @@ class _OldLines:
 
     def __init__(self, old: str, new: str) -> None:
         self.old, self.new = old.split("\n"), new.split("\n")
-        self.opcodes = difflib.SequenceMatcher(
-            None, self.old, self.new, autojunk=False
-        ).get_opcodes()
+        self._opcodes: list[tuple[str, int, int, int, int]] | None = None
+
+    @property
+    def opcodes(self) -> list[tuple[str, int, int, int, int]]:
+        """The line diff, made the first time a place is asked for (most files hold nothing to place)."""
+        if self._opcodes is None:
+            matcher = difflib.SequenceMatcher(None, self.old, self.new, autojunk=False)
+            self._opcodes = matcher.get_opcodes()
+        return self._opcodes
 
     def __call__(self, line: int, col: int, found: str) -> tuple[int, int]:
         n = line - 1
