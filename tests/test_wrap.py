@@ -36,6 +36,26 @@ def test_a_lengthened_statement_is_wrapped_like_black_would():
         """)
 
 
+def test_a_continuation_line_lengthened_in_an_indented_block_is_measured_where_it_stands():
+    before = """\
+        class Grants(TestCase):
+            def setUp(self):
+                self.user.user_permissions.add(
+                    Permission.objects.get(codename="view_user", content_type__app_label="auth"),
+                )
+        """
+    after = before.replace('"auth"', '"accounts"')  # 92 characters at its indentation, 80 without
+    assert wrap(before, after, configured=88) == textwrap.dedent("""\
+        class Grants(TestCase):
+            def setUp(self):
+                self.user.user_permissions.add(
+                    Permission.objects.get(
+                        codename="view_user", content_type__app_label="accounts"
+                    ),
+                )
+        """)
+
+
 def test_without_a_configured_length_the_files_own_longest_line_is_the_limit():
     before = """\
         x = models.ForeignKey(User, models.CASCADE, related_name="memberships", db_index=True, null=True)

@@ -83,9 +83,9 @@ class _Wrap(cst.CSTTransformer):
             code = elide.restore_text(code, self.parts)
             if code is None:
                 raise ElidedTooLong
-        # Only the first line is written without its indentation; continuation lines carry their own.
-        lines = code.splitlines()
-        lines[0] = indent + lines[0]
+        # The statement's lines as the file has them: LibCST writes a node alone without the indentation of
+        # its block, which the module's code puts before each of its lines (inside brackets).
+        lines = [indent + line for line in code.splitlines()]
         if not any(len(line) > self.limit for line in lines):
             return updated_node
         if all(line.rstrip() in self.original_lines for line in lines):
