@@ -193,3 +193,23 @@ def test_noop_a_string_that_cannot_be_cut_in_brackets():
     before = 'x = "a string that says nothing about users"\n'
     after = 'x = "a string that says nothing about users, but it is longer now"\n'
     assert wrap(before, after, configured=40) == after
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # a field in a class, a call in a method, a statement under a decorator, a long comment
+        'class A:\n    user = models.ForeignKey(User, models.CASCADE, related_name="memberships", db_index=True)\n',
+        "class A:\n    def f(self):\n        return Thing.objects.filter(owner=User, created_by=User, reviewed=User)\n",
+        "@receiver(post_save, sender=User)  # the sender is long enough to push this line past the limit\n"
+        "def made(sender, **kwargs):\n    pass\n",
+        'def f():\n    x = """\n    a string over lines, with User in it, that is long enough to pass the limit\n    """\n'
+        "    return User\n",
+        "if ok: y = compute(User, User, User, User, User, User, User, User, User, User, User, User)\n",
+    ],
+)
+def test_the_text_path_lays_out_what_the_tree_path_lays_out(before, monkeypatch):
+    after = before.replace("User", "settings.AUTH_USER_MODEL")
+    by_text = wrap(before, after, configured=88)
+    monkeypatch.setattr("codemods.core.wrap._wrap_text", lambda *args: None)
+    assert wrap(before, after, configured=88) == by_text

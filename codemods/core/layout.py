@@ -188,6 +188,12 @@ def _laid_out(item: _Item, lay_out: LayOut, line_length: int) -> str | None:
     return "".join(indent + line if line.strip() else line for line in laid.splitlines(True))
 
 
+def statements(text: str) -> list[_Item]:
+    """The text as a sequence of items: simple statements and decorators on lines of their own (kind
+    "statement", "decorator"), and single other lines (kind ""); Whole when it does not parse."""
+    return _items(text)[0]
+
+
 def _items(text: str) -> tuple[list[_Item], ast.Module]:
     """The file as a sequence of simple statements (each on lines of its own) and single other lines."""
     if _ODD_BREAKS.search(text):

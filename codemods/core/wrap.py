@@ -12,7 +12,7 @@ import re
 
 import libcst as cst
 
-from . import elide
+from . import elide, layout
 from .fmt import format_statement
 
 DEFAULT_LIMIT = 88
@@ -144,6 +144,9 @@ def wrap_long_statements(
         return code
     limit = limit_for(original, configured)
     original_lines = {line.rstrip() for line in original.splitlines()}
+    by_text = _wrap_text(code, original_lines, limit)
+    if by_text is not None:
+        return split_lengthened_strings(by_text, original_lines, limit)
     wrap = _Wrap(tree, original_lines, limit, parts)
     new = tree.visit(wrap).code
     if parts is not None:
@@ -151,6 +154,57 @@ def wrap_long_statements(
         if new is None:
             raise ElidedTooLong
     return split_lengthened_strings(new, original_lines, limit)
+
+
+def _wrap_text(code: str, original_lines: set[str], limit: int) -> str | None:
+    """What _Wrap makes of the code, from its text: each simple statement on lines of its own that holds a line
+    past the limit and a line it did not have before, laid out again by black at the width its indentation
+    leaves. None (use _Wrap) when such a line is in a statement this cannot take whole (one with a string over
+    lines, a `;`), or the text has line breaks other than \\n."""
+    if "\r" in code:
+        return None
+    try:
+        items = layout.statements(code)
+    except layout.Whole:
+        return None
+    out = []
+    for item in items:
+        lines = item.text.splitlines()
+        if not any(len(line) > limit for line in lines) or all(
+            line.rstrip() in original_lines for line in lines
+        ):
+            out.append(item.text)
+        elif item.kind == "statement":
+            out.append(_laid_out_statement(item.text, limit))
+        elif item.kind or item.text.lstrip().startswith("#"):
+            out.append(item.text)  # a decorator, a comment: _Wrap leaves them
+        else:
+            return None
+    return "".join(out)
+
+
+def _laid_out_statement(text: str, limit: int) -> str:
+    """A statement (its lines, indented) laid out again by black at the width its indentation leaves, as _Wrap
+    lays out a SimpleStatementLine; as it is when black cannot or its strings would change."""
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    code = text[len(indent) :]
+    width = limit - len(indent)
+    laid_out = format_statement(code, width)
+    if laid_out is None or any(len(line) > width for line in laid_out.splitlines()):
+        return text
+    try:
+        tree = ast.parse(laid_out)
+    except SyntaxError:
+        return text
+    if len(tree.body) != 1 or _blocks(tree.body[0]) or _strings(laid_out) != _strings(code):
+        return text
+    return "".join(indent + line if line.strip() else line for line in laid_out.splitlines(True))
+
+
+def _blocks(stmt: ast.stmt) -> bool:
+    return any(
+        isinstance(getattr(stmt, name, None), list) for name in ("body", "handlers", "cases")
+    )
 
 
 _STRING_LINE = re.compile(
