@@ -208,7 +208,6 @@ def cmd_phases(project: Path, jobs: int) -> dict:
 
     start_import = time.perf_counter()
     import libcst
-    import libcst.codemod.visitors as visitors
     from libcst.metadata import MetadataWrapper
 
     main = importlib.import_module("codemods.swap_user.main")
@@ -248,8 +247,7 @@ def cmd_phases(project: Path, jobs: int) -> dict:
     t.wrap(MetadataWrapper, "resolve_many", "run: metadata")
     t.wrap(runner, "_run_pass", "run: passes (metadata + transforms)")
     t.wrap(runner, "place_imports", "run: place_imports")
-    t.wrap(visitors.AddImportsVisitor, "transform_module", "run: AddImportsVisitor")
-    t.wrap(visitors.RemoveImportsVisitor, "transform_module", "run: RemoveImportsVisitor")
+    t.wrap(runner, "remove_unused_imports", "run: remove_unused_imports")
     t.wrap(libcst.Module, "code", "run: codegen (Module.code)")
     t.wrap(pipeline, "plan", "plan (total)")
     import contextlib

@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
-from . import elide, light_scope
+from . import elide, light_scope, scheduled
 from .files import SourceFile, read_source
 from .imports import place_imports, remove_unused_imports
 from .notes import Note
@@ -230,7 +228,7 @@ def _run_pass(
     tree: cst.Module,
     source: ast.Module | str | None,
     classes: list[type],
-    context: CodemodContext,
+    context: scheduled.Context,
     options: Any,
     file: FileInfo,
     result: FileResult,
@@ -342,7 +340,9 @@ def _rewrite(
         return text
     module = file.module
     package = module if file.is_package else (module.rpartition(".")[0] if module else None)
-    context = CodemodContext(filename=file.path, full_module_name=module, full_package_name=package)
+    context = scheduled.Context(
+        filename=file.path, full_module_name=module, full_package_name=package
+    )
     tree = _run_pass(
         tree,
         syntax,
@@ -355,7 +355,7 @@ def _rewrite(
         exact,
         text if whole_text is None else whole_text,
     )
-    needed = context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
+    needed = context.scratch.pop(scheduled.ADD, [])
     simple = [
         (i.module, i.obj_name) for i in needed if i.obj_name and not i.alias and not i.relative
     ]
@@ -363,8 +363,8 @@ def _rewrite(
     if simple:
         tree = place_imports(tree, list(dict.fromkeys(simple)), style)
     if rest:
-        tree = AddImportsVisitor(context, rest).transform_module(tree)
-    unused = context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, [])
+        tree = scheduled.add_imports(context, tree, rest)
+    unused = context.scratch.pop(scheduled.REMOVE, [])
     if unused:
         if sparse is not None:
             raise _Whole  # whether a name is still written is asked of the whole text

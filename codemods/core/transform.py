@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Hashable, Iterable
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from .files import PYTHON
 from .notes import Note, line_col
+from .scheduled import Context
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ class PythonTransform(Declared, cst.CSTTransformer):
     """A LibCST transformer over one file; subclasses declare ROLES and PATTERN (see Declared).
 
     Plain CSTTransformer (not LibCST's matcher-aware ContextAwareTransformer, whose per-node matcher
-    bookkeeping costs more than the metadata); `context` is a CodemodContext, so LibCST's import helpers
-    (AddImportsVisitor, RemoveImportsVisitor) work as in a codemod.
+    bookkeeping costs more than the metadata); `context` is core/scheduled.py's Context (what LibCST's
+    CodemodContext holds): its functions schedule imports to add and to remove as LibCST's import helpers do.
     """
 
     ROLES: ClassVar[frozenset[str]] = frozenset({PYTHON})
@@ -101,7 +101,7 @@ class PythonTransform(Declared, cst.CSTTransformer):
     # imported names are never rebound, the runner then gives it core/light_scope.py instead of the scope.
     LIGHT_SCOPE: ClassVar[bool] = False
 
-    def __init__(self, context: CodemodContext, options: Any, file: FileInfo) -> None:
+    def __init__(self, context: Context, options: Any, file: FileInfo) -> None:
         super().__init__()
         self.context = context
         self.options = options

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor
 
+from ...core import scheduled
 from ...core.transform import PythonTransform
 
 
@@ -69,7 +69,7 @@ def field_assignment(stmt: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None
 
 
 def add_import(transform, module: str, name: str | None, alias: str | None = None) -> None:
-    AddImportsVisitor.add_needed_import(transform.context, module, name, alias)
+    scheduled.add_needed_import(transform.context, module, name, alias)
 
 
 MANAGERS = ("objects", "_default_manager", "_base_manager")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
+from ...core import scheduled
 from ._common import ClassBodyTransform, add_import, field_assignment
 
 PROPERTY = "FieldOnUser"
@@ -16,7 +16,7 @@ class ProfileLayer(ClassBodyTransform):
     TITLE = "Compatibility layer: the profile's moved fields read and write the user's"
     RUNS_AFTER = ("user_fields",)
     MODULE, CLASS = "profile_module", "profile_class"
-    # RemoveImportsVisitor asks which imports the moved fields used
+    # removing the moved fields asks which imports they used (LibCST's RemovedNodeVisitor)
     METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def edit_class(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
@@ -78,7 +78,7 @@ class ProfileLayer(ClassBodyTransform):
     def _forget_names(self, call: cst.Call) -> None:
         """Imports only the moved definitions used may go (the runner keeps those whose name the file still writes)."""
         for node in _names(call):
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
+            scheduled.remove_unused_import_by_node(self.context, node)
 
 
 def _names(node: cst.CSTNode) -> list[cst.Name]:

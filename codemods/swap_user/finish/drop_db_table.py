@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 AUTH_USER_TABLE = "auth_user"
 
@@ -50,24 +49,28 @@ class DropDbTable(cst.CSTTransformer):
 
 
 def _is_db_table(statement: cst.BaseStatement) -> bool:
+    """`db_table = "auth_user"` alone on its line."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    assign = statement.body[0]
     return (
-        m.matches(
-            statement,
-            m.SimpleStatementLine(
-                body=[
-                    m.Assign(
-                        targets=[m.AssignTarget(target=m.Name("db_table"))],
-                        value=m.SimpleString(),
-                    )
-                ]
-            ),
-        )
-        and statement.body[0].value.evaluated_value == AUTH_USER_TABLE
+        isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and assign.targets[0].target.value == "db_table"
+        and isinstance(assign.value, cst.SimpleString)
+        and assign.value.evaluated_value == AUTH_USER_TABLE
     )
 
 
 def _is_filler(statement: cst.BaseStatement) -> bool:
-    return m.matches(statement, m.SimpleStatementLine(body=[m.Pass() | m.Expr(m.SimpleString())]))
+    """`pass` or a docstring alone on its line."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    return isinstance(small, cst.Pass) or (
+        isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)
+    )
 
 
 def drop_db_table(source: str, class_name: str = "User") -> tuple[str, int]:

@@ -6,8 +6,8 @@ import ast
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from ...core import scheduled
 from ...core.files import SETTINGS
 from ...core.imports import is_import_line
 from ...core.transform import FileInfo, PythonTransform
@@ -120,13 +120,13 @@ def user_model_setting(t: PythonTransform) -> cst.BaseExpression:
     """`settings.AUTH_USER_MODEL`, importing django.conf.settings; in a settings module, the literal label."""
     if t.file.role == SETTINGS:
         return cst.SimpleString('"%s"' % t.options.user_model_label)
-    AddImportsVisitor.add_needed_import(t.context, "django.conf", "settings")
+    scheduled.add_needed_import(t.context, "django.conf", "settings")
     return cst.Attribute(value=cst.Name("settings"), attr=cst.Name("AUTH_USER_MODEL"))
 
 
 def get_user_model_call(t: PythonTransform) -> cst.Call:
     """`get_user_model()`, importing it from django.contrib.auth."""
-    AddImportsVisitor.add_needed_import(t.context, "django.contrib.auth", "get_user_model")
+    scheduled.add_needed_import(t.context, "django.contrib.auth", "get_user_model")
     return cst.Call(func=cst.Name("get_user_model"))
 
 
@@ -343,5 +343,5 @@ def rewrite_away(t: PythonTransform, user: cst.BaseExpression) -> None:
     (`auth.models.User`, `m.User`) goes when nothing else uses it. An imported name is left to user_class,
     which knows whether the module re-exports it."""
     if isinstance(user, cst.Attribute):
-        RemoveImportsVisitor.remove_unused_import_by_node(t.context, user)
+        scheduled.remove_unused_import_by_node(t.context, user)
     consume_all(t, user)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import QualifiedNameSource, ScopeProvider
 
+from ...core import scheduled
 from ...core.files import PYTHON
 from ...core.imports import statement_without
 from ...core.light_scope import NeedsScope
@@ -324,7 +324,7 @@ class AdminRegistration(DropsStatements, PythonTransform):
             if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
                 self._forget(*[el.value for el in node.elements])
             elif not (isinstance(node, cst.Name) and is_auth_user(self, node)):
-                RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
+                scheduled.remove_unused_import_by_node(self.context, node)
 
 
 def _arg_index(call: cst.Call, position: int, keyword: str) -> int | None:

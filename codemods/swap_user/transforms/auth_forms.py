@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import ScopeProvider
 
+from ...core import scheduled
 from ...core.files import PYTHON
 from ...core.imports import dotted_name, statement_without, without_alias
 from ...core.transform import PythonTransform
@@ -84,7 +84,7 @@ class AuthForms(DropsStatements, PythonTransform):
     def _import(self, module: str, name: str, asname: str | None = None) -> None:
         if (module, name, asname) not in self.imports:
             self.imports.add((module, name, asname))
-            AddImportsVisitor.add_needed_import(self.context, module, name, asname=asname)
+            scheduled.add_needed_import(self.context, module, name, asname=asname)
 
     def _free(self, node: cst.CSTNode, bound: str, allowed: set[str]) -> bool:
         """Is `bound` unbound where node is, or bound only by imports of one of the allowed names?"""
@@ -108,7 +108,7 @@ class AuthForms(DropsStatements, PythonTransform):
         replacement = self.attributes.get(id(original_node))
         if replacement is None:
             return updated_node
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+        scheduled.remove_unused_import_by_node(self.context, original_node)
         return replacement
 
     def leave_SimpleStatementLine(self, original_node, updated_node):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ScopeProvider
 
+from ...core import scheduled
 from ...core.files import MIGRATION
 from ...core.imports import dotted_name
 from ...core.transform import PythonTransform
@@ -235,9 +235,9 @@ class Migrations(PythonTransform):
             return updated_node
         if new_cls is cls:
             return updated_node
-        AddImportsVisitor.add_needed_import(self.context, "django.conf", "settings")
+        scheduled.add_needed_import(self.context, "django.conf", "settings")
         if self.migrations_name == "migrations":
-            AddImportsVisitor.add_needed_import(self.context, "django.db", "migrations")
+            scheduled.add_needed_import(self.context, "django.db", "migrations")
         body = list(updated_node.body)
         body[self.migration_index] = new_cls
         return updated_node.with_changes(body=body)

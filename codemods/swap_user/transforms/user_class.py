@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ImportAssignment, ScopeProvider
 
+from ...core import scheduled
 from ...core.files import MIGRATION, PYTHON, SETTINGS
 from ...core.imports import (
     already_imported,
@@ -165,7 +165,7 @@ class UserClass(PythonTransform):
             and not self.consumed(original_node)
             and is_auth_user(self, original_node)
         ):
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+            scheduled.remove_unused_import_by_node(self.context, original_node)
             call = cst.Call(func=cst.Name("get_user_model"))
             self.calls.add(id(call))
             return call

@@ -1,0 +1,128 @@
+"""The imports a transform asks to add or to remove, kept on its context as LibCST's AddImportsVisitor and
+RemoveImportsVisitor keep them (the same scratch keys, items and tuples), without importing libcst.codemod: that
+takes a quarter of a second (its matchers) in every run, and the runner places and removes imports itself
+(core/imports.py). LibCST's visitors are imported only for what this does not do: an import with an alias or a
+relative one to add, the imports a removed node other than an import used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+ADD = "AddImportsVisitor"  # AddImportsVisitor.CONTEXT_KEY
+REMOVE = "RemoveImportsVisitor"  # RemoveImportsVisitor.CONTEXT_KEY
+
+
+@dataclass(frozen=True)
+class Context:
+    """What LibCST's CodemodContext holds, for one file."""
+
+    filename: str | None = None
+    full_module_name: str | None = None
+    full_package_name: str | None = None
+    scratch: dict[str, Any] = field(default_factory=dict)
+    wrapper: Any = None  # the MetadataWrapper of the tree being transformed
+    warnings: list[str] = field(default_factory=list)
+    metadata_manager: Any = None
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """An import to add, as LibCST's ImportItem has it (a leading dot of the module counts as relative)."""
+
+    module_name: str
+    obj_name: str | None = None
+    alias: str | None = None
+    relative: int = 0
+
+    def __post_init__(self) -> None:
+        name = self.module_name.lstrip(".")
+        if name != self.module_name:
+            object.__setattr__(self, "relative", self.relative + len(self.module_name) - len(name))
+            object.__setattr__(self, "module_name", name)
+
+    @property
+    def module(self) -> str:
+        return "." * self.relative + self.module_name
+
+
+def add_needed_import(
+    context: Context,
+    module: str,
+    obj: str | None = None,
+    asname: str | None = None,
+    relative: int = 0,
+) -> None:
+    """AddImportsVisitor.add_needed_import."""
+    context.scratch.setdefault(ADD, []).append(ImportItem(module, obj, asname, relative))
+
+
+def remove_unused_import(
+    context: Context, module: str, obj: str | None = None, asname: str | None = None
+) -> None:
+    """RemoveImportsVisitor.remove_unused_import."""
+    context.scratch.setdefault(REMOVE, []).append((module, obj, asname))
+
+
+def remove_unused_import_by_node(context: Context, node: cst.CSTNode) -> None:
+    """RemoveImportsVisitor.remove_unused_import_by_node: an import's own names here, the imports any other
+    node uses by LibCST's visitor (on the same scratch)."""
+    if isinstance(node, cst.Import):
+        for alias in node.names:
+            remove_unused_import(context, alias.evaluated_name, asname=alias.evaluated_alias)
+    elif isinstance(node, cst.ImportFrom):
+        if isinstance(node.names, cst.ImportStar):
+            return
+        from libcst.helpers import get_absolute_module_from_package_for_import
+
+        module = get_absolute_module_from_package_for_import(context.full_package_name, node)
+        if module is None:
+            raise ValueError("Cannot look up absolute module from relative import!")
+        for alias in node.names:
+            remove_unused_import(
+                context, module, obj=alias.evaluated_name, asname=alias.evaluated_alias
+            )
+    else:
+        from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
+
+        node.visit(RemovedNodeVisitor(codemod_context(context)))
+
+
+def add_imports(context: Context, tree: cst.Module, items: list[ImportItem]) -> cst.Module:
+    """The module with the imports added by LibCST's AddImportsVisitor (for those core/imports.py does not place)."""
+    from libcst.codemod.visitors import AddImportsVisitor
+    from libcst.codemod.visitors import ImportItem as LibcstItem
+
+    found = [LibcstItem(i.module_name, i.obj_name, i.alias, i.relative) for i in items]
+    return AddImportsVisitor(codemod_context(context), found).transform_module(tree)
+
+
+def codemod_context(context: Context) -> Any:
+    """LibCST's CodemodContext for this context, sharing its scratch."""
+    from libcst.codemod import CodemodContext
+
+    return CodemodContext(
+        warnings=context.warnings,
+        scratch=context.scratch,
+        filename=context.filename,
+        full_module_name=context.full_module_name,
+        full_package_name=context.full_package_name,
+        wrapper=context.wrapper,
+        metadata_manager=context.metadata_manager,
+    )
+
+
+__all__ = [
+    "ADD",
+    "REMOVE",
+    "Context",
+    "ImportItem",
+    "add_imports",
+    "add_needed_import",
+    "codemod_context",
+    "remove_unused_import",
+    "remove_unused_import_by_node",
+]
