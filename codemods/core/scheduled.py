@@ -2,7 +2,7 @@
 RemoveImportsVisitor keep them (the same scratch keys, items and tuples), without importing libcst.codemod: that
 takes a quarter of a second (its matchers) in every run, and the runner places and removes imports itself
 (core/imports.py). LibCST's visitors are imported only for what this does not do: an import with an alias or a
-relative one to add, the imports a removed node other than an import used.
+relative one to add.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
+from libcst.helpers import get_absolute_module_from_package_for_import, get_full_name_for_node
+
+from .imports import is_import_line
 
 ADD = "AddImportsVisitor"  # AddImportsVisitor.CONTEXT_KEY
 REMOVE = "RemoveImportsVisitor"  # RemoveImportsVisitor.CONTEXT_KEY
@@ -76,8 +79,6 @@ def remove_unused_import_by_node(context: Context, node: cst.CSTNode) -> None:
     elif isinstance(node, cst.ImportFrom):
         if isinstance(node.names, cst.ImportStar):
             return
-        from libcst.helpers import get_absolute_module_from_package_for_import
-
         module = get_absolute_module_from_package_for_import(context.full_package_name, node)
         if module is None:
             raise ValueError("Cannot look up absolute module from relative import!")
@@ -85,10 +86,59 @@ def remove_unused_import_by_node(context: Context, node: cst.CSTNode) -> None:
             remove_unused_import(
                 context, module, obj=alias.evaluated_name, asname=alias.evaluated_alias
             )
-    else:
-        from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
+    elif context.wrapper is not None:
+        # The module's imports of the names the node uses: core/imports.py removes one only when its name is
+        # written nowhere else, so a name the node binds itself (and LibCST's scope would not tie to the
+        # import) is safe to name here too.
+        used = _NamesUsed()
+        node.visit(used)
+        for stmt in context.wrapper.module.body:
+            if is_import_line(stmt):
+                for small in stmt.body:
+                    _schedule_used(context, small, used.names)
 
-        node.visit(RemovedNodeVisitor(codemod_context(context)))
+
+class _NamesUsed(cst.CSTVisitor):
+    """The names and dotted names a node reads (`admin`, `admin.site.register`): not an attribute's own name,
+    not a keyword argument's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        name = get_full_name_for_node(node)
+        if name is not None:
+            self.names.add(name)
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+
+def _schedule_used(context: Context, node: cst.Import | cst.ImportFrom, used: set[str]) -> None:
+    """Schedule the names of an import that `used` reads (the name it binds, or a dotted name under it)."""
+    if isinstance(node.names, cst.ImportStar):
+        return
+    module = None
+    if isinstance(node, cst.ImportFrom):
+        module = get_absolute_module_from_package_for_import(context.full_package_name, node)
+        if module is None:
+            return
+    for alias in node.names:
+        bound = alias.evaluated_alias or alias.evaluated_name
+        if any(name == bound or name.startswith(bound + ".") for name in used):
+            if module is None:
+                remove_unused_import(context, alias.evaluated_name, asname=alias.evaluated_alias)
+            else:
+                remove_unused_import(
+                    context, module, obj=alias.evaluated_name, asname=alias.evaluated_alias
+                )
 
 
 def add_imports(context: Context, tree: cst.Module, items: list[ImportItem]) -> cst.Module:

@@ -62,3 +62,14 @@ def test_the_tool_starts_without_libcst_codemod():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_attribute_s_own_name_or_a_keyword_is_not_a_use_of_an_import():
+    module = cst.parse_module(
+        "import django.contrib.auth.forms\nfrom django import forms\nfrom .x import site\n\n"
+        "FORM = django.contrib.auth.forms.UserChangeForm(site=1)\n"
+    )
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    context = scheduled.Context(full_package_name="blog", wrapper=wrapper)
+    scheduled.remove_unused_import_by_node(context, wrapper.module.body[-1].body[0].value)
+    assert context.scratch[scheduled.REMOVE] == [("django.contrib.auth.forms", None, None)]
