@@ -7,7 +7,7 @@ relative one to add.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import libcst as cst
@@ -154,15 +154,7 @@ def codemod_context(context: Context) -> Any:
     """LibCST's CodemodContext for this context, sharing its scratch."""
     from libcst.codemod import CodemodContext
 
-    return CodemodContext(
-        warnings=context.warnings,
-        scratch=context.scratch,
-        filename=context.filename,
-        full_module_name=context.full_module_name,
-        full_package_name=context.full_package_name,
-        wrapper=context.wrapper,
-        metadata_manager=context.metadata_manager,
-    )
+    return CodemodContext(**{f.name: getattr(context, f.name) for f in fields(context)})
 
 
 __all__ = [
