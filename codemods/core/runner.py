@@ -109,7 +109,7 @@ def _has_attribute_hooks(cls: type) -> bool:
 class _Pass(cst.CSTTransformer):
     """Several transformers in one traversal of one tree, sharing one metadata resolution."""
 
-    def __init__(self, transformers: Sequence[PythonTransform]) -> None:
+    def __init__(self, transformers: Sequence[PythonTransform], track: bool = False) -> None:
         super().__init__()
         self.transformers = list(transformers)
         self.skipping: dict[int, cst.CSTNode] = (
@@ -130,6 +130,13 @@ class _Pass(cst.CSTTransformer):
             for t in self.transformers
         ]
         self._acts: dict[tuple[str, type], bool] = {}
+        # With track: the node being visited or left, and the statements it is in as (statement, its number in
+        # the order the traversal meets statements), for _locator; `lost` once a statement goes unvisited.
+        self.track = track
+        self.current: cst.CSTNode | None = None
+        self.statements: list[tuple[cst.CSTNode, int]] = []
+        self.met = 0
+        self.lost = False
 
     def _acting(self, kind: str, node_type: type) -> bool:
         """Does any transformer act on this kind of node (a visit_/leave_ method, or every node)?"""
@@ -144,6 +151,11 @@ class _Pass(cst.CSTTransformer):
         return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.track:
+            self.current = node
+            if isinstance(node, _STATEMENTS):
+                self.statements.append((node, self.met))
+                self.met += 1
         if not self.skipping and not self._acting("visit", type(node)):
             return True  # most nodes: no transformer has a method for them
         children = False
@@ -160,9 +172,21 @@ class _Pass(cst.CSTTransformer):
                 children = True
             else:
                 self.skipping[i] = node
+        if self.track and not children and isinstance(node, _HOLDS_STATEMENTS):
+            self.lost = True  # the statements in it go uncounted
         return children
 
     def on_leave(self, original_node, updated_node):
+        if self.track:
+            self.current = original_node
+            try:
+                return self._leave(original_node, updated_node)
+            finally:
+                if isinstance(original_node, _STATEMENTS):
+                    self.statements.pop()
+        return self._leave(original_node, updated_node)
+
+    def _leave(self, original_node, updated_node):
         if not self.skipping and not self._acting("leave", type(original_node)):
             return updated_node
         result = updated_node
@@ -235,10 +259,12 @@ def _run_pass(
     sparse: bool = False,
     exact: bool = False,
     text: str | None = None,
+    parsed: str | None = None,
 ) -> cst.Module:
     """All the file's Python transforms in one traversal, over one metadata resolution: the light one when
     it covers the file, else (or when a transform asks about an ambiguous name) LibCST's ScopeProvider.
-    `source` is the file's C-parser tree (None when it has none), or its text; `text`, the file's whole text.
+    `source` is the file's C-parser tree (None when it has none), or its text; `text`, the file's whole text;
+    `parsed`, the text LibCST parsed (a skeleton's, when it is one).
     A `sparse` tree (a skeleton) has only the light analysis: where that does not answer, _Whole. `exact`: the
     ScopeProvider at once.
     """
@@ -246,7 +272,13 @@ def _run_pass(
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
         try:
-            return _traverse(tree, classes, context, options, file, result, light)
+            if parsed is None or parsed == text:
+                statements = source if isinstance(source, ast.Module) else None
+            else:
+                statements = (
+                    parsed  # a skeleton's statements are found from its own text, when asked
+                )
+            return _traverse(tree, classes, context, options, file, result, light, statements)
         except light_scope.NeedsScope:
             if sparse:
                 raise _Whole(scope=True)
@@ -257,7 +289,7 @@ def _run_pass(
     return _traverse(tree, classes, context, options, file, result, None)
 
 
-def _traverse(tree, classes, context, options, file, result, light) -> cst.Module:
+def _traverse(tree, classes, context, options, file, result, light, statements=None) -> cst.Module:
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     transformers = [cls(context, options, file) for cls in classes]
     for t in transformers:
@@ -270,9 +302,10 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
         t.context = replace(t.context, wrapper=wrapper)
         t.metadata = wrapper.resolve_many(deps)
         t.light = light
+    asked = light is not None and bool({"settings", "migrations"} & (light.bound | light.nested))
+    traversal = _Pass(transformers, track=asked and statements is not None)
     if light is not None:
-        light.locate = _locator(wrapper)
-    traversal = _Pass(transformers)
+        light.locate = _locator(wrapper, traversal, statements, light)
     for t in transformers:
         t.traversal = traversal
     new_tree = wrapper.module.visit(traversal)
@@ -284,19 +317,134 @@ def _traverse(tree, classes, context, options, file, result, light) -> cst.Modul
     return new_tree
 
 
-def _locator(wrapper: MetadataWrapper) -> Callable[[cst.CSTNode], tuple[int, int] | None]:
-    """Where a node of the wrapped tree starts (line, column), for the light analysis: LibCST's positions,
-    computed for the file the first time a name bound in several ways is asked about (a skeleton's are the
-    file's)."""
+def _locator(
+    wrapper: MetadataWrapper,
+    traversal: _Pass,
+    statements: ast.Module | str | None,
+    light: light_scope.LightScope,
+) -> Callable[[cst.CSTNode], tuple[int, int] | None]:
+    """Where a node of the wrapped tree is, for the light analysis (line, column). The node the traversal is at,
+    in a simple statement that holds no lambda or comprehension, is where that statement starts: the same
+    functions and classes hold both. That statement is the traversal's n-th, and the n-th of the C parser's
+    tree of the same text (`statements`, or the text to parse) in the same order. Anything else: LibCST's
+    positions of the whole file, computed the first time (a skeleton's are the file's)."""
     positions: list[Any] = []
+    ordered: list[list[ast.stmt] | None] = []
+
+    def in_statement(node: cst.CSTNode) -> tuple[int, int] | None:
+        if not traversal.track or traversal.lost or not traversal.statements or light.zones is None:
+            return None
+        if traversal.current is None or not _within(node, traversal.current):
+            return None
+        statement, n = traversal.statements[-1]
+        if not ordered:
+            tree = (
+                statements if isinstance(statements, ast.Module) else light_scope.parse(statements)
+            )
+            ordered.append(_in_order(tree) if tree is not None else None)
+        found = ordered[0]
+        if found is None or n >= len(found) or not _same_statement(statement, found[n]):
+            return None
+        stmt = found[n]
+        if isinstance(statement, cst.BaseCompoundStatement):
+            # the node is in its header (its body's statements come later): where the statement starts
+            # (its first decorator) is in the same functions and classes, and so in none of its own
+            if any(_holds_scopes(part) for part in _header(stmt)):
+                return None
+            return light.zones._start(stmt)
+        if _holds_scopes(stmt):
+            return None
+        return light.zones._at(stmt.lineno, stmt.col_offset)
 
     def locate(node: cst.CSTNode) -> tuple[int, int] | None:
+        near = in_statement(node)
+        if near is not None:
+            return near
         if not positions:
             positions.append(wrapper.resolve(PositionProvider))
-        found = positions[0].get(node)
-        return None if found is None else (found.start.line, found.start.column)
+        at = positions[0].get(node)
+        return None if at is None else (at.start.line, at.start.column)
 
     return locate
+
+
+# What the traversal counts as statements, in the order it meets them; and what a statement skipped whole hides.
+_STATEMENTS = (cst.BaseSmallStatement, cst.BaseCompoundStatement)
+_HOLDS_STATEMENTS = (
+    cst.Module,
+    cst.BaseCompoundStatement,
+    cst.BaseSuite,
+    cst.SimpleStatementLine,
+    cst.Else,
+    cst.ExceptHandler,
+    cst.ExceptStarHandler,
+    cst.Finally,
+    cst.MatchCase,
+)
+# LibCST's name of a statement where the C parser's differs
+_AST_NAMES = {"Del": "Delete", "TryStar": "TryStar", "Expr": "Expr"}
+
+
+def _in_order(tree: ast.Module) -> list[ast.stmt]:
+    """The module's statements in the order a LibCST traversal meets them: each, then the blocks it holds."""
+    found: list[ast.stmt] = []
+
+    def walk(body: list[ast.stmt]) -> None:
+        for stmt in body:
+            found.append(stmt)
+            for name in ("body", "handlers", "orelse", "finalbody", "cases"):
+                for part in getattr(stmt, name, None) or []:
+                    if isinstance(part, (ast.ExceptHandler, ast.match_case)):
+                        walk(part.body)
+                    else:
+                        walk([part])
+
+    walk(tree.body)
+    return found
+
+
+def _same_statement(node: cst.CSTNode, stmt: ast.stmt) -> bool:
+    name = type(node).__name__
+    if isinstance(node, (cst.FunctionDef, cst.For, cst.With)) and node.asynchronous is not None:
+        name = "Async" + name
+    return type(stmt).__name__ == _AST_NAMES.get(name, name)
+
+
+def _within(node: cst.CSTNode, current: cst.CSTNode, limit: int = 400) -> bool:
+    """Is node the current node or in it (looked for among at most `limit` nodes)?"""
+    todo = [current]
+    while todo and limit:
+        here = todo.pop()
+        if here is node:
+            return True
+        todo.extend(here.children)
+        limit -= 1
+    return False
+
+
+def _header(stmt: ast.stmt) -> list[ast.AST]:
+    """The parts of a compound statement outside its blocks: decorators, signature, bases, test, items..."""
+    parts: list[ast.AST] = []
+    for name, value in ast.iter_fields(stmt):
+        if name in ("body", "orelse", "finalbody"):
+            continue
+        if name == "handlers":
+            parts += [h.type for h in value if h.type is not None]
+        elif name == "cases":
+            parts += [c.pattern for c in value] + [c.guard for c in value if c.guard is not None]
+        elif isinstance(value, ast.AST):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts += [v for v in value if isinstance(v, ast.AST)]
+    return parts
+
+
+def _holds_scopes(stmt: ast.AST) -> bool:
+    """Does the statement hold a lambda or a comprehension (a scope of its own inside the statement)?"""
+    return any(isinstance(node, _SCOPE_EXPRESSIONS) for node in ast.walk(stmt))
+
+
+_SCOPE_EXPRESSIONS = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def _skeleton(
@@ -354,6 +502,7 @@ def _rewrite(
         sparse is not None,
         exact,
         text if whole_text is None else whole_text,
+        text,
     )
     needed = context.scratch.pop(scheduled.ADD, [])
     simple = [

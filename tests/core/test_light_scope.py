@@ -253,3 +253,87 @@ def test_a_name_bound_in_some_functions_and_classes_is_answered_by_the_place():
     light.locate = None
     with pytest.raises(NeedsScope):
         light.binding("settings", wrapper.module)
+
+
+STATEMENTS = """\
+    from django.conf import settings
+    from django.utils import timezone
+
+
+    def export(rows, settings=None):
+        limit = (settings or {}).get("limit", settings)
+        return [row for row in rows if settings]
+
+
+    @register(settings.AUTH_USER_MODEL, key=lambda settings: settings)
+    def made(sender, when=settings.TIME_ZONE, *, settings=settings):
+        if settings.DEBUG:
+            return timezone.now()
+        elif settings:
+            pass
+        try:
+            x = settings.X
+        except settings.Error:
+            x = None
+        with settings.lock(settings) as timezone:
+            print(timezone, settings)
+        match settings:
+            case {"a": 1} if settings.B:
+                return settings
+
+
+    handler = lambda settings: settings.DEBUG
+
+
+    @register(key=lambda settings: settings.X)
+    def plain():
+        pass
+
+
+    class Meta:
+        settings = settings.AUTH_USER_MODEL
+        timezone = [timezone for _ in settings]
+
+        def method(self, timezone=timezone):
+            return settings, timezone; y = settings
+    """
+
+
+def test_the_place_of_a_node_from_its_statement_answers_as_its_exact_position():
+    """The runner's locator places a node by the statement it is in (core/runner.py): every answer of the
+    light analysis at every node is the answer at the node's exact position."""
+    from libcst.metadata import PositionProvider
+
+    from codemods.core import runner
+
+    source = textwrap.dedent(STATEMENTS)
+    syntax = light_scope.parse(source)
+    light = light_scope.build(syntax, source)
+    assert light is not None and {"settings", "timezone"} <= light.bound
+    wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
+    exact = wrapper.resolve(PositionProvider)
+    traversal = runner._Pass([], track=True)
+    locate = runner._locator(wrapper, traversal, syntax, light)
+    placed = []
+
+    def answer(name, where):
+        try:
+            return light.zones.resolve(name, where)
+        except NeedsScope:
+            return NeedsScope
+
+    leave = traversal._leave
+
+    def checked(original, updated):
+        at = exact.get(original)
+        if at is not None and isinstance(original, (cst.Name, cst.Attribute, cst.Call)):
+            where = locate(original)
+            position = (at.start.line, at.start.column)
+            placed.append(where != position)
+            for name in ("settings", "timezone"):
+                assert answer(name, where) == answer(name, position), (name, position)
+        return leave(original, updated)
+
+    traversal._leave = checked
+    wrapper.module.visit(traversal)
+    assert any(placed)  # some nodes were placed by their statement, not by LibCST's positions
