@@ -323,11 +323,12 @@ def _locator(
     statements: ast.Module | str | None,
     light: light_scope.LightScope,
 ) -> Callable[[cst.CSTNode], tuple[int, int] | None]:
-    """Where a node of the wrapped tree is, for the light analysis (line, column). The node the traversal is at,
-    in a simple statement that holds no lambda or comprehension, is where that statement starts: the same
-    functions and classes hold both. That statement is the traversal's n-th, and the n-th of the C parser's
-    tree of the same text (`statements`, or the text to parse) in the same order. Anything else: LibCST's
-    positions of the whole file, computed the first time (a skeleton's are the file's)."""
+    """Where a node of the wrapped tree is, for the light analysis (line, column). A node at or in the one the
+    traversal is at, in a simple statement or in a compound statement's header (decorators, signature, test)
+    that holds no lambda or comprehension, is where that statement starts: the same functions and classes hold
+    both. That statement is the traversal's n-th, and the n-th of the C parser's tree of the same text
+    (`statements`, or the text to parse) in the same order. Anything else: LibCST's positions of the whole
+    file, computed the first time (a skeleton's are the file's)."""
     positions: list[Any] = []
     ordered: list[list[ast.stmt] | None] = []
 
@@ -337,6 +338,10 @@ def _locator(
         if traversal.current is None or not _within(node, traversal.current):
             return None
         statement, n = traversal.statements[-1]
+        if isinstance(statement, cst.BaseCompoundStatement) and isinstance(
+            traversal.current, _HOLDS_STATEMENTS
+        ):
+            return None  # the traversal is at the statement or at a block of it: the node may be in its body
         if not ordered:
             tree = (
                 statements if isinstance(statements, ast.Module) else light_scope.parse(statements)
@@ -382,7 +387,7 @@ _HOLDS_STATEMENTS = (
     cst.MatchCase,
 )
 # LibCST's name of a statement where the C parser's differs
-_AST_NAMES = {"Del": "Delete", "TryStar": "TryStar", "Expr": "Expr"}
+_AST_NAMES = {"Del": "Delete"}
 
 
 def _in_order(tree: ast.Module) -> list[ast.stmt]:

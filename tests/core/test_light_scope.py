@@ -324,14 +324,22 @@ def test_the_place_of_a_node_from_its_statement_answers_as_its_exact_position():
 
     leave = traversal._leave
 
+    def check(node):
+        at = exact.get(node)
+        where = locate(node)
+        position = (at.start.line, at.start.column)
+        placed.append(where != position)
+        for name in ("settings", "timezone"):
+            assert answer(name, where) == answer(name, position), (name, position)
+
     def checked(original, updated):
-        at = exact.get(original)
-        if at is not None and isinstance(original, (cst.Name, cst.Attribute, cst.Call)):
-            where = locate(original)
-            position = (at.start.line, at.start.column)
-            placed.append(where != position)
-            for name in ("settings", "timezone"):
-                assert answer(name, where) == answer(name, position), (name, position)
+        if original in exact and isinstance(original, (cst.Name, cst.Attribute, cst.Call)):
+            check(original)
+        elif isinstance(original, (cst.SimpleStatementLine, cst.IndentedBlock, cst.FunctionDef)):
+            for name in _names_and_chains(
+                original
+            ):  # asked about from a statement or a block around it
+                check(name)
         return leave(original, updated)
 
     traversal._leave = checked
