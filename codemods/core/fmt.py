@@ -114,9 +114,7 @@ def _statement_layout(text: str, width: int, style: ProjectStyle) -> str | None:
     """One statement laid out by format_python at the width its indentation leaves (None: not alone)."""
     try:
         return format_python(text, dataclasses.replace(style, line_length=width))
-    except (
-        Exception
-    ):  # black's own parse errors and internal checks: the statement cannot be laid out alone
+    except Exception:  # black's parse errors and internal checks: the statement cannot be alone
         return None
 
 

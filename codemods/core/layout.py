@@ -129,7 +129,7 @@ def _head(
     following = next((stmt for stmt in tree.body if stmt.end_lineno > line), None)
     if following is None:
         return len(matcher.a), len(items), ""
-    stand_in = _STAND_INS.get(type(following), _STAND_INS[ast.If]) if _blocks(following) else ""
+    stand_in = _STAND_INS.get(type(following), _STAND_INS[ast.If]) if blocks(following) else ""
     if stand_in and _first_line(following) - 1 >= line:
         if getattr(following, "decorator_list", None):
             stand_in = "@_\n" + stand_in
@@ -185,7 +185,12 @@ def _laid_out(item: _Item, lay_out: LayOut, line_length: int) -> str | None:
     laid = laid[: len(laid) - len(tail)]
     if not text.endswith(("\n", "\r")):
         laid = laid.rstrip("\r\n")
-    return "".join(indent + line if line.strip() else line for line in laid.splitlines(True))
+    return indented(laid, indent)
+
+
+def indented(text: str, indent: str) -> str:
+    """Every line of the text that is not blank, after indent (a statement laid out alone, put back)."""
+    return "".join(indent + line if line.strip() else line for line in text.splitlines(True))
 
 
 def statements(text: str) -> list[_Item]:
@@ -228,9 +233,9 @@ def _statement_spans(tree: ast.Module, lines: list[str]) -> list[tuple[int, int,
                     lines[decorator.lineno - 1 : decorator.end_lineno]
                 ):
                     spans.append((decorator.lineno - 1, decorator.end_lineno, "decorator"))
-            blocks = _blocks(stmt)
-            if blocks:
-                for block in blocks:
+            inner = blocks(stmt)
+            if inner:
+                for block in inner:
                     visit(block)
             elif (
                 _own_lines(stmt, lines)
@@ -243,12 +248,14 @@ def _statement_spans(tree: ast.Module, lines: list[str]) -> list[tuple[int, int,
     return sorted(spans)
 
 
-def _blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
-    """The blocks of statements a compound statement holds (none: a simple statement)."""
-    blocks = [getattr(stmt, name, None) for name in ("body", "orelse", "finalbody")]
-    blocks += [handler.body for handler in getattr(stmt, "handlers", [])]
-    blocks += [case.body for case in getattr(stmt, "cases", [])]
-    return [block for block in blocks if isinstance(block, list) and block]
+def blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
+    """The blocks of statements a compound statement holds, in the order of the source (none: a simple
+    statement): its body, its handlers', its else, its finally, its cases'."""
+    found = [getattr(stmt, "body", None)]
+    found += [handler.body for handler in getattr(stmt, "handlers", [])]
+    found += [getattr(stmt, name, None) for name in ("orelse", "finalbody")]
+    found += [case.body for case in getattr(stmt, "cases", [])]
+    return [block for block in found if isinstance(block, list) and block]
 
 
 def _own_lines(node: ast.stmt | ast.expr, lines: list[str], lead: str = "") -> bool:

@@ -21,13 +21,13 @@ from typing import Any, Callable, Hashable, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
-from . import elide, light_scope, scheduled
+from . import elide, layout, light_scope, scheduled
 from .files import SourceFile, read_source
 from .imports import place_imports, remove_unused_imports
 from .notes import Note
 from .style import ProjectStyle
 from .transform import FileInfo, PythonTransform, TextTransform, transform_name
-from .wrap import ElidedTooLong, wrap_long_statements
+from .wrap import HOLDS_STATEMENTS, ElidedTooLong, wrap_long_statements
 
 # Set to make every file use LibCST's ScopeProvider (the tests compare both analyses with it).
 FULL_SCOPE = "CODEMODS_FULL_SCOPE"
@@ -272,12 +272,8 @@ def _run_pass(
     if light is not None:
         scratch = copy.deepcopy(context.scratch)
         try:
-            if parsed is None or parsed == text:
-                statements = source if isinstance(source, ast.Module) else None
-            else:
-                statements = (
-                    parsed  # a skeleton's statements are found from its own text, when asked
-                )
+            # a skeleton's statements are found from its own text, when asked
+            statements = parsed if sparse else source if isinstance(source, ast.Module) else None
             return _traverse(tree, classes, context, options, file, result, light, statements)
         except light_scope.NeedsScope:
             if sparse:
@@ -302,8 +298,9 @@ def _traverse(tree, classes, context, options, file, result, light, statements=N
         t.context = replace(t.context, wrapper=wrapper)
         t.metadata = wrapper.resolve_many(deps)
         t.light = light
-    asked = light is not None and bool({"settings", "migrations"} & (light.bound | light.nested))
-    traversal = _Pass(transformers, track=asked and statements is not None)
+    # the light analysis asks where a node is only of a name bound in several ways
+    ambiguous = light is not None and bool(light.bound or light.nested)
+    traversal = _Pass(transformers, track=ambiguous and statements is not None)
     if light is not None:
         light.locate = _locator(wrapper, traversal, statements, light)
     for t in transformers:
@@ -375,17 +372,7 @@ def _locator(
 
 # What the traversal counts as statements, in the order it meets them; and what a statement skipped whole hides.
 _STATEMENTS = (cst.BaseSmallStatement, cst.BaseCompoundStatement)
-_HOLDS_STATEMENTS = (
-    cst.Module,
-    cst.BaseCompoundStatement,
-    cst.BaseSuite,
-    cst.SimpleStatementLine,
-    cst.Else,
-    cst.ExceptHandler,
-    cst.ExceptStarHandler,
-    cst.Finally,
-    cst.MatchCase,
-)
+_HOLDS_STATEMENTS = (*HOLDS_STATEMENTS, cst.SimpleStatementLine)
 # LibCST's name of a statement where the C parser's differs
 _AST_NAMES = {"Del": "Delete"}
 
@@ -397,12 +384,8 @@ def _in_order(tree: ast.Module) -> list[ast.stmt]:
     def walk(body: list[ast.stmt]) -> None:
         for stmt in body:
             found.append(stmt)
-            for name in ("body", "handlers", "orelse", "finalbody", "cases"):
-                for part in getattr(stmt, name, None) or []:
-                    if isinstance(part, (ast.ExceptHandler, ast.match_case)):
-                        walk(part.body)
-                    else:
-                        walk([part])
+            for block in layout.blocks(stmt):
+                walk(block)
 
     walk(tree.body)
     return found

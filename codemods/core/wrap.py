@@ -31,7 +31,7 @@ class ElidedTooLong(Exception):
 
 
 # The nodes a statement can be found in: the module, compound statements, their blocks and clauses.
-_HOLDS_STATEMENTS = (
+HOLDS_STATEMENTS = (
     cst.Module,
     cst.BaseCompoundStatement,
     cst.BaseSuite,
@@ -64,7 +64,7 @@ class _Wrap(cst.CSTTransformer):
     def on_visit(self, node: cst.CSTNode) -> bool:
         """Down through statements only: what this lays out is whole simple statements, never inside one."""
         super().on_visit(node)
-        return isinstance(node, _HOLDS_STATEMENTS)
+        return isinstance(node, HOLDS_STATEMENTS)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         step = node.indent if node.indent is not None else self.module.default_indent
@@ -196,15 +196,9 @@ def _laid_out_statement(text: str, limit: int) -> str:
         tree = ast.parse(laid_out)
     except SyntaxError:
         return text
-    if len(tree.body) != 1 or _blocks(tree.body[0]) or _strings(laid_out) != _strings(code):
+    if len(tree.body) != 1 or layout.blocks(tree.body[0]) or _strings(laid_out) != _strings(code):
         return text
-    return "".join(indent + line if line.strip() else line for line in laid_out.splitlines(True))
-
-
-def _blocks(stmt: ast.stmt) -> bool:
-    return any(
-        isinstance(getattr(stmt, name, None), list) for name in ("body", "handlers", "cases")
-    )
+    return layout.indented(laid_out, indent)
 
 
 _STRING_LINE = re.compile(
