@@ -153,7 +153,7 @@ class _Pass(cst.CSTTransformer):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if self.track:
             self.current = node
-            if isinstance(node, _STATEMENTS):
+            if type(node) in _STATEMENTS:
                 self.statements.append((node, self.met))
                 self.met += 1
         if not self.skipping and not self._acting("visit", type(node)):
@@ -182,7 +182,7 @@ class _Pass(cst.CSTTransformer):
             try:
                 return self._leave(original_node, updated_node)
             finally:
-                if isinstance(original_node, _STATEMENTS):
+                if type(original_node) in _STATEMENTS:
                     self.statements.pop()
         return self._leave(original_node, updated_node)
 
@@ -371,7 +371,12 @@ def _locator(
 
 
 # What the traversal counts as statements, in the order it meets them; and what a statement skipped whole hides.
-_STATEMENTS = (cst.BaseSmallStatement, cst.BaseCompoundStatement)
+_STATEMENTS = frozenset(
+    cls
+    for base in (cst.BaseSmallStatement, cst.BaseCompoundStatement)
+    for cls in vars(cst).values()
+    if isinstance(cls, type) and issubclass(cls, base) and not cls.__name__.startswith("Base")
+)  # the concrete classes: a set lookup per node, not an ABC's isinstance
 _HOLDS_STATEMENTS = (*HOLDS_STATEMENTS, cst.SimpleStatementLine)
 # LibCST's name of a statement where the C parser's differs
 _AST_NAMES = {"Del": "Delete"}
