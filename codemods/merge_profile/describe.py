@@ -70,10 +70,11 @@ def markdown(record: Record) -> str:
         "the user (`%s.%s`); `%s.%s` copies every profile's values onto its user in a fixed number of set-based "
         "statements and is reversible. `%s` stays for one release as a thin compatibility layer: its moved fields "
         "are properties that read and write the user's, and saving a profile saves them, so code this change did "
-        "not rewrite (other branches, third-party apps) that reads or sets them on a profile keeps working, at the "
-        "cost of a query for its user unless it was loaded with `select_related`. Queries on the profile that name "
-        "a moved field (`filter`, `Q`, `F`, `update`, `values`, `order_by`) do not: those the tool could follow "
-        "now go through the link, and every other one is a note below."
+        "not rewrite (other branches, third-party apps) that reads or sets them on a profile keeps working. The "
+        "profile's querysets load each profile's user in the same query, and take the moved fields' names "
+        "(`filter`, `Q`, `F`, `update`, `values`, `order_by`) by following the link; a profile reached another way "
+        "(a related object, `iterator()`) costs a query for its user. The queries the tool could rewrite now name "
+        "the user's fields themselves; every other one is a note below, to rewrite before the layer goes."
         % (profile, names, user, m.user["app_label"], m.user_migration, app, data, profile),
         "",
         "## What changed",

@@ -137,7 +137,44 @@ def layer(spec: dict) -> dict:
     Profile.objects.filter(user=other).delete()
     created = Profile.objects.create(user=other, bio="made")
     out["create_kwargs"] = User.objects.get(pk=created.user_id).bio
+    out["queries"] = queries(user)
     return out
+
+
+def queries(user) -> dict:
+    """Queries of the profile that name moved fields, written as before the merge, follow the link."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count, F, Max, Q
+    from django.test.utils import CaptureQueriesContext
+    from profiles.models import Profile
+
+    User = get_user_model()
+    user = User.objects.get(pk=user.pk)  # as the database has it now
+    with_profile = User.objects.filter(profile__isnull=False)
+    apart = Q(theme="dark") | Q(bio__startswith="written")
+    dark = with_profile.filter(Q(theme="dark") | Q(bio__startswith="written"))
+    updated = Profile.objects.filter(apart, user__is_active=True).update(score=-1)
+    with CaptureQueriesContext(connection) as captured:
+        loaded = Profile.objects.get(user=user)
+        read = (loaded.bio, loaded.theme)
+    return {
+        "q_apart": Profile.objects.filter(apart).count() == dark.count() > 0,
+        "exclude": Profile.objects.exclude(theme="dark").count() == with_profile.exclude(theme="dark").count(),
+        "update": [updated == dark.count(), sorted(set(dark.values_list("score", flat=True)))],
+        "update_others": -1 not in with_profile.exclude(pk__in=dark).values_list("score", flat=True),
+        "values": list(Profile.objects.filter(user=user).values("bio")) == [{"bio": user.bio}],
+        "values_list": sorted(Profile.objects.values_list("theme", flat=True))
+        == sorted(with_profile.values_list("theme", flat=True)),
+        "order_by": list(Profile.objects.order_by("-team_id", "user_id").values_list("user_id", flat=True))
+        == list(with_profile.order_by("-team_id", "id").values_list("id", flat=True)),
+        "f_annotate": Profile.objects.annotate(s=F("score")).filter(s__gt=0).count()
+        == with_profile.filter(score__gt=0).count(),
+        "aggregate": Profile.objects.aggregate(m=Max("score"))["m"] == with_profile.aggregate(m=Max("score"))["m"],
+        "grouped": {r["theme"]: r["n"] for r in Profile.objects.values("theme").annotate(n=Count("id"))}
+        == {r["theme"]: r["n"] for r in with_profile.values("theme").annotate(n=Count("id"))},
+        "one_query": [len(captured), read == (user.bio, user.theme)],
+    }
 
 
 if __name__ == "__main__":

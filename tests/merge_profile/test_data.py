@@ -104,6 +104,19 @@ def test_every_value_moves_and_comes_back(tmp_path, tmp_path_factory, capsys):
             "saved_update_fields": "dark",
             "new_user_profile": True,
             "create_kwargs": "made",
+            "queries": {
+                "q_apart": True,
+                "exclude": True,
+                "update": [True, [-1]],
+                "update_others": True,
+                "values": True,
+                "values_list": True,
+                "order_by": True,
+                "f_annotate": True,
+                "aggregate": True,
+                "grouped": True,
+                "one_query": [1, True],
+            },
         }
 
         # A user without a profile changed after the merge gets one back on reversal; an unchanged one does not.

@@ -267,7 +267,8 @@ def test_noop_a_q_of_a_moved_field_outside_a_query_is_a_note():
     )
     assert notes_of(result) == [
         "blog/views.py:4:7: note: Q(bio__isnull): bio moved from profiles.Profile to accounts.User; if this Q "
-        "filters profiles.Profile, the lookup is now user__bio__isnull [profile_queries]"
+        "filters profiles.Profile, the compatibility layer follows the link for this release: write the lookup "
+        "user__bio__isnull before it goes [profile_queries]"
     ]
 
 
@@ -286,6 +287,28 @@ def test_noop_lookups_on_a_name_no_longer_the_profiles():
 
         def elsewhere(q):
             return q.filter(bio="x")
+        """,
+        path="blog/views.py",
+        options=OPTIONS,
+    )
+
+
+def test_values_of_a_moved_field_keep_its_name_in_the_rows():
+    check_transformed(
+        ProfileQueries,
+        """\
+        from django.db.models import Count
+        from profiles.models import Profile
+
+        rows = Profile.objects.values("bio", "id", 'team_id', flat=False).annotate(n=Count("id"))
+        pairs = Profile.objects.values_list("bio", "id")
+        """,
+        """\
+        from django.db.models import Count, F
+        from profiles.models import Profile
+
+        rows = Profile.objects.values("id", bio=F("user__bio"), team_id=F('user__team_id'), flat=False).annotate(n=Count("id"))
+        pairs = Profile.objects.values_list("user__bio", "id")
         """,
         path="blog/views.py",
         options=OPTIONS,

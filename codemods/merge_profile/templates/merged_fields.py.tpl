@@ -2,14 +2,20 @@
 
 `profile.<field>` reads and writes `profile.$link.<field>` (FieldOnUser, a property, so
 `$profile_class(user=u, <field>=...)` and `$profile_class.objects.create(...)` still take them), and saving a
-profile saves those fields of its user (SavesFieldsOnUser). Queries cannot follow: filter, order and
-look up the moved fields on the user (`$user_class.objects.filter(<field>=...)`). Remove this module
-together with the profile model, once no code reads the profile any more.
+profile saves those fields of its user (SavesFieldsOnUser). The profile's querysets take the moved fields' names
+and follow the link (FollowsLinkQuerySet): `filter(<field>=...)`, Q and F objects, `order_by`, `values`,
+`update(<field>=...)` (which updates the users), and they load each profile's user in the same query. Remove
+this module together with the profile model, once no code reads the profile any more.
 """
 
 import threading
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, transaction
+from django.db.models import F, Q
+from django.db.models.query import ModelIterable
+from django.db.models.signals import class_prepared
+from django.db.models.sql import Query
 
 LINK = "$link"
 _saving = threading.local()  # the users a profile's save is saving, so a post_save receiver that saves the
@@ -70,3 +76,173 @@ def _fields_on_user(cls):
             if field.concrete and not field.many_to_many:
                 found[field.name] = field.attname
     return found
+
+
+_moved = {}  # profile class: the names it reads from the user
+
+
+def _moved_names(cls):
+    """The names the class reads from the user (fields, attnames), for its queries."""
+    if cls not in _moved:
+        _moved[cls] = {
+            value.name
+            for klass in cls.__mro__
+            for value in vars(klass).values()
+            if isinstance(value, FieldOnUser)
+        }
+    return _moved[cls]
+
+
+def _path(moved, path):
+    """A lookup or ordering path that follows the link when it starts with a moved field."""
+    name = path.lstrip("-")
+    if name.split("__")[0] in moved:
+        return "%s%s__%s" % (path[: len(path) - len(name)], LINK, name)
+    return path
+
+
+def _follow(moved, value):
+    """A Q, an F or an expression whose paths follow the link; any other value (a string too) as it is."""
+    if isinstance(value, Q):
+        q = value.copy()
+        q.children = [
+            (_path(moved, c[0]), _follow(moved, c[1])) if isinstance(c, tuple) else _follow(moved, c)
+            for c in value.children
+        ]
+        return q
+    if type(value) is F:  # not OuterRef: it names the outer query's fields
+        name = _path(moved, value.name)
+        return value if name == value.name else F(name)
+    if isinstance(value, (str, Query)) or not hasattr(value, "get_source_expressions"):
+        return value
+    sources = value.get_source_expressions()
+    followed = [_follow(moved, s) for s in sources]
+    if all(f is s for f, s in zip(followed, sources)):
+        return value
+    value = value.copy()
+    value.set_source_expressions(followed)
+    return value
+
+
+def _ordering(moved, value):
+    return _path(moved, value) if isinstance(value, str) else _follow(moved, value)
+
+
+class FollowsLinkQuerySet:
+    """A profile queryset that takes the moved fields' names: they follow the link (`<field>` -> `${link}__<field>`)."""
+
+    def _moved(self):
+        return _moved_names(self.model)
+
+    def _filter_or_exclude_inplace(self, negate, args, kwargs):
+        moved = self._moved()
+        args = [_follow(moved, a) for a in args]
+        kwargs = {_path(moved, k): _follow(moved, v) for k, v in kwargs.items()}
+        super()._filter_or_exclude_inplace(negate, args, kwargs)
+
+    def complex_filter(self, filter_obj):
+        return super().complex_filter(_follow(self._moved(), filter_obj))
+
+    def order_by(self, *field_names):
+        moved = self._moved()
+        return super().order_by(*[_ordering(moved, f) for f in field_names])
+
+    def distinct(self, *field_names):
+        moved = self._moved()
+        return super().distinct(*[_ordering(moved, f) for f in field_names])
+
+    def annotate(self, *args, **kwargs):
+        moved = self._moved()
+        return super().annotate(
+            *[_follow(moved, a) for a in args], **{k: _follow(moved, v) for k, v in kwargs.items()}
+        )
+
+    def alias(self, *args, **kwargs):
+        moved = self._moved()
+        return super().alias(
+            *[_follow(moved, a) for a in args], **{k: _follow(moved, v) for k, v in kwargs.items()}
+        )
+
+    def aggregate(self, *args, **kwargs):
+        moved = self._moved()
+        return super().aggregate(
+            *[_follow(moved, a) for a in args], **{k: _follow(moved, v) for k, v in kwargs.items()}
+        )
+
+    def values(self, *fields, **expressions):
+        """A moved field keeps its name in the rows: values("<field>") is values(<field>=F("${link}__<field>"))."""
+        moved = self._moved()
+        kept = [_path(moved, f) if isinstance(f, str) else f for f in fields if f not in moved]
+        named = {f: F(_path(moved, f)) for f in fields if f in moved}
+        expressions = {k: _follow(moved, v) for k, v in expressions.items()}
+        return super().values(*kept, **named, **expressions)
+
+    def values_list(self, *fields, flat=False, named=False):
+        moved = self._moved()
+        fields = [
+            F(_path(moved, f)) if isinstance(f, str) and f.split("__")[0] in moved else _follow(moved, f)
+            for f in fields
+        ]
+        return super().values_list(*fields, flat=flat, named=named)
+
+    def update(self, **kwargs):
+        """The moved fields are updated on the users of the selected profiles, the others on the profiles."""
+        moved = self._moved()
+        on_user = {name: kwargs.pop(name) for name in list(kwargs) if name in moved}
+        if not on_user or self.query.is_sliced:
+            return super().update(**kwargs, **on_user)
+        link = self.model._meta.get_field(LINK)
+        selected = self.values(link.attname)
+        if not connections[self.db].features.update_can_self_select:
+            selected = list(self.values_list(link.attname, flat=True))  # MySQL: no subquery on the updated table
+        users = link.related_model._base_manager.using(self.db).filter(
+            **{"%s__in" % link.target_field.attname: selected}
+        )
+        with transaction.atomic(using=self.db, savepoint=False):
+            count = users.update(**on_user)
+            if kwargs:
+                count = super().update(**kwargs)
+        return count
+
+    def _fetch_all(self):
+        """Profiles come with their user, whose fields they read (one query, as before the move)."""
+        query = self.query
+        if (
+            self._result_cache is None
+            and self._iterable_class is ModelIterable
+            and query.select_related is False
+            and not query.select_for_update
+            and not query.combinator
+            and not query.deferred_loading[0]
+            and query.deferred_loading[1]
+        ):
+            query.add_select_related([LINK])
+        super()._fetch_all()
+
+
+_following = {}
+
+
+def _queries_follow_link(sender, **kwargs):
+    """Every manager of a profile class (its own and inherited ones) makes FollowsLinkQuerySet querysets."""
+    if not issubclass(sender, SavesFieldsOnUser):
+        return
+    meta = sender._meta
+    own = {manager.name for manager in meta.local_managers}
+    meta.local_managers.extend(m for m in meta.managers if m.name not in own)  # copies made for this class
+    for manager in meta.local_managers:
+        base = manager._queryset_class
+        if issubclass(base, FollowsLinkQuerySet):
+            continue
+        if base not in _following:
+            # named as the project's class, so migrations and pickles name that one
+            _following[base] = type(
+                base.__name__,
+                (FollowsLinkQuerySet, base),
+                {"__module__": base.__module__, "__qualname__": base.__qualname__},
+            )
+        manager._queryset_class = _following[base]
+    meta._expire_cache()
+
+
+class_prepared.connect(_queries_follow_link)

@@ -9,6 +9,7 @@ from ...core.transform import PythonTransform
 from ._common import (
     LOOKUP_METHODS,
     MANAGERS,
+    add_import,
     elsewhere_message,
     is_profile,
     method_name,
@@ -99,8 +100,8 @@ class ProfileQueries(PythonTransform):
             if named:
                 self.note(
                     original_node,
-                    "Q(%s): %s moved from %s to %s; if this Q filters %s, the lookup is now "
-                    "%s__%s"
+                    "Q(%s): %s moved from %s to %s; if this Q filters %s, the compatibility layer "
+                    "follows the link for this release: write the lookup %s__%s before it goes"
                     % (
                         ", ".join(named),
                         named[0].split("__")[0],
@@ -120,8 +121,9 @@ class ProfileQueries(PythonTransform):
             if named and self._of_profile(original_node.func):
                 self.note(
                     original_node,
-                    "update(%s) on %s: those fields moved to %s, and a queryset cannot update "
-                    "across a relation; update the users instead (%s.objects.filter(%s__in=...).update(...))"
+                    "update(%s) on %s: those fields moved to %s; the compatibility layer's queryset "
+                    "updates them on the users for this release; before it goes, update the users here "
+                    "(%s.objects.filter(%s__in=...).update(...))"
                     % (
                         ", ".join(named),
                         self.options.profile_label,
@@ -134,9 +136,12 @@ class ProfileQueries(PythonTransform):
         if method not in LOOKUP_METHODS:
             return updated_node
         on_profile = inside_profile if method == "Q" else self._of_profile(original_node.func)
-        args = []
-        for arg in updated_node.args:
-            if arg.keyword is not None and arg.keyword.value != "defaults":
+        args, named = list(updated_node.args), []
+        if method == "values" and on_profile:
+            args, named = self._named_values(args)
+        followed = []
+        for arg in args:
+            if arg.keyword is not None and arg.keyword.value != "defaults" and method != "values":
                 new = self._path(arg.keyword.value, on_profile, original_node)
                 if new is not None:
                     arg = arg.with_changes(keyword=cst.Name(new))
@@ -147,8 +152,34 @@ class ProfileQueries(PythonTransform):
                 )
                 if new is not None:
                     arg = arg.with_changes(value=with_string(arg.value, new))
-            args.append(arg)
-        return updated_node.with_changes(args=args)
+            followed.append(arg)
+        if named:
+            first_keyword = next((i for i, a in enumerate(followed) if a.keyword is not None), len(followed))
+            followed[first_keyword:first_keyword] = named
+            followed = _with_commas(followed, updated_node.args[-1].comma)
+        return updated_node.with_changes(args=followed)
+
+    def _named_values(self, args: list[cst.Arg]) -> tuple[list[cst.Arg], list[cst.Arg]]:
+        """values("bio") on the profile becomes values(bio=F("user__bio")): its rows keep the key "bio"."""
+        kept, named = [], []
+        for arg in args:
+            value = arg.value.evaluated_value if arg.keyword is None and isinstance(arg.value, cst.SimpleString) else None
+            moved = self.options.moved(value) if isinstance(value, str) else None
+            if moved is None:
+                kept.append(arg)
+                continue
+            add_import(self, "django.db.models", "F")
+            path = with_string(arg.value, "%s__%s" % (self.options.link, value))
+            named.append(
+                cst.Arg(
+                    keyword=cst.Name(value),
+                    value=cst.Call(func=cst.Name("F"), args=[cst.Arg(path)]),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                    ),
+                )
+            )
+        return kept, named
 
     def _path(self, path: str, on_profile: bool, node: cst.CSTNode) -> str | None:
         options = self.options
@@ -188,3 +219,16 @@ def _returns_queryset(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Attribute):  # q = Profile.objects
         return node.attr.value in MANAGERS
     return isinstance(node, cst.Call) and method_name(node) in QUERYSET_METHODS
+
+
+def _with_commas(args: list[cst.Arg], last: cst.Comma | cst.MaybeSentinel) -> list[cst.Arg]:
+    """Arguments in a new order: a comma after each but the last, which keeps the call's last comma."""
+    out = []
+    for i, arg in enumerate(args):
+        if i == len(args) - 1:
+            out.append(arg.with_changes(comma=last))
+        elif isinstance(arg.comma, cst.MaybeSentinel):
+            out.append(arg.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+        else:
+            out.append(arg)
+    return out

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from .models import Preferences
-from .services import dark_readers, digest_recipients
+from .services import dark_readers, dense_readers, digest_recipients, pause_mail, themes_in_use
 
 
 class PreferencesTests(TestCase):
@@ -35,3 +35,18 @@ class PreferencesTests(TestCase):
         self.user.preferences.theme = "dark"
         self.user.save()
         self.assertEqual(Preferences.objects.get(user=self.user).theme, "dark")
+
+    def test_pausing_mail(self):
+        other = get_user_model().objects.create_user("bob", "bob@example.com", "pw")
+        self.assertEqual(pause_mail([self.user]), 1)
+        self.assertEqual(Preferences.objects.get(user=self.user).frequency, "never")
+        self.assertEqual(Preferences.objects.get(user=other).frequency, "weekly")
+        self.assertEqual(digest_recipients(), ["bob@example.com"])
+
+    def test_dense_readers_and_themes(self):
+        other = get_user_model().objects.create_user("bob", "bob@example.com", "pw")
+        Preferences.objects.filter(user=other).update(items_per_page=10)
+        self.user.preferences.theme = "dark"
+        self.user.preferences.save()
+        self.assertEqual(dense_readers(), ["bob"])
+        self.assertEqual(themes_in_use(), {"dark": 1, "system": 1})

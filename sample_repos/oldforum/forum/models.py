@@ -16,6 +16,15 @@ class Post(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
 
+class ForumProfileQuerySet(models.QuerySet):
+    def posters(self):
+        return self.filter(posts_count__gt=0)
+
+
+class ForumProfileManager(models.Manager.from_queryset(ForumProfileQuerySet)):
+    use_in_migrations = True
+
+
 class ForumProfile(models.Model):
     """Made the first time a member posts: most old accounts never had one."""
 
@@ -25,3 +34,5 @@ class ForumProfile(models.Model):
     website = models.URLField(blank=True)
     show_signature = models.BooleanField(default=True)
     posts_count = models.PositiveIntegerField(default=0)
+
+    objects = ForumProfileManager()

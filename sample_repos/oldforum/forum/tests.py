@@ -1,4 +1,5 @@
 from django.contrib.auth.models import User
+from django.db.models import F
 from django.test import TestCase
 
 from .models import ForumProfile, Topic
@@ -24,3 +25,13 @@ class ForumTests(TestCase):
         page = self.client.get("/topics/%d/" % self.topic.pk)
         self.assertContains(page, "<b>old</b> (Regular)")
         self.assertContains(page, "<small>-- old</small>")
+
+    def test_recounting_the_posters(self):
+        ForumProfile.objects.create(user=self.old, posts_count=2, show_signature=False)
+        quiet = User.objects.create_user("quiet", password="pw")
+        ForumProfile.objects.create(user=quiet)
+        self.assertEqual(ForumProfile.objects.posters().update(posts_count=F("posts_count") + 1), 1)
+        self.assertEqual(
+            list(ForumProfile.objects.order_by("-posts_count").values_list("posts_count", "show_signature")),
+            [(3, False), (0, True)],
+        )
