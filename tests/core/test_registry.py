@@ -92,6 +92,7 @@ def test_merge_profile_is_discovered_in_the_order_of_the_list_it_replaces():
         "profile_forms",
         "profile_admin",
         "migration_models",
+        "profile_serializers",
         "templates",
         "fixtures",
     ]

@@ -138,7 +138,58 @@ def layer(spec: dict) -> dict:
     created = Profile.objects.create(user=other, bio="made")
     out["create_kwargs"] = User.objects.get(pk=created.user_id).bio
     out["queries"] = queries(user)
+    out["serializer"] = serializer(user)
     return out
+
+
+def serializer(user) -> dict:
+    """A REST framework serializer of the profile, as the tool leaves it: reads and writes the user's fields."""
+    from django.contrib.auth import get_user_model
+    from profiles.merged_fields import ProfileSerializerFields
+    from profiles.models import Book, Profile, Team
+    from rest_framework import serializers
+
+    class ProfileSerializer(ProfileSerializerFields, serializers.ModelSerializer):
+        class Meta:
+            model = Profile
+            fields = ("id", "bio", "theme", "team", "books")
+
+    class EveryField(ProfileSerializerFields, serializers.ModelSerializer):
+        class Meta:
+            model = Profile
+            fields = "__all__"
+
+    User = get_user_model()
+    profile = Profile.objects.get(user=user)
+    fresh = User.objects.get(pk=user.pk)
+    team, books = Team.objects.order_by("pk").last(), list(Book.objects.order_by("pk")[:2])
+    data = ProfileSerializer(profile).data
+    read = data == {
+        "id": profile.pk,
+        "bio": fresh.bio,
+        "theme": fresh.theme,
+        "team": fresh.team_id,
+        "books": [b.pk for b in fresh.books.order_by("pk")],
+    }
+    written = ProfileSerializer(
+        profile,
+        data={"bio": "from the API", "theme": "nope", "team": team.pk, "books": [b.pk for b in books]},
+        partial=True,
+    )
+    invalid = not written.is_valid() and list(written.errors) == ["theme"]  # the user's choices apply
+    written = ProfileSerializer(
+        profile, data={"bio": "from the API", "team": team.pk, "books": [b.pk for b in books]}, partial=True
+    )
+    written.is_valid(raise_exception=True)
+    written.save()
+    fresh = User.objects.get(pk=user.pk)
+    return {
+        "read": read,
+        "invalid_choice": invalid,
+        "written": [fresh.bio, fresh.team_id == team.pk, sorted(fresh.books.values_list("pk", flat=True))
+                    == sorted(b.pk for b in books)],
+        "all_fields": sorted(EveryField(profile).data),
+    }
 
 
 def queries(user) -> dict:

@@ -117,6 +117,12 @@ def test_every_value_moves_and_comes_back(tmp_path, tmp_path_factory, capsys):
                 "grouped": True,
                 "one_query": [1, True],
             },
+            "serializer": {
+                "read": True,
+                "invalid_choice": True,
+                "written": ["from the API", True, True],
+                "all_fields": ["bio", "books", "id", "reports", "score", "team", "theme", "user"],
+            },
         }
 
         # A user without a profile changed after the merge gets one back on reversal; an unchanged one does not.

@@ -11,6 +11,7 @@ from codemods.merge_profile.transforms.profile_forms import ProfileForms
 from codemods.merge_profile.transforms.profile_get import ProfileGet
 from codemods.merge_profile.transforms.profile_notes import ProfileNotes
 from codemods.merge_profile.transforms.profile_queries import ProfileQueries
+from codemods.merge_profile.transforms.profile_serializers import ProfileSerializers
 from codemods.merge_profile.transforms.templates import Templates
 from tests.transforms.tools import check_noop, check_transformed, notes_of
 
@@ -887,3 +888,90 @@ def test_a_migration_importing_the_live_profile_reads_the_historical_one():
         path="profiles/migrations/0005_clean.py",
         options=OPTIONS,
     )
+
+
+def test_serializers_of_the_profile_build_the_moved_fields_from_the_users():
+    result = check_transformed(
+        ProfileSerializers,
+        """\
+        from rest_framework import serializers
+        from drf_writable_nested import WritableNestedModelSerializer
+
+        from profiles.models import Profile
+        from blog.models import Post
+
+
+        class ProfileSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Profile
+                fields = ("bio", "team")
+
+
+        class NestedProfileSerializer(WritableNestedModelSerializer):
+            class Meta:
+                model = Profile
+                fields = "__all__"
+
+
+        class PostSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Post
+                fields = "__all__"
+        """,
+        """\
+        from rest_framework import serializers
+        from drf_writable_nested import WritableNestedModelSerializer
+
+        from profiles.merged_fields import ProfileSerializerFields
+        from profiles.models import Profile
+        from blog.models import Post
+
+
+        class ProfileSerializer(ProfileSerializerFields, serializers.ModelSerializer):
+            class Meta:
+                model = Profile
+                fields = ("bio", "team")
+
+
+        class NestedProfileSerializer(ProfileSerializerFields, WritableNestedModelSerializer):
+            class Meta:
+                model = Profile
+                fields = "__all__"
+
+
+        class PostSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Post
+                fields = "__all__"
+        """,
+        path="blog/api.py",
+        options=options(layer_module="profiles.merged_fields"),
+    )
+    assert [n.split(": note: ")[1][:40] for n in notes_of(result)] == [
+        "serializer ProfileSerializer of profiles",
+        "serializer NestedProfileSerializer of pr",
+    ]
+
+
+def test_noop_serializers_are_no_class_notes_and_other_classes_are():
+    result = check_noop(
+        ProfileNotes,
+        """\
+        from rest_framework import serializers
+
+        from profiles.models import Profile
+
+
+        class ProfileSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Profile
+
+
+        class ProfileFilter(FilterSet):
+            class Meta:
+                model = Profile
+        """,
+        path="blog/api.py",
+        options=OPTIONS,
+    )
+    assert [n.split(": note: ")[1][:28] for n in notes_of(result)] == ["ProfileFilter is bound to pr"]

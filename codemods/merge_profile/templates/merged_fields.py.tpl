@@ -4,7 +4,8 @@
 `$profile_class(user=u, <field>=...)` and `$profile_class.objects.create(...)` still take them), and saving a
 profile saves those fields of its user (SavesFieldsOnUser). The profile's querysets take the moved fields' names
 and follow the link (FollowsLinkQuerySet): `filter(<field>=...)`, Q and F objects, `order_by`, `values`,
-`update(<field>=...)` (which updates the users), and they load each profile's user in the same query. Remove
+`update(<field>=...)` (which updates the users), and they load each profile's user in the same query. REST
+framework serializers of the profile build the moved fields from the user's (ProfileSerializerFields). Remove
 this module together with the profile model, once no code reads the profile any more.
 """
 
@@ -30,14 +31,30 @@ class FieldOnUser(property):
             return getattr(getattr(profile, LINK), name)
 
         def fset(profile, value):
-            setattr(getattr(profile, LINK), name, value)
+            user = getattr(profile, LINK)
+            if _many_to_many(user, name):
+                getattr(user, name).set(value)  # as REST framework and forms set them on the profile
+            else:
+                setattr(user, name, value)
 
         super().__init__(fget, fset, doc="Moved to the user model: profile.%s.%s" % (LINK, name))
         self.name = name
 
 
+def _many_to_many(user, name):
+    try:
+        return user._meta.get_field(name).many_to_many
+    except FieldDoesNotExist:
+        return False
+
+
 class SavesFieldsOnUser:
     """Saving the profile saves the fields it keeps on the user (many-to-many ones save themselves)."""
+
+    def serializable_value(self, field_name):
+        if field_name in _moved_names(type(self)):
+            return getattr(self, LINK).serializable_value(field_name)
+        return super().serializable_value(field_name)
 
     def save(self, *args, **kwargs):
         on_user = _fields_on_user(type(self))
@@ -218,6 +235,36 @@ class FollowsLinkQuerySet:
         ):
             query.add_select_related([LINK])
         super()._fetch_all()
+
+
+class ProfileSerializerFields:
+    """A REST framework ModelSerializer of the profile: its moved fields are built from the user's model fields."""
+
+    def _user_model(self):
+        return self.Meta.model._meta.get_field(LINK).related_model
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        if field_name in _moved_names(model_class):
+            from rest_framework.utils.model_meta import get_field_info
+
+            user_model = self._user_model()
+            user_info = get_field_info(user_model)
+            if field_name in user_info.fields or field_name in user_info.relations:
+                return super().build_field(field_name, user_info, user_model, nested_depth)
+        return super().build_field(field_name, info, model_class, nested_depth)
+
+    def get_default_field_names(self, declared_fields, model_info):
+        """`fields = "__all__"` still lists the moved fields."""
+        from rest_framework.utils.model_meta import get_field_info
+
+        names = super().get_default_field_names(declared_fields, model_info)
+        user_info = get_field_info(self._user_model())
+        moved = _moved_names(self.Meta.model)
+        return names + [
+            name
+            for name in list(user_info.fields) + list(user_info.forward_relations)
+            if name in moved and name not in names
+        ]
 
 
 _following = {}

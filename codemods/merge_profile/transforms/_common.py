@@ -172,3 +172,27 @@ def not_known_message(options, what: str, name: str) -> str:
         "layer for now: if it is a user's, read the field on the user (`<user>.%s`) before the layer goes"
         % (what, options.accessor, name, name)
     )
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def binds_profile(t, node: cst.ClassDef) -> bool:
+    """Does the class (a form, an admin, a serializer) name the profile as `model`, in its body or its Meta?"""
+    if node.name.value == "Meta":
+        return False
+    statements = list(node.body.body)
+    for stmt in node.body.body:
+        if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Meta":
+            statements += list(stmt.body.body)
+    for stmt in statements:
+        assigned = field_assignment(stmt)
+        if assigned and assigned[0] == "model" and is_profile(t, assigned[1]):
+            return True
+    return False
+
+
+def is_serializer(node: cst.ClassDef) -> bool:
+    """A class with a base named like a serializer: `serializers.ModelSerializer`, `WritableNestedModelSerializer`."""
+    return any(code_of(b.value).rpartition(".")[2].endswith("Serializer") for b in node.bases)

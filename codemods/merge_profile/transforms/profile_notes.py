@@ -6,7 +6,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import field_assignment, is_profile
+from ._common import binds_profile, code_of, field_assignment, is_serializer
 
 
 class ProfileNotes(PythonTransform):
@@ -33,12 +33,8 @@ class ProfileNotes(PythonTransform):
         ):
             self._profile_class(node)
             return
-        if node.name.value != "Meta" and any(self._names_profile(s) for s in _with_meta(node)):
+        if binds_profile(self, node) and not is_serializer(node):  # serializers: profile_serializers
             self._uses_profile(node)
-
-    def _names_profile(self, stmt: cst.CSTNode) -> bool:
-        assigned = field_assignment(stmt)
-        return bool(assigned and assigned[0] == "model" and is_profile(self, assigned[1]))
 
     def leave_ClassDef(self, original_node, updated_node):
         self.depth -= 1
@@ -58,21 +54,22 @@ class ProfileNotes(PythonTransform):
                 )
             assigned = field_assignment(stmt)
             callee = (
-                cst.Module([]).code_for_node(assigned[1].func)
+                code_of(assigned[1].func)
                 if assigned and isinstance(assigned[1], cst.Call)
                 else ""
             )
             if "Manager" in callee and callee not in ("models.Manager", "Manager"):
                 self.note(
                     stmt,
-                    "manager %s.%s: queries of its own on the moved fields (%s) must now go through "
-                    "the link (%s__<field>) or run on %s"
+                    "manager %s.%s: its queries of the moved fields (%s) follow the link through the "
+                    "compatibility layer for this release; before it goes, write them as %s__<field> or run them "
+                    "on %s"
                     % (o.profile_class, assigned[0], moved, o.link, o.user_label),
                 )
 
     def _uses_profile(self, node: cst.ClassDef) -> None:
         o = self.options
-        bases = " ".join(cst.Module([]).code_for_node(b.value) for b in node.bases)
+        bases = " ".join(code_of(b.value) for b in node.bases)
         if "Inline" in bases:
             self.note(
                 node,
@@ -106,11 +103,3 @@ class ProfileNotes(PythonTransform):
                 ),
             )
 
-
-def _with_meta(node: cst.ClassDef) -> list[cst.CSTNode]:
-    """The class's statements and those of its Meta."""
-    out = list(node.body.body)
-    for stmt in node.body.body:
-        if isinstance(stmt, cst.ClassDef) and stmt.name.value == "Meta":
-            out += list(stmt.body.body)
-    return out
