@@ -115,6 +115,22 @@ def test_accessor_through_a_foreign_key_to_the_user_reads_the_user():
     )
 
 
+def test_accessor_of_users_named_as_tests_name_them():
+    check_transformed(
+        AccessorFields,
+        """\
+        gyms = (user_a.profile.team_id, user2.profile.bio, self.user_b.profile.bio, new_user.profile.bio)
+        same = (users.profile.bio, username.profile.bio)
+        """,
+        """\
+        gyms = (user_a.team_id, user2.bio, self.user_b.bio, new_user.bio)
+        same = (users.profile.bio, username.profile.bio)
+        """,
+        path="blog/tests.py",
+        options=OPTIONS,
+    )
+
+
 def test_noop_accessor_of_self_elsewhere_is_the_profile_itself():
     # a test case's or a view's `self.profile` is a profile: it reads the field through the compatibility layer
     result = check_noop(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ...core import scheduled
@@ -162,8 +164,16 @@ def without_accessor(options, path: str) -> str | None:
 
 def names_a_user(options, name: str) -> bool:
     """Is this the name of a user: by the convention Django's own code follows (`user`, `request.user`,
-    `owner_user`), or a foreign key to the user in one of the project's models (`post.author`)?"""
-    return name == "user" or name.endswith("_user") or name in options.user_relations
+    `owner_user`) and tests follow (`user2`, `user_a`), or a foreign key to the user in one of the project's
+    models (`post.author`)?"""
+    return (
+        name.endswith("_user")
+        or USER_NAME.fullmatch(name) is not None
+        or name in options.user_relations
+    )
+
+
+USER_NAME = re.compile(r"user(\d*|_[a-z0-9]+)")
 
 
 def not_known_message(options, what: str, name: str) -> str:
