@@ -652,11 +652,15 @@ def run(
     style: ProjectStyle = ProjectStyle(),
     processes: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[FileResult]:
-    """Transform the selected files, in a process pool when there is enough work for one."""
+    """Transform the selected files, in a process pool when there is enough work for one; `meanwhile` is work
+    of the caller's own that this process does while the pool runs (before the files, without one)."""
     processes = processes or os.cpu_count() or 1
     total = sum(len(j.text) for j in jobs)
     if processes <= 1 or len(jobs) < 4 or total < POOL_MIN_BYTES:
+        if meanwhile is not None:
+            meanwhile()
         results = []
         for n, job in enumerate(jobs, 1):
             results.append(run_job(job, options, style))
@@ -674,6 +678,8 @@ def run(
     by_path: dict[str, FileResult] = {}
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
         futures = [pool.submit(_run_chunk, (chunk, options, style)) for chunk in chunks if chunk]
+        if meanwhile is not None:
+            meanwhile()  # the workers are forked by now: they do not see what it does
         for future in as_completed(futures):
             for r in future.result():
                 by_path[r.path] = r

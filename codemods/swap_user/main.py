@@ -148,12 +148,19 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     options = pipeline.index(project, app, style)
 
     progress = reporter.progress if sys.stderr.isatty() else None
-    rewritten = pipeline.rewrite(project, options, processes=args.jobs, progress=progress)
+    laid_out: dict[str, str] = {}  # the new app's fixed files, laid out while the pool rewrites
+    rewritten = pipeline.rewrite(
+        project,
+        options,
+        processes=args.jobs,
+        progress=progress,
+        meanwhile=lambda: laid_out.update(pipeline.template_files(project, app, options)),
+    )
     results = rewritten.results
     check_results(
         results, reporter, preflight.Refusal, ", and it may hold a reference to auth's User"
     )
-    new_app = pipeline.scaffold(project, app, options, rewritten.facts)
+    new_app = pipeline.scaffold(project, app, options, rewritten.facts, laid_out)
     plan, notes = pipeline.plan(project, app, options, results, new_app, args.jobs)
     notes = sorted(notes + [_unreadable_note(path) for path in rewritten.selection.unreadable])
     # What the transforms left, and the files git leaves out of the change: found apart from the transforms.

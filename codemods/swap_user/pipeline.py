@@ -109,8 +109,10 @@ def rewrite(
     files: Sequence[SourceFile] | None = None,
     processes: int | None = None,
     progress: Progress | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Rewrite:
-    """Every transform over the files that may need it (all the project's, unless `files` says), in memory."""
+    """Every transform over the files that may need it (all the project's, unless `files` says), in memory;
+    `meanwhile` runs in this process while the transforms run in the pool."""
     selection = select(
         project.root,
         project.files if files is None else files,
@@ -122,7 +124,12 @@ def rewrite(
     return Rewrite(
         selection,
         run_transforms(
-            selection.jobs, options, options.style, processes=processes, progress=progress
+            selection.jobs,
+            options,
+            options.style,
+            processes=processes,
+            progress=progress,
+            meanwhile=meanwhile,
         ),
     )
 
@@ -136,11 +143,19 @@ class Scaffold:
     notes: list[Note] = field(default_factory=list)
 
 
-def scaffold(project: Project, app: NewApp, options: SwapOptions, facts: list) -> Scaffold:
+def scaffold(
+    project: Project,
+    app: NewApp,
+    options: SwapOptions,
+    facts: list,
+    laid_out: dict[str, str] | None = None,
+) -> Scaffold:
     """The new app's files (its models, adoption, admin, forms), from the templates and what the transforms
-    found; refuses first when no settings module takes the app."""
+    found; refuses first when no settings module takes the app. `laid_out`: files of the app already in the
+    project's style (template_files, made while the transforms ran)."""
     check_settings(app, facts)
     app_dir = project.rel(app.folder)
+    laid_out = laid_out or {}
     with ThreadPoolExecutor(
         max_workers=4
     ) as pool:  # the project's formatters run as processes: overlap them
@@ -148,11 +163,29 @@ def scaffold(project: Project, app: NewApp, options: SwapOptions, facts: list) -
 
         def create(rel: str, text: str) -> None:
             path = "%s/%s" % (app_dir, rel)
-            pending[path] = pool.submit(format_created, project.root, path, text, options.style)
+            if path not in laid_out:
+                pending[path] = pool.submit(format_created, project.root, path, text, options.style)
 
         out = _scaffold(project, app, options, facts, create)
+        out.files.update((path, laid_out[path]) for path in sorted(laid_out))
         out.files.update((path, future.result()) for path, future in pending.items())
     return out
+
+
+def template_files(project: Project, app: NewApp, options: SwapOptions) -> dict[str, str]:
+    """The new app's files that do not depend on what the transforms find, in the project's style, by path."""
+    if app.already_swapped:
+        return {}
+    app_dir = project.rel(app.folder)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pending = {
+            path: pool.submit(format_created, project.root, path, text, options.style)
+            for path, text in (
+                ("%s/%s" % (app_dir, rel), text)
+                for rel, text in templates.render_templates(options).items()
+            )
+        }
+        return {path: future.result() for path, future in pending.items()}
 
 
 def _scaffold(
