@@ -47,26 +47,60 @@ def format_created(root: Path, path: str, text: str, style: ProjectStyle) -> str
 
 
 def restyle_rewritten(
-    root: Path, texts: dict[str, str], style: ProjectStyle, processes: int | None = None
+    root: Path,
+    texts: dict[str, str],
+    style: ProjectStyle,
+    processes: int | None = None,
+    laid_out: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The rewritten Python files ({path: new text}) after the project's own import sorter and formatters, each
     run only on the files it leaves as they are on disk (before the rewrite): what it changes then is what the
     rewrite unsettled, and nothing else. A formatter the project runs but does not have here is black (in this
-    process, or in `processes` when there is enough text for a pool).
+    process, or in `processes` when there is enough text for a pool). `laid_out`: what lay_out_rewritten made
+    of these texts where the files were rewritten, used for those the steps before black left as they were.
     """
-    texts = dict(texts)
-    steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
-    steps += list(dict.fromkeys(name if style.tool(name) else "black" for name in style.formatters))
-    for step in steps:
-        executable = style.tool(_EXECUTABLE.get(step, step))
-        if executable is None and step != "black":
-            continue
-        if executable is None:
-            texts.update(_black_settled(root, texts, style, processes))
+    given, texts = texts, dict(texts)
+    for step, executable in _steps(style):
+        if executable is None:  # black, in this process
+            done = {
+                path: laid_out[path]
+                for path, text in texts.items()
+                if laid_out and path in laid_out and text == given[path]
+            }
+            texts.update(done)
+            texts.update(
+                _black_settled(root, {p: t for p, t in texts.items() if p not in done}, style, processes)
+            )
             continue
         settled = sorted(set(texts) - _unsettled(step, executable, root, sorted(texts), style))
         texts.update(_fixed(step, executable, root, {path: texts[path] for path in settled}, style))
     return texts
+
+
+def _steps(style: ProjectStyle) -> list[tuple[str, str | None]]:
+    """The steps restyle_rewritten takes, in order: (sorter or formatter, its executable; None for black in this
+    process, which stands in for a formatter the project runs but does not have here)."""
+    steps = [_SORTERS[style.import_sorter]] if style.import_sorter in _SORTERS else []
+    steps += list(dict.fromkeys(name if style.tool(name) else "black" for name in style.formatters))
+    out = []
+    for step in steps:
+        executable = style.tool(_EXECUTABLE.get(step, step))
+        if executable is not None or step == "black":
+            out.append((step, executable))
+    return out
+
+
+def lays_out(style: ProjectStyle) -> bool:
+    """Does restyle_rewritten run black in this process, so that lay_out_rewritten may do it early?"""
+    return any(executable is None for _, executable in _steps(style))
+
+
+def lay_out_rewritten(root: Path, style: ProjectStyle, path: str, new_text: str) -> str:
+    """restyle_rewritten's black step for one file, done early: black's layout of what the rewrite changed, where
+    the file was rewritten (a worker of the pool), not in a pool of its own afterwards. The restyle uses it when
+    the steps before black (an import sorter) leave the new text as it is."""
+    laid_out = _settled_layout((path, _read(root / path), new_text), style)[1]
+    return new_text if laid_out is None else laid_out
 
 
 # Below this much text on disk, black in one process costs less than starting a pool.

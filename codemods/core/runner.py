@@ -46,6 +46,9 @@ class FileResult:
     error: str | None = None  # "line:col: what" when the file does not parse
     crash: str | None = None  # a transform failed: the traceback, shown with --verbose
     encoding: str = "utf-8"  # the file's own, to write it back with
+    # the new text as the project's formatter lays it out, when run's `finish` did that where the file was
+    # rewritten (None: not done there)
+    laid_out: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -599,9 +602,16 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
     return result
 
 
-def _run_chunk(args: tuple[list[Job], Any, ProjectStyle]) -> list[FileResult]:
-    jobs, options, style = args
-    return [run_job(job, options, style) for job in jobs]
+Finish = Callable[[Job, FileResult], FileResult]
+
+
+def _run_chunk(args: tuple[list[Job], Any, ProjectStyle, Finish | None]) -> list[FileResult]:
+    jobs, options, style, finish = args
+    return [_finished(job, run_job(job, options, style), finish) for job in jobs]
+
+
+def _finished(job: Job, result: FileResult, finish: Finish | None) -> FileResult:
+    return result if finish is None else finish(job, result)
 
 
 @dataclass
@@ -653,8 +663,10 @@ def run(
     processes: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    finish: Finish | None = None,
 ) -> list[FileResult]:
-    """Transform the selected files, in a process pool when there is enough work for one; `meanwhile` is work
+    """Transform the selected files, in a process pool when there is enough work for one. `finish(job, result)`
+    gives each file's result its last touches where the file was rewritten (in the worker); `meanwhile` is work
     of the caller's own that this process does while the pool runs (before the files, without one)."""
     processes = processes or os.cpu_count() or 1
     total = sum(len(j.text) for j in jobs)
@@ -663,7 +675,7 @@ def run(
             meanwhile()
         results = []
         for n, job in enumerate(jobs, 1):
-            results.append(run_job(job, options, style))
+            results.append(_finished(job, run_job(job, options, style), finish))
             if progress is not None:
                 progress("Rewriting files", n, len(jobs))
         return results
@@ -677,7 +689,7 @@ def run(
         ctx = multiprocessing.get_context()
     by_path: dict[str, FileResult] = {}
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-        futures = [pool.submit(_run_chunk, (chunk, options, style)) for chunk in chunks if chunk]
+        futures = [pool.submit(_run_chunk, (chunk, options, style, finish)) for chunk in chunks if chunk]
         if meanwhile is not None:
             meanwhile()  # the workers are forked by now: they do not see what it does
         for future in as_completed(futures):

@@ -9,18 +9,20 @@ would change.
 
 from __future__ import annotations
 
+import functools
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Sequence
 
 from ..core.cli import module_of
 from ..core.django import DjangoFacts
 from ..core.files import MIGRATION, PYTHON, SETTINGS, SourceFile, decode, read_text
-from ..core.fmt import format_created, restyle_rewritten
+from ..core.fmt import format_created, lay_out_rewritten, lays_out, restyle_rewritten
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
-from ..core.runner import FileResult, Selection, select
+from ..core.runner import FileResult, Job, Selection, select
 from ..core.runner import run as run_transforms
 from ..core.style import ProjectStyle
 from ..core.style import read_style as read_project_style
@@ -130,8 +132,25 @@ def rewrite(
             processes=processes,
             progress=progress,
             meanwhile=meanwhile,
+            finish=(
+                functools.partial(_lay_out, project.root, options.style)
+                if lays_out(options.style)
+                else None
+            ),
         ),
     )
+
+
+def _restyled(r: FileResult) -> bool:
+    """Is the file's new text one that plan() settles with the project's formatters?"""
+    return r.changed and r.path.endswith(".py") and r.encoding == "utf-8"
+
+
+def _lay_out(root: Path, style: ProjectStyle, job: Job, r: FileResult) -> FileResult:
+    """In the worker that rewrote the file: black's layout of what changed (the first step of the restyle)."""
+    if _restyled(r):
+        r.laid_out = lay_out_rewritten(root, style, r.path, r.new_text)
+    return r
 
 
 # -- scaffold ----------------------------------------------------------------------------------------------
@@ -262,12 +281,14 @@ def plan(
     out = Plan(project.root)
     moves, notes = admin_template_moves(project, app.label)
     moved: dict[str, tuple[str, str]] = {}  # a moved template's rewritten text, and its encoding
-    rewritten = {
-        r.path: r.new_text
-        for r in results
-        if r.changed and r.path.endswith(".py") and r.encoding == "utf-8"
-    }
-    restyled = restyle_rewritten(project.root, rewritten, options.style, processes)
+    rewritten = {r.path: r.new_text for r in results if _restyled(r)}
+    restyled = restyle_rewritten(
+        project.root,
+        rewritten,
+        options.style,
+        processes,
+        laid_out={r.path: r.laid_out for r in results if r.laid_out is not None},
+    )
     for r in results:
         if r.path in moves:  # said of the template where it will be
             notes.extend(replace(n, path=moves[r.path][0]) for n in r.notes)

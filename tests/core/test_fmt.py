@@ -13,6 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from codemods.core.fmt import (
+    _steps,
+    lay_out_rewritten,
+    lays_out,
     format_created,
     format_python,
     restyle_rewritten,
@@ -228,3 +231,27 @@ def test_ruff_projects_keep_two_blank_lines_after_the_imports_black_would_make_o
     assert format_python(source, ProjectStyle(formatters=("black",))) == source.replace(
         "os\n\n\nUSER", "os\n\nUSER"
     )
+
+
+def test_the_layout_made_where_a_file_was_rewritten_is_the_restyles_own(tmp_path):
+    # black alone, in this process: what lay_out_rewritten made in the worker is what the restyle would make
+    style = ProjectStyle(line_length=40, formatters=("black",), tools=())
+    (tmp_path / "a.py").write_text("from django.contrib.auth.models import User\n\nx = User\n")
+    new = "from django.contrib.auth import get_user_model\n\nx = call(get_user_model(), one, two, three)\n"
+    early = lay_out_rewritten(tmp_path, style, "a.py", new)
+    assert lays_out(style) and early != new  # black wrapped the lengthened line
+    assert restyle_rewritten(tmp_path, {"a.py": new}, style) == {"a.py": early}
+    assert restyle_rewritten(tmp_path, {"a.py": new}, style, laid_out={"a.py": "early\n"}) == {
+        "a.py": "early\n"
+    }
+
+
+def test_an_early_layout_of_a_text_the_sorter_then_changed_is_not_used(tmp_path):
+    isort = Path(sys.executable).with_name("isort")
+    style = ProjectStyle(formatters=("black",), import_sorter="isort", tools=(("isort", str(isort)),))
+    assert [step for step, _ in _steps(style)] == ["isort", "black"] and lays_out(style)
+    (tmp_path / "a.py").write_text("import abc\nimport os\n\nx = (abc, os)\n")
+    added = "import abc\nimport os\nfrom django.contrib.auth import get_user_model\n\nx = (abc, os, get_user_model)\n"
+    restyled = restyle_rewritten(tmp_path, {"a.py": added}, style, laid_out={"a.py": "early\n"})
+    assert restyled == restyle_rewritten(tmp_path, {"a.py": added}, style)
+    assert restyled["a.py"].startswith("import abc\nimport os\n\nfrom django")  # isort's section break
