@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from . import light_scope
+
 # (statement text without its indentation, width) -> the text laid out, or None when it cannot be alone
 LayOut = Callable[[str, int], "str | None"]
 
@@ -203,10 +205,9 @@ def _items(text: str) -> tuple[list[_Item], ast.Module]:
     """The file as a sequence of simple statements (each on lines of its own) and single other lines."""
     if _ODD_BREAKS.search(text):
         raise Whole("a line break Python does not count")
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError) as error:
-        raise Whole("does not parse") from error
+    tree = light_scope.parse(text)
+    if tree is None:
+        raise Whole("does not parse")
     lines = text.splitlines(keepends=True)
     spans = _statement_spans(tree, lines)
     items: list[_Item] = []

@@ -23,6 +23,7 @@ before the module's import) is still left to the ScopeProvider.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import Counter
 from typing import Callable
@@ -388,8 +389,11 @@ class _Walk(ast.NodeVisitor):
             self.visit(inner)
 
 
+@functools.lru_cache(maxsize=4)
 def parse(source: str) -> ast.Module | None:
-    """The C parser's tree of the module, or None when the running Python cannot parse it."""
+    """The C parser's tree of the module, or None when the running Python cannot parse it. The last four are
+    kept: the worker that rewrote a file lays out its changes (core/layout.py) from the same text's tree. Its
+    readers leave it as it is."""
     try:
         return ast.parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
