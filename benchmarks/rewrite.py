@@ -231,16 +231,15 @@ def cmd_phases(project: Path, jobs: int) -> dict:
     t.wrap(pipeline, "index", "options (total)")
     t.wrap(pipeline, "read_text", "options: read files")
     t.wrap(index, "build", "options: index.build (incl. reads)")
-    t.wrap(
-        pipeline, "select", "select (total)", keep=lambda sel: seen.__setitem__("selection", sel)
-    )
-    t.wrap(runner, "read_source", "select: read files")
+    # select and run overlap (runner.select_and_run): the files are read while the pool rewrites
     t.wrap(
         pipeline,
-        "run_transforms",
-        "run (total)",
-        keep=lambda res: seen.__setitem__("results", res),
+        "select_and_run",
+        "select + run (total)",
+        keep=lambda out: seen.update(selection=out[0], results=out[1]),
     )
+    t.wrap(runner, "read_source", "select: read files")
+    t.wrap(runner, "run", "run: in this process (too little work for a pool)")
     # inside run_job: only seen when the run is in this process (--jobs 1, or too little work for a pool)
     t.wrap(runner, "run_job", "run: run_job")
     t.wrap(libcst, "parse_module", "run: LibCST parse")
@@ -306,8 +305,8 @@ STAGES = [  # (label, function-name suffix as pstats prints it: "file:line(name)
     ("  read_settings", "core/settings_reader.py", "read_settings"),
     ("build_options", "swap_user/changes.py", "build_options"),
     ("  index.build", "swap_user/index.py", "build"),
-    ("select", "core/runner.py", "select"),
-    ("run", "core/runner.py", "run"),
+    ("select + run", "core/runner.py", "select_and_run"),
+    ("  select: read files", "core/files.py", "read_source"),
     ("  run_job", "core/runner.py", "run_job"),
     ("    LibCST parse_module", "libcst/_parser/entrypoints.py", "parse_module"),
     ("    metadata resolve_many", "libcst/metadata/wrapper.py", "resolve_many"),
@@ -315,7 +314,7 @@ STAGES = [  # (label, function-name suffix as pstats prints it: "file:line(name)
     ("    place_imports", "core/imports.py", "place_imports"),
     ("    Module.code (codegen)", "libcst/_nodes/module.py", "code"),
     ("collect_plan", "swap_user/changes.py", "collect_plan"),
-    ("  black (new app's files)", "core/fmt.py", "format_python"),
+    ("  black (new app's files, restyle)", "core/fmt.py", "format_python"),
 ]
 
 

@@ -163,7 +163,7 @@ def inject(step, fault, root, monkeypatch, stack, seen):
             )
         after(monkeypatch, preflight, "start_django", boom)
     elif step == "rewrite":
-        nth_call(monkeypatch, pipeline, "run_transforms", 1, boom)
+        nth_call(monkeypatch, pipeline, "select_and_run", 1, boom)
     elif step == "write":
         if (
             fault == "unwritable"

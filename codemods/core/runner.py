@@ -7,16 +7,17 @@ facts the transforms reported. Writing is the plan's job (all or nothing).
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import functools
 import multiprocessing
 import os
 import re
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Hashable, Sequence
+from typing import Any, Callable, Hashable, Iterator, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
@@ -632,28 +633,126 @@ def select(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Selection:
     """Read every file once and keep those some transform wants, decided from the text alone."""
-    jobs, unreadable, read = [], [], 0
-    by_role: dict[str, list[type]] = {}
-    for cls in transforms:
-        for role in cls.ROLES:
-            by_role.setdefault(role, []).append(cls)
-    for n, f in enumerate(files, 1):
+    selection = Selection([], 0, [])
+    for _, job in _selected(
+        root, list(enumerate(files)), transforms, options, module_of, progress, selection
+    ):
+        selection.jobs.append(job)
+    return selection
+
+
+def _selected(
+    root: Path,
+    files: list[tuple[int, SourceFile]],
+    transforms: Sequence[type],
+    options: Any,
+    module_of: Callable[[str], tuple[str | None, bool]],
+    progress: Callable[[str, int, int], None] | None,
+    selection: Selection,
+) -> Iterator[tuple[int, Job]]:
+    """(index, job) of each file some transform wants, in the order given; counts the files read and lists the
+    unreadable ones in `selection`."""
+    by_role = _by_role(transforms)
+    for n, (i, f) in enumerate(files, 1):
         if progress is not None and (n % 250 == 0 or n == len(files)):
             progress("Reading files", n, len(files))
         applicable = by_role.get(f.role)
         if not applicable:
             continue
         source = read_source(root, f.path)
-        read += 1
+        selection.read += 1
         if source is None:
-            unreadable.append(f.path)
+            selection.unreadable.append(f.path)
             continue
         module, is_package = module_of(f.path)
         info = FileInfo(f.path, f.role, module, is_package)
         wanted = tuple(cls for cls in applicable if cls.wants(source.text, options, info))
         if wanted:
-            jobs.append(Job(info, source.text, wanted, source.encoding))
-    return Selection(jobs, read, unreadable)
+            yield i, Job(info, source.text, wanted, source.encoding)
+
+
+def _by_role(transforms: Sequence[type]) -> dict[str, list[type]]:
+    by_role: dict[str, list[type]] = {}
+    for cls in transforms:
+        for role in cls.ROLES:
+            by_role.setdefault(role, []).append(cls)
+    return by_role
+
+
+def select_and_run(
+    root: Path,
+    files: Sequence[SourceFile],
+    transforms: Sequence[type],
+    options: Any,
+    module_of: Callable[[str], tuple[str | None, bool]],
+    style: ProjectStyle = ProjectStyle(),
+    processes: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
+    finish: Finish | None = None,
+) -> tuple[Selection, list[FileResult]]:
+    """select() and run() at once, with the same answers: the files are read largest first, and once there is
+    enough work for a pool each file some transform wants goes to it as soon as it is selected, so that the
+    workers rewrite (the largest first) while the rest is read."""
+    processes = processes or os.cpu_count() or 1
+    roles = _by_role(transforms)
+    order = sorted(
+        ((i, f) for i, f in enumerate(files) if f.role in roles),
+        key=lambda pair: (-_size(root / pair[1].path), pair[0]),
+    )
+    selection = Selection([], 0, [])
+    found: list[tuple[int, Job]] = []
+    pending: dict[Future, int] = {}
+    size = 0
+    with contextlib.ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        for i, job in _selected(root, order, transforms, options, module_of, progress, selection):
+            found.append((i, job))
+            size += len(job.text)
+            if pool is None and processes > 1 and len(found) >= 4 and size >= POOL_MIN_BYTES:
+                pool = stack.enter_context(
+                    ProcessPoolExecutor(max_workers=processes, mp_context=_fork())
+                )
+                pending.update(
+                    (pool.submit(_run_one, (j, options, style, finish)), k) for k, j in found
+                )
+            elif pool is not None:
+                pending[pool.submit(_run_one, (job, options, style, finish))] = i
+        found.sort(key=lambda pair: pair[0])
+        index = {f.path: i for i, f in enumerate(files)}
+        selection.unreadable.sort(key=index.__getitem__)
+        selection.jobs = [job for _, job in found]
+        if pool is None:
+            return selection, run(
+                selection.jobs, options, style, processes, progress, meanwhile, finish
+            )
+        if meanwhile is not None:
+            meanwhile()  # the workers are forked by now: they do not see what it does
+        by_index: dict[int, FileResult] = {}
+        for future in as_completed(pending):
+            by_index[pending[future]] = future.result()
+            if progress is not None:
+                progress("Rewriting files", len(by_index), len(found))
+    return selection, [by_index[i] for i, _ in found]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_source says why
+
+
+def _run_one(args: tuple[Job, Any, ProjectStyle, Finish | None]) -> FileResult:
+    job, options, style, finish = args
+    return _finished(job, run_job(job, options, style), finish)
+
+
+def _fork():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return multiprocessing.get_context()
 
 
 def run(
@@ -683,12 +782,8 @@ def run(
     ordered = sorted(jobs, key=lambda j: len(j.text), reverse=True)
     count = min(len(ordered), processes * 4)
     chunks = [ordered[i::count] for i in range(count)]
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
-        ctx = multiprocessing.get_context()
     by_path: dict[str, FileResult] = {}
-    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=processes, mp_context=_fork()) as pool:
         futures = [pool.submit(_run_chunk, (chunk, options, style, finish)) for chunk in chunks if chunk]
         if meanwhile is not None:
             meanwhile()  # the workers are forked by now: they do not see what it does

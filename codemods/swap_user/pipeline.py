@@ -22,8 +22,7 @@ from ..core.fmt import format_created, lay_out_rewritten, lays_out, restyle_rewr
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
-from ..core.runner import FileResult, Job, Selection, select
-from ..core.runner import run as run_transforms
+from ..core.runner import FileResult, Job, Selection, select_and_run
 from ..core.style import ProjectStyle
 from ..core.style import read_style as read_project_style
 from . import index as project_index
@@ -115,30 +114,23 @@ def rewrite(
 ) -> Rewrite:
     """Every transform over the files that may need it (all the project's, unless `files` says), in memory;
     `meanwhile` runs in this process while the transforms run in the pool."""
-    selection = select(
+    selection, results = select_and_run(
         project.root,
         project.files if files is None else files,
         TRANSFORMS,
         options,
         module_of(project),
-        progress,
-    )
-    return Rewrite(
-        selection,
-        run_transforms(
-            selection.jobs,
-            options,
-            options.style,
-            processes=processes,
-            progress=progress,
-            meanwhile=meanwhile,
-            finish=(
-                functools.partial(_lay_out, project.root, options.style)
-                if lays_out(options.style)
-                else None
-            ),
+        options.style,
+        processes=processes,
+        progress=progress,
+        meanwhile=meanwhile,
+        finish=(
+            functools.partial(_lay_out, project.root, options.style)
+            if lays_out(options.style)
+            else None
         ),
     )
+    return Rewrite(selection, results)
 
 
 def _restyled(r: FileResult) -> bool:

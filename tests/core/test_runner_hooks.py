@@ -1,5 +1,6 @@
 """runner.run's hooks: `finish` gives each result its last touches where the file was rewritten (a worker of the
-pool, or this process), `meanwhile` is the caller's own work, done once while the pool runs."""
+pool, or this process), `meanwhile` is the caller's own work, done once while the pool runs; select_and_run, which
+rewrites while it reads, answers as select() then run()."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import os
 import pytest
 
 from codemods.core import runner
-from codemods.core.runner import FileResult, Job, run
+from codemods.core.files import SourceFile
+from codemods.core.runner import FileResult, Job, run, select, select_and_run
 from codemods.core.transform import FileInfo
 from codemods.swap_user.options import SwapOptions
 from codemods.swap_user.transforms.model_strings import ModelStrings
@@ -51,3 +53,38 @@ def test_finish_runs_where_each_file_was_rewritten_and_meanwhile_once(processes,
         assert workers == {os.getpid()}
     else:
         assert os.getpid() not in workers  # in the pool's workers, not here
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_select_and_run_answers_as_select_then_run(tmp_path, processes):
+    files = []
+    for n in range(12):  # sizes up and down, so that reading largest first is another order
+        body = 'MODEL = "auth.User"\n' if n % 3 else "x = 1\n"
+        (tmp_path / ("m%02d.py" % n)).write_text(body + "# %s\n" % ("y" * 70) * (((n * 7) % 12) * 300))
+        files.append(SourceFile("m%02d.py" % n, "python"))
+    (tmp_path / "bad.py").write_bytes(b"# -*- coding: ascii -*-\nMODEL = '\xff auth.User'\n")
+    files.insert(5, SourceFile("bad.py", "python"))
+    files.append(SourceFile("gone.py", "python"))
+    module_of = lambda path: (path[:-3], False)  # noqa: E731
+    expected = select(tmp_path, files, [ModelStrings], OPTIONS, module_of)
+    expected_results = run(expected.jobs, OPTIONS, processes=1, finish=_mark)
+    calls = []
+    selection, results = select_and_run(
+        tmp_path,
+        files,
+        [ModelStrings],
+        OPTIONS,
+        module_of,
+        processes=processes,
+        meanwhile=lambda: calls.append(1),
+        finish=_mark,
+    )
+    assert sum(len(j.text) for j in selection.jobs) > runner.POOL_MIN_BYTES  # enough for a pool
+    assert selection == expected
+    assert selection.unreadable == ["bad.py", "gone.py"]
+    assert [(r.path, r.new_text, r.laid_out.split(" in ")[0]) for r in results] == [
+        (r.path, r.new_text, r.laid_out.split(" in ")[0]) for r in expected_results
+    ]
+    assert calls == [1]
+    here = {int(r.laid_out.split(" in ")[1]) == os.getpid() for r in results}
+    assert here == {processes == 1}  # with two, every file was rewritten in the pool
