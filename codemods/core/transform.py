@@ -52,6 +52,15 @@ def transform_name(cls: type) -> str:
     return getattr(cls, "NAME", None) or cls.__module__.rpartition(".")[2]
 
 
+_LOWERED: list = [None, ""]  # the last text asked about and its lowercase: select asks every transform in turn
+
+
+def lowered(text: str) -> str:
+    if _LOWERED[0] is not text:
+        _LOWERED[0], _LOWERED[1] = text, text.lower()
+    return _LOWERED[1]
+
+
 class Declared:
     """What every transform declares on its class, once (the base of PythonTransform and TextTransform)."""
 
@@ -64,6 +73,9 @@ class Declared:
     # regex; every PATTERN match contains one), then a match of PATTERN. Leave both unset for any file of its roles.
     PATTERN: ClassVar[re.Pattern[str] | None] = None
     LITERALS: ClassVar[tuple[str, ...]] = ()
+    # The same for a case-insensitive PATTERN: lowercase substrings one of which the lowercased text holds
+    # wherever it matches (letters whose only case partners are ASCII: `in` on text.lower() is then exact).
+    FOLDED_LITERALS: ClassVar[tuple[str, ...]] = ()
     # Where it runs among the transforms of its family (Python, text) on one file, and where its row stands in
     # the description: after every transform of these names; RUNS_LAST: after every other of its family.
     RUNS_AFTER: ClassVar[tuple[str, ...]] = ()
@@ -77,6 +89,8 @@ class Declared:
         if file.role not in cls.ROLES:
             return False
         if cls.LITERALS and not any(literal in text for literal in cls.LITERALS):
+            return False
+        if cls.FOLDED_LITERALS and not any(literal in lowered(text) for literal in cls.FOLDED_LITERALS):
             return False
         return cls.PATTERN is None or cls.PATTERN.search(text) is not None
 

@@ -3,6 +3,8 @@ whatever their `wants()` says change, note and report what the runner's selectio
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -56,3 +58,39 @@ def module_of(path: str) -> str | None:
 def _outcome(result: FileResult) -> tuple:
     assert result.crash is None and result.error is None, result.crash or result.error
     return result.new_text, [str(n) for n in result.notes], result.facts
+
+
+def _literal_holders() -> list[tuple[type, str]]:
+    return [(t, "plain") for t in TRANSFORMS if t.LITERALS and t.PATTERN is not None] + [
+        (t, "folded") for t in TRANSFORMS if t.FOLDED_LITERALS
+    ]
+
+
+@pytest.mark.parametrize(
+    "transform, kind", _literal_holders(), ids=lambda v: getattr(v, "__name__", v)
+)
+def test_every_match_of_a_pattern_holds_one_of_its_literals(transform, kind):
+    # A match's own text holds a literal (folded: lowercased), and a folded literal's letters have no case
+    # partner outside ASCII under re.IGNORECASE, so `in` on the lowercased text is exact.
+    literals = transform.LITERALS if kind == "plain" else transform.FOLDED_LITERALS
+    if kind == "folded":
+        assert transform.PATTERN.flags & re.IGNORECASE
+        letters = {c for literal in literals for c in literal}
+        assert all(c == c.lower() for c in letters)
+        assert not [
+            hex(code)
+            for code in range(128, 0x30000)
+            if re.fullmatch("[%s]" % re.escape("".join(sorted(letters))), chr(code), re.I)
+        ]
+    matched = 0
+    for root, _, names in os.walk(SAMPLES):
+        for name in names:
+            try:
+                text = (Path(root) / name).read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            for match in transform.PATTERN.finditer(text):
+                found = match.group(0) if kind == "plain" else match.group(0).lower()
+                assert any(literal in found for literal in literals), (name, match.group(0))
+                matched += 1
+    assert matched

@@ -10,7 +10,9 @@ from ...core.files import PYTHON, SETTINGS
 from ...core.transform import PythonTransform
 from ._common import string_constants, string_value
 
-_PATTERN = re.compile(r"""["']auth["']|authentication and authorization""", re.I)
+# A quoted "auth", or auth's section name: `["']auth["']|authentication and authorization`, written to start with
+# "auth" so that the regex engine scans for its first letter.
+_PATTERN = re.compile(r"""auth(?:(?<=["']auth)["']|entication and authorization)""", re.I)
 # How layout data names the user model: by model name, verbose name, or label.
 _USER = re.compile(r"(?:auth\.)?users?", re.I)
 AUTH_SECTION = "authentication and authorization"  # auth's verbose_name: the admin's heading for it
@@ -26,6 +28,7 @@ class AdminLayout(PythonTransform):
     RUNS_AFTER = ("admin_urls",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
+    FOLDED_LITERALS = ("auth",)
     METADATA_DEPENDENCIES = ()
 
     @classmethod

@@ -193,6 +193,7 @@ class AdminUrlTemplates(TextTransform):
 
     ROLES = frozenset({TEMPLATE})
     PATTERN = re.compile(r"admin:auth_user_|auth/user\b", re.I)
+    FOLDED_LITERALS = ("auth",)
 
     def transform(self, text: str) -> str:
         # The paths first, so that the notes are placed in the template as it was written.

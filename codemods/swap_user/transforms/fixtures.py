@@ -67,6 +67,7 @@ class Fixtures(TextTransform):
     TITLE = "Fixtures: auth.user rows and natural keys"
     ROLES = frozenset({FIXTURE})
     PATTERN = _PATTERN
+    FOLDED_LITERALS = ("auth",)
 
     def transform(self, text: str) -> str:
         yaml = self.file.path.lower().endswith((".yaml", ".yml"))

@@ -54,6 +54,7 @@ class Migrations(PythonTransform):
     RUNS_AFTER = ("admin_layout",)
     ROLES = frozenset({MIGRATION})
     PATTERN = _PATTERN
+    FOLDED_LITERALS = ("auth",)
     METADATA_DEPENDENCIES = (ScopeProvider,)
     # qualified names, what binds `settings` and `migrations`, whether User is read
     LIGHT_SCOPE = True

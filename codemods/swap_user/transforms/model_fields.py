@@ -34,6 +34,7 @@ class ModelFields(PythonTransform):
     RUNS_AFTER = ("settings",)
     ROLES = frozenset({PYTHON})
     PATTERN = _FIELD_CALL
+    LITERALS = ("Key", "Field", "ForeignObject")
     LIGHT_SCOPE = True  # it only asks qualified names
 
     @classmethod

@@ -47,6 +47,7 @@ class ModelStrings(PythonTransform):
     RUNS_AFTER = ("content_types",)
     ROLES = frozenset({PYTHON, SETTINGS})
     PATTERN = _PATTERN
+    FOLDED_LITERALS = ("auth",)
     METADATA_DEPENDENCIES = (ScopeProvider,)
     LIGHT_SCOPE = True  # qualified names and what binds `settings`
 
@@ -231,6 +232,7 @@ class ModelStringTemplates(TextTransform):
 
     ROLES = frozenset({TEMPLATE})
     PATTERN = re.compile(r"""["']auth\.user["']""", re.I)
+    FOLDED_LITERALS = ("auth",)
     RUNS_AFTER = ("admin_urls",)  # whose notes are placed in the template as it was written
 
     def transform(self, text: str) -> str:

@@ -75,6 +75,7 @@ class PermissionTemplates(TextTransform):
 
     ROLES = frozenset({TEMPLATE})
     PATTERN = re.compile(r"\bauth\.(?:add|change|delete|view)_user\b", re.I)
+    FOLDED_LITERALS = ("auth",)
     RUNS_AFTER = ("admin_urls",)  # whose notes are placed in the template as it was written
 
     def transform(self, text: str) -> str:

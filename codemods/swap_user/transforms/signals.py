@@ -43,6 +43,7 @@ class Signals(PythonTransform):
     RUNS_AFTER = ("model_fields",)
     ROLES = frozenset({PYTHON})
     PATTERN = _SIGNAL_WORD
+    LITERALS = ("_init", "_save", "_delete")
     LIGHT_SCOPE = True  # qualified names and what binds `settings`
 
     @classmethod
