@@ -57,7 +57,7 @@ def _absolute(module: str | None, is_package: bool, level: int, name: str | None
     return ".".join([*base, name] if name else base)
 
 
-def _statements(tree: ast.Module):
+def statements(tree: ast.Module):
     """Every statement of the module, in functions and classes too: where imports are (no expression holds
     one), without a walk over every expression node."""
     todo: list[ast.AST] = [tree]
@@ -82,7 +82,7 @@ def _collect(
             for inner in ast.walk(stmt):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
                     top.add(id(inner))
-    for node in ast.walk(tree) if user_attribute else _statements(tree):
+    for node in ast.walk(tree) if user_attribute else statements(tree):
         if isinstance(node, ast.ImportFrom):
             source = _absolute(module, is_package, node.level, node.module)
             for alias in node.names:

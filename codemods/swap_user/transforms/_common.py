@@ -11,6 +11,7 @@ from ...core import scheduled
 from ...core.files import SETTINGS
 from ...core.imports import is_import_line
 from ...core.transform import FileInfo, PythonTransform
+from ..index import statements
 from ..options import SwapOptions
 
 _USER_WORD = re.compile(r"\bUser\b")
@@ -69,7 +70,7 @@ def user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
 
 def _user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
     names = {"User", *(q.rpartition(".")[2] for q in options.user_names)}
-    for node in ast.walk(tree):
+    for node in statements(tree):  # imports are statements: no walk over the expressions
         if isinstance(node, ast.ImportFrom):
             module = file.absolute("." * node.level + (node.module or ""))
             names.update(
