@@ -95,5 +95,16 @@ def render_layer(user: dict, profile: dict, style: ProjectStyle) -> str:
         user_label=user["label"],
         user_class=user["object_name"],
         link=profile["link"]["name"],
+        old_accessors=repr(old_accessors(profile)),
     )
     return format_python(text, style)
+
+
+def old_accessors(profile: dict) -> dict[str, str]:
+    """{moved relation: the reverse accessor its target had for profiles}, for relations without a related_name
+    (`gym.userprofile_set`): on the user the target's accessor is another (`gym.user_set`)."""
+    return {
+        f["name"]: f["accessor"]
+        for f in profile["fields"] + profile["many_to_many"]
+        if f["is_relation"] and not f.get("related_name") and f.get("accessor")
+    }

@@ -330,8 +330,9 @@ def plan_moves(
             )
         elif f["is_relation"] and not f.get("related_name") and f.get("accessor"):
             notes.append(
-                "%s.%s is gone: the reverse of the user's %s is %s.%s_set (and the query name %s), which "
-                "returns users, not profiles: code that used %s.%s needs a look"
+                "%s.%s now comes from the compatibility layer, read only, for this release: the reverse of "
+                "the user's %s is %s.%s_set (and the query name %s), which returns users, not profiles: code "
+                "that uses %s.%s needs a look before the layer goes"
                 % (
                     f["target"],
                     f["accessor"],

@@ -139,6 +139,12 @@ def layer(spec: dict) -> dict:
     out["create_kwargs"] = User.objects.get(pk=created.user_id).bio
     out["queries"] = queries(user)
     out["serializer"] = serializer(user)
+    from profiles.models import Book
+
+    book = Book.objects.filter(user__isnull=False).order_by("pk").first()
+    out["old_accessor"] = sorted(p.user_id for p in book.profile_set.all()) == sorted(
+        book.user_set.filter(profile__isnull=False).values_list("pk", flat=True)
+    )
     return out
 
 

@@ -334,6 +334,7 @@ def test_a_cascade_becomes_set_null_on_the_user_and_a_default_reverse_name_is_a_
         == "models.ForeignKey('gym.Gym', on_delete=models.SET_NULL, null=True)"
     )
     assert found["gym"].notes == [
-        "gym.Gym.profile_set is gone: the reverse of the user's gym is gym.Gym.user_set (and the query name "
-        "user), which returns users, not profiles: code that used gym.Gym.profile_set needs a look"
+        "gym.Gym.profile_set now comes from the compatibility layer, read only, for this release: the reverse of "
+        "the user's gym is gym.Gym.user_set (and the query name user), which returns users, not profiles: code "
+        "that uses gym.Gym.profile_set needs a look before the layer goes"
     ]

@@ -5,7 +5,9 @@
 profile saves those fields of its user (SavesFieldsOnUser). The profile's querysets take the moved fields' names
 and follow the link (FollowsLinkQuerySet): `filter(<field>=...)`, Q and F objects, `order_by`, `values`,
 `update(<field>=...)` (which updates the users), and they load each profile's user in the same query. REST
-framework serializers of the profile build the moved fields from the user's (ProfileSerializerFields). Remove
+framework serializers of the profile build the moved fields from the user's (ProfileSerializerFields). The
+targets of moved relations without a related_name keep their reverse accessor for profiles, read only
+(ProfilesOf). Remove
 this module together with the profile model, once no code reads the profile any more.
 """
 
@@ -14,11 +16,14 @@ import threading
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, transaction
 from django.db.models import F, Q
+from django.db.models.fields.related import lazy_related_operation
 from django.db.models.query import ModelIterable
 from django.db.models.signals import class_prepared
 from django.db.models.sql import Query
 
 LINK = "$link"
+# {moved relation: the reverse accessor its target had for profiles}: the target keeps it, read only
+OLD_ACCESSORS = $old_accessors
 _saving = threading.local()  # the users a profile's save is saving, so a post_save receiver that saves the
 # profile again (`instance.profile.save()`, the pattern of Django's docs) does not save the user again, forever
 
@@ -267,6 +272,32 @@ class ProfileSerializerFields:
         ]
 
 
+class ProfilesOf:
+    """`<target>.<profile>_set` as before the move, read only: the profiles whose user holds the target."""
+
+    def __init__(self, profile_model, name):
+        self.profile_model, self.name = profile_model, name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return self.profile_model._default_manager.filter(**{"%s__%s" % (LINK, self.name): instance})
+
+
+def _keep_old_accessors(profile_model, user_model):
+    for name, accessor in OLD_ACCESSORS.items():
+        try:
+            field = user_model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+
+        def install(user_model, target, name=name, accessor=accessor):
+            if not hasattr(target, accessor):
+                setattr(target, accessor, ProfilesOf(profile_model, name))
+
+        lazy_related_operation(install, user_model, field.remote_field.model)
+
+
 _following = {}
 
 
@@ -290,6 +321,8 @@ def _queries_follow_link(sender, **kwargs):
             )
         manager._queryset_class = _following[base]
     meta._expire_cache()
+    if OLD_ACCESSORS:
+        lazy_related_operation(_keep_old_accessors, sender, sender._meta.get_field(LINK).remote_field.model)
 
 
 class_prepared.connect(_queries_follow_link)
