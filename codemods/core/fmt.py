@@ -69,7 +69,9 @@ def restyle_rewritten(
             }
             texts.update(done)
             texts.update(
-                _black_settled(root, {p: t for p, t in texts.items() if p not in done}, style, processes)
+                _black_settled(
+                    root, {p: t for p, t in texts.items() if p not in done}, style, processes
+                )
             )
             continue
         settled = sorted(set(texts) - _unsettled(step, executable, root, sorted(texts), style))

@@ -766,7 +766,8 @@ def run(
 ) -> list[FileResult]:
     """Transform the selected files, in a process pool when there is enough work for one. `finish(job, result)`
     gives each file's result its last touches where the file was rewritten (in the worker); `meanwhile` is work
-    of the caller's own that this process does while the pool runs (before the files, without one)."""
+    of the caller's own that this process does while the pool runs (before the files, without one).
+    """
     processes = processes or os.cpu_count() or 1
     total = sum(len(j.text) for j in jobs)
     if processes <= 1 or len(jobs) < 4 or total < POOL_MIN_BYTES:
@@ -784,7 +785,9 @@ def run(
     chunks = [ordered[i::count] for i in range(count)]
     by_path: dict[str, FileResult] = {}
     with ProcessPoolExecutor(max_workers=processes, mp_context=_fork()) as pool:
-        futures = [pool.submit(_run_chunk, (chunk, options, style, finish)) for chunk in chunks if chunk]
+        futures = [
+            pool.submit(_run_chunk, (chunk, options, style, finish)) for chunk in chunks if chunk
+        ]
         if meanwhile is not None:
             meanwhile()  # the workers are forked by now: they do not see what it does
         for future in as_completed(futures):

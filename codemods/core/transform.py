@@ -52,7 +52,8 @@ def transform_name(cls: type) -> str:
     return getattr(cls, "NAME", None) or cls.__module__.rpartition(".")[2]
 
 
-_LOWERED: list = [None, ""]  # the last text asked about and its lowercase: select asks every transform in turn
+# the last text asked about and its lowercase: select asks every transform in turn
+_LOWERED: list = [None, ""]
 
 
 def lowered(text: str) -> str:
@@ -90,7 +91,9 @@ class Declared:
             return False
         if cls.LITERALS and not any(literal in text for literal in cls.LITERALS):
             return False
-        if cls.FOLDED_LITERALS and not any(literal in lowered(text) for literal in cls.FOLDED_LITERALS):
+        if cls.FOLDED_LITERALS and not any(
+            literal in lowered(text) for literal in cls.FOLDED_LITERALS
+        ):
             return False
         return cls.PATTERN is None or cls.PATTERN.search(text) is not None
 

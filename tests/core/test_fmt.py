@@ -14,10 +14,10 @@ from pathlib import Path
 
 from codemods.core.fmt import (
     _steps,
-    lay_out_rewritten,
-    lays_out,
     format_created,
     format_python,
+    lay_out_rewritten,
+    lays_out,
     restyle_rewritten,
     split_long_strings,
 )
@@ -248,10 +248,14 @@ def test_the_layout_made_where_a_file_was_rewritten_is_the_restyles_own(tmp_path
 
 def test_an_early_layout_of_a_text_the_sorter_then_changed_is_not_used(tmp_path):
     isort = Path(sys.executable).with_name("isort")
-    style = ProjectStyle(formatters=("black",), import_sorter="isort", tools=(("isort", str(isort)),))
+    style = ProjectStyle(
+        formatters=("black",), import_sorter="isort", tools=(("isort", str(isort)),)
+    )
     assert [step for step, _ in _steps(style)] == ["isort", "black"] and lays_out(style)
     (tmp_path / "a.py").write_text("import abc\nimport os\n\nx = (abc, os)\n")
     added = "import abc\nimport os\nfrom django.contrib.auth import get_user_model\n\nx = (abc, os, get_user_model)\n"
     restyled = restyle_rewritten(tmp_path, {"a.py": added}, style, laid_out={"a.py": "early\n"})
     assert restyled == restyle_rewritten(tmp_path, {"a.py": added}, style)
-    assert restyled["a.py"].startswith("import abc\nimport os\n\nfrom django")  # isort's section break
+    assert restyled["a.py"].startswith(
+        "import abc\nimport os\n\nfrom django"
+    )  # isort's section break

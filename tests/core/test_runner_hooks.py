@@ -60,7 +60,9 @@ def test_select_and_run_answers_as_select_then_run(tmp_path, processes):
     files = []
     for n in range(12):  # sizes up and down, so that reading largest first is another order
         body = 'MODEL = "auth.User"\n' if n % 3 else "x = 1\n"
-        (tmp_path / ("m%02d.py" % n)).write_text(body + "# %s\n" % ("y" * 70) * (((n * 7) % 12) * 300))
+        (tmp_path / ("m%02d.py" % n)).write_text(
+            body + "# %s\n" % ("y" * 70) * (((n * 7) % 12) * 300)
+        )
         files.append(SourceFile("m%02d.py" % n, "python"))
     (tmp_path / "bad.py").write_bytes(b"# -*- coding: ascii -*-\nMODEL = '\xff auth.User'\n")
     files.insert(5, SourceFile("bad.py", "python"))

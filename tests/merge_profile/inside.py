@@ -179,12 +179,21 @@ def serializer(user) -> dict:
     }
     written = ProfileSerializer(
         profile,
-        data={"bio": "from the API", "theme": "nope", "team": team.pk, "books": [b.pk for b in books]},
+        data={
+            "bio": "from the API",
+            "theme": "nope",
+            "team": team.pk,
+            "books": [b.pk for b in books],
+        },
         partial=True,
     )
-    invalid = not written.is_valid() and list(written.errors) == ["theme"]  # the user's choices apply
+    invalid = not written.is_valid() and list(written.errors) == [
+        "theme"
+    ]  # the user's choices apply
     written = ProfileSerializer(
-        profile, data={"bio": "from the API", "team": team.pk, "books": [b.pk for b in books]}, partial=True
+        profile,
+        data={"bio": "from the API", "team": team.pk, "books": [b.pk for b in books]},
+        partial=True,
     )
     written.is_valid(raise_exception=True)
     written.save()
@@ -192,8 +201,11 @@ def serializer(user) -> dict:
     return {
         "read": read,
         "invalid_choice": invalid,
-        "written": [fresh.bio, fresh.team_id == team.pk, sorted(fresh.books.values_list("pk", flat=True))
-                    == sorted(b.pk for b in books)],
+        "written": [
+            fresh.bio,
+            fresh.team_id == team.pk,
+            sorted(fresh.books.values_list("pk", flat=True)) == sorted(b.pk for b in books),
+        ],
         "all_fields": sorted(EveryField(profile).data),
     }
 
@@ -217,18 +229,25 @@ def queries(user) -> dict:
         read = (loaded.bio, loaded.theme)
     return {
         "q_apart": Profile.objects.filter(apart).count() == dark.count() > 0,
-        "exclude": Profile.objects.exclude(theme="dark").count() == with_profile.exclude(theme="dark").count(),
+        "exclude": Profile.objects.exclude(theme="dark").count()
+        == with_profile.exclude(theme="dark").count(),
         "update": [updated == dark.count(), sorted(set(dark.values_list("score", flat=True)))],
-        "update_others": -1 not in with_profile.exclude(pk__in=dark).values_list("score", flat=True),
+        "update_others": -1
+        not in with_profile.exclude(pk__in=dark).values_list("score", flat=True),
         "values": list(Profile.objects.filter(user=user).values("bio")) == [{"bio": user.bio}],
         "values_list": sorted(Profile.objects.values_list("theme", flat=True))
         == sorted(with_profile.values_list("theme", flat=True)),
-        "order_by": list(Profile.objects.order_by("-team_id", "user_id").values_list("user_id", flat=True))
+        "order_by": list(
+            Profile.objects.order_by("-team_id", "user_id").values_list("user_id", flat=True)
+        )
         == list(with_profile.order_by("-team_id", "id").values_list("id", flat=True)),
         "f_annotate": Profile.objects.annotate(s=F("score")).filter(s__gt=0).count()
         == with_profile.filter(score__gt=0).count(),
-        "aggregate": Profile.objects.aggregate(m=Max("score"))["m"] == with_profile.aggregate(m=Max("score"))["m"],
-        "grouped": {r["theme"]: r["n"] for r in Profile.objects.values("theme").annotate(n=Count("id"))}
+        "aggregate": Profile.objects.aggregate(m=Max("score"))["m"]
+        == with_profile.aggregate(m=Max("score"))["m"],
+        "grouped": {
+            r["theme"]: r["n"] for r in Profile.objects.values("theme").annotate(n=Count("id"))
+        }
         == {r["theme"]: r["n"] for r in with_profile.values("theme").annotate(n=Count("id"))},
         "one_query": [len(captured), read == (user.bio, user.theme)],
     }

@@ -990,4 +990,6 @@ def test_noop_serializers_are_no_class_notes_and_other_classes_are():
         path="blog/api.py",
         options=OPTIONS,
     )
-    assert [n.split(": note: ")[1][:28] for n in notes_of(result)] == ["ProfileFilter is bound to pr"]
+    assert [n.split(": note: ")[1][:28] for n in notes_of(result)] == [
+        "ProfileFilter is bound to pr"
+    ]

@@ -33,7 +33,8 @@ class ProfileNotes(PythonTransform):
         ):
             self._profile_class(node)
             return
-        if binds_profile(self, node) and not is_serializer(node):  # serializers: profile_serializers
+        # a serializer's note is profile_serializers'
+        if binds_profile(self, node) and not is_serializer(node):
             self._uses_profile(node)
 
     def leave_ClassDef(self, original_node, updated_node):
@@ -54,17 +55,14 @@ class ProfileNotes(PythonTransform):
                 )
             assigned = field_assignment(stmt)
             callee = (
-                code_of(assigned[1].func)
-                if assigned and isinstance(assigned[1], cst.Call)
-                else ""
+                code_of(assigned[1].func) if assigned and isinstance(assigned[1], cst.Call) else ""
             )
             if "Manager" in callee and callee not in ("models.Manager", "Manager"):
                 self.note(
                     stmt,
                     "manager %s.%s: its queries of the moved fields (%s) follow the link through the "
                     "compatibility layer for this release; before it goes, write them as %s__<field> or run them "
-                    "on %s"
-                    % (o.profile_class, assigned[0], moved, o.link, o.user_label),
+                    "on %s" % (o.profile_class, assigned[0], moved, o.link, o.user_label),
                 )
 
     def _uses_profile(self, node: cst.ClassDef) -> None:
@@ -102,4 +100,3 @@ class ProfileNotes(PythonTransform):
                     o.link,
                 ),
             )
-

@@ -154,7 +154,9 @@ class ProfileQueries(PythonTransform):
                     arg = arg.with_changes(value=with_string(arg.value, new))
             followed.append(arg)
         if named:
-            first_keyword = next((i for i, a in enumerate(followed) if a.keyword is not None), len(followed))
+            first_keyword = next(
+                (i for i, a in enumerate(followed) if a.keyword is not None), len(followed)
+            )
             followed[first_keyword:first_keyword] = named
             followed = _with_commas(followed, updated_node.args[-1].comma)
         return updated_node.with_changes(args=followed)
@@ -163,7 +165,11 @@ class ProfileQueries(PythonTransform):
         """values("bio") on the profile becomes values(bio=F("user__bio")): its rows keep the key "bio"."""
         kept, named = [], []
         for arg in args:
-            value = arg.value.evaluated_value if arg.keyword is None and isinstance(arg.value, cst.SimpleString) else None
+            value = (
+                arg.value.evaluated_value
+                if arg.keyword is None and isinstance(arg.value, cst.SimpleString)
+                else None
+            )
             moved = self.options.moved(value) if isinstance(value, str) else None
             if moved is None:
                 kept.append(arg)
@@ -175,7 +181,8 @@ class ProfileQueries(PythonTransform):
                     keyword=cst.Name(value),
                     value=cst.Call(func=cst.Name("F"), args=[cst.Arg(path)]),
                     equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
                     ),
                 )
             )
@@ -228,7 +235,9 @@ def _with_commas(args: list[cst.Arg], last: cst.Comma | cst.MaybeSentinel) -> li
         if i == len(args) - 1:
             out.append(arg.with_changes(comma=last))
         elif isinstance(arg.comma, cst.MaybeSentinel):
-            out.append(arg.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+            out.append(
+                arg.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            )
         else:
             out.append(arg)
     return out

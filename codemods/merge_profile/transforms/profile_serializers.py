@@ -47,7 +47,9 @@ class ProfileSerializers(PythonTransform):
         )
         add_import(self, o.layer_module, MIXIN)
         bases.insert(
-            0, cst.Arg(value=cst.Name(MIXIN), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            0,
+            cst.Arg(
+                value=cst.Name(MIXIN), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            ),
         )
         return updated_node.with_changes(bases=bases)
-
