@@ -139,6 +139,7 @@ def layer(spec: dict) -> dict:
     out["create_kwargs"] = User.objects.get(pk=created.user_id).bio
     out["queries"] = queries(user)
     out["serializer"] = serializer(user)
+    out["historical"] = historical()
     from profiles.models import Book
 
     book = Book.objects.filter(user__isnull=False).order_by("pk").first()
@@ -146,6 +147,19 @@ def layer(spec: dict) -> dict:
         book.user_set.filter(profile__isnull=False).values_list("pk", flat=True)
     )
     return out
+
+
+def historical() -> bool:
+    """A model a migration renders with the layer's mixin among its bases, and without the link (another time's
+    fields), is left alone by the layer."""
+    from django.apps.registry import Apps
+    from django.db import models
+    from profiles.merged_fields import SavesFieldsOnUser
+
+    meta = type("Meta", (), {"apps": Apps(), "app_label": "profiles"})
+    body = {"__module__": "__fake__", "Meta": meta, "bio": models.TextField()}
+    model = type("Profile", (SavesFieldsOnUser, models.Model), body)
+    return model._meta.apps is not None
 
 
 def serializer(user) -> dict:

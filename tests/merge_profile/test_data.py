@@ -124,6 +124,7 @@ def test_every_value_moves_and_comes_back(tmp_path, tmp_path_factory, capsys):
                 "all_fields": ["bio", "books", "id", "reports", "score", "team", "theme", "user"],
             },
             "old_accessor": True,
+            "historical": True,
         }
 
         # A user without a profile changed after the merge gets one back on reversal; an unchanged one does not.

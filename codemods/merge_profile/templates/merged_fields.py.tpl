@@ -13,6 +13,7 @@ this module together with the profile model, once no code reads the profile any 
 
 import threading
 
+from django.apps import apps as global_apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, transaction
 from django.db.models import F, Q
@@ -302,8 +303,9 @@ _following = {}
 
 
 def _queries_follow_link(sender, **kwargs):
-    """Every manager of a profile class (its own and inherited ones) makes FollowsLinkQuerySet querysets."""
-    if not issubclass(sender, SavesFieldsOnUser):
+    """Every manager of a profile class (its own and inherited ones) makes FollowsLinkQuerySet querysets; not
+    the historical models migrations render (their bases may hold this mixin, their fields are another time's)."""
+    if not issubclass(sender, SavesFieldsOnUser) or sender._meta.apps is not global_apps:
         return
     meta = sender._meta
     own = {manager.name for manager in meta.local_managers}
