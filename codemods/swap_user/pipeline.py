@@ -139,7 +139,7 @@ def _restyled(r: FileResult) -> bool:
 
 
 def _lay_out(root: Path, style: ProjectStyle, job: Job, r: FileResult) -> FileResult:
-    """In the worker that rewrote the file: black's layout of what changed (the first step of the restyle)."""
+    """In the worker that rewrote the file: black's layout of what changed (the restyle's black step, early)."""
     if _restyled(r):
         r.laid_out = lay_out_rewritten(root, style, r.path, r.new_text)
     return r
