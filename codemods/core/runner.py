@@ -603,16 +603,30 @@ def run_job(job: Job, options: Any, style: ProjectStyle = ProjectStyle()) -> Fil
     return result
 
 
-Finish = Callable[[Job, FileResult], FileResult]
+# The last touches of a file's result, where the file was rewritten (in the worker of the pool).
+Finish = Callable[[FileResult], FileResult]
 
 
-def _run_chunk(args: tuple[list[Job], Any, ProjectStyle, Finish | None]) -> list[FileResult]:
-    jobs, options, style, finish = args
-    return [_finished(job, run_job(job, options, style), finish) for job in jobs]
+def _run_one(args: tuple[Job, Any, ProjectStyle, Finish | None]) -> FileResult:
+    job, options, style, finish = args
+    result = run_job(job, options, style)
+    return result if finish is None else finish(result)
 
 
-def _finished(job: Job, result: FileResult, finish: Finish | None) -> FileResult:
-    return result if finish is None else finish(job, result)
+def _collected(
+    pending: dict[Future, int],
+    meanwhile: Callable[[], None] | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> dict[int, FileResult]:
+    """{index: result} of the jobs submitted to the pool; `meanwhile` runs here while the workers rewrite."""
+    if meanwhile is not None:
+        meanwhile()  # the workers are forked by now: they do not see what it does
+    done: dict[int, FileResult] = {}
+    for future in as_completed(pending):
+        done[pending[future]] = future.result()
+        if progress is not None:
+            progress("Rewriting files", len(done), len(pending))
+    return done
 
 
 @dataclass
@@ -726,14 +740,8 @@ def select_and_run(
             return selection, run(
                 selection.jobs, options, style, processes, progress, meanwhile, finish
             )
-        if meanwhile is not None:
-            meanwhile()  # the workers are forked by now: they do not see what it does
-        by_index: dict[int, FileResult] = {}
-        for future in as_completed(pending):
-            by_index[pending[future]] = future.result()
-            if progress is not None:
-                progress("Rewriting files", len(by_index), len(found))
-    return selection, [by_index[i] for i, _ in found]
+        done = _collected(pending, meanwhile, progress)
+    return selection, [done[i] for i, _ in found]
 
 
 def _size(path: Path) -> int:
@@ -741,11 +749,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0  # read_source says why
-
-
-def _run_one(args: tuple[Job, Any, ProjectStyle, Finish | None]) -> FileResult:
-    job, options, style, finish = args
-    return _finished(job, run_job(job, options, style), finish)
 
 
 def _fork():
@@ -764,9 +767,10 @@ def run(
     meanwhile: Callable[[], None] | None = None,
     finish: Finish | None = None,
 ) -> list[FileResult]:
-    """Transform the selected files, in a process pool when there is enough work for one. `finish(job, result)`
-    gives each file's result its last touches where the file was rewritten (in the worker); `meanwhile` is work
-    of the caller's own that this process does while the pool runs (before the files, without one).
+    """Transform the selected files, in a process pool when there is enough work for one, the largest first,
+    each to the first worker free. `finish(result)` gives each file's result its last touches where the file
+    was rewritten (in the worker); `meanwhile` is work of the caller's own that this process does while the pool
+    runs (before the files, without one).
     """
     processes = processes or os.cpu_count() or 1
     total = sum(len(j.text) for j in jobs)
@@ -775,24 +779,14 @@ def run(
             meanwhile()
         results = []
         for n, job in enumerate(jobs, 1):
-            results.append(_finished(job, run_job(job, options, style), finish))
+            results.append(_run_one((job, options, style, finish)))
             if progress is not None:
                 progress("Rewriting files", n, len(jobs))
         return results
-    # Largest files first, dealt round-robin into a few chunks per worker, so the workers finish together.
-    ordered = sorted(jobs, key=lambda j: len(j.text), reverse=True)
-    count = min(len(ordered), processes * 4)
-    chunks = [ordered[i::count] for i in range(count)]
-    by_path: dict[str, FileResult] = {}
+    largest_first = sorted(range(len(jobs)), key=lambda i: (-len(jobs[i].text), i))
     with ProcessPoolExecutor(max_workers=processes, mp_context=_fork()) as pool:
-        futures = [
-            pool.submit(_run_chunk, (chunk, options, style, finish)) for chunk in chunks if chunk
-        ]
-        if meanwhile is not None:
-            meanwhile()  # the workers are forked by now: they do not see what it does
-        for future in as_completed(futures):
-            for r in future.result():
-                by_path[r.path] = r
-            if progress is not None:
-                progress("Rewriting files", len(by_path), len(jobs))
-    return [by_path[j.file.path] for j in jobs]
+        pending = {
+            pool.submit(_run_one, (jobs[i], options, style, finish)): i for i in largest_first
+        }
+        done = _collected(pending, meanwhile, progress)
+    return [done[i] for i in range(len(jobs))]

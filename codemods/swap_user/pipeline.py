@@ -22,7 +22,7 @@ from ..core.fmt import format_created, lay_out_rewritten, lays_out, restyle_rewr
 from ..core.notes import Note
 from ..core.plan import Plan
 from ..core.project import Project
-from ..core.runner import FileResult, Job, Selection, select_and_run
+from ..core.runner import FileResult, Selection, select_and_run
 from ..core.style import ProjectStyle
 from ..core.style import read_style as read_project_style
 from . import index as project_index
@@ -138,7 +138,7 @@ def _restyled(r: FileResult) -> bool:
     return r.changed and r.path.endswith(".py") and r.encoding == "utf-8"
 
 
-def _lay_out(root: Path, style: ProjectStyle, job: Job, r: FileResult) -> FileResult:
+def _lay_out(root: Path, style: ProjectStyle, r: FileResult) -> FileResult:
     """In the worker that rewrote the file: black's layout of what changed (the restyle's black step, early)."""
     if _restyled(r):
         r.laid_out = lay_out_rewritten(root, style, r.path, r.new_text)

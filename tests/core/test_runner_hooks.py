@@ -30,8 +30,8 @@ def _jobs(count: int, size: int) -> list[Job]:
     ]
 
 
-def _mark(job: Job, result: FileResult) -> FileResult:
-    result.laid_out = "%s in %d" % (job.file.path, os.getpid())
+def _mark(result: FileResult) -> FileResult:
+    result.laid_out = "%s in %d" % (result.path, os.getpid())
     return result
 
 

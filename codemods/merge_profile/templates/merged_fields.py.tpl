@@ -88,16 +88,13 @@ def _fields_on_user(cls):
     """{field name: attname} of the concrete fields the class reads from the user."""
     user_model = cls._meta.get_field(LINK).related_model
     found = {}
-    for klass in cls.__mro__:
-        for value in vars(klass).values():
-            if not isinstance(value, FieldOnUser):
-                continue
-            try:
-                field = user_model._meta.get_field(value.name)
-            except FieldDoesNotExist:
-                continue  # an attname (team_id): its field is listed under its name
-            if field.concrete and not field.many_to_many:
-                found[field.name] = field.attname
+    for name in _moved_names(cls):
+        try:
+            field = user_model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # get_<name>_display
+        if field.concrete and not field.many_to_many:
+            found[field.name] = field.attname
     return found
 
 
@@ -174,23 +171,21 @@ class FollowsLinkQuerySet:
         moved = self._moved()
         return super().distinct(*[_ordering(moved, f) for f in field_names])
 
-    def annotate(self, *args, **kwargs):
+    def _expressions(self, args, kwargs):
         moved = self._moved()
-        return super().annotate(
-            *[_follow(moved, a) for a in args], **{k: _follow(moved, v) for k, v in kwargs.items()}
-        )
+        return [_follow(moved, a) for a in args], {k: _follow(moved, v) for k, v in kwargs.items()}
+
+    def annotate(self, *args, **kwargs):
+        args, kwargs = self._expressions(args, kwargs)
+        return super().annotate(*args, **kwargs)
 
     def alias(self, *args, **kwargs):
-        moved = self._moved()
-        return super().alias(
-            *[_follow(moved, a) for a in args], **{k: _follow(moved, v) for k, v in kwargs.items()}
-        )
+        args, kwargs = self._expressions(args, kwargs)
+        return super().alias(*args, **kwargs)
 
     def aggregate(self, *args, **kwargs):
-        moved = self._moved()
-        return super().aggregate(
-            *[_follow(moved, a) for a in args], **{k: _follow(moved, v) for k, v in kwargs.items()}
-        )
+        args, kwargs = self._expressions(args, kwargs)
+        return super().aggregate(*args, **kwargs)
 
     def values(self, *fields, **expressions):
         """A moved field keeps its name in the rows: values("<field>") is values(<field>=F("${link}__<field>"))."""

@@ -206,3 +206,17 @@ def binds_profile(t, node: cst.ClassDef) -> bool:
 def is_serializer(node: cst.ClassDef) -> bool:
     """A class with a base named like a serializer: `serializers.ModelSerializer`, `WritableNestedModelSerializer`."""
     return any(code_of(b.value).rpartition(".")[2].endswith("Serializer") for b in node.bases)
+
+
+def has_base(node: cst.ClassDef, name: str) -> bool:
+    return any(isinstance(b.value, cst.Name) and b.value.value == name for b in node.bases)
+
+
+def with_first_base(node: cst.ClassDef, name: str) -> cst.ClassDef:
+    """The class with `name` (a mixin of the layer) first among its bases, unless it has it already."""
+    if has_base(node, name):
+        return node
+    first = cst.Arg(
+        value=cst.Name(name), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    )
+    return node.with_changes(bases=[first, *node.bases])

@@ -6,7 +6,7 @@ import libcst as cst
 from libcst.metadata import ScopeProvider
 
 from ...core import scheduled
-from ._common import ClassBodyTransform, add_import, field_assignment
+from ._common import ClassBodyTransform, add_import, field_assignment, with_first_base
 
 PROPERTY = "FieldOnUser"
 MIXIN = "SavesFieldsOnUser"
@@ -59,17 +59,8 @@ class ProfileLayer(ClassBodyTransform):
             return updated_node  # nothing moved here (a second run)
         add_import(self, self.options.layer_module, PROPERTY)
         add_import(self, self.options.layer_module, MIXIN)
-        bases = list(updated_node.bases)
-        if not any(isinstance(b.value, cst.Name) and b.value.value == MIXIN for b in bases):
-            bases.insert(
-                0,
-                cst.Arg(
-                    value=cst.Name(MIXIN),
-                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
-                ),
-            )
-        return updated_node.with_changes(
-            bases=bases, body=updated_node.body.with_changes(body=body)
+        return with_first_base(updated_node, MIXIN).with_changes(
+            body=updated_node.body.with_changes(body=body)
         )
 
     def _quoted(self, name: str) -> str:

@@ -6,7 +6,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import add_import, binds_profile, code_of, is_serializer
+from ._common import add_import, binds_profile, has_base, is_serializer, with_first_base
 
 MIXIN = "ProfileSerializerFields"
 
@@ -28,8 +28,7 @@ class ProfileSerializers(PythonTransform):
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef):
         if not is_serializer(original_node) or not binds_profile(self, original_node):
             return updated_node
-        bases = list(updated_node.bases)
-        if any(code_of(b.value) == MIXIN for b in bases):
+        if has_base(updated_node, MIXIN):
             return updated_node  # a second run
         o = self.options
         self.note(
@@ -46,10 +45,4 @@ class ProfileSerializers(PythonTransform):
             ),
         )
         add_import(self, o.layer_module, MIXIN)
-        bases.insert(
-            0,
-            cst.Arg(
-                value=cst.Name(MIXIN), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-            ),
-        )
-        return updated_node.with_changes(bases=bases)
+        return with_first_base(updated_node, MIXIN)
