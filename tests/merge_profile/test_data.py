@@ -125,6 +125,7 @@ def test_every_value_moves_and_comes_back(tmp_path, tmp_path_factory, capsys):
             },
             "old_accessor": True,
             "historical": True,
+            "fixture": ["from a fixture", True, True],
         }
 
         # A user without a profile changed after the merge gets one back on reversal; an unchanged one does not.

@@ -209,8 +209,9 @@ def note(**kw):
 
 
 ADVICE = (
-    ": loaddata refuses the row now; move those values to the row of its user in the fixture that creates "
-    "it (or set them where the user is created, when no fixture does) and drop them from this row [fixtures]"
+    ": loaddata saves them on its user through the compatibility layer for this release; before it goes, move "
+    "those values to the row of its user in the fixture that creates it (or set them where the user is "
+    "created, when no fixture does) and drop them from this row [fixtures]"
 )
 
 
@@ -268,9 +269,9 @@ def test_yaml_fixture_is_a_note():
         check_noop(Fixtures, source, path="profiles/fixtures/people.yaml", options=OPTIONS)
     ) == [
         "profiles/fixtures/people.yaml:1:3: note: 1 row(s) of profiles.Profile set bio, which moved to "
-        "accounts.User, and this is a YAML fixture, which the tool does not rewrite: loaddata refuses those "
-        "rows now; move those values to the rows of their users and drop them from the profile's rows "
-        "[fixtures]"
+        "accounts.User, and this is a YAML fixture, which the tool does not rewrite: loaddata saves those "
+        "values on their users through the compatibility layer for this release; before it goes, move them to "
+        "the rows of their users and drop them from the profile's rows [fixtures]"
     ]
 
 

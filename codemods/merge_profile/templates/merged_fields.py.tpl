@@ -7,10 +7,12 @@ and follow the link (FollowsLinkQuerySet): `filter(<field>=...)`, Q and F object
 `update(<field>=...)` (which updates the users), and they load each profile's user in the same query. REST
 framework serializers of the profile build the moved fields from the user's (ProfileSerializerFields). The
 targets of moved relations without a related_name keep their reverse accessor for profiles, read only
-(ProfilesOf). Remove
-this module together with the profile model, once no code reads the profile any more.
+(ProfilesOf). Fixtures whose profile rows set moved fields still load: loaddata saves those values on the
+users (_fixture_rows). Remove this module together with the profile model, once no code reads the profile any
+more.
 """
 
+import sys
 import threading
 
 from django.apps import apps as global_apps
@@ -19,7 +21,7 @@ from django.db import connections, transaction
 from django.db.models import F, Q
 from django.db.models.fields.related import lazy_related_operation
 from django.db.models.query import ModelIterable
-from django.db.models.signals import class_prepared
+from django.db.models.signals import class_prepared, post_save
 from django.db.models.sql import Query
 
 LINK = "$link"
@@ -70,18 +72,22 @@ class SavesFieldsOnUser:
             kwargs["update_fields"] = update_fields - set(on_user) - {a for n, a in on_user.items()}
             on_user = {n: a for n, a in on_user.items() if n in update_fields or a in update_fields}
         super().save(*args, **kwargs)
-        user = getattr(self, LINK)
-        if not on_user or user is None or user.pk is None:
-            return
-        saving = _saving.__dict__.setdefault("users", set())
-        key = (user._meta.label, user.pk)
-        if key in saving:
-            return
-        saving.add(key)
-        try:
-            user.save(update_fields=list(on_user))
-        finally:
-            saving.discard(key)
+        _save_on_user(getattr(self, LINK), on_user)
+
+
+def _save_on_user(user, on_user, **kwargs):
+    """Save the user's fields a profile holds, once per user at a time."""
+    if not on_user or user is None or user.pk is None:
+        return
+    saving = _saving.__dict__.setdefault("users", set())
+    key = (user._meta.label, user.pk)
+    if key in saving:
+        return
+    saving.add(key)
+    try:
+        user.save(update_fields=list(on_user), **kwargs)
+    finally:
+        saving.discard(key)
 
 
 def _fields_on_user(cls):
@@ -294,12 +300,43 @@ def _keep_old_accessors(profile_model, user_model):
         lazy_related_operation(install, user_model, field.remote_field.model)
 
 
+_DESERIALIZERS = "django.core.serializers."
+
+
+def _fixture_rows(meta):
+    """loaddata's deserializers ask the profile's _meta for each field a fixture row sets: for a moved field they
+    get the user's field, so the row's value goes through FieldOnUser to its user (saved by _raw_save). Only
+    they do: to queries and forms a moved name stays unknown on the profile, whose column is not read any more."""
+    own = meta.get_field
+
+    def get_field(field_name):
+        try:
+            return own(field_name)
+        except FieldDoesNotExist:
+            if field_name not in _moved_names(meta.model):
+                raise
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if not caller.startswith(_DESERIALIZERS):
+                raise
+            return own(LINK).related_model._meta.get_field(field_name)
+
+    meta.get_field = get_field
+
+
+def _raw_save(sender, instance, raw=False, using=None, **kwargs):
+    """loaddata saves each row raw, past save(): a profile row that set moved fields on its user saves them."""
+    if raw and isinstance(instance, SavesFieldsOnUser) and sender._meta.apps is global_apps:
+        link = sender._meta.get_field(LINK)
+        if link.is_cached(instance):
+            _save_on_user(link.get_cached_value(instance), _fields_on_user(sender), using=using)
+
+
 _following = {}
 
 
 def _queries_follow_link(sender, **kwargs):
-    """Every manager of a profile class (its own and inherited ones) makes FollowsLinkQuerySet querysets; not
-    the historical models migrations render (their bases may hold this mixin, their fields are another time's)."""
+    """Every manager of a profile class (its own and inherited ones) makes FollowsLinkQuerySet querysets, and its
+    fixture rows load (_fixture_rows); not the historical models migrations render (their bases may hold this mixin, their fields are another time's)."""
     if not issubclass(sender, SavesFieldsOnUser) or sender._meta.apps is not global_apps:
         return
     meta = sender._meta
@@ -318,8 +355,10 @@ def _queries_follow_link(sender, **kwargs):
             )
         manager._queryset_class = _following[base]
     meta._expire_cache()
+    _fixture_rows(meta)
     if OLD_ACCESSORS:
         lazy_related_operation(_keep_old_accessors, sender, sender._meta.get_field(LINK).remote_field.model)
 
 
 class_prepared.connect(_queries_follow_link)
+post_save.connect(_raw_save)

@@ -276,9 +276,10 @@ class Fixtures(TextTransform):
         self.note_at(
             text,
             offset,
-            "this %s row sets %s, which moved to %s, and %s: loaddata refuses the row now; move those "
-            "values to the row of its user in the fixture that creates it (or set them where the user is "
-            "created, when no fixture does) and drop them from this row"
+            "this %s row sets %s, which moved to %s, and %s: loaddata saves them on its user through the "
+            "compatibility layer for this release; before it goes, move those values to the row of its user in "
+            "the fixture that creates it (or set them where the user is created, when no fixture does) and drop "
+            "them from this row"
             % (o.profile_label, names, o.user_label, why),
         )
 
@@ -304,8 +305,8 @@ class Fixtures(TextTransform):
                 text,
                 rows[0].start(),
                 "%d row(s) of %s set %s, which moved to %s, and this is %s, which the tool does not rewrite: "
-                "loaddata refuses those rows now; move those values to the rows of their users and drop them "
-                "from the profile's rows"
+                "loaddata saves those values on their users through the compatibility layer for this release; "
+                "before it goes, move them to the rows of their users and drop them from the profile's rows"
                 % (len(rows), o.profile_label, ", ".join(names), o.user_label, kind),
             )
         return text
