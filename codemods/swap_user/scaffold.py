@@ -39,9 +39,10 @@ def fixed_modules() -> dict[str, Path]:
     }
 
 
-def render_templates(options: SwapOptions) -> dict[str, str]:
+def render_templates(options: SwapOptions, formatted: bool = True) -> dict[str, str]:
     """The new app's generic files, as {path inside the app: text}: user_app's modules as they are, the
-    templates under templates/app filled in; Python files go through black at the project's settings.
+    templates under templates/app filled in; Python files go through black at the project's settings unless
+    not `formatted` (for a caller that formats them anyway: fmt.format_created).
     """
     subs = substitutions(options)
     sources = {rel: path.read_text(encoding="utf-8") for rel, path in fixed_modules().items()}
@@ -49,7 +50,11 @@ def render_templates(options: SwapOptions) -> dict[str, str]:
         rel = tpl.relative_to(TEMPLATES).as_posix()[: -len(".tpl")]
         sources[rel] = Template(tpl.read_text(encoding="utf-8")).substitute(subs)
     return {
-        rel: format_python(text, options.style) if rel.endswith(".py") and text.strip() else text
+        rel: (
+            format_python(text, options.style)
+            if formatted and rel.endswith(".py") and text.strip()
+            else text
+        )
         for rel, text in sorted(sources.items())
     }
 
