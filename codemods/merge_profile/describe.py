@@ -73,7 +73,8 @@ def markdown(record: Record) -> str:
         "not rewrite (other branches, third-party apps) that reads or sets them on a profile keeps working. The "
         "profile's querysets load each profile's user in the same query, and take the moved fields' names "
         "(`filter`, `Q`, `F`, `update`, `values`, `order_by`) by following the link; a profile reached another way "
-        "(a related object, `iterator()`) costs a query for its user. The queries the tool could rewrite now name "
+        "(a related object, `iterator()`) costs a query for its user. Fixtures whose profile rows set moved fields "
+        "still load (the values are saved on the users). The queries the tool could rewrite now name "
         "the user's fields themselves; every other one is a note below, to rewrite before the layer goes."
         % (profile, names, user, m.user["app_label"], m.user_migration, app, data, profile),
         "",

@@ -181,7 +181,11 @@ def fixture() -> list:
             json.dump([{"model": "profiles.profile", "pk": profile.pk, "fields": row}], f)
         call_command("loaddata", path, verbosity=0)
     user = get_user_model().objects.get(pk=profile.user_id)
-    return [user.bio, user.team_id == team.pk, list(user.books.values_list("pk", flat=True)) == [book.pk]]
+    return [
+        user.bio,
+        user.team_id == team.pk,
+        list(user.books.values_list("pk", flat=True)) == [book.pk],
+    ]
 
 
 def serializer(user) -> dict:

@@ -279,8 +279,7 @@ class Fixtures(TextTransform):
             "this %s row sets %s, which moved to %s, and %s: loaddata saves them on its user through the "
             "compatibility layer for this release; before it goes, move those values to the row of its user in "
             "the fixture that creates it (or set them where the user is created, when no fixture does) and drop "
-            "them from this row"
-            % (o.profile_label, names, o.user_label, why),
+            "them from this row" % (o.profile_label, names, o.user_label, why),
         )
 
     def _not_json(self, text: str) -> str:
