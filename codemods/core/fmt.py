@@ -294,7 +294,7 @@ def _run(argv: list[str], root: Path, text: str) -> str:
     return proc.stdout if proc.returncode == 0 and proc.stdout.strip() else text
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=1024)
 def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
     """Black's layout at the project's line length, in its quotes, as ruff format would also have it: strings
     that black brings onto one line (`"a " "b"`, written for a shorter line) joined, no blank line at the start
@@ -528,8 +528,10 @@ def _parts(body: str, width: int) -> list[str]:
     return [part for part in parts if part]
 
 
+@functools.lru_cache(maxsize=1024)
 def format_statement(source: str, line_length: int) -> str | None:
-    """One statement laid out by black (quotes kept as written), or None when black cannot take it alone."""
+    """One statement laid out by black (quotes kept as written), or None when black cannot take it alone; kept
+    for the process: a module repeats its statements (the same field on many models)."""
     mode = black.Mode(line_length=line_length, string_normalization=False)
     try:
         return black.format_str(source, mode=mode)
