@@ -336,7 +336,8 @@ _following = {}
 
 def _queries_follow_link(sender, **kwargs):
     """Every manager of a profile class (its own and inherited ones) makes FollowsLinkQuerySet querysets, and its
-    fixture rows load (_fixture_rows); not the historical models migrations render (their bases may hold this mixin, their fields are another time's)."""
+    fixture rows load (_fixture_rows); not the historical models migrations render (their bases may hold this
+    mixin, their fields are another time's)."""
     if not issubclass(sender, SavesFieldsOnUser) or sender._meta.apps is not global_apps:
         return
     meta = sender._meta
