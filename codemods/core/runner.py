@@ -133,7 +133,7 @@ class _Pass(cst.CSTTransformer):
             or type(t).on_leave is not cst.CSTTransformer.on_leave
             for t in self.transformers
         ]
-        self._acts: dict[tuple[str, type], bool] = {}
+        self._acts: dict[str, dict[type, bool]] = {"visit": {}, "leave": {}}
         # With track: the node being visited or left, and the statements it is in as (statement, its number in
         # the order the traversal meets statements), for _locator; `lost` once a statement goes unvisited.
         self.track = track
@@ -144,17 +144,19 @@ class _Pass(cst.CSTTransformer):
 
     def _acting(self, kind: str, node_type: type) -> bool:
         """Does any transformer act on this kind of node (a visit_/leave_ method, or every node)?"""
-        key = (kind, node_type)
-        found = self._acts.get(key)
+        acts = self._acts[kind]
+        found = acts.get(node_type)
         if found is None:
             name = "%s_%s" % (kind, node_type.__name__)
-            found = self._acts[key] = any(
+            found = acts[node_type] = any(
                 generic or _handler(type(t), name) is not None
                 for t, generic in zip(self.transformers, self._generic)
             )
         return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if not self.track and not self.skipping and not self._acts["visit"].get(type(node), True):
+            return True  # most nodes, as below, without the call
         if self.track:
             self.current = node
             if type(node) in _STATEMENTS:
@@ -181,6 +183,12 @@ class _Pass(cst.CSTTransformer):
         return children
 
     def on_leave(self, original_node, updated_node):
+        if (
+            not self.track
+            and not self.skipping
+            and not self._acts["leave"].get(type(original_node), True)
+        ):
+            return updated_node  # most nodes, as in _leave, without its call
         if self.track:
             self.current = original_node
             try:

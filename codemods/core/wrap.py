@@ -8,6 +8,7 @@ the file keeps its bytes.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import libcst as cst
@@ -183,9 +184,11 @@ def _wrap_text(code: str, original_lines: set[str], limit: int) -> str | None:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)
 def _laid_out_statement(text: str, limit: int) -> str:
     """A statement (its lines, indented) laid out again by black at the width its indentation leaves, as _Wrap
-    lays out a SimpleStatementLine; as it is when black cannot or its strings would change."""
+    lays out a SimpleStatementLine; as it is when black cannot or its strings would change. Kept for the
+    process, as format_statement."""
     indent = text[: len(text) - len(text.lstrip(" \t"))]
     code = text[len(indent) :]
     width = limit - len(indent)
