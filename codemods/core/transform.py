@@ -9,6 +9,7 @@ transforms.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Hashable, Iterable
@@ -52,14 +53,10 @@ def transform_name(cls: type) -> str:
     return getattr(cls, "NAME", None) or cls.__module__.rpartition(".")[2]
 
 
-# the last text asked about and its lowercase: select asks every transform in turn
-_LOWERED: list = [None, ""]
-
-
+@functools.lru_cache(maxsize=1)
 def lowered(text: str) -> str:
-    if _LOWERED[0] is not text:
-        _LOWERED[0], _LOWERED[1] = text, text.lower()
-    return _LOWERED[1]
+    """The text's lowercase, kept for the last text: select asks every transform about the same one in turn."""
+    return text.lower()
 
 
 class Declared:

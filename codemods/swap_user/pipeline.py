@@ -177,7 +177,7 @@ def scaffold(
             if path not in laid_out:
                 pending[path] = pool.submit(format_created, project.root, path, text, options.style)
 
-        out = _scaffold(project, app, options, facts, create, templates_laid_out=bool(laid_out))
+        out = _scaffold(project, app, options, facts, create)
         out.files.update((path, laid_out[path]) for path in sorted(laid_out))
         out.files.update((path, future.result()) for path, future in pending.items())
     return out
@@ -205,7 +205,6 @@ def _scaffold(
     options: SwapOptions,
     facts: list,
     create: Callable[[str, str], None],
-    templates_laid_out: bool = False,
 ) -> Scaffold:
     out = Scaffold()
     app_dir = project.rel(app.folder)
@@ -225,9 +224,8 @@ def _scaffold(
             )
         )
     if not app.already_swapped:
-        if not templates_laid_out:  # else template_files made them while the transforms ran
-            for rel, text in templates.render_templates(options, formatted=False).items():
-                create(rel, text)
+        for rel, text in templates.render_templates(options, formatted=False).items():
+            create(rel, text)  # unformatted: cheap, and skipped where template_files laid them out
         if admins or project.may_install("django.contrib.admin"):
             create("admin.py", templates.render_admin(options, admins[0] if admins else None))
     elif admins:
