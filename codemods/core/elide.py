@@ -5,7 +5,9 @@ hundreds of operations; parsing all of them with LibCST is most of the cost of r
 parser's tree the runner has anyway, every function or class, and every element of a list or tuple display
 that spans lines (or is long), whose source holds nothing a transform of the file looks at (each says what with
 `keep_pattern()`) and that imports nothing, is replaced by a placeholder that keeps the lines and the columns
-around it (its line breaks are continuations):
+around it (its line breaks are continuations). When every transform of the file looks statement by statement
+(`STATEMENT_LOCAL`), so is every statement of a function that spans lines (or is long): in a legacy module of
+thousands of lines, the functions that read User once hold dozens of statements that do not.
 
     migrations.CreateModel(            ->    (_cm_elided_0_\\
         name="Product",                      \\
@@ -24,6 +26,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from .layout import blocks as layout_blocks
+
 PREFIX = "_cm_elided_"
 MIN_CHARS = 40  # a shorter element on one line costs LibCST little: it stays
 
@@ -34,9 +38,12 @@ class Skeleton:
     parts: dict[str, str]  # placeholder as written in the skeleton -> the source it stands for
 
 
-def skeleton(text: str, tree: ast.Module, keep: re.Pattern[str]) -> Skeleton | None:
+def skeleton(
+    text: str, tree: ast.Module, keep: re.Pattern[str], statements: bool = False
+) -> Skeleton | None:
     """The text with the elements that `keep` finds nothing in stood in for, or None when nothing is left out
-    (or the text already holds the placeholders' prefix)."""
+    (or the text already holds the placeholders' prefix). With `statements`, the statements of functions too.
+    """
     if PREFIX in text or "\r" in text:
         return None  # (a placeholder's newlines are "\n": a file with others is parsed whole)
     lines = text.splitlines(keepends=True)
@@ -44,7 +51,7 @@ def skeleton(text: str, tree: ast.Module, keep: re.Pattern[str]) -> Skeleton | N
     for line in lines:
         starts.append(starts[-1] + len(line))
     spans: list[tuple[int, int, int]] = []  # (start offset, end offset, end column in characters)
-    _collect(tree, text, lines, starts, keep, spans)
+    _collect(tree, text, lines, starts, keep, spans, statements)
     if not spans:
         return None
     out: list[str] = []
@@ -85,24 +92,48 @@ def _collect(
     starts: list[int],
     keep: re.Pattern[str],
     spans: list[tuple[int, int, int]],
+    statements: bool = False,
 ) -> None:
     first_indented = _first_indented(tree)
-    todo = [tree]
+    todo: list[tuple[ast.AST, bool]] = [(tree, False)]  # (node, is it a statement in a function)
     while todo:
-        node = todo.pop()
+        node, in_function = todo.pop()
         if isinstance(node, ast.JoinedStr):
             continue  # an f-string's parts are no elements
-        if isinstance(node, _DEFINITIONS) and _elidable_definition(
+        if isinstance(node, _DEFINITIONS):
+            if _elidable_statement(node, text, lines, starts, keep, spans, first_indented):
+                continue
+            if statements and not isinstance(node, ast.ClassDef):
+                _push(todo, node, node.body)
+                continue
+        elif in_function and _elidable_statement(
             node, text, lines, starts, keep, spans, first_indented
         ):
+            continue
+        elif in_function and layout_blocks(node):
+            _push(todo, node, [s for block in layout_blocks(node) for s in block])
             continue
         if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
             for element in node.elts:
                 if _elidable(element, text, lines, starts, keep, spans):
                     continue
-                todo.append(element)
+                todo.append((element, False))
             continue
-        todo.extend(ast.iter_child_nodes(node))
+        todo.extend((child, False) for child in ast.iter_child_nodes(node))
+
+
+def _push(todo: list[tuple[ast.AST, bool]], node: ast.AST, body: list[ast.stmt]) -> None:
+    """A compound statement's parts to look into: its statements as statements in a function, the rest
+    (decorators, signature, test, items...) as expressions."""
+    inner = {id(stmt) for stmt in body}
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.ExceptHandler):
+            todo.extend((part, False) for part in (child.type,) if part is not None)
+        elif isinstance(child, ast.match_case):
+            todo.extend((part, False) for part in (child.pattern, child.guard) if part is not None)
+        elif id(child) not in inner:
+            todo.append((child, False))
+    todo.extend((stmt, True) for stmt in body)
 
 
 def _first_indented(tree: ast.Module) -> int:
@@ -142,8 +173,8 @@ def _elidable(
     return True
 
 
-def _elidable_definition(
-    node,
+def _elidable_statement(
+    node: ast.stmt,
     text: str,
     lines: list[str],
     starts: list[int],
@@ -151,37 +182,70 @@ def _elidable_definition(
     spans: list[tuple[int, int, int]],
     first_indented: int,
 ) -> bool:
-    """A function or class (decorators included) that fills whole lines, where `keep` finds nothing and which
-    imports nothing (what a module imports, where, is every transform's business)."""
-    if node.end_lineno is None or node.end_col_offset is None or node.end_lineno == node.lineno:
+    """A statement that fills whole lines, where `keep` finds nothing and which imports nothing (what a module
+    imports, where, is every transform's business): a function or class over lines (decorators included), or
+    another statement of a function that is no bare string, on one line a long one."""
+    if (
+        node.end_lineno is None
+        or node.end_col_offset is None
+        or isinstance(node, _BINDS_ELSEWHERE)
+        or (isinstance(node, ast.Expr) and isinstance(node.value, (ast.Constant, ast.JoinedStr)))
+    ):
         return False
-    first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+    definition = isinstance(node, _DEFINITIONS)
+    decorators = node.decorator_list if definition else []
+    first = decorators[0].lineno if decorators else node.lineno
     if first <= first_indented <= node.end_lineno:
         return False  # LibCST takes the module's default indentation from the first indented line: it stays
+    if decorators and not lines[first - 1].lstrip(" \t").startswith("@"):
+        return False
+    if definition and node.end_lineno == node.lineno:
+        return False
+    span = _whole_lines(
+        node, first, text, lines, starts, keep, block=definition or bool(layout_blocks(node))
+    )
+    if span is None or (node.end_lineno == node.lineno and span[1] - span[0] < MIN_CHARS):
+        return False
+    spans.append(span)
+    return True
+
+
+def _whole_lines(
+    node: ast.stmt,
+    first: int,
+    text: str,
+    lines: list[str],
+    starts: list[int],
+    keep: re.Pattern[str],
+    block: bool,
+) -> tuple[int, int, int] | None:
+    """(start offset, end offset, end column) of a statement from line `first` (its decorators') that has its
+    lines to itself and where `keep` finds nothing; None if not. With `block` (it holds one), it must also bind
+    nothing the way imports do, and not be followed by comments of its block."""
     line = lines[first - 1]
     indent = len(line) - len(line.lstrip(" \t"))
-    if indent != node.col_offset or (node.decorator_list and line[indent : indent + 1] != "@"):
-        return False
+    if indent != node.col_offset:
+        return None  # after a `;`, or on its header's line
     start = starts[first - 1] + indent
     end, end_column = _offset(lines, starts, node.end_lineno, node.end_col_offset)
     rest = text[end : starts[node.end_lineno]]
     if rest.strip() and not _COMMENT.match(rest):
-        return False  # `; more` after it: not a statement of its own
-    # Comments indented under it after its last line belong to its block (LibCST's footer), not to the next
-    # statement: a definition they follow stays.
-    for after in lines[node.end_lineno :]:
-        if not after.strip():
-            continue
-        if not after.lstrip(" \t").startswith("#"):
-            break
-        if len(after) - len(after.lstrip(" \t")) > indent:
-            return False
-    if keep.search(text, start, end) or any(
-        isinstance(n, _BINDS_ELSEWHERE) for n in ast.walk(node)
+        return None  # `; more` after it: not a statement of its own
+    if block:
+        # Comments indented under it after its last line belong to its block (LibCST's footer), not to the
+        # next statement: a statement they follow stays.
+        for after in lines[node.end_lineno :]:
+            if not after.strip():
+                continue
+            if not after.lstrip(" \t").startswith("#"):
+                break
+            if len(after) - len(after.lstrip(" \t")) > indent:
+                return None
+    if keep.search(text, start, end) or (
+        block and any(isinstance(n, _BINDS_ELSEWHERE) for n in ast.walk(node))
     ):
-        return False
-    spans.append((start, end, end_column))
-    return True
+        return None
+    return start, end, end_column
 
 
 _PLACEHOLDER = re.compile(r"\(%s\d+_" % PREFIX)

@@ -226,27 +226,27 @@ def _statement_spans(tree: ast.Module, lines: list[str]) -> list[tuple[int, int,
     and hold no string that runs over lines (laid out apart from their indentation, it would change).
     """
     spans: list[tuple[int, int, str]] = []
-
-    def visit(body: list[ast.stmt]) -> None:
-        for stmt in body:
-            for decorator in getattr(stmt, "decorator_list", []):
-                if _own_lines(decorator, lines, "@") and not _long_string(
-                    lines[decorator.lineno - 1 : decorator.end_lineno]
-                ):
-                    spans.append((decorator.lineno - 1, decorator.end_lineno, "decorator"))
-            inner = blocks(stmt)
-            if inner:
-                for block in inner:
-                    visit(block)
-            elif (
-                _own_lines(stmt, lines)
-                and not _bare_string(stmt)
-                and not _long_string(lines[stmt.lineno - 1 : stmt.end_lineno])
-            ):
-                spans.append((stmt.lineno - 1, stmt.end_lineno, "statement"))
-
-    visit(tree.body)
+    _spans_in(tree.body, lines, spans)
     return sorted(spans)
+
+
+def _spans_in(body: list[ast.stmt], lines: list[str], spans: list[tuple[int, int, str]]) -> None:
+    for stmt in body:
+        for decorator in getattr(stmt, "decorator_list", []):
+            if _own_lines(decorator, lines, "@") and not _long_string(
+                lines[decorator.lineno - 1 : decorator.end_lineno]
+            ):
+                spans.append((decorator.lineno - 1, decorator.end_lineno, "decorator"))
+        inner = blocks(stmt)
+        if inner:
+            for block in inner:
+                _spans_in(block, lines, spans)
+        elif (
+            _own_lines(stmt, lines)
+            and not _bare_string(stmt)
+            and not _long_string(lines[stmt.lineno - 1 : stmt.end_lineno])
+        ):
+            spans.append((stmt.lineno - 1, stmt.end_lineno, "statement"))
 
 
 def blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:

@@ -317,7 +317,15 @@ def _traverse(tree, classes, context, options, file, result, light, statements=N
         light.locate = _locator(wrapper, traversal, statements, light)
     for t in transformers:
         t.traversal = traversal
-    new_tree = wrapper.module.visit(traversal)
+    try:
+        new_tree = wrapper.module.visit(traversal)
+    finally:
+        # The transformers and the traversal, the light analysis and its locator, hold each other: unlinked,
+        # the file's trees go as soon as it is done, not at the next full collection.
+        for t in transformers:
+            t.traversal = None
+        if light is not None:
+            light.locate = None
     for name, count in traversal.changes.items():
         result.changes[name] = result.changes.get(name, 0) + count
     for t in transformers:
@@ -397,15 +405,15 @@ _AST_NAMES = {"Del": "Delete"}
 def _in_order(tree: ast.Module) -> list[ast.stmt]:
     """The module's statements in the order a LibCST traversal meets them: each, then the blocks it holds."""
     found: list[ast.stmt] = []
-
-    def walk(body: list[ast.stmt]) -> None:
-        for stmt in body:
-            found.append(stmt)
-            for block in layout.blocks(stmt):
-                walk(block)
-
-    walk(tree.body)
+    _walk_in_order(tree.body, found)
     return found
+
+
+def _walk_in_order(body: list[ast.stmt], found: list[ast.stmt]) -> None:
+    for stmt in body:
+        found.append(stmt)
+        for block in layout.blocks(stmt):
+            _walk_in_order(block, found)
 
 
 def _same_statement(node: cst.CSTNode, stmt: ast.stmt) -> bool:
@@ -467,7 +475,9 @@ def _skeleton(
     keep = re.compile(
         "|".join(("(?i:%s)" if p.flags & re.I else "(?:%s)") % p.pattern for p in patterns)
     )
-    return elide.skeleton(text, syntax, keep)
+    return elide.skeleton(
+        text, syntax, keep, statements=all(cls.STATEMENT_LOCAL for cls in classes)
+    )
 
 
 def _rewrite(

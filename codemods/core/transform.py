@@ -114,6 +114,10 @@ class PythonTransform(Declared, cst.CSTTransformer):
     # True when the transform only asks qualified_names() (or reads self.light itself): in files whose
     # imported names are never rebound, the runner then gives it core/light_scope.py instead of the scope.
     LIGHT_SCOPE: ClassVar[bool] = False
+    # True when keep_pattern() also holds statement by statement in a function: what the transform does at a
+    # statement depends on no other statement of the function that the pattern finds nothing in. The runner
+    # then leaves those statements out of LibCST's parse too, when every transform of the file says so.
+    STATEMENT_LOCAL: ClassVar[bool] = False
 
     def __init__(self, context: Context, options: Any, file: FileInfo) -> None:
         super().__init__()

@@ -114,11 +114,7 @@ def test_a_long_migration_is_rewritten_from_its_skeleton_as_from_its_whole_text(
 
 
 def test_a_statement_made_too_long_is_laid_out_from_the_skeleton(monkeypatch):
-    parsed = []
-    parse_module = libcst.parse_module
-    monkeypatch.setattr(
-        runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text)
-    )
+    parsed = _parses(monkeypatch)
     # No line of the file is longer than black's 88: the rewritten ForeignKey is, and `operations = [...]` (which
     # holds elided elements) is laid out again by black, from its whole code, as in the whole file.
     source = "".join(
@@ -150,6 +146,16 @@ def test_notes_are_at_the_files_lines_and_quote_its_code():
         + 1
     )
     assert note.startswith("blog/migrations/0002_squashed.py:%d:" % line)
+
+
+def _parses(monkeypatch) -> list[str]:
+    """The texts the runner has LibCST parse from now on."""
+    parsed: list[str] = []
+    parse_module = libcst.parse_module
+    monkeypatch.setattr(
+        runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text)
+    )
+    return parsed
 
 
 VIEWS = textwrap.dedent("""\
@@ -207,27 +213,6 @@ def test_definitions_nothing_reads_stand_in_as_names():
     assert elide.restore(libcst.parse_module(sk.text).code, sk.parts) == VIEWS
 
 
-def test_a_view_module_is_rewritten_from_its_skeleton_as_from_its_whole_text(monkeypatch):
-    from codemods.swap_user.transforms.user_class import UserClass
-
-    parsed = []
-    parse_module = libcst.parse_module
-    monkeypatch.setattr(
-        runner.cst, "parse_module", lambda text, *a, **k: parsed.append(text) or parse_module(text)
-    )
-    check_transformed(
-        UserClass,
-        VIEWS,
-        VIEWS.replace(
-            "from django.contrib.auth.models import User\nfrom django.http import JsonResponse\n",
-            "from django.contrib.auth import get_user_model\nfrom django.http import JsonResponse\n\n"
-            "User = get_user_model()\n",
-        ),
-        path="blog/views.py",
-    )
-    assert any(elide.PREFIX in text for text in parsed)
-
-
 def test_light_scope_leaves_a_global_name_to_the_scope_provider():
     from codemods.core import light_scope
 
@@ -236,3 +221,139 @@ def test_light_scope_leaves_a_global_name_to_the_scope_provider():
     with pytest.raises(light_scope.NeedsScope):
         light.binding("COUNTER")
     assert light.binding("settings") is None
+
+
+SERVICES = textwrap.dedent("""\
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    LIMIT = 100
+
+
+    def first():
+        return 1
+
+
+    class Records:
+        ordering = ["-created_at", "name", "owner__username", "pk"]
+
+        def reassign(self, record, username):
+            \"\"\"Give the record to someone else, and say when it happened in the log.\"\"\"
+            new_owner = User.objects.get(username=username)
+            since = timezone.now() - timezone.timedelta(days=LIMIT)
+            record.save(update_fields=["owner"])
+            from .audit import log
+
+            log(record); log.flush(record, since=since, reason="reassigned")
+            for row in record.history.filter(created_at__gte=since).order_by("-created_at"):
+                row.touch(when=timezone.now(), why="the owner of the record changed")
+            if new_owner.is_active:
+                record.notify(new_owner, "the record is yours now", when=timezone.now())
+                record.history.create(kind="reassigned", owner_id=new_owner.pk, at=since)
+            return new_owner
+
+
+    def summary(queryset):
+        counts = {}
+        for row in queryset.select_related("owner"):
+            counts[row.owner_id] = counts.get(row.owner_id, 0) + 1
+        return User.objects.filter(pk__in=list(counts)).count()
+    """)
+
+
+def test_statements_of_a_function_nothing_reads_stand_in_when_asked():
+    keep = re.compile(r"\bUser\b")
+    # without `statements`: definitions and elements only, and every definition here stays (first() holds the
+    # module's first indented line, the others read User)
+    assert elide.skeleton(SERVICES, ast.parse(SERVICES), keep) is None
+    sk = elide.skeleton(SERVICES, ast.parse(SERVICES), keep, statements=True)
+    assert sorted(sk.parts.values()) == [
+        'for row in queryset.select_related("owner"):\n'
+        "        counts[row.owner_id] = counts.get(row.owner_id, 0) + 1",
+        'for row in record.history.filter(created_at__gte=since).order_by("-created_at"):\n'
+        '            row.touch(when=timezone.now(), why="the owner of the record changed")',
+        "if new_owner.is_active:\n"
+        '            record.notify(new_owner, "the record is yours now", when=timezone.now())\n'
+        '            record.history.create(kind="reassigned", owner_id=new_owner.pk, at=since)',
+        "since = timezone.now() - timezone.timedelta(days=LIMIT)",
+    ]
+    # Kept: what reads User, the docstring, the import, two statements on one line, a short statement, the
+    # class's own statements, the module's.
+    for kept in (
+        '"""Give the record',
+        "from .audit import log",
+        "log(record); log.flush(",
+        'record.save(update_fields=["owner"])',
+        'ordering = ["-created_at"',
+        "counts = {}",
+        "LIMIT = 100",
+    ):
+        assert kept in sk.text
+    assert len(sk.text.splitlines()) == len(SERVICES.splitlines())
+    assert elide.restore(libcst.parse_module(sk.text).code, sk.parts) == SERVICES
+
+
+@pytest.mark.parametrize(
+    "name, left_out",
+    [
+        ("VIEWS", "\n    (%s" % elide.PREFIX),  # a method
+        ("SERVICES", "\n        (%s0_" % elide.PREFIX),  # a statement of a method
+    ],
+)
+def test_a_module_is_rewritten_from_its_skeleton_as_from_its_whole_text(
+    monkeypatch, name, left_out
+):
+    from codemods.swap_user.transforms.user_class import UserClass
+
+    source = globals()[name]
+    first, second, rest = source.split("\n", 2)
+    assert first == "from django.contrib.auth.models import User"
+    parsed = _parses(monkeypatch)
+    check_transformed(
+        UserClass,
+        source,
+        "from django.contrib.auth import get_user_model\n%s\n\nUser = get_user_model()\n%s"
+        % (second, rest),
+        path="blog/services.py",
+    )
+    assert any(left_out in text for text in parsed)
+
+
+def test_statements_stand_in_only_when_every_transform_of_the_file_looks_statement_by_statement():
+    from codemods.core.transform import FileInfo
+    from codemods.swap_user.transforms.admin_layout import AdminLayout
+    from codemods.swap_user.transforms.user_class import UserClass
+
+    file = FileInfo("blog/services.py", "python", "blog.services", False)
+    tree = ast.parse(SERVICES)
+    alone = runner._skeleton(SERVICES, tree, [UserClass], DEFAULT_OPTIONS, file)
+    assert alone is not None and len(alone.parts) == 4
+    # admin_layout looks at a function's strings together: nothing of the function is left out for it
+    assert not AdminLayout.STATEMENT_LOCAL
+    assert runner._skeleton(SERVICES, tree, [UserClass, AdminLayout], DEFAULT_OPTIONS, file) is None
+
+
+def test_keep_patterns_pass_over_author_and_its_kin():
+    from codemods.core.transform import FileInfo, PythonTransform
+    from codemods.swap_user.transforms import TRANSFORMS
+
+    file = FileInfo("blog/models.py", "python", "blog.models", False)
+    tree = ast.parse("x = 1\n")
+    patterns = [
+        t.keep_pattern(DEFAULT_OPTIONS, file, tree)
+        for t in TRANSFORMS
+        if issubclass(t, PythonTransform) and t.keep_pattern(DEFAULT_OPTIONS, file, tree)
+    ]
+    assert len(patterns) == 9
+    for text in ("author = 1", "row.author_id", "AUTHORITY", "is_authorized(user)"):
+        assert not any(p.search(text) for p in patterns if "user|" not in p.pattern), text
+    # a name with User in it is another name; migrations' pattern reads "user" in any case
+    assert sum(1 for p in patterns if p.search("UserProfile")) == 1
+    for text in (
+        '"auth.User"',
+        "AUTH_USER_MODEL",
+        "admin:auth_user_change",
+        "django.contrib.auth",
+        '"authentication and authorization"',
+    ):
+        assert any(p.search(text) for p in patterns), text

@@ -16,6 +16,9 @@ from ..options import SwapOptions
 
 _USER_WORD = re.compile(r"\bUser\b")
 MODEL_STRING = re.compile(r"^auth\.user$", re.I)
+# For keep_pattern(): "auth" in any case, as auth's label, module, table, URL names, permissions and admin section
+# say it (none is followed by "or": "author", "authority" and "authorization" name something else).
+AUTH_WORD = "(?i:auth(?!or))"
 
 
 def wants_user(text: str, options: SwapOptions, file: FileInfo) -> bool:
@@ -78,7 +81,7 @@ def _user_words(options: SwapOptions, file: FileInfo, tree: ast.Module) -> str:
                 for a in node.names
                 if a.asname and "%s.%s" % (module, a.name) in options.user_names
             )
-    return "|".join(re.escape(name) for name in sorted(names))
+    return r"\b(?:%s)\b" % "|".join(re.escape(name) for name in sorted(names))
 
 
 def is_user_model_string(node: cst.CSTNode) -> bool:

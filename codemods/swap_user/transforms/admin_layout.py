@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON, SETTINGS
 from ...core.transform import PythonTransform
-from ._common import string_constants, string_value
+from ._common import AUTH_WORD, string_constants, string_value
 
 # A quoted "auth", or auth's section name: `["']auth["']|authentication and authorization`, written to start with
 # "auth" so that the regex engine scans for its first letter.
@@ -34,7 +34,7 @@ class AdminLayout(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: "auth" strings and the auth section's name.
-        return re.compile("auth", re.I)
+        return re.compile(AUTH_WORD)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

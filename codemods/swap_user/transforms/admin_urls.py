@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON, SETTINGS, TEMPLATE
 from ...core.transform import PythonTransform, TextTransform
-from ._common import TEMPLATE_TAG_SOURCE, code_of, edit_string, fstring_shape
+from ._common import AUTH_WORD, TEMPLATE_TAG_SOURCE, code_of, edit_string, fstring_shape
 
 ADMIN_URL_NAME = re.compile(r"admin:auth_user_(\w+)")
 # Any admin path of auth's User, rewritten or not (what is left of them becomes a note).
@@ -115,6 +115,7 @@ class AdminUrls(PythonTransform):
     TITLE = "Admin URL names admin:auth_user_* and literal admin paths, in Python and templates"
     RUNS_AFTER = ("permission_strings",)
     ROLES = frozenset({PYTHON, SETTINGS})
+    STATEMENT_LOCAL = True
     PATTERN = _PATTERN
     LITERALS = ("admin:auth_user_", "auth/user")
     METADATA_DEPENDENCIES = ()
@@ -122,7 +123,7 @@ class AdminUrls(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: auth's admin URL names and paths.
-        return re.compile("auth", re.I)
+        return re.compile(AUTH_WORD)
 
     def _check(self, node: cst.CSTNode, text: str) -> None:
         label = self.options.label

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
-from ._common import get_user_model_call, string_value, user_words
+from ._common import AUTH_WORD, get_user_model_call, string_value, user_words
 
 CONTENT_TYPE = "django.contrib.contenttypes.models.ContentType"
 PERMISSION = "django.contrib.auth.models.Permission"
@@ -32,6 +32,7 @@ class ContentTypes(PythonTransform):
     TITLE = "ContentType / Permission look-ups by app label"
     RUNS_AFTER = ("auth_forms",)
     ROLES = frozenset({PYTHON})
+    STATEMENT_LOCAL = True
     LITERALS = ("auth",)
     PATTERN = _AUTH_LITERAL
     LIGHT_SCOPE = True  # it only asks qualified names
@@ -39,7 +40,7 @@ class ContentTypes(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: look-ups of auth's content types and permissions.
-        return re.compile("(?i:auth)|" + user_words(options, file, tree))
+        return re.compile(AUTH_WORD + "|" + user_words(options, file, tree))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

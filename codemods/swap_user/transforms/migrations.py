@@ -12,6 +12,7 @@ from ...core.files import MIGRATION
 from ...core.imports import dotted_name
 from ...core.transform import PythonTransform
 from ._common import (
+    AUTH_WORD,
     callee_name,
     is_auth_user,
     is_user_model_string,
@@ -64,7 +65,9 @@ class Migrations(PythonTransform):
         # What it reads: "auth.User" strings and auth's "auth"/"user" pairs, User classes and attributes, the
         # swappable dependency on AUTH_USER_MODEL, a dependency on the new app, the Migration class. An
         # operation that says none of them (most of a squashed migration's) is left out of LibCST's parse.
-        return re.compile(r"(?i:auth|user|%s)|\bclass\s+Migration\b" % re.escape(options.label))
+        return re.compile(
+            r"%s|(?i:user|%s)|\bclass\s+Migration\b" % (AUTH_WORD, re.escape(options.label))
+        )
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

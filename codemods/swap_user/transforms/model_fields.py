@@ -9,6 +9,7 @@ import libcst as cst
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
 from ._common import (
+    AUTH_WORD,
     callee_name,
     is_auth_user,
     is_user_model_string,
@@ -33,6 +34,7 @@ class ModelFields(PythonTransform):
     TITLE = "Relation fields → settings.AUTH_USER_MODEL"
     RUNS_AFTER = ("settings",)
     ROLES = frozenset({PYTHON})
+    STATEMENT_LOCAL = True
     PATTERN = _FIELD_CALL
     LITERALS = ("Key", "Field", "ForeignObject")
     LIGHT_SCOPE = True  # it only asks qualified names
@@ -40,7 +42,7 @@ class ModelFields(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: relation fields to User or "auth.User".
-        return re.compile("(?i:auth)|" + user_words(options, file, tree))
+        return re.compile(AUTH_WORD + "|" + user_words(options, file, tree))
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

@@ -11,6 +11,7 @@ from ...core.files import PYTHON, SETTINGS, TEMPLATE
 from ...core.imports import dotted_name as dotted
 from ...core.transform import PythonTransform, TextTransform
 from ._common import (
+    AUTH_WORD,
     MODEL_STRING,
     TEMPLATE_TAG,
     callee_name,
@@ -46,6 +47,7 @@ class ModelStrings(PythonTransform):
     TITLE = '"auth.User" strings and get_model() calls; labels in template tags'
     RUNS_AFTER = ("content_types",)
     ROLES = frozenset({PYTHON, SETTINGS})
+    STATEMENT_LOCAL = True
     PATTERN = _PATTERN
     FOLDED_LITERALS = ("auth",)
     METADATA_DEPENDENCIES = (ScopeProvider,)
@@ -54,7 +56,7 @@ class ModelStrings(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: "auth.User" strings and get_model("auth", ...).
-        return re.compile("auth", re.I)
+        return re.compile(AUTH_WORD)
 
     def __init__(self, context, options, file):
         super().__init__(context, options, file)

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core.files import PYTHON, SETTINGS, TEMPLATE
 from ...core.transform import PythonTransform, TextTransform
-from ._common import edit_string, fstring_shape
+from ._common import AUTH_WORD, edit_string, fstring_shape
 
 PERMISSION_NAME = re.compile(r"\bauth\.((?:add|change|delete|view)_user)\b")
 
@@ -37,6 +37,7 @@ class PermissionStrings(PythonTransform):
     TITLE = "Permission strings auth.*_user in Python and templates"
     RUNS_AFTER = ("model_strings",)
     ROLES = frozenset({PYTHON, SETTINGS})
+    STATEMENT_LOCAL = True
     PATTERN = _PATTERN
     LITERALS = ("auth.",)
     METADATA_DEPENDENCIES = ()
@@ -44,7 +45,7 @@ class PermissionStrings(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: "auth.<action>_user" strings.
-        return re.compile("auth", re.I)
+        return re.compile(AUTH_WORD)
 
     def _rename(self, text: str) -> str:
         return rename_permissions(text, self.options.label)

@@ -9,6 +9,7 @@ import libcst as cst
 from ...core.files import PYTHON
 from ...core.transform import PythonTransform
 from ._common import (
+    AUTH_WORD,
     code_of,
     is_auth_user,
     rewrite_away,
@@ -42,6 +43,7 @@ class Signals(PythonTransform):
     TITLE = "Model-signal senders → settings.AUTH_USER_MODEL"
     RUNS_AFTER = ("model_fields",)
     ROLES = frozenset({PYTHON})
+    STATEMENT_LOCAL = True
     PATTERN = _SIGNAL_WORD
     LITERALS = ("_init", "_save", "_delete")
     LIGHT_SCOPE = True  # qualified names and what binds `settings`
@@ -49,7 +51,7 @@ class Signals(PythonTransform):
     @classmethod
     def keep_pattern(cls, options, file, tree):
         # What it reads: receivers and connect() calls with a User sender.
-        return re.compile("(?i:auth)|" + user_words(options, file, tree))
+        return re.compile(AUTH_WORD + "|" + user_words(options, file, tree))
 
     @classmethod
     def wants(cls, text, options, file):

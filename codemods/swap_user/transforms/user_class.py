@@ -48,6 +48,7 @@ class UserClass(PythonTransform):
     TITLE = "The class itself → get_user_model(); imports left unused dropped"
     RUNS_LAST = True  # it sees which uses of User the others consumed (self.consume)
     ROLES = frozenset({PYTHON, SETTINGS, MIGRATION})
+    STATEMENT_LOCAL = True
     METADATA_DEPENDENCIES = (ScopeProvider,)
     # imports and their reads come from the light analysis when the file allows it
     LIGHT_SCOPE = True
