@@ -6,8 +6,9 @@ parser's tree the runner has anyway, every function or class, and every element 
 that spans lines (or is long), whose source holds nothing a transform of the file looks at (each says what with
 `keep_pattern()`) and that imports nothing, is replaced by a placeholder that keeps the lines and the columns
 around it (its line breaks are continuations). When every transform of the file looks statement by statement
-(`STATEMENT_LOCAL`), so is every statement of a function that spans lines (or is long): in a legacy module of
-thousands of lines, the functions that read User once hold dozens of statements that do not.
+(`STATEMENT_LOCAL`), so is each run of statements of a function where it finds nothing (one statement alone:
+when it spans lines or is long): in a legacy module of thousands of lines, the functions that read User once
+hold dozens of statements that do not.
 
     migrations.CreateModel(            ->    (_cm_elided_0_\\
         name="Product",                      \\
@@ -23,8 +24,9 @@ whole file (a full scope analysis, a textual search for names, a statement to re
 from __future__ import annotations
 
 import ast
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .layout import blocks as layout_blocks
 
@@ -50,8 +52,9 @@ def skeleton(
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
-    spans: list[tuple[int, int, int]] = []  # (start offset, end offset, end column in characters)
-    _collect(tree, text, lines, starts, keep, spans, statements)
+    source = _Source(text, lines, starts, keep, *_statement_lines(tree))
+    _collect(tree, source, statements)
+    spans = source.spans
     if not spans:
         return None
     out: list[str] = []
@@ -85,47 +88,55 @@ _BINDS_ELSEWHERE = (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)
 _COMMENT = re.compile(r"[ \t]*#")
 
 
-def _collect(
-    tree: ast.AST,
-    text: str,
-    lines: list[str],
-    starts: list[int],
-    keep: re.Pattern[str],
-    spans: list[tuple[int, int, int]],
-    statements: bool = False,
-) -> None:
-    first_indented = _first_indented(tree)
-    todo: list[tuple[ast.AST, bool]] = [(tree, False)]  # (node, is it a statement in a function)
+@dataclass
+class _Source:
+    """The text being cut, what is known of it, and the spans found to leave out."""
+
+    text: str
+    lines: list[str]
+    starts: list[int]  # offset of each line
+    keep: re.Pattern[str]
+    first_indented: int  # see _statement_lines
+    binding: list[int]  # the lines of the statements that bind the way imports do, in order
+    spans: list[tuple[int, int, int]] = field(
+        default_factory=list
+    )  # (start offset, end offset, end column in characters)
+
+    def binds(self, first: int, last: int) -> bool:
+        """Is a statement that binds the way imports do on one of these lines?"""
+        at = bisect.bisect_left(self.binding, first)
+        return at < len(self.binding) and self.binding[at] <= last
+
+
+def _collect(tree: ast.AST, source: _Source, statements: bool = False) -> None:
+    # (node, is it a statement of a function that stays: its blocks are looked into)
+    todo: list[tuple[ast.AST, bool]] = [(tree, False)]
     while todo:
-        node, in_function = todo.pop()
+        node, kept = todo.pop()
         if isinstance(node, ast.JoinedStr):
             continue  # an f-string's parts are no elements
-        if isinstance(node, _DEFINITIONS):
-            if _elidable_statement(node, text, lines, starts, keep, spans, first_indented):
-                continue
-            if statements and not isinstance(node, ast.ClassDef):
-                _push(todo, node, node.body)
-                continue
-        elif in_function and _elidable_statement(
-            node, text, lines, starts, keep, spans, first_indented
-        ):
+        if isinstance(node, _DEFINITIONS) and not kept and _elidable_statement(node, source):
             continue
-        elif in_function and layout_blocks(node):
-            _push(todo, node, [s for block in layout_blocks(node) for s in block])
-            continue
+        function = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if statements and (function or (kept and not isinstance(node, ast.ClassDef))):
+            if layout_blocks(node):
+                _push(todo, node, source)
+                continue
         if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
             for element in node.elts:
-                if _elidable(element, text, lines, starts, keep, spans):
+                if _elidable(element, source):
                     continue
                 todo.append((element, False))
             continue
         todo.extend((child, False) for child in ast.iter_child_nodes(node))
 
 
-def _push(todo: list[tuple[ast.AST, bool]], node: ast.AST, body: list[ast.stmt]) -> None:
-    """A compound statement's parts to look into: its statements as statements in a function, the rest
-    (decorators, signature, test, items...) as expressions."""
-    inner = {id(stmt) for stmt in body}
+def _push(todo: list[tuple[ast.AST, bool]], node: ast.AST, source: _Source) -> None:
+    """A function's or a compound statement's parts: each run of statements of a block that could stand in
+    (_standing_in) stands in as one, when it is more than one statement or a long one; the other statements are
+    looked into, and the rest (decorators, signature, test, items...) as expressions."""
+    blocks = layout_blocks(node)
+    inner = {id(stmt) for block in blocks for stmt in block}
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.ExceptHandler):
             todo.extend((part, False) for part in (child.type,) if part is not None)
@@ -133,102 +144,105 @@ def _push(todo: list[tuple[ast.AST, bool]], node: ast.AST, body: list[ast.stmt])
             todo.extend((part, False) for part in (child.pattern, child.guard) if part is not None)
         elif id(child) not in inner:
             todo.append((child, False))
-    todo.extend((stmt, True) for stmt in body)
+    for block in blocks:
+        run: list[tuple[ast.stmt, tuple[int, int, int]]] = []
+        for stmt in [*block, None]:
+            span = _standing_in(stmt, source) if stmt is not None else None
+            if span is not None:
+                run.append((stmt, span))
+                continue
+            if len(run) > 1 or (run and run[0][0].end_lineno > run[0][0].lineno):
+                source.spans.append((run[0][1][0], run[-1][1][1], run[-1][1][2]))
+            elif run and run[0][1][1] - run[0][1][0] >= MIN_CHARS:
+                source.spans.append(run[0][1])
+            elif run:
+                todo.append((run[0][0], True))
+            run = []
+            if stmt is not None:
+                todo.append((stmt, True))
 
 
-def _first_indented(tree: ast.Module) -> int:
-    """The line of the first statement that does not start its line at column 0 (0: none): a module-level
-    statement after a `;`, or the first statement in the first compound one (later ones start later).
-    """
-    for stmt in tree.body:
-        if stmt.col_offset:
-            return stmt.lineno
-        nested = [n.lineno for n in ast.walk(stmt) if isinstance(n, ast.stmt) and n is not stmt]
-        if nested:
-            return min(nested)
-    return 0
+def _statement_lines(tree: ast.Module) -> tuple[int, list[int]]:
+    """(the line of the first statement that does not start its line at column 0, 0 if none: a module-level
+    statement after a `;`, or the first statement in the first compound one; the lines of the statements that
+    bind the way imports do, in order), from the statements alone: no walk over the expressions."""
+    first_indented = 0
+    binding: list[int] = []
+    todo = [(stmt, False) for stmt in reversed(tree.body)]  # (statement, is it in a block)
+    while todo:
+        stmt, nested = todo.pop()
+        if not first_indented and (nested or stmt.col_offset):
+            first_indented = stmt.lineno  # met in the order of the source
+        if isinstance(stmt, _BINDS_ELSEWHERE):
+            binding.append(stmt.lineno)
+        for block in reversed(layout_blocks(stmt)):
+            todo.extend((inner, True) for inner in reversed(block))
+    return first_indented, sorted(binding)
 
 
-def _elidable(
-    element: ast.expr,
-    text: str,
-    lines: list[str],
-    starts: list[int],
-    keep: re.Pattern[str],
-    spans: list[tuple[int, int, int]],
-) -> bool:
+def _elidable(element: ast.expr, source: _Source) -> bool:
     if (
         isinstance(element, ast.Starred)
         or element.end_lineno is None
         or element.end_col_offset is None
     ):
         return False
+    lines, starts = source.lines, source.starts
     start, _ = _offset(lines, starts, element.lineno, element.col_offset)
     end, end_column = _offset(lines, starts, element.end_lineno, element.end_col_offset)
     if element.end_lineno == element.lineno and end - start < MIN_CHARS:
         return False
-    if end_column < 1 or keep.search(text, start, end):
+    if end_column < 1 or source.keep.search(source.text, start, end):
         return False
-    spans.append((start, end, end_column))
+    source.spans.append((start, end, end_column))
     return True
 
 
-def _elidable_statement(
-    node: ast.stmt,
-    text: str,
-    lines: list[str],
-    starts: list[int],
-    keep: re.Pattern[str],
-    spans: list[tuple[int, int, int]],
-    first_indented: int,
-) -> bool:
-    """A statement that fills whole lines, where `keep` finds nothing and which imports nothing (what a module
-    imports, where, is every transform's business): a function or class over lines (decorators included), or
-    another statement of a function that is no bare string, on one line a long one."""
+def _elidable_statement(node: ast.stmt, source: _Source) -> bool:
+    """A function or class over lines (decorators included) that could stand in (_standing_in)."""
+    if node.end_lineno == node.lineno:
+        return False
+    span = _standing_in(node, source)
+    if span is not None:
+        source.spans.append(span)
+    return span is not None
+
+
+def _standing_in(node: ast.stmt, source: _Source) -> tuple[int, int, int] | None:
+    """(start offset, end offset, end column) of a statement that fills whole lines, where `keep` finds nothing
+    and which imports nothing (what a module imports, where, is every transform's business), that is no bare
+    string and does not hold the first indented line; None if not."""
     if (
         node.end_lineno is None
         or node.end_col_offset is None
         or isinstance(node, _BINDS_ELSEWHERE)
         or (isinstance(node, ast.Expr) and isinstance(node.value, (ast.Constant, ast.JoinedStr)))
     ):
-        return False
+        return None
     definition = isinstance(node, _DEFINITIONS)
     decorators = node.decorator_list if definition else []
     first = decorators[0].lineno if decorators else node.lineno
-    if first <= first_indented <= node.end_lineno:
-        return False  # LibCST takes the module's default indentation from the first indented line: it stays
-    if decorators and not lines[first - 1].lstrip(" \t").startswith("@"):
-        return False
-    if definition and node.end_lineno == node.lineno:
-        return False
-    span = _whole_lines(
-        node, first, text, lines, starts, keep, block=definition or bool(layout_blocks(node))
-    )
-    if span is None or (node.end_lineno == node.lineno and span[1] - span[0] < MIN_CHARS):
-        return False
-    spans.append(span)
-    return True
+    if first <= source.first_indented <= node.end_lineno:
+        return None  # LibCST takes the module's default indentation from the first indented line: it stays
+    if decorators and not source.lines[first - 1].lstrip(" \t").startswith("@"):
+        return None
+    return _whole_lines(node, first, source, block=definition or bool(layout_blocks(node)))
 
 
 def _whole_lines(
-    node: ast.stmt,
-    first: int,
-    text: str,
-    lines: list[str],
-    starts: list[int],
-    keep: re.Pattern[str],
-    block: bool,
+    node: ast.stmt, first: int, source: _Source, block: bool
 ) -> tuple[int, int, int] | None:
     """(start offset, end offset, end column) of a statement from line `first` (its decorators') that has its
     lines to itself and where `keep` finds nothing; None if not. With `block` (it holds one), it must also bind
     nothing the way imports do, and not be followed by comments of its block."""
+    lines, starts = source.lines, source.starts
     line = lines[first - 1]
     indent = len(line) - len(line.lstrip(" \t"))
     if indent != node.col_offset:
         return None  # after a `;`, or on its header's line
     start = starts[first - 1] + indent
     end, end_column = _offset(lines, starts, node.end_lineno, node.end_col_offset)
-    rest = text[end : starts[node.end_lineno]]
+    rest = source.text[end : starts[node.end_lineno]]
     if rest.strip() and not _COMMENT.match(rest):
         return None  # `; more` after it: not a statement of its own
     if block:
@@ -241,9 +255,10 @@ def _whole_lines(
                 break
             if len(after) - len(after.lstrip(" \t")) > indent:
                 return None
-    if keep.search(text, start, end) or (
-        block and any(isinstance(n, _BINDS_ELSEWHERE) for n in ast.walk(node))
-    ):
+        # (a statement on its lines that binds is in it: another one there would follow a `;`)
+        if source.binds(first, node.end_lineno):
+            return None
+    if source.keep.search(source.text, start, end):
         return None
     return start, end, end_column
 

@@ -306,8 +306,9 @@ def format_python(source: str, style: ProjectStyle = ProjectStyle()) -> str:
     tree = None
     if _MAY_JOIN.search(text) and _sites(text)[0]:
         tree = cst.parse_module(text)
-        joined = tree.visit(_JoinedStrings())
-        if not joined.deep_equals(tree):
+        joining = _JoinedStrings()
+        joined = tree.visit(joining)
+        if joining.joined:
             text = _black(joined.code, style)
             tree = None
     if _MAY_OPEN_BLANK.search(text) and _sites(text)[1]:
@@ -398,6 +399,10 @@ def _black(source: str, style: ProjectStyle) -> str:
 class _JoinedStrings(cst.CSTTransformer):
     """`"a " "b"` on one line -> `"a b"`: same prefix and quotes, one line each."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.joined = False  # did it join any
+
     def leave_ConcatenatedString(
         self, original_node: cst.ConcatenatedString, updated_node: cst.ConcatenatedString
     ):
@@ -412,6 +417,7 @@ class _JoinedStrings(cst.CSTTransformer):
         ):
             return updated_node
         value = left.value[: -len(left.quote)] + right.value[len(right.prefix) + 1 :]
+        self.joined = True
         return cst.SimpleString(value, lpar=updated_node.lpar, rpar=updated_node.rpar)
 
 

@@ -395,8 +395,8 @@ _STATEMENTS = frozenset(
     cls
     for base in (cst.BaseSmallStatement, cst.BaseCompoundStatement)
     for cls in vars(cst).values()
-    if isinstance(cls, type) and issubclass(cls, base) and not cls.__name__.startswith("Base")
-)  # the concrete classes: a set lookup per node, not an ABC's isinstance
+    if isinstance(cls, type) and base in cls.__mro__ and not cls.__name__.startswith("Base")
+)  # the concrete classes: a set lookup per node, not an ABC's isinstance (nor, here, its issubclass)
 _HOLDS_STATEMENTS = (*HOLDS_STATEMENTS, cst.SimpleStatementLine)
 # LibCST's name of a statement where the C parser's differs
 _AST_NAMES = {"Del": "Delete"}
