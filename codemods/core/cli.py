@@ -93,7 +93,7 @@ def guarded(
     run: Callable[[], int], reporter: Reporter, verbose: bool, refusals: tuple[type, ...]
 ) -> int:
     """run(), with every failure as one `error: ...` line and its exit code (the traceback only with -v)."""
-    _freeze_loaded()
+    freeze_loaded()
     try:
         return run()
     except refusals as exc:
@@ -120,7 +120,7 @@ def guarded(
 _FROZEN: list[bool] = []
 
 
-def _freeze_loaded() -> None:
+def freeze_loaded() -> None:
     """What the process has loaded by the time a command runs (the modules of Django, LibCST, black) lives as long
     as the process: the cyclic collector leaves it out of its full collections from then on (once a process),
     which saves it going through them again and again while the files are rewritten."""

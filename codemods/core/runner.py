@@ -10,6 +10,7 @@ import ast
 import contextlib
 import copy
 import functools
+import gc
 import multiprocessing
 import os
 import re
@@ -627,8 +628,23 @@ Finish = Callable[[FileResult], FileResult]
 
 def _run_one(args: tuple[Job, Any, ProjectStyle, Finish | None]) -> FileResult:
     job, options, style, finish = args
-    result = run_job(job, options, style)
-    return result if finish is None else finish(result)
+    with _collector_paused():
+        result = run_job(job, options, style)
+        return result if finish is None else finish(result)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic collection while one file is rewritten: what it builds is young and alive until the file is
+    done (its trees go with their last reference), and what it leaves in cycles is collected after it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _collected(

@@ -17,6 +17,7 @@ from ..core.cli import (
     add_writing_options,
     check_results,
     conclude,
+    freeze_loaded,
     mode_of,
     reporter_for,
 )
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs is not None and args.jobs < 1:
         reporter.error("--jobs must be at least 1; nothing was changed")
         return EXIT_REFUSED
+    freeze_loaded()
     try:
         return _run(args, reporter)
     except (ProjectError, preflight.Refusal) as exc:
