@@ -4,6 +4,7 @@ turning a failure into one line and an exit code."""
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import sys
 import traceback
@@ -117,16 +118,12 @@ def guarded(
         return EXIT_FAILED
 
 
-_FROZEN: list[bool] = []
-
-
+@functools.cache
 def freeze_loaded() -> None:
     """What the process has loaded by the time a command runs (the modules of Django, LibCST, black) lives as long
     as the process: the cyclic collector leaves it out of its full collections from then on (once a process),
     which saves it going through them again and again while the files are rewritten."""
-    if not _FROZEN:
-        _FROZEN.append(True)
-        gc.freeze()
+    gc.freeze()
 
 
 def check_results(

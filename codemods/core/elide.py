@@ -98,9 +98,8 @@ class _Source:
     keep: re.Pattern[str]
     first_indented: int  # see _statement_lines
     binding: list[int]  # the lines of the statements that bind the way imports do, in order
-    spans: list[tuple[int, int, int]] = field(
-        default_factory=list
-    )  # (start offset, end offset, end column in characters)
+    # (start offset, end offset, end column in characters)
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
 
     def binds(self, first: int, last: int) -> bool:
         """Is a statement that binds the way imports do on one of these lines?"""

@@ -389,11 +389,11 @@ class _Walk(ast.NodeVisitor):
             self.visit(inner)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)
 def parse(source: str) -> ast.Module | None:
-    """The C parser's tree of the module, or None when the running Python cannot parse it. The last eight are
-    kept: the worker that rewrote a file lays out its changes (core/layout.py) from the same text's tree, after
-    the trees of its skeleton and of what the rewrite made of it. Its readers leave it as it is."""
+    """The C parser's tree of the module, or None when the running Python cannot parse it. The last four are
+    kept: the worker that rewrote a file lays out its changes (core/layout.py) from the same text's tree. Its
+    readers leave it as it is."""
     try:
         return ast.parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError):

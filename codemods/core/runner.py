@@ -636,7 +636,8 @@ def _run_one(args: tuple[Job, Any, ProjectStyle, Finish | None]) -> FileResult:
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic collection while one file is rewritten: what it builds is young and alive until the file is
-    done (its trees go with their last reference), and what it leaves in cycles is collected after it."""
+    done (its trees go with their last reference), and what it leaves in cycles is collected after it.
+    """
     if not gc.isenabled():
         yield
         return
