@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import blocks as layout_blocks
+from .layout import in_order
 
 PREFIX = "_cm_elided_"
 MIN_CHARS = 40  # a shorter element on one line costs LibCST little: it stays
@@ -114,12 +115,13 @@ def _collect(tree: ast.AST, source: _Source, statements: bool = False) -> None:
         node, kept = todo.pop()
         if isinstance(node, ast.JoinedStr):
             continue  # an f-string's parts are no elements
-        if isinstance(node, _DEFINITIONS) and not kept and _elidable_statement(node, source):
+        if isinstance(node, _DEFINITIONS) and not kept and _elidable_definition(node, source):
             continue
         function = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         if statements and (function or (kept and not isinstance(node, ast.ClassDef))):
-            if layout_blocks(node):
-                _push(todo, node, source)
+            blocks = layout_blocks(node)
+            if blocks:
+                _push(todo, node, blocks, source)
                 continue
         if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
             for element in node.elts:
@@ -130,11 +132,12 @@ def _collect(tree: ast.AST, source: _Source, statements: bool = False) -> None:
         todo.extend((child, False) for child in ast.iter_child_nodes(node))
 
 
-def _push(todo: list[tuple[ast.AST, bool]], node: ast.AST, source: _Source) -> None:
+def _push(
+    todo: list[tuple[ast.AST, bool]], node: ast.AST, blocks: list[list[ast.stmt]], source: _Source
+) -> None:
     """A function's or a compound statement's parts: each run of statements of a block that could stand in
-    (_standing_in) stands in as one, when it is more than one statement or a long one; the other statements are
+    (_standing_in) stands in as one, when it is more than one statement or one over lines or long; the others are
     looked into, and the rest (decorators, signature, test, items...) as expressions."""
-    blocks = layout_blocks(node)
     inner = {id(stmt) for block in blocks for stmt in block}
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.ExceptHandler):
@@ -150,12 +153,13 @@ def _push(todo: list[tuple[ast.AST, bool]], node: ast.AST, source: _Source) -> N
             if span is not None:
                 run.append((stmt, span))
                 continue
-            if len(run) > 1 or (run and run[0][0].end_lineno > run[0][0].lineno):
-                source.spans.append((run[0][1][0], run[-1][1][1], run[-1][1][2]))
-            elif run and run[0][1][1] - run[0][1][0] >= MIN_CHARS:
-                source.spans.append(run[0][1])
-            elif run:
-                todo.append((run[0][0], True))
+            if run:
+                start, end, end_column = run[0][1][0], run[-1][1][1], run[-1][1][2]
+                first = run[0][0]
+                if len(run) > 1 or first.end_lineno > first.lineno or end - start >= MIN_CHARS:
+                    source.spans.append((start, end, end_column))
+                else:
+                    todo.append((first, True))  # a short statement costs LibCST little: it stays
             run = []
             if stmt is not None:
                 todo.append((stmt, True))
@@ -165,18 +169,12 @@ def _statement_lines(tree: ast.Module) -> tuple[int, list[int]]:
     """(the line of the first statement that does not start its line at column 0, 0 if none: a module-level
     statement after a `;`, or the first statement in the first compound one; the lines of the statements that
     bind the way imports do, in order), from the statements alone: no walk over the expressions."""
-    first_indented = 0
-    binding: list[int] = []
-    todo = [(stmt, False) for stmt in reversed(tree.body)]  # (statement, is it in a block)
-    while todo:
-        stmt, nested = todo.pop()
-        if not first_indented and (nested or stmt.col_offset):
-            first_indented = stmt.lineno  # met in the order of the source
-        if isinstance(stmt, _BINDS_ELSEWHERE):
-            binding.append(stmt.lineno)
-        for block in reversed(layout_blocks(stmt)):
-            todo.extend((inner, True) for inner in reversed(block))
-    return first_indented, sorted(binding)
+    top = {id(stmt) for stmt in tree.body}
+    ordered = in_order(tree)
+    first_indented = next(
+        (stmt.lineno for stmt in ordered if id(stmt) not in top or stmt.col_offset), 0
+    )
+    return first_indented, sorted(s.lineno for s in ordered if isinstance(s, _BINDS_ELSEWHERE))
 
 
 def _elidable(element: ast.expr, source: _Source) -> bool:
@@ -197,7 +195,7 @@ def _elidable(element: ast.expr, source: _Source) -> bool:
     return True
 
 
-def _elidable_statement(node: ast.stmt, source: _Source) -> bool:
+def _elidable_definition(node: ast.stmt, source: _Source) -> bool:
     """A function or class over lines (decorators included) that could stand in (_standing_in)."""
     if node.end_lineno == node.lineno:
         return False

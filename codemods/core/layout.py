@@ -248,6 +248,21 @@ def _spans_in(body: list[ast.stmt], lines: list[str], spans: list[tuple[int, int
             spans.append((stmt.lineno - 1, stmt.end_lineno, "statement"))
 
 
+def in_order(tree: ast.Module) -> list[ast.stmt]:
+    """The module's statements in the order of the source (the order a LibCST traversal meets them): each, then
+    the blocks it holds."""
+    found: list[ast.stmt] = []
+    _walk_in_order(tree.body, found)
+    return found
+
+
+def _walk_in_order(body: list[ast.stmt], found: list[ast.stmt]) -> None:
+    for stmt in body:
+        found.append(stmt)
+        for block in blocks(stmt):
+            _walk_in_order(block, found)
+
+
 def blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
     """The blocks of statements a compound statement holds, in the order of the source (none: a simple
     statement): its body, its handlers', its else, its finally, its cases'."""

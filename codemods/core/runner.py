@@ -364,7 +364,7 @@ def _locator(
             tree = (
                 statements if isinstance(statements, ast.Module) else light_scope.parse(statements)
             )
-            ordered.append(_in_order(tree) if tree is not None else None)
+            ordered.append(layout.in_order(tree) if tree is not None else None)
         found = ordered[0]
         if found is None or n >= len(found) or not _same_statement(statement, found[n]):
             return None
@@ -401,20 +401,6 @@ _STATEMENTS = frozenset(
 _HOLDS_STATEMENTS = (*HOLDS_STATEMENTS, cst.SimpleStatementLine)
 # LibCST's name of a statement where the C parser's differs
 _AST_NAMES = {"Del": "Delete"}
-
-
-def _in_order(tree: ast.Module) -> list[ast.stmt]:
-    """The module's statements in the order a LibCST traversal meets them: each, then the blocks it holds."""
-    found: list[ast.stmt] = []
-    _walk_in_order(tree.body, found)
-    return found
-
-
-def _walk_in_order(body: list[ast.stmt], found: list[ast.stmt]) -> None:
-    for stmt in body:
-        found.append(stmt)
-        for block in layout.blocks(stmt):
-            _walk_in_order(block, found)
 
 
 def _same_statement(node: cst.CSTNode, stmt: ast.stmt) -> bool:
